@@ -1,0 +1,123 @@
+/**
+ * Dosing is an immutable event table (NONMEM/mrgsolve records). Small pure helpers build and combine regimens.
+ */
+
+/** One dosing record: `amtMg` of `drug` at `timeH`, then `addl` more every `iiH` hours. */
+export interface DoseEvent {
+  /** Hours since time 0 of the simulation. */
+  readonly timeH: number;
+  /** Drug name, matching a `doses[].drug` of the model. */
+  readonly drug: string;
+  /** Amount as prescribed, mg (for naltrexone: the hydrochloride salt). */
+  readonly amtMg: number;
+  /** Interval between additional doses, hours. Required when `addl > 0`. */
+  readonly iiH?: number;
+  /** Number of additional doses after the first. Default 0. */
+  readonly addl?: number;
+}
+
+/** An expanded, single dose (no `addl`). */
+export interface SingleDose {
+  readonly timeH: number;
+  readonly drug: string;
+  readonly amtMg: number;
+}
+
+function assertFinite(value: number, field: string, what: string): void {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new RangeError(`${field}: expected ${what}, got ${String(value)}`);
+  }
+}
+
+/** Checks one record and throws a `RangeError` naming the field and what was expected. */
+export function validateEvent(ev: DoseEvent, where = 'event'): void {
+  assertFinite(ev.timeH, `${where}.time_h`, 'a finite number of hours');
+  if (ev.timeH < 0) throw new RangeError(`${where}.time_h: expected a time >= 0 h, got ${ev.timeH}`);
+  if (typeof ev.drug !== 'string' || ev.drug.trim() === '') {
+    throw new RangeError(`${where}.drug: expected a drug name, got ${JSON.stringify(ev.drug)}`);
+  }
+  assertFinite(ev.amtMg, `${where}.amt_mg`, 'a dose in mg');
+  if (ev.amtMg < 0) throw new RangeError(`${where}.amt_mg: expected a dose >= 0 mg, got ${ev.amtMg}`);
+  const addl = ev.addl ?? 0;
+  if (!Number.isInteger(addl) || addl < 0) {
+    throw new RangeError(`${where}.addl: expected a whole number >= 0, got ${String(ev.addl)}`);
+  }
+  if (addl > 0) {
+    if (ev.iiH === undefined) throw new RangeError(`${where}.ii_h: expected an interval in hours when addl > 0`);
+    assertFinite(ev.iiH, `${where}.ii_h`, 'an interval in hours');
+    if (ev.iiH <= 0) throw new RangeError(`${where}.ii_h: expected an interval > 0 h, got ${ev.iiH}`);
+  }
+}
+
+/**
+ * A daily dose: `days` doses of `amtMg`, the first at `firstTimeH` (default 0), every 24 h.
+ * @example daily({ drug: 'naltrexone', amtMg: 4.5, days: 7 })
+ */
+export function daily(opts: { drug: string; amtMg: number; days: number; firstTimeH?: number }): DoseEvent[] {
+  if (!Number.isInteger(opts.days) || opts.days < 1) {
+    throw new RangeError(`days: expected a whole number of days >= 1, got ${opts.days}`);
+  }
+  const ev: DoseEvent = { timeH: opts.firstTimeH ?? 0, drug: opts.drug, amtMg: opts.amtMg, iiH: 24, addl: opts.days - 1 };
+  validateEvent(ev);
+  return [ev];
+}
+
+/** One step of a titration: `amtMg` daily for `days` days. */
+export interface TitrationStep {
+  readonly amtMg: number;
+  readonly days: number;
+}
+
+/**
+ * A titration schedule: each step's daily dose for its number of days, steps back to back, one dose a day.
+ * @example titration('naltrexone', [{ amtMg: 1.5, days: 7 }, { amtMg: 3, days: 7 }, { amtMg: 4.5, days: 14 }])
+ */
+export function titration(drug: string, steps: readonly TitrationStep[], firstTimeH = 0): DoseEvent[] {
+  if (steps.length === 0) throw new RangeError('steps: expected at least one titration step');
+  const out: DoseEvent[] = [];
+  let startH = firstTimeH;
+  steps.forEach((s, i) => {
+    if (!Number.isInteger(s.days) || s.days < 1) {
+      throw new RangeError(`steps[${i}].days: expected a whole number of days >= 1, got ${s.days}`);
+    }
+    out.push(...daily({ drug, amtMg: s.amtMg, days: s.days, firstTimeH: startH }));
+    startH += 24 * s.days;
+  });
+  return out;
+}
+
+/** Combines regimens into one event table ordered by time (stable for equal times). */
+export function combine(...regimens: readonly (readonly DoseEvent[])[]): DoseEvent[] {
+  return regimens.flat().map((e, i) => [e, i] as const)
+    .sort((a, b) => a[0].timeH - b[0].timeH || a[1] - b[1]).map(([e]) => e);
+}
+
+/**
+ * Expands `addl`/`iiH` into single doses, ordered by time. Times are computed as `timeH + k × iiH` (not by
+ * accumulation) so that day 365 lands exactly on its hour.
+ */
+export function expand(events: readonly DoseEvent[]): SingleDose[] {
+  const out: SingleDose[] = [];
+  events.forEach((ev, i) => {
+    validateEvent(ev, `events[${i}]`);
+    const n = (ev.addl ?? 0) + 1;
+    for (let k = 0; k < n; k++) out.push({ timeH: ev.timeH + k * (ev.iiH ?? 0), drug: ev.drug, amtMg: ev.amtMg });
+  });
+  return out.sort((a, b) => a.timeH - b.timeH);
+}
+
+/** Parses `HH:MM` (24-hour clock) into hours, e.g. `22:30` → 22.5. Throws naming `field`. */
+export function parseClock(text: string, field = 'time'): number {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(String(text).trim());
+  if (!m) throw new RangeError(`${field}: expected a clock time HH:MM (e.g. 22:00), got ${JSON.stringify(text)}`);
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  if (h > 23 || min > 59) throw new RangeError(`${field}: expected HH:MM with HH 00–23 and MM 00–59, got ${JSON.stringify(text)}`);
+  return h + min / 60;
+}
+
+/** Formats hours of the day as `HH:MM`. */
+export function formatClock(clockH: number): string {
+  const totalMin = Math.round((((clockH % 24) + 24) % 24) * 60) % (24 * 60);
+  return `${String(Math.floor(totalMin / 60)).padStart(2, '0')}:${String(totalMin % 60).padStart(2, '0')}`;
+}

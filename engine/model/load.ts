@@ -1,0 +1,228 @@
+import { FUNCTIONS, symbolsOf, type Expr } from '../expr/ast';
+import { parseExpr, ExprSyntaxError } from '../expr/parse';
+import type { ExprSource, ModelSpec } from './types';
+
+/** A model that failed validation. The message names the model, the field and the offending expression. */
+export class ModelError extends Error {
+  constructor(readonly modelId: string, readonly field: string, detail: string) {
+    super(`model "${modelId}": ${field}: ${detail}`);
+    this.name = 'ModelError';
+  }
+}
+
+/** A validated model with every expression parsed once. Plain data: safe to send to a worker. */
+export interface PreparedModel {
+  readonly spec: ModelSpec;
+  readonly initial: readonly Expr[];
+  readonly expressions: readonly Expr[];
+  /** One per state, in state order. */
+  readonly odes: readonly Expr[];
+  readonly outputs: readonly Expr[];
+  readonly doses: readonly { readonly bioavailability: Expr; readonly lag: Expr }[];
+}
+
+/** Symbols the engine defines; models may not redefine them. */
+export const RESERVED = ['t', 'pi', 'e', ...Object.keys(FUNCTIONS)] as const;
+const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function toExpr(src: ExprSource | undefined, fallback: number, modelId: string, field: string): Expr {
+  if (src === undefined) return { k: 'num', v: fallback };
+  if (typeof src === 'number') {
+    if (!Number.isFinite(src)) throw new ModelError(modelId, field, `expected a finite number, got ${src}`);
+    return { k: 'num', v: src };
+  }
+  if (typeof src !== 'string') throw new ModelError(modelId, field, `expected an expression string or a number, got ${JSON.stringify(src)}`);
+  try {
+    return parseExpr(src);
+  } catch (err) {
+    if (err instanceof ExprSyntaxError) throw new ModelError(modelId, field, err.message);
+    throw err;
+  }
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function requireArray(spec: Record<string, unknown>, key: string, id: string): unknown[] {
+  const v = spec[key];
+  if (!Array.isArray(v)) throw new ModelError(id, key, `expected an array, got ${v === undefined ? 'nothing' : JSON.stringify(v).slice(0, 60)}`);
+  return v;
+}
+
+function requireString(obj: Record<string, unknown>, key: string, id: string, field: string): string {
+  const v = obj[key];
+  if (typeof v !== 'string' || v.trim() === '') throw new ModelError(id, `${field}.${key}`, `expected a non-empty string, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/**
+ * Validates a model and parses its expressions, failing at load time rather than halfway through an
+ * integration: every symbol is defined exactly once, names are valid, expressions only use what is defined
+ * before them (no cycles), every state has an ODE, units and sources are declared, doses enter existing
+ * states, and bioavailability and lag depend on parameters only.
+ *
+ * Accepts `unknown` so that a researcher's JSON file gets the same checks as a built-in model.
+ * @throws ModelError naming the model, the field (e.g. `expressions[2] "kout"`) and what was expected.
+ */
+export function prepareModel(input: unknown): PreparedModel {
+  if (!isObject(input)) throw new ModelError('?', 'model', 'expected a JSON object');
+  const id = typeof input.id === 'string' && input.id ? input.id : '?';
+  requireString(input, 'id', id, 'model');
+  if (typeof input.version !== 'string') throw new ModelError(id, 'version', `expected a version string such as "1.0.0", got ${JSON.stringify(input.version)}`);
+  const spec = input as unknown as ModelSpec;
+
+  const defined = new Map<string, string>(); // name -> where
+  const define = (name: unknown, where: string) => {
+    if (typeof name !== 'string' || !NAME_RE.test(name)) {
+      throw new ModelError(id, where, `expected a name of letters, digits and _ (not starting with a digit), got ${JSON.stringify(name)}`);
+    }
+    if ((RESERVED as readonly string[]).includes(name)) throw new ModelError(id, where, `"${name}" is reserved (reserved: ${RESERVED.join(', ')})`);
+    const prev = defined.get(name);
+    if (prev) throw new ModelError(id, where, `"${name}" is already defined by ${prev}`);
+    defined.set(name, where);
+  };
+
+  const params = requireArray(input, 'parameters', id);
+  const paramNames = new Set<string>();
+  params.forEach((p, i) => {
+    const where = `parameters[${i}]`;
+    if (!isObject(p)) throw new ModelError(id, where, 'expected an object {name, value, unit, label, source}');
+    define(p.name, `${where} "${String(p.name)}"`);
+    const w = `${where} "${String(p.name)}"`;
+    if (typeof p.value !== 'number' || !Number.isFinite(p.value)) throw new ModelError(id, `${w}.value`, `expected a finite number, got ${JSON.stringify(p.value)}`);
+    requireString(p, 'unit', id, w);
+    requireString(p, 'source', id, w);
+    if (p.label !== undefined && typeof p.label !== 'string') throw new ModelError(id, `${w}.label`, 'expected a string');
+    if (p.range !== undefined) {
+      const r = p.range;
+      if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => typeof x === 'number' && Number.isFinite(x)) || r[0] > r[1]) {
+        throw new ModelError(id, `${w}.range`, `expected [min, max] with min <= max, got ${JSON.stringify(r)}`);
+      }
+      if (p.value < r[0] || p.value > r[1]) throw new ModelError(id, `${w}.value`, `expected a value within its range [${r[0]}, ${r[1]}], got ${p.value}`);
+    }
+    paramNames.add(p.name as string);
+  });
+
+  const states = requireArray(input, 'states', id);
+  if (states.length === 0) throw new ModelError(id, 'states', 'expected at least one state');
+  states.forEach((s, i) => {
+    const where = `states[${i}]`;
+    if (!isObject(s)) throw new ModelError(id, where, 'expected an object {name, unit, initial}');
+    define(s.name, `${where} "${String(s.name)}"`);
+    requireString(s, 'unit', id, `${where} "${String(s.name)}"`);
+    if (s.atol !== undefined && !(typeof s.atol === 'number' && s.atol > 0)) throw new ModelError(id, `${where}.atol`, `expected a number > 0, got ${JSON.stringify(s.atol)}`);
+  });
+  const stateNames = states.map((s) => (s as { name: string }).name);
+
+  // Everything a symbol may refer to, with the position at which it becomes available.
+  const avail = new Set<string>(['t', 'pi', 'e', ...paramNames, ...stateNames]);
+  const paramsOnly = new Set<string>(['pi', 'e', ...paramNames]);
+  const checkSymbols = (e: Expr, allowed: Set<string>, field: string, src: ExprSource, later?: Map<string, number>) => {
+    for (const name of symbolsOf(e)) {
+      if (allowed.has(name)) continue;
+      if (later?.has(name)) throw new ModelError(id, field, `"${name}" is used before it is defined (expressions are evaluated in order; a cycle or a wrong order) in "${String(src)}"`);
+      const kind = defined.get(name);
+      if (kind) throw new ModelError(id, field, `"${name}" (${kind}) may not be used here in "${String(src)}"`);
+      throw new ModelError(id, field, `unknown symbol "${name}" in "${String(src)}"`);
+    }
+  };
+
+  const initial = states.map((s, i) => {
+    const st = s as { name: string; initial?: ExprSource };
+    const field = `states[${i}] "${st.name}".initial`;
+    if (st.initial === undefined) throw new ModelError(id, field, 'expected a number or an expression of parameters');
+    const e = toExpr(st.initial, 0, id, field);
+    checkSymbols(e, paramsOnly, field, st.initial);
+    return e;
+  });
+
+  const exprSpecs = requireArray(input, 'expressions', id);
+  const exprNames = new Map<string, number>();
+  exprSpecs.forEach((x, i) => {
+    if (!isObject(x)) throw new ModelError(id, `expressions[${i}]`, 'expected an object {name, expr}');
+    define(x.name, `expressions[${i}] "${String(x.name)}"`);
+    exprNames.set(x.name as string, i);
+  });
+  const expressions = exprSpecs.map((x, i) => {
+    const ex = x as { name: string; expr: ExprSource };
+    const field = `expressions[${i}] "${ex.name}"`;
+    const e = toExpr(ex.expr, NaN, id, field);
+    if (ex.expr === undefined) throw new ModelError(id, field, 'expected an expression in "expr"');
+    const later = new Map([...exprNames].filter(([, j]) => j >= i));
+    checkSymbols(e, avail, field, ex.expr, later);
+    avail.add(ex.name);
+    return e;
+  });
+
+  if (!isObject(input.odes)) throw new ModelError(id, 'odes', 'expected an object {state: expression}');
+  const odeSpec = input.odes as Record<string, ExprSource>;
+  for (const k of Object.keys(odeSpec)) {
+    if (!stateNames.includes(k)) throw new ModelError(id, `odes.${k}`, `"${k}" is not a state (states: ${stateNames.join(', ')})`);
+  }
+  const odes = stateNames.map((name) => {
+    const field = `odes.${name}`;
+    if (!(name in odeSpec)) throw new ModelError(id, field, `state "${name}" has no ODE`);
+    const e = toExpr(odeSpec[name], 0, id, field);
+    checkSymbols(e, avail, field, odeSpec[name]!);
+    return e;
+  });
+
+  const outSpecs = requireArray(input, 'outputs', id);
+  const outNames = new Set<string>(['time_h', 'clock_h']);
+  const outputs = outSpecs.map((o, i) => {
+    if (!isObject(o)) throw new ModelError(id, `outputs[${i}]`, 'expected an object {name, expr, unit}');
+    const field = `outputs[${i}] "${String(o.name)}"`;
+    if (typeof o.name !== 'string' || !NAME_RE.test(o.name)) throw new ModelError(id, field, `expected a column name of letters, digits and _, got ${JSON.stringify(o.name)}`);
+    if (outNames.has(o.name)) throw new ModelError(id, field, `column "${o.name}" is defined twice (or clashes with time_h/clock_h)`);
+    outNames.add(o.name);
+    requireString(o, 'unit', id, field);
+    if (o.expr === undefined) throw new ModelError(id, field, 'expected an expression in "expr"');
+    const e = toExpr(o.expr as ExprSource, NaN, id, field);
+    checkSymbols(e, avail, field, o.expr as ExprSource);
+    return e;
+  });
+  if (outputs.length === 0) throw new ModelError(id, 'outputs', 'expected at least one output');
+
+  const doseSpecs = requireArray(input, 'doses', id);
+  const drugs = new Set<string>();
+  const doses = doseSpecs.map((d, i) => {
+    if (!isObject(d)) throw new ModelError(id, `doses[${i}]`, 'expected an object {drug, state, bioavailability, lag_h}');
+    const field = `doses[${i}]`;
+    requireString(d, 'drug', id, field);
+    const state = requireString(d, 'state', id, field);
+    if (!stateNames.includes(state)) throw new ModelError(id, `${field}.state`, `"${state}" is not a state (states: ${stateNames.join(', ')})`);
+    drugs.add(d.drug as string);
+    const f = toExpr(d.bioavailability as ExprSource | undefined, 1, id, `${field}.bioavailability`);
+    checkSymbols(f, paramsOnly, `${field}.bioavailability`, d.bioavailability as ExprSource);
+    const lag = toExpr(d.lag_h as ExprSource | undefined, 0, id, `${field}.lag_h`);
+    checkSymbols(lag, paramsOnly, `${field}.lag_h`, d.lag_h as ExprSource);
+    return { bioavailability: f, lag };
+  });
+  if (doses.length === 0) throw new ModelError(id, 'doses', 'expected at least one dose entry');
+  outSpecs.forEach((o, i) => {
+    const req = (o as { requiresDrug?: string }).requiresDrug;
+    if (req !== undefined && !drugs.has(req)) throw new ModelError(id, `outputs[${i}].requiresDrug`, `"${req}" is not a drug of this model (drugs: ${[...drugs].join(', ')})`);
+  });
+
+  if (input.presets !== undefined) {
+    const groups = requireArray(input, 'presets', id);
+    groups.forEach((g, i) => {
+      if (!isObject(g) || !Array.isArray(g.options)) throw new ModelError(id, `presets[${i}]`, 'expected {name, label, default, options: [...]}');
+      const gname = requireString(g, 'name', id, `presets[${i}]`);
+      const names = g.options.map((o) => (isObject(o) ? o.name : undefined));
+      if (!names.includes(g.default)) throw new ModelError(id, `presets[${i}] "${gname}".default`, `expected one of ${names.join(', ')}, got ${JSON.stringify(g.default)}`);
+      g.options.forEach((o, j) => {
+        const field = `presets[${i}] "${gname}".options[${j}]`;
+        if (!isObject(o) || !isObject(o.parameters)) throw new ModelError(id, field, 'expected {name, label, parameters, source}');
+        requireString(o, 'source', id, field);
+        for (const [k, v] of Object.entries(o.parameters)) {
+          if (!paramNames.has(k)) throw new ModelError(id, `${field}.parameters.${k}`, `"${k}" is not a parameter`);
+          if (typeof v !== 'number' || !Number.isFinite(v)) throw new ModelError(id, `${field}.parameters.${k}`, `expected a finite number, got ${JSON.stringify(v)}`);
+        }
+      });
+    });
+  }
+
+  return Object.freeze({ spec, initial, expressions, odes, outputs, doses });
+}

@@ -1,0 +1,115 @@
+/**
+ * The model format: a model is plain data (mrgsolve's blocks as an object).
+ *
+ * The shape mirrors the JSON printed by `ldn-sim model ID --json`, so exporting a model is `JSON.stringify`
+ * and a researcher's exported file loads back unchanged. Expressions are mathjs strings restricted to numbers,
+ * names, `t` (hours since time 0), `+ - * / ^`, parentheses and `exp log sqrt min max abs`.
+ */
+
+/** A number or a mathjs expression string. */
+export type ExprSource = string | number;
+
+/** A model parameter (mrgsolve `$PARAM`). */
+export interface ParameterSpec {
+  /** Symbol used in expressions, e.g. `ka_per_h`. Units belong in the name. */
+  readonly name: string;
+  /** Default value, in `unit`. */
+  readonly value: number;
+  /** Unit, e.g. `1/h`, `L`, `fraction`, `nM`. Use `1` for dimensionless. */
+  readonly unit: string;
+  /** Human label for controls and docs, e.g. "Absorption rate constant". */
+  readonly label: string;
+  /** Plausible range `[min, max]` for sliders and validation of user input. */
+  readonly range?: readonly [number, number];
+  /** Slider scale hint: `log` for parameters spanning decades. */
+  readonly scale?: 'linear' | 'log';
+  /**
+   * Where the value comes from: a citation, or text beginning with `Assumption:` that names the observation
+   * the value was chosen to reproduce.
+   */
+  readonly source: string;
+  /** True when the value is a labelled assumption rather than a measured figure. */
+  readonly assumption?: boolean;
+}
+
+/** A state variable (an amount, mrgsolve `$CMT`). */
+export interface StateSpec {
+  readonly name: string;
+  readonly unit: string;
+  /** Initial value (number or an expression of parameters). */
+  readonly initial: ExprSource;
+  readonly label?: string;
+  /**
+   * Absolute integration tolerance for this state, in its unit. Defaults to the engine's default; set it when
+   * a state's natural scale is far from 1 (e.g. amounts of micrograms kept in mg).
+   */
+  readonly atol?: number;
+}
+
+/** A derived quantity evaluated in order before the ODEs (mrgsolve `$MAIN`/`$ODE` locals). */
+export interface ExpressionSpec {
+  readonly name: string;
+  readonly expr: ExprSource;
+  readonly unit?: string;
+  readonly label?: string;
+}
+
+/** An output column (mrgsolve `$TABLE`). */
+export interface OutputSpec {
+  /** Column name, carrying its unit (`conc_mg_per_l`, `mu_blockade`, `endorphin_rel`). */
+  readonly name: string;
+  readonly expr: ExprSource;
+  readonly unit: string;
+  readonly label?: string;
+  /** Only written when a dose of this drug is in the event table (e.g. agonist columns). */
+  readonly requiresDrug?: string;
+}
+
+/** How a dose of one drug enters the model. One drug may have several entries (it enters several states). */
+export interface DoseSpec {
+  /** Drug name used in event tables (`drug` column). */
+  readonly drug: string;
+  /** State that receives `amt_mg × bioavailability`. */
+  readonly state: string;
+  /** Fraction of the dose that enters `state`; an expression of parameters. Default 1. */
+  readonly bioavailability: ExprSource;
+  /** Delay between the dose and its entry, hours; an expression of parameters. Default 0. */
+  readonly lag_h: ExprSource;
+  /** Human label for the drug, e.g. "Naltrexone HCl". */
+  readonly label?: string;
+}
+
+/** A named set of parameter values, e.g. `hepatic: compensated-cirrhosis`. */
+export interface PresetGroupSpec {
+  /** Flag-friendly name of the group, e.g. `hepatic` (CLI: `--hepatic VALUE`). */
+  readonly name: string;
+  readonly label: string;
+  /** Option used when the group is not named. */
+  readonly default: string;
+  readonly options: readonly {
+    readonly name: string;
+    readonly label: string;
+    /** Parameter values this option sets; the source of each value belongs in `source`. */
+    readonly parameters: Readonly<Record<string, number>>;
+    readonly source: string;
+  }[];
+}
+
+/** A complete model. */
+export interface ModelSpec {
+  /** Stable id, e.g. `one-compartment`, `ldn`. */
+  readonly id: string;
+  /** Semantic version of the model (not of ldn-sim); bump it when numbers change. */
+  readonly version: string;
+  readonly title: string;
+  readonly description: string;
+  readonly parameters: readonly ParameterSpec[];
+  readonly states: readonly StateSpec[];
+  /** Evaluated in this order; each may use parameters, states, `t` and earlier expressions. */
+  readonly expressions: readonly ExpressionSpec[];
+  /** d(state)/dt, per hour, for every state. */
+  readonly odes: Readonly<Record<string, ExprSource>>;
+  readonly outputs: readonly OutputSpec[];
+  readonly doses: readonly DoseSpec[];
+  readonly presets?: readonly PresetGroupSpec[];
+}

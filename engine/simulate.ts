@@ -1,0 +1,196 @@
+import { expand, validateEvent, type DoseEvent } from './dosing';
+import { odexIntegrator, type Integrator } from './integrate';
+import { compileModel } from './model/compile';
+import type { PreparedModel } from './model/load';
+import type { Column, SimulationResult, SolverSettings } from './result';
+
+/** Solver settings a request may override. */
+export interface SolverOptions {
+  /** Relative tolerance. Default 1e-9. */
+  readonly rtol?: number;
+  /** Absolute tolerance for states that declare none, in their unit. Default 1e-12. */
+  readonly atol?: number;
+  /** Step limit per segment between dose times. Default 100000. */
+  readonly maxSteps?: number;
+}
+
+/** What to simulate. Plain data: it crosses to a worker unchanged. */
+export interface SimulationRequest {
+  /** Parameter values overriding the defaults (and presets), by name. */
+  readonly params?: Readonly<Record<string, number>>;
+  /** Preset option per preset group, e.g. `{ hepatic: 'compensated-cirrhosis' }`. */
+  readonly presets?: Readonly<Record<string, string>>;
+  /** Dosing records; time 0 is the start of the simulation. */
+  readonly events: readonly DoseEvent[];
+  /** Simulated span, hours (> 0). */
+  readonly endH: number;
+  /** Output grid step, hours (> 0). The grid includes 0 and `endH`. */
+  readonly stepH: number;
+  /** Clock time at time 0, hours of the day (0–24). Default 0. Only used for `clock_h` and metrics. */
+  readonly startClockH?: number;
+  readonly solver?: SolverOptions;
+}
+
+/** Default solver settings: tight enough that the accuracy tests pass to 1e-6 of the peak with margin. */
+export const DEFAULT_SOLVER = { rtol: 1e-9, atol: 1e-12, maxSteps: 100000 } as const;
+/** Largest output grid accepted (rows), so that a typo in `stepH` cannot exhaust memory. */
+export const MAX_ROWS = 2_000_000;
+
+/**
+ * Resolves every parameter's value: defaults, then the selected presets, then explicit overrides.
+ * @throws RangeError naming an unknown parameter or preset (listing the valid ones) or a value out of range.
+ */
+export function resolveParameters(model: PreparedModel, params: Readonly<Record<string, number>> = {},
+  presets: Readonly<Record<string, string>> = {}): { values: Record<string, number>; presets: Record<string, string> } {
+  const { spec } = model;
+  const values: Record<string, number> = {};
+  for (const p of spec.parameters) values[p.name] = p.value;
+  const chosen: Record<string, string> = {};
+  const groups = spec.presets ?? [];
+  for (const name of Object.keys(presets)) {
+    if (!groups.some((g) => g.name === name)) {
+      throw new RangeError(`preset ${name}: model "${spec.id}" has no such preset group${groups.length ? ` (groups: ${groups.map((g) => g.name).join(', ')})` : ''}`);
+    }
+  }
+  for (const g of groups) {
+    const pick = presets[g.name] ?? g.default;
+    const opt = g.options.find((o) => o.name === pick);
+    if (!opt) throw new RangeError(`${g.name}: expected one of ${g.options.map((o) => o.name).join(', ')}, got ${JSON.stringify(pick)}`);
+    chosen[g.name] = pick;
+    Object.assign(values, opt.parameters);
+  }
+  for (const [name, v] of Object.entries(params)) {
+    const p = spec.parameters.find((x) => x.name === name);
+    if (!p) throw new RangeError(`parameter ${name}: model "${spec.id}" has no such parameter; valid: ${spec.parameters.map((x) => x.name).join(', ')}`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`parameter ${name}: expected a finite number (${p.unit}), got ${String(v)}`);
+    if (p.range && (v < p.range[0] || v > p.range[1])) {
+      throw new RangeError(`parameter ${name}: expected a value in [${p.range[0]}, ${p.range[1]}] ${p.unit}, got ${v}`);
+    }
+    values[name] = v;
+  }
+  return { values, presets: chosen };
+}
+
+/** The output grid: `i × stepH` for i = 0…N (index-based, no accumulated rounding), with `endH` as last point. */
+export function outputGrid(endH: number, stepH: number): Float64Array {
+  if (!(Number.isFinite(endH) && endH > 0)) throw new RangeError(`hours: expected a simulated span > 0 h, got ${endH}`);
+  if (!(Number.isFinite(stepH) && stepH > 0)) throw new RangeError(`step: expected an output step > 0, got ${stepH}`);
+  const ratio = endH / stepH;
+  let n = Math.floor(ratio + 1e-9);
+  if (n + 1 > MAX_ROWS) throw new RangeError(`step: ${n + 1} rows requested (span ${endH} h / step ${stepH} h); at most ${MAX_ROWS} are allowed`);
+  const exact = Math.abs(ratio - Math.round(ratio)) <= 1e-9 * Math.max(1, ratio);
+  if (exact) n = Math.round(ratio);
+  const grid = new Float64Array(exact ? n + 1 : n + 2);
+  for (let i = 0; i <= n; i++) grid[i] = i * stepH;
+  grid[grid.length - 1] = endH;
+  return grid;
+}
+
+/**
+ * Runs a simulation: the integrator restarts at every dose time (doses are exact discontinuities) and the
+ * outputs are evaluated on the exact grid from dense output. A step limit or a non-finite value is reported in
+ * `meta.diagnostics` with `meta.ok = false`, and the affected rows are NaN: never a silently truncated curve.
+ */
+export function simulate(model: PreparedModel, req: SimulationRequest, integrator: Integrator = odexIntegrator): SimulationResult {
+  const { spec } = model;
+  if (!Array.isArray(req.events)) throw new RangeError('events: expected an array of dosing records');
+  req.events.forEach((e, i) => validateEvent(e, `events[${i}]`));
+  const drugs = [...new Set(spec.doses.map((d) => d.drug))];
+  req.events.forEach((e, i) => {
+    if (!drugs.includes(e.drug)) throw new RangeError(`events[${i}].drug: model "${spec.id}" has no drug ${JSON.stringify(e.drug)}; expected one of ${drugs.join(', ')}`);
+  });
+  const startClockH = req.startClockH ?? 0;
+  if (!(Number.isFinite(startClockH) && startClockH >= 0 && startClockH < 24)) throw new RangeError(`at: expected a clock time in [0, 24) h, got ${startClockH}`);
+  const timeH = outputGrid(req.endH, req.stepH);
+  const { values: params, presets } = resolveParameters(model, req.params, req.presets);
+  const compiled = compileModel(model, params);
+  const n = compiled.n;
+
+  const rtol = req.solver?.rtol ?? DEFAULT_SOLVER.rtol;
+  const atolDefault = req.solver?.atol ?? DEFAULT_SOLVER.atol;
+  const maxSteps = req.solver?.maxSteps ?? DEFAULT_SOLVER.maxSteps;
+  if (!(rtol > 0 && rtol < 1)) throw new RangeError(`solver.rtol: expected a number in (0, 1), got ${rtol}`);
+  if (!(atolDefault > 0)) throw new RangeError(`solver.atol: expected a number > 0, got ${atolDefault}`);
+  if (!(Number.isInteger(maxSteps) && maxSteps > 0)) throw new RangeError(`solver.maxSteps: expected a whole number > 0, got ${maxSteps}`);
+  const settings: SolverSettings = { rtol, atol: spec.states.map((s) => s.atol ?? atolDefault), maxSteps };
+
+  // Every dose entry of every dose, shifted by its lag; doses after the end change nothing.
+  const endH = timeH[timeH.length - 1]!;
+  const inputs: { timeH: number; state: number; amount: number }[] = [];
+  for (const d of expand(req.events)) {
+    for (const entry of compiled.doses) {
+      if (entry.drug !== d.drug) continue;
+      const at = d.timeH + entry.lagH;
+      if (at <= endH) inputs.push({ timeH: at, state: entry.state, amount: d.amtMg * entry.fraction });
+    }
+  }
+  inputs.sort((a, b) => a.timeH - b.timeH);
+  const cuts = [...new Set([0, ...inputs.map((x) => x.timeH), endH])].sort((a, b) => a - b);
+
+  const outNames = spec.outputs.map((o) => o.name);
+  const givenDrugs = new Set(req.events.map((e) => e.drug));
+  const keep = spec.outputs.map((o) => !o.requiresDrug || givenDrugs.has(o.requiresDrug));
+  const nOut = outNames.length;
+  const data = outNames.map(() => new Float64Array(timeH.length).fill(NaN));
+  const outBuf = new Float64Array(nOut);
+  const diagnostics: string[] = [];
+  const stats = { segments: 0, steps: 0, accepted: 0, rejected: 0, evaluations: 0 };
+
+  let y = Float64Array.from(compiled.y0);
+  let k = 0; // next input to apply
+  let g = 0; // first grid index of the current segment
+  for (let c = 0; c < cuts.length - 1; c++) {
+    const a = cuts[c]!;
+    const b = cuts[c + 1]!;
+    while (k < inputs.length && inputs[k]!.timeH <= a) { y[inputs[k]!.state]! += inputs[k]!.amount; k++; }
+    const isLast = c === cuts.length - 2;
+    let gEnd = g;
+    while (gEnd < timeH.length && (isLast ? timeH[gEnd]! <= b : timeH[gEnd]! < b)) gEnd++;
+    const samples = timeH.subarray(g, gEnd);
+    const seg = integrator.solve(n, compiled.rhs, a, y, b, samples, (i, ys) => {
+      compiled.outputs(samples[i]!, ys, outBuf);
+      for (let j = 0; j < nOut; j++) data[j]![g + i] = outBuf[j]!;
+    }, settings);
+    stats.segments++;
+    stats.steps += seg.steps;
+    stats.accepted += seg.accepted;
+    stats.rejected += seg.rejected;
+    stats.evaluations += seg.evaluations;
+    if (seg.outcome !== 'ok') {
+      diagnostics.push(`integration stopped at t = ${seg.reachedH.toPrecision(6)} h: step limit (${maxSteps}) reached between ${a} h and ${b} h; the model may be stiff there, or the tolerances too tight. Later rows are NaN.`);
+      break;
+    }
+    if (!seg.y.every(Number.isFinite)) {
+      diagnostics.push(`a state became non-finite between ${a} h and ${b} h (check parameters for division by zero or overflow). Later rows are NaN.`);
+      break;
+    }
+    y = Float64Array.from(seg.y);
+    g = gEnd;
+  }
+  if (diagnostics.length === 0) {
+    data.forEach((col, j) => {
+      if (keep[j] && !col.every(Number.isFinite)) diagnostics.push(`output ${outNames[j]} has non-finite values (check parameters for division by zero or log of a non-positive number)`);
+    });
+  }
+
+  const columns: Column[] = [];
+  spec.outputs.forEach((o, j) => {
+    if (keep[j]) columns.push(Object.freeze({ name: o.name, unit: o.unit, label: o.label ?? o.name, values: data[j]! }));
+  });
+  return Object.freeze({
+    timeH,
+    columns: Object.freeze(columns),
+    meta: Object.freeze({
+      modelId: spec.id,
+      modelVersion: spec.version,
+      parameters: Object.freeze(params),
+      presets: Object.freeze(presets),
+      events: Object.freeze(req.events.map((e) => Object.freeze({ ...e }))),
+      startClockH,
+      solver: settings,
+      stats: Object.freeze(stats),
+      diagnostics: Object.freeze(diagnostics),
+      ok: diagnostics.length === 0,
+    }),
+  });
+}
