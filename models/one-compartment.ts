@@ -57,4 +57,5 @@ export const oneCompartment: ModelSpec = {
     { name: 'amount_eliminated_mg', expr: 'eliminated_mg', unit: 'mg', label: 'Amount eliminated' },
   ],
   doses: [{ drug: 'drug', state: 'gut_mg', bioavailability: 'f', lag_h: 'tlag_h', label: 'Oral dose' }],
+  defaults: { doseMg: 50 },
 };

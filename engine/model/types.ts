@@ -112,4 +112,16 @@ export interface ModelSpec {
   readonly outputs: readonly OutputSpec[];
   readonly doses: readonly DoseSpec[];
   readonly presets?: readonly PresetGroupSpec[];
+  /** What the CLI and the app use when the user names no dose: drug, amount as prescribed, clock time. */
+  readonly defaults?: ModelDefaults;
+}
+
+/** Default regimen of a model, for the CLI's `--dose`/`--at` and the app's first view. */
+export interface ModelDefaults {
+  /** Drug dosed by `--dose` (default: the first drug in `doses`). */
+  readonly drug?: string;
+  /** Dose in mg when `--dose` is not given. */
+  readonly doseMg?: number;
+  /** Clock time HH:MM of the daily dose when `--at` is not given. */
+  readonly clock?: string;
 }
