@@ -129,7 +129,7 @@ export function simulate(model: PreparedModel, req: SimulationRequest, integrato
 
   const outNames = spec.outputs.map((o) => o.name);
   const givenDrugs = new Set(req.events.map((e) => e.drug));
-  const keep = spec.outputs.map((o) => !o.requiresDrug || givenDrugs.has(o.requiresDrug));
+  const keep = spec.outputs.map((o) => o.requiresDrug === undefined || [o.requiresDrug].flat().some((d) => givenDrugs.has(d)));
   const nOut = outNames.length;
   const data = outNames.map(() => new Float64Array(timeH.length).fill(NaN));
   const outBuf = new Float64Array(nOut);

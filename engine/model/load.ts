@@ -201,8 +201,15 @@ export function prepareModel(input: unknown): PreparedModel {
   });
   if (doses.length === 0) throw new ModelError(id, 'doses', 'expected at least one dose entry');
   outSpecs.forEach((o, i) => {
-    const req = (o as { requiresDrug?: string }).requiresDrug;
-    if (req !== undefined && !drugs.has(req)) throw new ModelError(id, `outputs[${i}].requiresDrug`, `"${req}" is not a drug of this model (drugs: ${[...drugs].join(', ')})`);
+    const req = (o as { requiresDrug?: unknown }).requiresDrug;
+    if (req === undefined) return;
+    const field = `outputs[${i}].requiresDrug`;
+    const names = Array.isArray(req) ? req : [req];
+    if (names.length === 0) throw new ModelError(id, field, 'expected a drug name or a non-empty array of drug names, got []');
+    for (const name of names) {
+      if (typeof name !== 'string') throw new ModelError(id, field, `expected a drug name or an array of drug names, got ${JSON.stringify(req)}`);
+      if (!drugs.has(name)) throw new ModelError(id, field, `"${name}" is not a drug of this model (drugs: ${[...drugs].join(', ')})`);
+    }
   });
 
   if (input.presets !== undefined) {

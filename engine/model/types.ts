@@ -61,8 +61,11 @@ export interface OutputSpec {
   readonly expr: ExprSource;
   readonly unit: string;
   readonly label?: string;
-  /** Only written when a dose of this drug is in the event table (e.g. agonist columns). */
-  readonly requiresDrug?: string;
+  /**
+   * Only written when a dose of this drug is in the event table (e.g. agonist columns). An array means "when
+   * any of these drugs is dosed", e.g. `['morphine', 'codeine']` for a column fed by several agonists.
+   */
+  readonly requiresDrug?: string | readonly string[];
 }
 
 /** How a dose of one drug enters the model. One drug may have several entries (it enters several states). */
