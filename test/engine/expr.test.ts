@@ -6,7 +6,7 @@ import { symbolsOf } from '../../engine/expr/ast';
 import { MODELS } from '../../models/index';
 
 // Real-valued semantics, as ours: with `predictable`, mathjs returns NaN for sqrt(-1) instead of a complex number.
-const { evaluate } = create(all, { predictable: true });
+const { evaluate } = create(all!, { predictable: true });
 
 /** Evaluates with our parser and closure compiler, every symbol in a scope slot. */
 function ours(src: string, scope: Record<string, number>): number {
@@ -81,8 +81,8 @@ describe('the expression language follows mathjs (the reference implementation)'
         continue;
       }
       expect(typeof ref, src).toBe('number');
-      expect(same(ours(src, s), ref), `${src} with ${JSON.stringify(s)}`).toBe(true);
-      expect(same(oursFolded(src, s), ref), `${src} folded`).toBe(true);
+      expect(same(ours(src, s), ref as number), `${src} with ${JSON.stringify(s)}`).toBe(true);
+      expect(same(oursFolded(src, s), ref as number), `${src} folded`).toBe(true);
       compared++;
     }
     expect(compared).toBeGreaterThan(1000);
