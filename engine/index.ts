@@ -3,6 +3,7 @@ export * from './dosing';
 export * from './result';
 export * from './simulate';
 export * from './integrate';
+export * from './integrators';
 export * from './model/types';
 export { prepareModel, ModelError, type PreparedModel } from './model/load';
 export { compileModel, type CompiledModel } from './model/compile';

@@ -15,8 +15,11 @@ export interface SegmentOptions {
 export interface SegmentResult {
   /** State at the segment's end (or where the integrator stopped). */
   readonly y: Float64Array;
-  /** `ok`, or `max-steps` when the step limit was hit (the model may be stiff): later samples are missing. */
-  readonly outcome: 'ok' | 'max-steps';
+  /**
+   * `ok`; `max-steps` when the step limit was hit, or `step-too-small` when the step shrank to rounding level
+   * (the model may be stiff there, or produce non-finite values): later samples are missing.
+   */
+  readonly outcome: 'ok' | 'max-steps' | 'step-too-small';
   /** Time reached, hours. */
   readonly reachedH: number;
   readonly steps: number;

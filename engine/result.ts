@@ -11,6 +11,8 @@ export interface Column {
 
 /** Integrator settings used for a run. */
 export interface SolverSettings {
+  /** Integration method (`dop853`, `odex`), or `custom` for an integrator passed in code. */
+  readonly method: string;
   /** Relative tolerance. */
   readonly rtol: number;
   /** Absolute tolerance per state, in the state's unit. */

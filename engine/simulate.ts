@@ -1,5 +1,6 @@
 import { expand, validateEvent, type DoseEvent } from './dosing';
-import { odexIntegrator, type Integrator } from './integrate';
+import type { Integrator } from './integrate';
+import { DEFAULT_INTEGRATOR, integratorByName } from './integrators';
 import { compileModel } from './model/compile';
 import type { PreparedModel } from './model/load';
 import type { Column, SimulationResult, SolverSettings } from './result';
@@ -12,6 +13,8 @@ export interface SolverOptions {
   readonly atol?: number;
   /** Step limit per segment between dose times. Default 100000. */
   readonly maxSteps?: number;
+  /** Integration method: `dop853` (default) or `odex`. */
+  readonly method?: string;
 }
 
 /** What to simulate. Plain data: it crosses to a worker unchanged. */
@@ -91,7 +94,7 @@ export function outputGrid(endH: number, stepH: number): Float64Array {
  * outputs are evaluated on the exact grid from dense output. A step limit or a non-finite value is reported in
  * `meta.diagnostics` with `meta.ok = false`, and the affected rows are NaN: never a silently truncated curve.
  */
-export function simulate(model: PreparedModel, req: SimulationRequest, integrator: Integrator = odexIntegrator): SimulationResult {
+export function simulate(model: PreparedModel, req: SimulationRequest, integratorOverride?: Integrator): SimulationResult {
   const { spec } = model;
   if (!Array.isArray(req.events)) throw new RangeError('events: expected an array of dosing records');
   req.events.forEach((e, i) => validateEvent(e, `events[${i}]`));
@@ -112,7 +115,9 @@ export function simulate(model: PreparedModel, req: SimulationRequest, integrato
   if (!(rtol > 0 && rtol < 1)) throw new RangeError(`solver.rtol: expected a number in (0, 1), got ${rtol}`);
   if (!(atolDefault > 0)) throw new RangeError(`solver.atol: expected a number > 0, got ${atolDefault}`);
   if (!(Number.isInteger(maxSteps) && maxSteps > 0)) throw new RangeError(`solver.maxSteps: expected a whole number > 0, got ${maxSteps}`);
-  const settings: SolverSettings = { rtol, atol: spec.states.map((s) => s.atol ?? atolDefault), maxSteps };
+  const method = req.solver?.method ?? DEFAULT_INTEGRATOR;
+  const integrator = integratorOverride ?? integratorByName(method);
+  const settings: SolverSettings = { method: integratorOverride ? 'custom' : method, rtol, atol: spec.states.map((s) => s.atol ?? atolDefault), maxSteps };
 
   // Every dose entry of every dose, shifted by its lag; doses after the end change nothing.
   const endH = timeH[timeH.length - 1]!;
@@ -157,7 +162,10 @@ export function simulate(model: PreparedModel, req: SimulationRequest, integrato
     stats.rejected += seg.rejected;
     stats.evaluations += seg.evaluations;
     if (seg.outcome !== 'ok') {
-      diagnostics.push(`integration stopped at t = ${seg.reachedH.toPrecision(6)} h: step limit (${maxSteps}) reached between ${a} h and ${b} h; the model may be stiff there, or the tolerances too tight. Later rows are NaN.`);
+      const why = seg.outcome === 'max-steps'
+        ? `step limit (${maxSteps}) reached`
+        : 'the step size shrank to rounding level';
+      diagnostics.push(`integration stopped at t = ${seg.reachedH.toPrecision(6)} h: ${why} between ${a} h and ${b} h; the model may be stiff there, produce non-finite values, or the tolerances may be too tight. Later rows are NaN.`);
       break;
     }
     if (!seg.y.every(Number.isFinite)) {
