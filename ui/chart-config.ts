@@ -1,0 +1,164 @@
+import type { ModelSpec } from '../engine/model/types';
+import type { SimulationResult } from '../engine/result';
+import { PALETTE, SERIES_COLORS, SERIES_DASHES } from './palette';
+
+/** One line on a chart: a result column and how to draw it. */
+export interface SeriesConfig {
+  /** Result column name, e.g. `mu_blockade`. */
+  readonly column: string;
+  /** Legend label; default: the column's label from the model. */
+  readonly label?: string;
+  /** Stroke colour. */
+  readonly color: string;
+  /** SVG dash pattern; '' for solid. */
+  readonly dash: string;
+}
+
+/** How a chart summarises its results in words (see `summary.ts`). */
+export type SummaryKind = 'peak' | 'blockade' | 'rebound';
+
+/** One chart: which columns it shows and how. Knows nothing about drawing. */
+export interface ChartConfig {
+  readonly id: string;
+  readonly title: string;
+  readonly series: readonly SeriesConfig[];
+  /** Unit shown on the axis; `%` scales fractions by 100. */
+  readonly unit: string;
+  /** Multiply values by this for display (100 for fractions shown as %). Default 1. */
+  readonly scale?: number;
+  /** A reference line (e.g. 1 = baseline for relative levels), in column units. */
+  readonly baseline?: number;
+  /** Fixed y domain in column units; default: from the data (and 0). */
+  readonly yDomain?: readonly [number, number];
+  readonly summary: SummaryKind;
+}
+
+/** Which columns the receptor diagram reads; missing ones are treated as absent. */
+export interface ReceptorColumns {
+  readonly blockade: string;
+  readonly naltrexone?: string;
+  readonly naltrexol?: string;
+  /**
+   * Weights per unit of plasma concentration used to split the total blockade between naltrexone and
+   * 6β-naltrexol in the picture (the model reports the total only), from the run's parameter values.
+   */
+  readonly splitWeights?: (params: Readonly<Record<string, number>>) => readonly [number, number];
+  /** Parameter holding the fraction of mu receptors bound by endogenous opioids at baseline. */
+  readonly endorphinOccupancyParam?: string;
+  readonly endorphin?: string;
+  readonly density?: string;
+  readonly agonistOccupancy?: string;
+}
+
+/** The view of one model: its main drug, its optional agonist and its charts. */
+export interface ModelView {
+  /** Drug dosed by the dose slider. */
+  readonly mainDrug: string;
+  /** Agonist drug for the co-medication control, when the model has one. */
+  readonly agonistDrug?: string;
+  readonly charts: readonly ChartConfig[];
+  readonly receptor?: ReceptorColumns;
+}
+
+/**
+ * The chart configuration table, per model id. A model not listed here gets one chart per output
+ * (`fallbackView`), so a researcher's model plots without any code change.
+ */
+export const MODEL_VIEWS: Readonly<Record<string, ModelView>> = {
+  ldn: {
+    mainDrug: 'naltrexone',
+    agonistDrug: 'morphine',
+    charts: [
+      {
+        id: 'plasma', title: 'Plasma naltrexone and 6β-naltrexol', unit: 'ng/mL', summary: 'peak',
+        series: [
+          { column: 'naltrexone_plasma_ng_per_ml', label: 'Naltrexone', color: PALETTE.vermillion, dash: '' },
+          { column: 'naltrexol_plasma_ng_per_ml', label: '6β-naltrexol', color: PALETTE.orange, dash: '7 3' },
+          { column: 'agonist_plasma_ng_per_ml', label: 'Morphine', color: PALETTE.purple, dash: '2 3' },
+        ],
+      },
+      {
+        id: 'blockade', title: 'Opioid receptor blockade', unit: '%', scale: 100, yDomain: [0, 1], summary: 'blockade',
+        series: [
+          { column: 'mu_blockade', label: 'Mu blockade', color: PALETTE.blue, dash: '' },
+          { column: 'kappa_blockade', label: 'Kappa blockade', color: PALETTE.sky, dash: '7 3' },
+          { column: 'agonist_mu_occupancy', label: 'Mu occupied by morphine', color: PALETTE.purple, dash: '2 3' },
+        ],
+      },
+      {
+        id: 'adaptation', title: 'Endorphins, receptors and opioid tone (1 = baseline)', unit: '× baseline', baseline: 1, summary: 'rebound',
+        series: [
+          { column: 'opioid_tone_rel', label: 'Opioid tone', color: PALETTE.black, dash: '' },
+          { column: 'endorphin_rel', label: 'Endorphin level', color: PALETTE.green, dash: '7 3' },
+          { column: 'mu_density_rel', label: 'Mu receptor density', color: PALETTE.blue, dash: '2 3' },
+        ],
+      },
+      {
+        id: 'tlr4', title: 'TLR4 inhibition', unit: '%', scale: 100, summary: 'peak',
+        series: [{ column: 'tlr4_inhibition', label: 'TLR4 inhibition', color: PALETTE.purple, dash: '' }],
+      },
+    ],
+    receptor: {
+      blockade: 'mu_blockade',
+      naltrexone: 'naltrexone_plasma_ng_per_ml',
+      naltrexol: 'naltrexol_plasma_ng_per_ml',
+      endorphin: 'endorphin_rel',
+      density: 'mu_density_rel',
+      agonistOccupancy: 'agonist_mu_occupancy',
+      // Unbound concentration / Ki, times relative brain access (the model's own parameters).
+      splitWeights: (p) => [
+        (p['fu_naltrexone'] ?? 0.79) / ((p['mw_naltrexone_base'] ?? 341.41) * (p['ki_naltrexone_mu_nm'] ?? 1)),
+        ((p['fu_naltrexol'] ?? 0.79) * (p['kp_naltrexol_rel'] ?? 0.1)) / ((p['mw_naltrexol'] ?? 343.42) * (p['ki_naltrexol_mu_nm'] ?? 2.12)),
+      ],
+      endorphinOccupancyParam: 'endo_mu_occupancy_baseline',
+    },
+  },
+  'one-compartment': {
+    mainDrug: 'drug',
+    charts: [
+      {
+        id: 'conc', title: 'Plasma concentration', unit: 'ng/mL', scale: 1000, summary: 'peak',
+        series: [{ column: 'conc_mg_per_l', label: 'Concentration', color: PALETTE.vermillion, dash: '' }],
+      },
+      {
+        id: 'amounts', title: 'Amounts (mass balance)', unit: 'mg', summary: 'peak',
+        series: [
+          { column: 'amount_gut_mg', label: 'In the gut', color: PALETTE.orange, dash: '7 3' },
+          { column: 'amount_central_mg', label: 'In the body', color: PALETTE.blue, dash: '' },
+          { column: 'amount_eliminated_mg', label: 'Eliminated', color: PALETTE.green, dash: '2 3' },
+        ],
+      },
+    ],
+  },
+};
+
+/** One chart per output, for a model without a configuration. The first dose's drug is the main drug. */
+export function fallbackView(spec: ModelSpec): ModelView {
+  return {
+    mainDrug: spec.doses[0]?.drug ?? 'drug',
+    charts: spec.outputs.map((o, i) => ({
+      id: o.name,
+      title: o.label ?? o.name,
+      unit: o.unit,
+      summary: 'peak' as const,
+      series: [{ column: o.name, label: o.label ?? o.name, color: SERIES_COLORS[i % SERIES_COLORS.length]!, dash: SERIES_DASHES[0]! }],
+    })),
+  };
+}
+
+/** The view for a model: its configured view, or the fallback. */
+export function viewFor(spec: ModelSpec): ModelView {
+  return MODEL_VIEWS[spec.id] ?? fallbackView(spec);
+}
+
+/**
+ * The charts to draw for a result: each configured chart keeps only the series whose column the result has
+ * (agonist columns appear only when an agonist is dosed), and charts left empty are dropped.
+ */
+export function chartsFor(view: ModelView, result: SimulationResult | null): ChartConfig[] {
+  if (!result) return [...view.charts];
+  const names = new Set(result.columns.map((c) => c.name));
+  return view.charts
+    .map((c) => ({ ...c, series: c.series.filter((s) => names.has(s.column)) }))
+    .filter((c) => c.series.length > 0);
+}

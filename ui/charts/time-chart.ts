@@ -1,0 +1,218 @@
+/**
+ * A reusable time chart (Bostock's "towards reusable charts" / d3-shape style): a factory with chainable
+ * accessors, called with an SVG selection and generic series. It knows nothing of model columns: the caller
+ * passes arrays, colours and labels. All styling is done with SVG presentation attributes, so the drawn SVG
+ * exports as it looks and no inline style is needed (strict CSP).
+ *
+ * @example
+ * timeChart().width(640).height(240).yDomain([0, 1]).bands([[0, 9]])(d3.select(svg), series)
+ */
+import { axisBottom, axisLeft } from 'd3-axis';
+import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import type { Selection } from 'd3-selection';
+import { line } from 'd3-shape';
+import type { ClockTick } from './clock-ticks';
+
+/** One line: its own x (hours) and y arrays, so series on different grids can share a chart. */
+export interface ChartSeries {
+  readonly key: string;
+  readonly x: ArrayLike<number>;
+  readonly y: ArrayLike<number>;
+  readonly color: string;
+  /** SVG dash pattern; '' for solid. */
+  readonly dash: string;
+  readonly width?: number;
+  readonly opacity?: number;
+}
+
+/** A marker on the time axis, e.g. a dose. */
+export interface ChartMarker { readonly timeH: number; readonly label: string; readonly color: string }
+
+export interface Margin { top: number; right: number; bottom: number; left: number }
+
+type Sel = Selection<SVGSVGElement, unknown, null, undefined>;
+
+export interface TimeChart {
+  (svg: Sel, series: readonly ChartSeries[]): void;
+  width(): number; width(v: number): TimeChart;
+  height(): number; height(v: number): TimeChart;
+  margin(): Margin; margin(v: Margin): TimeChart;
+  /** x domain in hours; default [0, largest x]. */
+  xDomain(): [number, number] | null; xDomain(v: [number, number] | null): TimeChart;
+  /** y domain; default [min(0, data), max(data)] padded. */
+  yDomain(): [number, number] | null; yDomain(v: [number, number] | null): TimeChart;
+  /** Multiplies y values for display (100 for %). */
+  valueScale(): number; valueScale(v: number): TimeChart;
+  yFormat(): (v: number) => string; yFormat(v: (v: number) => string): TimeChart;
+  xTicks(): readonly ClockTick[]; xTicks(v: readonly ClockTick[]): TimeChart;
+  bands(): readonly [number, number][]; bands(v: readonly [number, number][]): TimeChart;
+  markers(): readonly ChartMarker[]; markers(v: readonly ChartMarker[]): TimeChart;
+  baseline(): number | null; baseline(v: number | null): TimeChart;
+  cursor(): number | null; cursor(v: number | null): TimeChart;
+  fontSize(): number; fontSize(v: number): TimeChart;
+  /** The x scale of the last draw (hours → px within the plot area). */
+  xScale(): ScaleLinear<number, number>;
+  yScale(): ScaleLinear<number, number>;
+}
+
+const INK = '#1b1f24';
+const GRID = '#d5d9e0';
+const NIGHT = '#1e3a5f';
+
+/** Largest finite |value| in the series, for the default y domain. */
+function extent(series: readonly ChartSeries[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of series) for (let i = 0; i < s.y.length; i++) { const v = s.y[i]!; if (Number.isFinite(v)) { if (v < lo) lo = v; if (v > hi) hi = v; } }
+  if (!(lo <= hi)) return [0, 1];
+  // Round-off below zero (an amount of -1e-15 mg) must not stretch the axis to a negative tick.
+  if (lo < 0 && -lo < 1e-6 * Math.abs(hi)) lo = 0;
+  return [lo, hi];
+}
+
+export function timeChart(): TimeChart {
+  let width = 640;
+  let height = 240;
+  let margin: Margin = { top: 12, right: 16, bottom: 42, left: 56 };
+  let xDomain: [number, number] | null = null;
+  let yDomain: [number, number] | null = null;
+  let k = 1;
+  let yFormat: (v: number) => string = (v) => `${v}`;
+  let ticks: readonly ClockTick[] = [];
+  let bands: readonly [number, number][] = [];
+  let markers: readonly ChartMarker[] = [];
+  let baseline: number | null = null;
+  let cursor: number | null = null;
+  let fontSize = 13;
+  let x = scaleLinear();
+  let y = scaleLinear();
+
+  const chart = ((svg: Sel, series: readonly ChartSeries[]) => {
+    const iw = Math.max(10, width - margin.left - margin.right);
+    const ih = Math.max(10, height - margin.top - margin.bottom);
+    let xMax = 0;
+    for (const s of series) if (s.x.length) xMax = Math.max(xMax, s.x[s.x.length - 1]!);
+    x = scaleLinear().domain(xDomain ?? [0, xMax || 1]).range([0, iw]);
+    let yd = yDomain;
+    if (!yd) {
+      const [lo, hi] = extent(series);
+      const withBase = baseline === null ? [Math.min(0, lo), hi] : [Math.min(lo, baseline), Math.max(hi, baseline)];
+      const pad = (withBase[1]! - withBase[0]!) * 0.06 || Math.abs(withBase[1]!) * 0.1 || 1;
+      yd = baseline === null ? [withBase[0]!, withBase[1]! + pad] : [withBase[0]! - pad, withBase[1]! + pad];
+    }
+    y = scaleLinear().domain([yd[0] * k, yd[1] * k]).range([ih, 0]).nice(5);
+
+    svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height)
+      .attr('font-family', 'system-ui, sans-serif').attr('font-size', fontSize);
+    const root = svg.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot')
+      .attr('transform', `translate(${margin.left},${margin.top})`);
+    const layer = (name: string) => root.selectAll<SVGGElement, null>(`g.${name}`).data([null]).join('g').attr('class', name);
+    const gBands = layer('bands');
+    const gGrid = layer('grid');
+    const gBase = layer('baseline');
+    const gSeries = layer('series');
+    const gMarkers = layer('markers');
+    const gX = layer('x-axis');
+    const gY = layer('y-axis');
+    const gCursor = layer('cursor');
+
+    gBands.selectAll('rect').data(bands).join('rect')
+      .attr('x', (d) => x(d[0])).attr('width', (d) => Math.max(0, x(d[1]) - x(d[0])))
+      .attr('y', 0).attr('height', ih).attr('fill', NIGHT).attr('fill-opacity', 0.09);
+
+    gGrid.selectAll('line').data(y.ticks(5)).join('line')
+      .attr('x1', 0).attr('x2', iw).attr('y1', (d) => y(d)).attr('y2', (d) => y(d))
+      .attr('stroke', GRID).attr('stroke-width', 1);
+
+    gBase.selectAll('line').data(baseline === null ? [] : [baseline]).join('line')
+      .attr('x1', 0).attr('x2', iw).attr('y1', (d) => y(d * k)).attr('y2', (d) => y(d * k))
+      .attr('stroke', INK).attr('stroke-width', 1.2).attr('stroke-dasharray', '1 3');
+
+    const path = line<number>();
+    gSeries.selectAll<SVGPathElement, ChartSeries>('path').data(series, (d) => d.key).join('path')
+      .attr('fill', 'none')
+      .attr('stroke', (d) => d.color)
+      .attr('stroke-width', (d) => d.width ?? 2.5)
+      .attr('stroke-opacity', (d) => d.opacity ?? 1)
+      .attr('stroke-dasharray', (d) => d.dash || null)
+      .attr('stroke-linejoin', 'round')
+      .attr('data-key', (d) => d.key)
+      .each(function (s) {
+        // Regenerating a 3000-point path is the costly part of a frame: skip it when neither the data nor the
+        // scales changed (e.g. only the cursor moved).
+        const el = this as SVGPathElement & { __y?: ArrayLike<number>; __sig?: string };
+        const sig = `${x.domain()}|${x.range()}|${y.domain()}|${y.range()}|${k}`;
+        if (el.__y === s.y && el.__sig === sig) return;
+        el.__y = s.y;
+        el.__sig = sig;
+        const idx = Array.from({ length: s.x.length }, (_, i) => i);
+        el.setAttribute('d', path.defined((i) => Number.isFinite(s.y[i]!)).x((i) => x(s.x[i]!)).y((i) => y(s.y[i]! * k))(idx) ?? '');
+      });
+
+    gMarkers.selectAll('path').data(markers).join('path')
+      .attr('d', (m) => `M${x(m.timeH)},${ih} l-5,8 h10 z`).attr('fill', (m) => m.color)
+      .selectAll('title').data((m) => [m.label]).join('title').text((d) => d);
+
+    const midnights = ticks.filter((t) => t.midnight && t.timeH > 0);
+    // Ticks that already read "day N" (long spans) need no second row of day labels.
+    const dayRow = ticks.some((t) => t.label.startsWith('day')) ? [] : midnights;
+    const xAxis = axisBottom(x).tickValues(ticks.map((t) => t.timeH)).tickSize(5)
+      .tickFormat((_d, i) => ticks[i]?.label ?? '');
+    gX.attr('transform', `translate(0,${ih})`).call(xAxis).attr('font-size', fontSize).attr('font-family', null);
+    gX.selectAll('.tick text').attr('dy', '1.2em').attr('fill', INK);
+    gX.selectAll<SVGGElement, null>('g.days').data([null]).join('g').attr('class', 'days')
+      .selectAll('text').data(dayRow).join('text')
+      .attr('x', (d) => x(d.timeH)).attr('y', 36).attr('text-anchor', 'middle').attr('fill', '#4b5563')
+      .attr('font-size', fontSize - 2).text((d) => `day ${d.day}`);
+    gX.selectAll<SVGLineElement, ClockTick>('g.midnight-lines').data([null]).join('g').attr('class', 'midnight-lines')
+      .selectAll('line').data(midnights).join('line')
+      .attr('x1', (d) => x(d.timeH)).attr('x2', (d) => x(d.timeH)).attr('y1', -ih).attr('y2', 0)
+      .attr('stroke', '#9aa3ae').attr('stroke-width', 1);
+
+    const yAxis = axisLeft(y).ticks(5).tickSize(4).tickFormat((d) => yFormat(Number(d)));
+    gY.call(yAxis).attr('font-size', fontSize).attr('font-family', null);
+    gY.selectAll('.tick text').attr('fill', INK);
+    gY.select('.domain').attr('stroke', INK);
+    gX.select('.domain').attr('stroke', INK);
+
+    const c = cursor;
+    const dots = c === null ? [] : series.map((s) => ({ s, v: interpolate(s.x, s.y, c) })).filter((d) => Number.isFinite(d.v));
+    gCursor.selectAll('line').data(c === null ? [] : [c]).join('line')
+      .attr('x1', (d) => x(d)).attr('x2', (d) => x(d)).attr('y1', 0).attr('y2', ih)
+      .attr('stroke', INK).attr('stroke-width', 1.5);
+    gCursor.selectAll('circle').data(dots).join('circle')
+      .attr('cx', x(c ?? 0)).attr('cy', (d) => y(d.v * k)).attr('r', 4.5)
+      .attr('fill', (d) => d.s.color).attr('stroke', '#fff').attr('stroke-width', 1.5);
+  }) as TimeChart;
+
+  const acc = <T>(get: () => T, set: (v: T) => void) => ((v?: T) => (v === undefined ? get() : (set(v), chart))) as never;
+  chart.width = acc(() => width, (v: number) => { width = v; });
+  chart.height = acc(() => height, (v: number) => { height = v; });
+  chart.margin = acc(() => margin, (v: Margin) => { margin = v; });
+  chart.yDomain = ((...a: [([number, number] | null)?]) => (a.length === 0 ? yDomain : ((yDomain = a[0] ?? null), chart))) as never;
+  chart.xDomain = ((...a: [([number, number] | null)?]) => (a.length === 0 ? xDomain : ((xDomain = a[0] ?? null), chart))) as never;
+  chart.valueScale = acc(() => k, (v: number) => { k = v; });
+  chart.yFormat = acc(() => yFormat, (v: (v: number) => string) => { yFormat = v; });
+  chart.xTicks = acc(() => ticks, (v: readonly ClockTick[]) => { ticks = v; });
+  chart.bands = acc(() => bands, (v: readonly [number, number][]) => { bands = v; });
+  chart.markers = acc(() => markers, (v: readonly ChartMarker[]) => { markers = v; });
+  chart.baseline = ((...a: [(number | null)?]) => (a.length === 0 ? baseline : ((baseline = a[0] ?? null), chart))) as never;
+  chart.cursor = ((...a: [(number | null)?]) => (a.length === 0 ? cursor : ((cursor = a[0] ?? null), chart))) as never;
+  chart.fontSize = acc(() => fontSize, (v: number) => { fontSize = v; });
+  chart.xScale = () => x;
+  chart.yScale = () => y;
+  return chart;
+}
+
+/** Linear interpolation of y at x = t over an ascending x array. */
+export function interpolate(xs: ArrayLike<number>, ys: ArrayLike<number>, t: number): number {
+  const n = xs.length;
+  if (n === 0 || t < xs[0]! - 1e-9 || t > xs[n - 1]! + 1e-9) return NaN;
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) { const m = (lo + hi) >> 1; if (xs[m]! <= t) lo = m; else hi = m; }
+  const x0 = xs[lo]!;
+  const x1 = xs[hi]!;
+  const f = x1 > x0 ? Math.min(1, Math.max(0, (t - x0) / (x1 - x0))) : 0;
+  return ys[lo]! + f * (ys[hi]! - ys[lo]!);
+}

@@ -1,0 +1,575 @@
+/**
+ * `<ldn-app>`: the teaching app. Owns the scenario (the model of the page), runs it through the worker pool
+ * (latest request wins), keeps the URL in step with it, and passes results down to standalone elements
+ * (charts, receptor diagram, player). Only this element starts simulations.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, queryAll, state } from 'lit/decorators.js';
+import { toCsv } from '../engine/csv';
+import { formatClock } from '../engine/dosing';
+import type { ModelSpec } from '../engine/model/types';
+import type { SimulationResult } from '../engine/result';
+import { SimulationPool, WorkerCrashError } from '../workers/pool';
+import { chartsFor, viewFor, type ModelView } from './chart-config';
+import { composeSvg, download, svgText, svgToPng } from './export';
+import { clockAt } from './format';
+import { phaseAt, type Phase } from './phases';
+import { receptorStateAt } from './receptor-state';
+import {
+  DAYS_MAX, SCENARIO_PRESETS, decodeScenario, defaultScenario, describeScenario, encodeScenario, matchingPreset,
+  scenarioRequest, titrationDays, type Scenario,
+} from './scenario';
+import { STRINGS, formatMg } from './strings';
+import { summarizeChart } from './summary';
+import type { LdnChart } from './ldn-chart';
+import './ldn-chart';
+import './ldn-clock-input';
+import './ldn-dose-slider';
+import './ldn-model-page';
+import './ldn-param-panel';
+import './ldn-player';
+import './ldn-preset-bar';
+import './ldn-receptor-diagram';
+import './ldn-titration-editor';
+
+/** Detail of `ldn-frame`: a result has been drawn (for tests and the frame-time benchmark). */
+export interface FrameDetail {
+  /** Milliseconds from the user input that asked for this result to the animation frame after it was drawn. */
+  readonly latencyMs: number | null;
+  readonly seq: number;
+  readonly points: number;
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'ldn-app': LdnApp }
+  interface HTMLElementEventMap { 'ldn-frame': CustomEvent<FrameDetail> }
+}
+
+const PHASE_TEXT: Record<Phase, string> = {
+  baseline: STRINGS.phaseBaseline,
+  absorption: STRINGS.phaseAbsorption,
+  blockade: STRINGS.phaseBlockade,
+  clearance: STRINGS.phaseClearance,
+  rebound: STRINGS.phaseRebound,
+  sustained: STRINGS.phaseSustained,
+};
+
+const PREFERRED_MODEL = 'ldn';
+
+@customElement('ldn-app')
+export class LdnApp extends LitElement {
+  static override styles = css`
+    :host { display: block; --ink: #1b1f24; --muted: #4b5563; --line: #d5d9e0; --brand: #0b3d91; color: var(--ink); }
+    * { box-sizing: border-box; }
+    .skip { position: absolute; left: -9999px; }
+    .skip:focus { left: 8px; top: 8px; background: #fff; padding: 6px 10px; z-index: 10; border: 2px solid var(--brand); }
+    header.top { background: #0b2545; color: #fff; padding: 10px 20px; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 24px; }
+    header.top h1 { margin: 0; font-size: 1.45rem; letter-spacing: 0.01em; }
+    header.top p { margin: 0; opacity: 0.9; font-size: 0.95rem; flex: 1 1 260px; }
+    nav { display: flex; gap: 4px; }
+    nav button { font: inherit; color: #fff; background: transparent; border: 1px solid rgba(255,255,255,0.5); border-radius: 8px; padding: 5px 14px; cursor: pointer; }
+    nav button[aria-selected='true'] { background: #fff; color: #0b2545; font-weight: 650; }
+    .disclaimer { background: #fff7ed; border-bottom: 1px solid #fdba74; color: #7c2d12; padding: 6px 20px; font-size: 0.9rem; }
+    main { padding: 16px 20px 32px; }
+    .layout { display: grid; grid-template-columns: minmax(300px, 380px) minmax(0, 1fr); grid-template-areas: 'ctl res' 'more res';
+      grid-template-rows: auto 1fr; gap: 18px; align-items: start; }
+    .ctl { grid-area: ctl; } .more { grid-area: more; } .results { grid-area: res; }
+    .card { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; }
+    aside { display: grid; gap: 12px; min-width: 0; }
+    aside > * { min-width: 0; }
+    aside select { max-width: 100%; }
+    #model { width: 100%; }
+    aside h2, section h2 { font-size: 1.05rem; margin: 0 0 8px; }
+    .results { display: grid; gap: 14px; min-width: 0; }
+    .stage { display: grid; grid-template-columns: minmax(280px, 460px) minmax(0, 1fr); gap: 14px; align-items: stretch; }
+    .caption { font-size: 1.12rem; line-height: 1.45; margin: 10px 0 0; min-height: 3.2em; padding: 10px 12px; border-left: 5px solid var(--brand); background: #eef4ff; border-radius: 6px; }
+    .phase-name { font-weight: 700; }
+    .charts { display: grid; grid-template-columns: minmax(0, 1fr); gap: 14px; }
+    .field { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 8px; }
+    .field > label, .label { font-weight: 650; }
+    .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+    input[type='number'] { font: inherit; width: 5em; padding: 4px 6px; border: 1px solid #9aa3ae; border-radius: 6px; }
+    select { font: inherit; padding: 4px 6px; border-radius: 6px; border: 1px solid #9aa3ae; }
+    button.small, .seg button { font: inherit; font-size: 0.9rem; padding: 5px 10px; border-radius: 8px; border: 1px solid #9aa3ae; background: #fff; cursor: pointer; }
+    .seg { display: inline-flex; gap: 4px; flex-wrap: wrap; }
+    .seg button[aria-pressed='true'] { background: var(--brand); border-color: var(--brand); color: #fff; }
+    button.primary { font: inherit; font-weight: 650; padding: 7px 12px; border-radius: 8px; border: 1px solid var(--brand); background: var(--brand); color: #fff; cursor: pointer; }
+    button.ghost { font: inherit; padding: 7px 12px; border-radius: 8px; border: 1px solid var(--brand); background: #fff; color: var(--brand); cursor: pointer; }
+    .exports { display: flex; flex-wrap: wrap; gap: 6px; }
+    .status { font-size: 0.9rem; color: var(--muted); min-height: 1.3em; margin: 6px 0 0; }
+    .error { background: #fef2f2; border: 1px solid #f87171; color: #7f1d1d; border-radius: 8px; padding: 10px 12px; }
+    .notice { background: #eff6ff; border: 1px solid #93c5fd; border-radius: 8px; padding: 8px 12px; font-size: 0.92rem; }
+    .pinned-note { font-size: 0.9rem; margin: 6px 0 0; color: var(--muted); }
+    details.params > summary { cursor: pointer; font-weight: 650; font-size: 1.05rem; }
+    .hint { font-size: 0.82rem; color: var(--muted); margin: 4px 0 8px; }
+    .busy { font-size: 0.85rem; color: var(--muted); }
+    .gap { height: 12px; }
+    :is(button, input, select, summary):focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+    footer { padding: 12px 20px 24px; font-size: 0.85rem; color: var(--muted); }
+    @media (min-width: 1500px) { .charts { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+    @media (min-width: 1800px) { .layout { grid-template-columns: 420px minmax(0, 1fr); } }
+    @media (max-width: 1100px) { .stage { grid-template-columns: minmax(0, 1fr); } }
+    @media (max-width: 860px) {
+      .layout { grid-template-columns: minmax(0, 1fr); grid-template-areas: 'ctl' 'res' 'more'; grid-template-rows: auto; }
+      main { padding: 10px 8px 24px; }
+      header.top { padding: 8px 10px; }
+      .disclaimer { padding: 6px 10px; }
+    }
+  `;
+
+  /** A pool to share (the embeddable widget passes its own); by default the app makes one sized to the cores. */
+  @property({ attribute: false }) pool: SimulationPool | null = null;
+
+  @state() private specs: ModelSpec[] = [];
+  @state() private scenario: Scenario | null = null;
+  @state() private pinned: Scenario | null = null;
+  @state() private result: SimulationResult | null = null;
+  @state() private pinnedResult: SimulationResult | null = null;
+  @state() private error: string | null = null;
+  @state() private notice: string | null = null;
+  @state() private busy = false;
+  @state() private cursorH = 0;
+  @state() private playing = false;
+  @state() private hoursPerSecond = 3;
+  @state() private tab: 'sim' | 'model' = 'sim';
+
+  @queryAll('ldn-chart') private chartEls!: NodeListOf<LdnChart>;
+
+  #ownPool = false;
+  #seq = 0;
+  #drawnSeq = 0;
+  #inputAt = new Map<number, number>();
+  #pendingInputAt: number | null = null;
+  #raf = 0;
+  #lastTick = 0;
+  #urlTimer = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.pool) { this.pool = new SimulationPool(); this.#ownPool = true; }
+    addEventListener('hashchange', this.#onHash);
+    void this.#init();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this.#onHash);
+    cancelAnimationFrame(this.#raf);
+    if (this.#ownPool) { this.pool?.dispose(); this.pool = null; }
+  }
+
+  get spec(): ModelSpec | null {
+    return this.specs.find((m) => m.id === this.scenario?.modelId) ?? null;
+  }
+
+  get view(): ModelView | null {
+    const s = this.spec;
+    return s ? viewFor(s) : null;
+  }
+
+  async #init(): Promise<void> {
+    try {
+      const pool = this.pool!;
+      const infos = await pool.listModels();
+      this.specs = await Promise.all(infos.map((m) => pool.getModel(m.id)));
+      this.#restoreFromUrl();
+    } catch (err) {
+      this.error = `${STRINGS.errorPrefix}${(err as Error).message}`;
+    }
+  }
+
+  get defaultModelId(): string {
+    return this.specs.some((m) => m.id === PREFERRED_MODEL) ? PREFERRED_MODEL : this.specs[0]?.id ?? PREFERRED_MODEL;
+  }
+
+  #restoreFromUrl(): void {
+    const q = new URLSearchParams(location.hash.replace(/^#/, ''));
+    const main = decodeScenario(q, this.specs, this.defaultModelId);
+    const pin = decodeScenario(q, this.specs, this.defaultModelId, 'pin.');
+    const problems = [...main.problems, ...pin.problems.map((p) => `pinned ${p}`)];
+    this.notice = problems.length ? STRINGS.badLink(problems.join('; ')) : null;
+    this.scenario = main.scenario ?? defaultScenario(this.defaultModelId);
+    this.pinned = pin.scenario;
+    const t = Number(q.get('t'));
+    this.cursorH = q.has('t') && Number.isFinite(t) ? Math.min(Math.max(0, t), this.scenario.days * 24) : this.#defaultCursor(this.scenario);
+    this.#run('main');
+    if (this.pinned) this.#run('pinned'); else this.pinnedResult = null;
+  }
+
+  #onHash = () => {
+    if (location.hash.replace(/^#/, '') !== this.#hashFor()) this.#restoreFromUrl();
+  };
+
+  #defaultCursor(s: Scenario): number {
+    return Math.min(s.days * 24, 2);
+  }
+
+  #hashFor(): string {
+    if (!this.scenario) return '';
+    const q = encodeScenario(this.scenario);
+    if (this.pinned) encodeScenario(this.pinned, 'pin.', q);
+    q.set('t', String(Math.round(this.cursorH * 100) / 100));
+    return q.toString();
+  }
+
+  #syncUrl(now = false): void {
+    clearTimeout(this.#urlTimer);
+    const write = () => {
+      const hash = this.#hashFor();
+      if (location.hash.replace(/^#/, '') !== hash) history.replaceState(null, '', `#${hash}`);
+    };
+    if (now) write(); else this.#urlTimer = window.setTimeout(write, 250);
+  }
+
+  /** Starts a run of the current (or pinned) scenario; the pool drops stale ones. */
+  #run(channel: 'main' | 'pinned'): void {
+    const s = channel === 'main' ? this.scenario : this.pinned;
+    const pool = this.pool;
+    if (!s || !pool) return;
+    const spec = this.specs.find((m) => m.id === s.modelId);
+    if (!spec) return;
+    let req;
+    try { req = scenarioRequest(s, viewFor(spec)); } catch (err) { this.error = `${STRINGS.errorPrefix}${(err as Error).message}`; return; }
+    const seq = channel === 'main' ? ++this.#seq : 0;
+    if (channel === 'main') {
+      if (this.#pendingInputAt !== null) this.#inputAt.set(seq, this.#pendingInputAt);
+      this.#pendingInputAt = null;
+      this.busy = true;
+    }
+    pool.run(channel, req).then(
+      (result) => {
+        if (!result) return; // superseded by a newer request
+        if (channel === 'main') {
+          if (seq < this.#drawnSeq) return;
+          this.#drawnSeq = seq;
+          this.busy = seq !== this.#seq;
+          this.error = result.meta.ok ? null : `${STRINGS.errorPrefix}${result.meta.diagnostics.join(' ')}`;
+          this.result = result;
+          void this.#reportFrame(seq, result);
+        } else this.pinnedResult = result;
+      },
+      (err: unknown) => {
+        if (channel === 'main') this.busy = false;
+        const msg = err instanceof WorkerCrashError ? STRINGS.workerCrashed(err.detail) : (err as Error)?.message ?? String(err);
+        this.error = `${STRINGS.errorPrefix}${msg} ${STRINGS.errorRecover}`;
+      },
+    );
+  }
+
+  async #reportFrame(seq: number, result: SimulationResult): Promise<void> {
+    await this.updateComplete;
+    await Promise.all([...this.chartEls].map((c) => c.updateComplete));
+    requestAnimationFrame(() => {
+      const at = this.#inputAt.get(seq);
+      for (const k of this.#inputAt.keys()) if (k <= seq) this.#inputAt.delete(k);
+      this.dispatchEvent(new CustomEvent<FrameDetail>('ldn-frame', {
+        detail: { seq, latencyMs: at === undefined ? null : performance.now() - at, points: result.timeH.length },
+      }));
+    });
+  }
+
+  /** Applies a user change to the scenario: rerun, and keep the URL in step. */
+  #update(patch: Partial<Scenario>): void {
+    if (!this.scenario) return;
+    this.#pendingInputAt = performance.now();
+    const next = { ...this.scenario, ...patch };
+    this.scenario = next;
+    if (this.cursorH > next.days * 24) this.cursorH = next.days * 24;
+    this.#run('main');
+    this.#syncUrl();
+  }
+
+  // ---- event handlers (user actions) ----
+
+  #onDose = (e: CustomEvent<{ doseMg: number }>) => {
+    this.#update(this.scenario?.regimen === 'titration' ? { doseMg: e.detail.doseMg, regimen: 'daily' } : { doseMg: e.detail.doseMg });
+  };
+  #onClock = (e: CustomEvent<{ clockH: number }>) => this.#update({ clockH: e.detail.clockH });
+  #onDays = (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const v = Math.round(Number(input.value));
+    if (!(v >= 1 && v <= DAYS_MAX)) { input.value = String(this.scenario?.days ?? 3); return; }
+    this.#update({ days: v });
+  };
+  #setDays(days: number): void { this.#update({ days }); }
+  #onRegimen(regimen: Scenario['regimen']): void {
+    const s = this.scenario;
+    if (!s) return;
+    this.#update(regimen === 'titration' ? { regimen, days: Math.max(1, Math.min(DAYS_MAX, titrationDays(s.titration))) } : { regimen });
+  }
+  #onTitration = (e: CustomEvent<{ steps: Scenario['titration'] }>) => {
+    this.#update({ titration: e.detail.steps, days: Math.max(1, Math.min(DAYS_MAX, titrationDays(e.detail.steps))) });
+  };
+  #onAgonistToggle = (e: Event) => {
+    const on = (e.target as HTMLInputElement).checked;
+    this.#update({ agonist: on ? { amtMg: 10, everyH: 6 } : null });
+  };
+  #onAgonistDose = (e: Event) => {
+    const v = Number((e.target as HTMLInputElement).value);
+    const a = this.scenario?.agonist;
+    if (a && v > 0 && v <= 1000) this.#update({ agonist: { ...a, amtMg: v } });
+  };
+  #onAgonistEvery = (e: Event) => {
+    const v = Number((e.target as HTMLSelectElement).value);
+    const a = this.scenario?.agonist;
+    if (a) this.#update({ agonist: { ...a, everyH: v } });
+  };
+  #onParam = (e: CustomEvent<{ name: string; value: number }>) => {
+    this.#update({ params: { ...this.scenario!.params, [e.detail.name]: e.detail.value } });
+  };
+  #onParamReset = (e: CustomEvent<{ name: string | null }>) => {
+    const name = e.detail.name;
+    if (name === null) { this.#update({ params: {} }); return; }
+    const params = { ...this.scenario!.params };
+    delete params[name];
+    this.#update({ params });
+  };
+  #onPresetGroup = (e: CustomEvent<{ group: string; option: string }>) => {
+    const g = this.spec?.presets?.find((x) => x.name === e.detail.group);
+    const presets = { ...this.scenario!.presets };
+    if (g && g.default === e.detail.option) delete presets[e.detail.group]; else presets[e.detail.group] = e.detail.option;
+    this.#update({ presets });
+  };
+  #onPreset = (e: CustomEvent<{ id: string }>) => {
+    const p = SCENARIO_PRESETS.find((x) => x.id === e.detail.id);
+    const s = this.scenario;
+    if (!p || !s || !this.spec || !this.view) return;
+    const next = p.apply(s, this.spec, this.view);
+    if (next) { this.#update(next); this.cursorH = this.#defaultCursor(next); }
+  };
+  #onModel = (e: Event) => {
+    const id = (e.target as HTMLSelectElement).value;
+    this.#update({ ...defaultScenario(id), doseMg: this.scenario!.doseMg, clockH: this.scenario!.clockH, days: this.scenario!.days });
+  };
+  #onCursor = (e: CustomEvent<{ timeH: number | null }>) => {
+    if (e.detail.timeH === null) return;
+    this.cursorH = e.detail.timeH;
+    this.#syncUrl();
+  };
+  #onPlayToggle = () => {
+    this.playing = !this.playing;
+    if (this.playing) {
+      const span = (this.scenario?.days ?? 1) * 24;
+      if (this.cursorH >= span - 1e-6) this.cursorH = 0;
+      this.#lastTick = performance.now();
+      this.#raf = requestAnimationFrame(this.#tick);
+    } else {
+      cancelAnimationFrame(this.#raf);
+      this.#syncUrl();
+    }
+  };
+  #onSpeed = (e: CustomEvent<{ hoursPerSecond: number }>) => { this.hoursPerSecond = e.detail.hoursPerSecond; };
+
+  #tick = (now: number) => {
+    if (!this.playing) return;
+    const span = (this.scenario?.days ?? 1) * 24;
+    const dt = Math.min(0.1, (now - this.#lastTick) / 1000);
+    this.#lastTick = now;
+    const next = this.cursorH + dt * this.hoursPerSecond;
+    if (next >= span) { this.cursorH = span; this.playing = false; this.#syncUrl(); return; }
+    this.cursorH = next;
+    this.#raf = requestAnimationFrame(this.#tick);
+  };
+
+  #pin = () => {
+    if (!this.scenario) return;
+    this.pinned = { ...this.scenario };
+    this.#run('pinned');
+    this.#syncUrl(true);
+  };
+  #unpin = () => {
+    this.pinned = null;
+    this.pinnedResult = null;
+    this.#syncUrl(true);
+  };
+  #compare(kind: 'dose' | 'clock'): void {
+    const s = this.scenario;
+    if (!s) return;
+    const base: Scenario = { ...s, regimen: 'daily', agonist: null };
+    if (kind === 'dose') {
+      this.pinned = { ...base, doseMg: 4.5 };
+      this.#update({ ...base, doseMg: 50 });
+    } else {
+      this.pinned = { ...base, clockH: 22 };
+      this.#update({ ...base, clockH: 8 });
+    }
+    this.#run('pinned');
+    this.#syncUrl(true);
+  }
+
+  // ---- export ----
+
+  #fileStem(): string {
+    const s = this.scenario!;
+    const dose = s.regimen === 'titration' ? 'titration' : `${formatMg(s.doseMg)}mg`;
+    return `ldn-sim-${s.modelId}-${dose}-${formatClock(s.clockH).replace(':', '')}-${s.days}d`;
+  }
+
+  #csv = () => {
+    if (this.result) download(toCsv(this.result), `${this.#fileStem()}.csv`, 'text/csv;charset=utf-8');
+  };
+
+  #composed(): SVGSVGElement | null {
+    if (!this.result || !this.scenario) return null;
+    const snaps = [...this.chartEls].flatMap((el) => {
+      const svg = el.snapshot();
+      return svg && el.config ? [{ svg, title: el.config.title, summary: el.result ? summarizeChart(el.config, el.result) : '' }] : [];
+    });
+    const heading = `ldn-sim: ${describeScenario(this.scenario)}${this.pinned ? ` (dashed: ${describeScenario(this.pinned)})` : ''}`;
+    return composeSvg(snaps, heading, `${STRINGS.disclaimer} Model ${this.result.meta.modelId} ${this.result.meta.modelVersion}.`);
+  }
+
+  #svg = () => {
+    const svg = this.#composed();
+    if (svg) download(svgText(svg), `${this.#fileStem()}.svg`, 'image/svg+xml');
+  };
+
+  #png = async () => {
+    const svg = this.#composed();
+    if (!svg) return;
+    try { download(await svgToPng(svg), `${this.#fileStem()}.png`); } catch (err) { this.notice = (err as Error).message; }
+  };
+
+  #link = async () => {
+    this.#syncUrl(true);
+    try {
+      await navigator.clipboard.writeText(location.href);
+      this.notice = STRINGS.linkCopied;
+    } catch {
+      this.notice = STRINGS.linkInAddressBar;
+    }
+  };
+
+  // ---- render ----
+
+  protected override render() {
+    return html`
+      <a class="skip" href="#results" @click=${this.#skip}>${STRINGS.skipToCharts}</a>
+      <header class="top">
+        <h1>${STRINGS.appTitle}</h1>
+        <p>${STRINGS.appSubtitle}</p>
+        <nav role="tablist" aria-label="Views">
+          <button role="tab" id="tab-sim" aria-controls="panel-sim" aria-selected=${String(this.tab === 'sim')} @click=${() => { this.tab = 'sim'; }}>${STRINGS.tabSimulator}</button>
+          <button role="tab" id="tab-model" aria-controls="panel-model" aria-selected=${String(this.tab === 'model')} @click=${() => { this.tab = 'model'; }}>${STRINGS.tabModel}</button>
+        </nav>
+      </header>
+      <div class="disclaimer" role="note">${STRINGS.disclaimer}</div>
+      <main>
+        ${this.notice ? html`<p class="notice" role="status">${this.notice} <button class="small" @click=${() => { this.notice = null; }}>Dismiss</button></p>` : nothing}
+        <div id="panel-sim" role="tabpanel" aria-labelledby="tab-sim" ?hidden=${this.tab !== 'sim'}>${this.#simulator()}</div>
+        <div id="panel-model" role="tabpanel" aria-labelledby="tab-model" ?hidden=${this.tab !== 'model'}>
+          ${this.tab === 'model' ? html`<ldn-model-page .spec=${this.spec}></ldn-model-page>` : nothing}
+        </div>
+      </main>
+      <footer>ldn-sim runs entirely in your browser; nothing you enter leaves this page. ${this.result ? `Model ${this.result.meta.modelId} ${this.result.meta.modelVersion}.` : ''}</footer>`;
+  }
+
+  #skip = (e: Event) => {
+    e.preventDefault();
+    (this.renderRoot.querySelector('#results') as HTMLElement | null)?.focus();
+  };
+
+  #simulator() {
+    const s = this.scenario;
+    const spec = this.spec;
+    const view = this.view;
+    if (!s || !spec || !view) return html`${this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p>${STRINGS.computing}</p>`}`;
+    const presets = SCENARIO_PRESETS.map((p) => ({ id: p.id, label: p.label, disabled: p.apply(s, spec, view) === null, note: p.apply(s, spec, view) === null ? 'Not available for this model' : '' }));
+    return html`<div class="layout">
+      <aside class="ctl" aria-label=${STRINGS.controlsHeading}>
+        <section class="card">
+          <h2>${STRINGS.presetsHeading}</h2>
+          <ldn-preset-bar .presets=${presets} .active=${matchingPreset(s, spec, view)} label=${STRINGS.presetsHeading} @ldn-preset-select=${this.#onPreset}></ldn-preset-bar>
+        </section>
+        <section class="card">
+          <h2>${STRINGS.controlsHeading}</h2>
+          ${this.specs.length > 1 ? html`<div class="field"><label for="model">Model</label>
+            <select id="model" @change=${this.#onModel}>${this.specs.map((m) => html`<option value=${m.id} ?selected=${m.id === s.modelId}>${m.title}</option>`)}</select></div>` : nothing}
+          <div class="field" role="group" aria-label=${STRINGS.regimenLabel}>
+            <span class="label">${STRINGS.regimenLabel}</span>
+            <span class="seg">
+              <button type="button" aria-pressed=${String(s.regimen === 'daily')} @click=${() => this.#onRegimen('daily')}>${STRINGS.regimenDaily}</button>
+              <button type="button" aria-pressed=${String(s.regimen === 'titration')} @click=${() => this.#onRegimen('titration')}>${STRINGS.regimenTitration}</button>
+            </span>
+          </div>
+          <div class="gap"></div>
+          ${s.regimen === 'daily'
+            ? html`<ldn-dose-slider .doseMg=${s.doseMg} @ldn-dose-change=${this.#onDose}></ldn-dose-slider>`
+            : html`<ldn-titration-editor .steps=${s.titration} @ldn-titration-change=${this.#onTitration}></ldn-titration-editor>`}
+          <div class="gap"></div>
+          <ldn-clock-input .clockH=${s.clockH} @ldn-clock-change=${this.#onClock}></ldn-clock-input>
+          <div class="gap"></div>
+          <div class="field">
+            <label for="days">${STRINGS.daysLabel}</label>
+            <input id="days" type="number" min="1" max=${DAYS_MAX} step="1" .value=${String(s.days)} @change=${this.#onDays} />
+            <span class="seg">${[1, 3, 7, 28].map((d) => html`<button type="button" aria-pressed=${String(s.days === d)} aria-label="${d} ${d === 1 ? 'day' : 'days'}" @click=${() => this.#setDays(d)}>${d} d</button>`)}</span>
+          </div>
+          ${view.agonistDrug ? html`<div class="gap"></div><div class="field">
+            <label><input type="checkbox" .checked=${!!s.agonist} @change=${this.#onAgonistToggle} /> ${STRINGS.comedicationLabel} (morphine)</label>
+            ${s.agonist ? html`<span class="row"><input type="number" min="1" max="1000" step="1" aria-label="${STRINGS.comedicationDose} (mg)" .value=${formatMg(s.agonist.amtMg)} @change=${this.#onAgonistDose} /> mg
+              ${STRINGS.comedicationEvery} <select aria-label="Morphine dosing interval" @change=${this.#onAgonistEvery}>${[4, 6, 8, 12, 24].map((h) => html`<option value=${h} ?selected=${s.agonist!.everyH === h}>${h} h</option>`)}</select></span>` : nothing}
+          </div>` : nothing}
+        </section>
+      </aside>
+      <aside class="more" aria-label="${STRINGS.compareHeading}, ${STRINGS.exportHeading}, ${STRINGS.parametersHeading}">
+        <section class="card">
+          <h2>${STRINGS.compareHeading}</h2>
+          <div class="exports">
+            ${this.pinned ? html`<button class="ghost" @click=${this.#unpin}>${STRINGS.unpin}</button>` : html`<button class="primary" @click=${this.#pin}>${STRINGS.pin}</button>`}
+            <button class="small" @click=${() => this.#compare('dose')}>4.5 mg vs 50 mg</button>
+            <button class="small" @click=${() => this.#compare('clock')}>Bedtime vs morning</button>
+          </div>
+          ${this.pinned ? html`<p class="pinned-note">${STRINGS.pinnedNote(describeScenario(this.pinned))}</p>` : nothing}
+        </section>
+        <section class="card">
+          <h2>${STRINGS.exportHeading}</h2>
+          <div class="exports">
+            <button class="primary" data-export="csv" ?disabled=${!this.result} @click=${this.#csv}>${STRINGS.downloadCsv}</button>
+            <button class="small" data-export="svg" ?disabled=${!this.result} @click=${this.#svg}>${STRINGS.downloadSvg}</button>
+            <button class="small" data-export="png" ?disabled=${!this.result} @click=${this.#png}>${STRINGS.downloadPng}</button>
+            <button class="small" data-export="link" @click=${this.#link}>${STRINGS.copyLink}</button>
+          </div>
+        </section>
+        <section class="card">
+          <details class="params">
+            <summary>${STRINGS.parametersHeading}${Object.keys(s.params).length ? ` (${Object.keys(s.params).length} changed)` : ''}</summary>
+            <p class="hint">${STRINGS.parametersHint}</p>
+            <ldn-param-panel .spec=${spec} .values=${s.params} .presets=${s.presets}
+              @ldn-param-change=${this.#onParam} @ldn-param-reset=${this.#onParamReset} @ldn-preset-group-change=${this.#onPresetGroup}></ldn-param-panel>
+          </details>
+        </section>
+      </aside>
+      ${this.#results(view)}
+    </div>`;
+  }
+
+  #results(view: ModelView) {
+    const r = this.result;
+    const s = this.scenario!;
+    const span = s.days * 24;
+    const t = Math.min(this.cursorH, span);
+    const receptor = r ? receptorStateAt(r, view, t) : null;
+    const phase = r ? phaseAt(r, view, t) : null;
+    const charts = chartsFor(view, r);
+    return html`<section class="results" id="results" tabindex="-1" aria-label=${STRINGS.chartsHeading}
+        @ldn-cursor-change=${this.#onCursor} @ldn-play-toggle=${this.#onPlayToggle} @ldn-speed-change=${this.#onSpeed}>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <div class="stage">
+        ${receptor ? html`<section class="card" aria-labelledby="rec-h">
+          <h2 id="rec-h">${STRINGS.animationHeading}: ${clockAt(t, s.clockH)}</h2>
+          <ldn-receptor-diagram .state=${receptor}></ldn-receptor-diagram>
+        </section>` : nothing}
+        <section class="card">
+          <h2>Play the day${s.days > 1 ? 's' : ''}</h2>
+          <ldn-player .spanH=${span} .cursorH=${t} .startClockH=${s.clockH} .playing=${this.playing} .hoursPerSecond=${this.hoursPerSecond}></ldn-player>
+          ${phase ? html`<p class="caption" aria-live="polite" data-phase=${phase}>${PHASE_TEXT[phase]}</p>` : nothing}
+          <p class="status busy" aria-hidden="true">${this.busy ? STRINGS.computing : ''}</p>
+          ${r ? html`<p class="hint">Move the cursor by dragging over a chart, with the slider above, or with the arrow keys on a focused chart (Shift for bigger steps). Shaded bands are night (22:00–07:00); triangles mark doses.</p>` : nothing}
+        </section>
+      </div>
+      <div class="charts">
+        ${charts.map((c) => html`<ldn-chart .config=${c} .result=${r} .pinned=${this.pinnedResult} .cursorH=${t}></ldn-chart>`)}
+      </div>
+    </section>`;
+  }
+}

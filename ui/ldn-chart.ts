@@ -1,0 +1,281 @@
+/**
+ * `<ldn-chart>`: one time chart of a simulation result. Standalone (the embeddable widget reuses it): give it a
+ * `result`, a `config` (which columns, how) and optionally a `pinned` result and a `cursorH`. It draws with the
+ * `timeChart` factory in `updated()`, animates between results (unless the user prefers reduced motion), and
+ * reports pointer or keyboard moves of the crosshair as `ldn-cursor-change`.
+ */
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { select } from 'd3-selection';
+import type { SimulationResult } from '../engine/result';
+import type { ChartConfig } from './chart-config';
+import { clockTicks } from './charts/clock-ticks';
+import { nightBands } from './charts/night-bands';
+import { interpolate, timeChart, type ChartMarker, type ChartSeries } from './charts/time-chart';
+import { clockAt, formatValue } from './format';
+import { doseTimes } from './phases';
+import { PALETTE } from './palette';
+import { STRINGS, formatMg } from './strings';
+import { summarizeChart } from './summary';
+
+export interface CursorChangeDetail { readonly timeH: number | null }
+
+declare global {
+  interface HTMLElementTagNameMap { 'ldn-chart': LdnChart }
+  interface HTMLElementEventMap { 'ldn-cursor-change': CustomEvent<CursorChangeDetail> }
+}
+
+const TWEEN_MS = 260;
+
+function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+@customElement('ldn-chart')
+export class LdnChart extends LitElement {
+  static override styles = css`
+    :host { display: block; min-width: 0; }
+    figure { margin: 0; background: #fff; border: 1px solid #d5d9e0; border-radius: 10px; padding: 12px 12px 8px; }
+    header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 16px; margin-bottom: 4px; }
+    h3 { font-size: 1.05rem; margin: 0; font-weight: 650; }
+    ul { list-style: none; display: flex; flex-wrap: wrap; gap: 2px 14px; margin: 0; padding: 0; font-size: 0.9rem; }
+    li { display: inline-flex; align-items: center; gap: 6px; }
+    li svg { flex: none; }
+    .plot { position: relative; }
+    svg.chart { display: block; width: 100%; height: auto; touch-action: pan-y; }
+    svg.chart:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; border-radius: 4px; }
+    .tip { position: absolute; top: 4px; pointer-events: none; background: rgba(255,255,255,0.96); border: 1px solid #9aa3ae;
+      border-radius: 6px; padding: 4px 8px; font-size: 0.85rem; white-space: nowrap; box-shadow: 0 2px 6px rgba(0,0,0,0.12); z-index: 1; }
+    .tip b { font-weight: 650; }
+    .tip .row { display: flex; gap: 8px; justify-content: space-between; }
+    .summary { margin: 6px 2px 0; font-size: 0.92rem; color: #374151; }
+    .pinned { opacity: 0.8; }
+  `;
+
+  /** Which columns to draw and how. */
+  @property({ attribute: false }) config: ChartConfig | null = null;
+  @property({ attribute: false }) result: SimulationResult | null = null;
+  /** A pinned scenario's result, drawn as thinner dashed lines. */
+  @property({ attribute: false }) pinned: SimulationResult | null = null;
+  /** Crosshair time, hours since time 0; `null` hides it. */
+  @property({ attribute: false }) cursorH: number | null = null;
+  /** Show the tooltip next to the crosshair. */
+  @property({ type: Boolean }) tooltip = true;
+  /** Chart height in px (the width follows the element). */
+  @property({ type: Number }) height = 230;
+
+  @state() private width = 640;
+  /** The pointer is over the chart or it has keyboard focus: show the tooltip. */
+  @state() private active = false;
+  @query('svg.chart') private svgEl!: SVGSVGElement;
+
+  readonly #chart = timeChart();
+  #shown = new Map<string, Float64Array>();
+  #tween: { from: Map<string, Float64Array>; to: Map<string, Float64Array>; start: number; raf: number } | null = null;
+  #resize: ResizeObserver | null = null;
+  /** Sequence of the result last drawn, for tests and the frame-time benchmark. */
+  drawnResult: SimulationResult | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (typeof ResizeObserver !== 'undefined') {
+      this.#resize = new ResizeObserver((entries) => {
+        const w = Math.round(entries[0]?.contentRect.width ?? 0);
+        if (w > 0 && Math.abs(w - this.width) >= 1) this.width = w;
+      });
+      this.#resize.observe(this);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resize?.disconnect();
+    if (this.#tween) cancelAnimationFrame(this.#tween.raf);
+    this.#tween = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('result') || changed.has('config')) this.#retarget();
+  }
+
+  /** Moves the displayed values towards the new result: a short tween when the grids match, else a jump. */
+  #retarget(): void {
+    const to = new Map<string, Float64Array>();
+    const r = this.result;
+    if (r && this.config) for (const s of this.config.series) { const c = r.columns.find((x) => x.name === s.column); if (c) to.set(s.column, c.values); }
+    const sameGrid = [...to].every(([k, v]) => this.#shown.get(k)?.length === v.length) && to.size > 0 && this.#shown.size > 0;
+    if (this.#tween) cancelAnimationFrame(this.#tween.raf);
+    this.#tween = null;
+    if (!sameGrid || prefersReducedMotion()) { this.#shown = to; return; }
+    const from = new Map([...to].map(([k]) => [k, Float64Array.from(this.#shown.get(k)!)] as const));
+    this.#tween = { from, to, start: performance.now(), raf: 0 };
+    this.#shown = new Map([...from].map(([k, v]) => [k, Float64Array.from(v)] as const));
+    const step = (now: number) => {
+      const tw = this.#tween;
+      if (!tw) return;
+      const f = Math.min(1, (now - tw.start) / TWEEN_MS);
+      const e = f < 0.5 ? 2 * f * f : 1 - (-2 * f + 2) ** 2 / 2;
+      const next = new Map<string, Float64Array>();
+      for (const [key, target] of tw.to) {
+        const a = tw.from.get(key)!;
+        const out = f >= 1 ? target : new Float64Array(target.length);
+        if (f < 1) for (let i = 0; i < out.length; i++) out[i] = a[i]! + (target[i]! - a[i]!) * e;
+        next.set(key, out);
+      }
+      this.#shown = next;
+      this.#draw();
+      if (f < 1) tw.raf = requestAnimationFrame(step); else this.#tween = null;
+    };
+    this.#tween.raf = requestAnimationFrame(step);
+  }
+
+  protected override render() {
+    const cfg = this.config;
+    if (!cfg) return nothing;
+    const r = this.result;
+    const summary = r ? summarizeChart(cfg, r) : STRINGS.noData;
+    const id = `chart-${cfg.id}`;
+    return html`
+      <figure>
+        <header>
+          <h3 id="${id}-title">${cfg.title}</h3>
+          <ul aria-label="Legend">
+            ${cfg.series.map((s) => html`<li>${this.#swatch(s.color, s.dash)}${s.label}</li>`)}
+            ${this.pinned ? html`<li class="pinned">${this.#swatch('#6b7280', '3 3')}${STRINGS.pinned}</li>` : nothing}
+            ${cfg.baseline !== undefined ? html`<li>${this.#swatch('#1b1f24', '1 3')}${STRINGS.baseline}</li>` : nothing}
+          </ul>
+        </header>
+        <div class="plot">
+          <svg class="chart" role="img" tabindex="0" aria-labelledby="${id}-title ${id}-summary"
+            aria-roledescription="chart" data-chart=${cfg.id}
+            @pointermove=${this.#onPointer} @pointerdown=${this.#onPointer} @pointerenter=${this.#onEnter} @pointerleave=${this.#onLeave}
+            @focus=${this.#onEnter} @blur=${this.#onLeave} @keydown=${this.#onKey}></svg>
+          ${this.#tip()}
+        </div>
+        <p class="summary" id="${id}-summary" aria-live="off">${summary}</p>
+      </figure>`;
+  }
+
+  #swatch(color: string, dash: string) {
+    return html`<svg width="26" height="10" aria-hidden="true"><line x1="1" x2="25" y1="5" y2="5" stroke=${color} stroke-width="3" stroke-dasharray=${dash || 'none'}></line></svg>`;
+  }
+
+  #tip() {
+    const cfg = this.config;
+    const r = this.result;
+    const t = this.cursorH;
+    if (!this.tooltip || !this.active || !cfg || !r || t === null || !this.svgEl) return nothing;
+    const x = this.#chart.xScale()(t) + this.#chart.margin().left;
+    const k = cfg.scale ?? 1;
+    const rows = cfg.series.map((s) => {
+      const c = r.columns.find((col) => col.name === s.column);
+      const p = this.pinned?.columns.find((col) => col.name === s.column);
+      const v = c ? interpolate(r.timeH, c.values, t) * k : NaN;
+      const pv = p && this.pinned ? interpolate(this.pinned.timeH, p.values, t) * k : NaN;
+      return html`<div class="row"><span>${s.label}</span><b>${formatValue(v, cfg.unit)}${Number.isFinite(pv) ? html` <span class="pinned">(${formatValue(pv, cfg.unit)})</span>` : nothing}</b></div>`;
+    });
+    const scale = this.svgEl.getBoundingClientRect().width / this.width || 1;
+    const left = x * scale;
+    const flip = left > (this.svgEl.getBoundingClientRect().width || this.width) * 0.55;
+    const pos = flip ? { right: `${Math.max(0, (this.svgEl.getBoundingClientRect().width || this.width) - left + 12)}px` } : { left: `${left + 12}px` };
+    return html`<div class="tip" role="status" style=${styleMap(pos)}><div><b>${clockAt(t, r.meta.startClockH)}</b></div>${rows}</div>`;
+  }
+
+  protected override updated(): void {
+    this.#draw();
+  }
+
+  #draw(): void {
+    const cfg = this.config;
+    const svg = this.svgEl;
+    if (!cfg || !svg) return;
+    const r = this.result;
+    const series: ChartSeries[] = [];
+    if (this.pinned) {
+      for (const s of cfg.series) {
+        const c = this.pinned.columns.find((col) => col.name === s.column);
+        if (c) series.push({ key: `pin:${s.column}`, x: this.pinned.timeH, y: c.values, color: s.color, dash: '3 3', width: 1.8, opacity: 0.75 });
+      }
+    }
+    if (r) {
+      for (const s of cfg.series) {
+        const y = this.#shown.get(s.column);
+        if (y && y.length === r.timeH.length) series.push({ key: s.column, x: r.timeH, y, color: s.color, dash: s.dash, width: 2.6 });
+      }
+    }
+    const span = Math.max(r ? r.timeH[r.timeH.length - 1]! : 24, this.pinned ? this.pinned.timeH[this.pinned.timeH.length - 1]! : 0);
+    const start = r?.meta.startClockH ?? 0;
+    const narrow = this.width < 520;
+    const markers: ChartMarker[] = r ? doseTimes(r).map((d) => ({
+      timeH: d.timeH, label: `${STRINGS.dose}: ${formatMg(d.amtMg)} mg ${d.drug} at ${clockAt(d.timeH, start)}`,
+      color: d.drug === 'morphine' ? PALETTE.purple : PALETTE.vermillion,
+    })) : [];
+    const unit = cfg.unit;
+    this.#chart
+      .width(this.width).height(narrow ? Math.min(this.height, 200) : this.height)
+      .margin({ top: 10, right: narrow ? 10 : 18, bottom: 44, left: narrow ? 46 : 58 })
+      .fontSize(narrow ? 11 : 13)
+      .xDomain([0, span])
+      .yDomain(cfg.yDomain ? [cfg.yDomain[0], cfg.yDomain[1]] : null)
+      .valueScale(cfg.scale ?? 1)
+      .yFormat((v) => (unit === '%' ? `${v}%` : unit === '× baseline' ? `${v}×` : `${v}`))
+      .xTicks(clockTicks().startClockH(start).maxTicks(narrow ? 6 : Math.max(4, Math.floor(this.width / 90)))(span))
+      .bands(nightBands().startClockH(start)(span))
+      .markers(markers)
+      .baseline(cfg.baseline ?? null)
+      .cursor(this.cursorH);
+    this.#chart(select(svg), series);
+    svg.dataset['points'] = String(r?.timeH.length ?? 0);
+    this.drawnResult = r;
+  }
+
+  #timeAt(ev: PointerEvent): number | null {
+    const rect = this.svgEl.getBoundingClientRect();
+    if (rect.width === 0) return null;
+    const px = ((ev.clientX - rect.left) / rect.width) * this.width - this.#chart.margin().left;
+    const [a, b] = this.#chart.xScale().domain() as [number, number];
+    const t = this.#chart.xScale().invert(px);
+    return Math.min(b, Math.max(a, t));
+  }
+
+  #onPointer = (ev: PointerEvent) => {
+    const t = this.#timeAt(ev);
+    if (t !== null) this.#emit(t);
+  };
+
+  #onEnter = () => { this.active = true; };
+  /** Hides the tooltip; the cursor stays where it was (it drives the receptor diagram). */
+  #onLeave = () => { this.active = false; };
+
+  #onKey = (ev: KeyboardEvent) => {
+    const r = this.result;
+    if (!r) return;
+    const span = r.timeH[r.timeH.length - 1]!;
+    const big = span > 96 ? 6 : 1;
+    const t = this.cursorH ?? 0;
+    let next: number | null = null;
+    if (ev.key === 'ArrowRight') next = t + (ev.shiftKey ? big * 6 : 0.25 * big);
+    else if (ev.key === 'ArrowLeft') next = t - (ev.shiftKey ? big * 6 : 0.25 * big);
+    else if (ev.key === 'Home') next = 0;
+    else if (ev.key === 'End') next = span;
+    if (next === null) return;
+    ev.preventDefault();
+    this.#emit(Math.min(span, Math.max(0, next)));
+  };
+
+  #emit(timeH: number): void {
+    this.dispatchEvent(new CustomEvent<CursorChangeDetail>('ldn-cursor-change', { detail: { timeH }, bubbles: true, composed: true }));
+  }
+
+  /** A standalone copy of the drawn chart (with its title), for SVG/PNG export. */
+  snapshot(): SVGSVGElement | null {
+    if (!this.svgEl || !this.config) return null;
+    return this.svgEl.cloneNode(true) as SVGSVGElement;
+  }
+
+  /** The chart's height in px as drawn. */
+  get drawnHeight(): number {
+    return this.#chart.height();
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * `<ldn-param-panel>`: controls generated from the model's parameter metadata (label, unit, range, scale, source,
+ * assumption), as PhET builds controls from its NumberProperty ranges: a new model parameter needs no new code.
+ * Preset groups (e.g. hepatic function) become selects. Emits `ldn-param-change`, `ldn-param-reset` and
+ * `ldn-preset-group-change` on user input only.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { ModelSpec, ParameterSpec } from '../engine/model/types';
+import { STRINGS } from './strings';
+
+export interface ParamChangeDetail { readonly name: string; readonly value: number }
+export interface ParamResetDetail { readonly name: string | null }
+export interface PresetGroupChangeDetail { readonly group: string; readonly option: string }
+
+declare global {
+  interface HTMLElementTagNameMap { 'ldn-param-panel': LdnParamPanel }
+  interface HTMLElementEventMap {
+    'ldn-param-change': CustomEvent<ParamChangeDetail>;
+    'ldn-param-reset': CustomEvent<ParamResetDetail>;
+    'ldn-preset-group-change': CustomEvent<PresetGroupChangeDetail>;
+  }
+}
+
+const STEPS = 1000;
+
+/** Slider position (0…1000) ↔ value, on the parameter's linear or log scale. */
+export function toPosition(p: ParameterSpec, v: number): number {
+  const [lo, hi] = p.range!;
+  const f = p.scale === 'log' && lo > 0 ? Math.log(v / lo) / Math.log(hi / lo) : (v - lo) / (hi - lo);
+  return Math.round(Math.min(1, Math.max(0, f)) * STEPS);
+}
+
+export function fromPosition(p: ParameterSpec, pos: number): number {
+  const [lo, hi] = p.range!;
+  const f = pos / STEPS;
+  const v = p.scale === 'log' && lo > 0 ? lo * (hi / lo) ** f : lo + (hi - lo) * f;
+  return Number(v.toPrecision(4));
+}
+
+@customElement('ldn-param-panel')
+export class LdnParamPanel extends LitElement {
+  static override styles = css`
+    :host { display: block; }
+    .group { margin: 0 0 12px; }
+    .group label { font-weight: 650; display: block; margin-bottom: 4px; }
+    select { font: inherit; padding: 4px 6px; border-radius: 6px; border: 1px solid #9aa3ae; max-width: 100%; }
+    ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px; }
+    li { border-top: 1px solid #e5e7eb; padding-top: 8px; }
+    .head { display: flex; justify-content: space-between; gap: 8px; align-items: baseline; }
+    .name { font-weight: 600; font-size: 0.93rem; }
+    .badge { font-size: 0.72rem; border-radius: 999px; padding: 1px 7px; background: #fef3c7; color: #7c2d12; border: 1px solid #f59e0b; margin-left: 4px; white-space: nowrap; }
+    .badge.changed { background: #dbeafe; color: #0b3d91; border-color: #60a5fa; }
+    .row { display: flex; align-items: center; gap: 8px; }
+    input[type='range'] { flex: 1; min-width: 0; accent-color: #0072B2; }
+    input[type='number'] { width: 6.2em; font: inherit; font-size: 0.9rem; padding: 2px 4px; border: 1px solid #9aa3ae; border-radius: 6px; }
+    .unit { font-size: 0.85rem; color: #4b5563; min-width: 3em; }
+    .range { font-size: 0.75rem; color: #6b7280; }
+    details { font-size: 0.8rem; color: #374151; margin-top: 2px; }
+    summary { cursor: pointer; color: #0b3d91; }
+    button { font: inherit; font-size: 0.82rem; padding: 2px 8px; border-radius: 6px; border: 1px solid #9aa3ae; background: #fff; cursor: pointer; }
+    .resetall { margin-bottom: 10px; }
+    :is(input, button, select, summary):focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+  `;
+
+  @property({ attribute: false }) spec: ModelSpec | null = null;
+  /** Parameter overrides by name. */
+  @property({ attribute: false }) values: Readonly<Record<string, number>> = {};
+  /** Selected option per preset group. */
+  @property({ attribute: false }) presets: Readonly<Record<string, string>> = {};
+
+  /** The value in force: override, else the selected preset option's, else the default. */
+  effective(p: ParameterSpec): number {
+    const o = this.values[p.name];
+    if (o !== undefined) return o;
+    for (const g of this.spec?.presets ?? []) {
+      const opt = g.options.find((x) => x.name === (this.presets[g.name] ?? g.default));
+      const v = opt?.parameters[p.name];
+      if (v !== undefined) return v;
+    }
+    return p.value;
+  }
+
+  protected override render() {
+    const spec = this.spec;
+    if (!spec) return nothing;
+    const changed = Object.keys(this.values).length > 0;
+    return html`
+      ${(spec.presets ?? []).map((g) => html`<div class="group">
+        <label for="g-${g.name}">${g.label}</label>
+        <select id="g-${g.name}" @change=${(e: Event) => this.#preset(g.name, (e.target as HTMLSelectElement).value)}>
+          ${g.options.map((o) => html`<option value=${o.name} ?selected=${(this.presets[g.name] ?? g.default) === o.name}>${o.label}</option>`)}
+        </select>
+      </div>`)}
+      <button type="button" class="resetall" ?disabled=${!changed} @click=${() => this.#reset(null)}>${STRINGS.resetAll}</button>
+      <ul>${spec.parameters.map((p) => this.#row(p))}</ul>`;
+  }
+
+  #row(p: ParameterSpec) {
+    const v = this.effective(p);
+    const changed = this.values[p.name] !== undefined;
+    const id = `p-${p.name}`;
+    return html`<li data-param=${p.name}>
+      <div class="head">
+        <label class="name" for="${id}-n">${p.label}</label>
+        <span>${p.assumption ? html`<span class="badge">${STRINGS.assumption}</span>` : nothing}${changed ? html`<span class="badge changed">${STRINGS.modified}</span>` : nothing}</span>
+      </div>
+      <div class="row">
+        ${p.range ? html`<input type="range" min="0" max=${STEPS} step="1" .value=${String(toPosition(p, v))}
+          aria-label="${p.label} (${p.unit})" aria-valuetext="${v} ${p.unit}"
+          @input=${(e: Event) => this.#change(p, fromPosition(p, Number((e.target as HTMLInputElement).value)))} />` : nothing}
+        <input id="${id}-n" type="number" .value=${String(v)} min=${p.range?.[0] ?? ''} max=${p.range?.[1] ?? ''} step="any"
+          @change=${(e: Event) => this.#typed(p, e.target as HTMLInputElement)} />
+        <span class="unit">${p.unit}</span>
+        ${changed ? html`<button type="button" aria-label=${STRINGS.resetOne(p.label)} @click=${() => this.#reset(p.name)}>↺</button>` : nothing}
+      </div>
+      ${p.range ? html`<div class="range">${p.range[0]} – ${p.range[1]} ${p.unit}${p.scale === 'log' ? ' (log scale)' : ''}; default ${p.value}</div>` : nothing}
+      <details><summary>${STRINGS.source}</summary>${p.source}</details>
+    </li>`;
+  }
+
+  #typed(p: ParameterSpec, input: HTMLInputElement): void {
+    const v = Number(input.value);
+    if (input.value.trim() === '' || !Number.isFinite(v) || (p.range && (v < p.range[0] || v > p.range[1]))) {
+      input.value = String(this.effective(p));
+      input.setCustomValidity(p.range ? `Expected ${p.range[0]} to ${p.range[1]} ${p.unit}` : 'Expected a number');
+      input.reportValidity();
+      return;
+    }
+    input.setCustomValidity('');
+    this.#change(p, v);
+  }
+
+  #change(p: ParameterSpec, value: number): void {
+    this.dispatchEvent(new CustomEvent<ParamChangeDetail>('ldn-param-change', { detail: { name: p.name, value }, bubbles: true, composed: true }));
+  }
+
+  #reset(name: string | null): void {
+    this.dispatchEvent(new CustomEvent<ParamResetDetail>('ldn-param-reset', { detail: { name }, bubbles: true, composed: true }));
+  }
+
+  #preset(group: string, option: string): void {
+    this.dispatchEvent(new CustomEvent<PresetGroupChangeDetail>('ldn-preset-group-change', { detail: { group, option }, bubbles: true, composed: true }));
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Colour-blind-safe palette (Okabe & Ito, "Color Universal Design", 2008) plus dash patterns, so that no series
+ * is told apart by hue alone. Values are SVG presentation attributes, which survive SVG export unchanged.
+ */
+export const PALETTE = {
+  blue: '#0072B2',
+  vermillion: '#D55E00',
+  green: '#009E73',
+  purple: '#CC79A7',
+  orange: '#E69F00',
+  sky: '#56B4E9',
+  yellow: '#F0E442',
+  black: '#000000',
+  grey: '#6b7280',
+  night: '#1e3a5f',
+} as const;
+
+/** Series colours in order of use, for models without a chart configuration. */
+export const SERIES_COLORS: readonly string[] = [PALETTE.blue, PALETTE.vermillion, PALETTE.green, PALETTE.purple, PALETTE.orange, PALETTE.sky, PALETTE.black];
+
+/** Dash patterns in order of use (SVG `stroke-dasharray`); the first series is solid. */
+export const SERIES_DASHES: readonly string[] = ['', '7 3', '2 3', '10 3 2 3', '4 4', '1 2', '12 4'];
+
+/** Receptor diagram colours: occupant → fill. */
+export const RECEPTOR_COLORS = {
+  free: '#ffffff',
+  naltrexone: PALETTE.vermillion,
+  naltrexol: PALETTE.orange,
+  endorphin: PALETTE.green,
+  agonist: PALETTE.purple,
+} as const;

@@ -1,0 +1,72 @@
+/** Names the phase at a moment in plain words (blockade, clearance, rebound) for the animation captions. */
+import type { SimulationResult } from '../engine/result';
+import type { ModelView } from './chart-config';
+import { valueAt } from './format';
+
+export type Phase = 'baseline' | 'absorption' | 'blockade' | 'clearance' | 'rebound' | 'sustained';
+
+/** Blockade above which the phase is "blockade"; below `CLEAR` and with raised opioid tone it is "rebound". */
+export const BLOCKADE_ON = 0.3;
+export const CLEAR = 0.05;
+
+function col(result: SimulationResult, name: string | undefined): Float64Array | null {
+  return (name && result.columns.find((c) => c.name === name)?.values) || null;
+}
+
+/**
+ * The phase at `t` hours. With a receptor blockade column (the ldn model): sustained when blockade has stayed
+ * above 80% for the past day, blockade above 30%, clearance while it falls towards 5%, rebound when it is
+ * below 5% and the opioid tone (or endorphin level) is above baseline. Without one (a PK-only model): absorption
+ * while the first plotted column rises, clearance while it falls, baseline when it is near zero.
+ */
+export function phaseAt(result: SimulationResult, view: ModelView, t: number): Phase {
+  const time = result.timeH;
+  if (time.length < 2) return 'baseline';
+  const dt = Math.max(time[1]! - time[0]!, 0.05);
+  const blockade = col(result, view.receptor?.blockade);
+  if (blockade) {
+    const b = valueAt(time, blockade, t);
+    if (t >= 24) {
+      let min = Infinity;
+      for (let s = t - 24; s <= t; s += 0.5) min = Math.min(min, valueAt(time, blockade, s));
+      if (min > 0.8) return 'sustained';
+    }
+    const slope = valueAt(time, blockade, t + dt) - valueAt(time, blockade, t - dt);
+    if (b >= BLOCKADE_ON) return 'blockade';
+    if (b >= CLEAR) return slope > 0 ? (t - lastDoseBefore(result, t) < 3 ? 'absorption' : 'blockade') : 'clearance';
+    const tone = col(result, 'opioid_tone_rel') ?? col(result, view.receptor?.endorphin);
+    if (tone && valueAt(time, tone, t) > 1.01) return 'rebound';
+    if (slope > 0 && t - lastDoseBefore(result, t) < 3) return 'absorption';
+    return 'baseline';
+  }
+  const first = col(result, view.charts[0]?.series[0]?.column);
+  if (!first) return 'baseline';
+  let peak = 0;
+  for (const v of first) peak = Math.max(peak, v);
+  const v = valueAt(time, first, t);
+  if (peak <= 0 || v < 0.02 * peak) return 'baseline';
+  return valueAt(time, first, t + dt) > v ? 'absorption' : 'clearance';
+}
+
+function lastDoseBefore(result: SimulationResult, t: number): number {
+  let last = -Infinity;
+  for (const e of result.meta.events) {
+    const n = (e.addl ?? 0) + 1;
+    for (let k = 0; k < n; k++) {
+      const at = e.timeH + k * (e.iiH ?? 0);
+      if (at <= t && at > last) last = at;
+    }
+  }
+  return last;
+}
+
+/** Dose times of one drug, hours (expanded from `addl`/`iiH`). */
+export function doseTimes(result: SimulationResult, drug?: string): { timeH: number; drug: string; amtMg: number }[] {
+  const out: { timeH: number; drug: string; amtMg: number }[] = [];
+  for (const e of result.meta.events) {
+    if (drug && e.drug !== drug) continue;
+    const n = (e.addl ?? 0) + 1;
+    for (let k = 0; k < n; k++) out.push({ timeH: e.timeH + k * (e.iiH ?? 0), drug: e.drug, amtMg: e.amtMg });
+  }
+  return out.sort((a, b) => a.timeH - b.timeH);
+}

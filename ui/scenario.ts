@@ -1,0 +1,240 @@
+/**
+ * The scenario a user builds with the controls: plain data that maps to one `ApiSimulationRequest` and round-trips
+ * through the page URL. View-only state (open panels, chart size) never enters it.
+ */
+import type { ApiSimulationRequest } from '../engine/api';
+import { daily, titration, formatClock, parseClock, type DoseEvent, type TitrationStep } from '../engine/dosing';
+import type { ModelSpec } from '../engine/model/types';
+import type { ModelView } from './chart-config';
+import { formatMg } from './strings';
+
+/** Opioid agonist co-medication: `amtMg` every `everyH` hours from time 0. */
+export interface Agonist {
+  readonly amtMg: number;
+  readonly everyH: number;
+}
+
+/** Everything that defines a run. */
+export interface Scenario {
+  /** Built-in model id. */
+  readonly modelId: string;
+  /** Daily dose of the main drug, mg (regimen `daily`). */
+  readonly doseMg: number;
+  /** Clock time of each dose, hours of the day (time 0 of the run). */
+  readonly clockH: number;
+  /** Simulated days, from the first dose. */
+  readonly days: number;
+  readonly regimen: 'daily' | 'titration';
+  /** Titration steps (regimen `titration`). */
+  readonly titration: readonly TitrationStep[];
+  readonly agonist: Agonist | null;
+  /** Parameter overrides by name (only the changed ones). */
+  readonly params: Readonly<Record<string, number>>;
+  /** Preset option per preset group (only non-default ones). */
+  readonly presets: Readonly<Record<string, string>>;
+}
+
+export const DOSE_MIN_MG = 0.25;
+export const DOSE_MAX_MG = 150;
+export const DAYS_MAX = 56;
+
+export const DEFAULT_TITRATION: readonly TitrationStep[] = [
+  { amtMg: 0.5, days: 7 }, { amtMg: 1.5, days: 7 }, { amtMg: 3, days: 7 }, { amtMg: 4.5, days: 7 },
+];
+
+export function defaultScenario(modelId: string): Scenario {
+  return { modelId, doseMg: 4.5, clockH: 22, days: 3, regimen: 'daily', titration: DEFAULT_TITRATION, agonist: null, params: {}, presets: {} };
+}
+
+/** Output step for a span: about 3000 points or fewer, on a round step, so a frame stays cheap to draw. */
+export function stepForSpan(endH: number): number {
+  const steps = [1 / 60, 1 / 30, 1 / 20, 1 / 12, 0.1, 0.25, 0.5, 1];
+  return steps.find((s) => endH / s <= 3000) ?? 1;
+}
+
+/** Total days of a titration schedule. */
+export function titrationDays(steps: readonly TitrationStep[]): number {
+  return steps.reduce((a, s) => a + s.days, 0);
+}
+
+/** The dosing records of a scenario. */
+export function scenarioEvents(s: Scenario, view: ModelView): DoseEvent[] {
+  const main = s.regimen === 'titration' && s.titration.length > 0
+    ? titration(view.mainDrug, s.titration)
+    : daily({ drug: view.mainDrug, amtMg: s.doseMg, days: s.days });
+  const endH = s.days * 24;
+  const out = main.filter((e) => e.timeH < endH);
+  if (s.agonist && view.agonistDrug) {
+    const n = Math.max(1, Math.ceil(endH / s.agonist.everyH));
+    out.push({ timeH: 0, drug: view.agonistDrug, amtMg: s.agonist.amtMg, iiH: s.agonist.everyH, addl: n - 1 });
+  }
+  return out;
+}
+
+/** The worker request for a scenario. */
+export function scenarioRequest(s: Scenario, view: ModelView): ApiSimulationRequest {
+  const endH = s.days * 24;
+  return {
+    modelId: s.modelId,
+    events: scenarioEvents(s, view),
+    endH,
+    stepH: stepForSpan(endH),
+    startClockH: s.clockH,
+    params: { ...s.params },
+    presets: { ...s.presets },
+  };
+}
+
+/** A short human description ("4.5 mg daily at 22:00, 3 days"), used for the pinned scenario's legend. */
+export function describeScenario(s: Scenario): string {
+  const dosing = s.regimen === 'titration'
+    ? `titration ${s.titration.map((t) => `${formatMg(t.amtMg)} mg×${t.days} d`).join(' → ')}`
+    : `${formatMg(s.doseMg)} mg daily`;
+  const extras = [
+    s.agonist ? `+ morphine ${formatMg(s.agonist.amtMg)} mg every ${s.agonist.everyH} h` : '',
+    ...Object.entries(s.presets).map(([g, v]) => `${g}: ${v}`),
+    Object.keys(s.params).length ? `${Object.keys(s.params).length} parameter(s) changed` : '',
+  ].filter(Boolean);
+  return [`${dosing} at ${formatClock(s.clockH)}, ${s.days} ${s.days === 1 ? 'day' : 'days'}`, ...extras].join('; ');
+}
+
+/** A scenario preset (a button on the page). */
+export interface ScenarioPreset {
+  readonly id: string;
+  readonly label: string;
+  /** Applies the preset to a scenario of the given model; `null` when the model cannot express it. */
+  apply(base: Scenario, spec: ModelSpec, view: ModelView): Scenario | null;
+}
+
+function hasPreset(spec: ModelSpec, group: string, option: string): boolean {
+  return !!spec.presets?.some((g) => g.name === group && g.options.some((o) => o.name === option));
+}
+
+const clean = (b: Scenario): Scenario => ({ ...defaultScenario(b.modelId) });
+
+/** The presets of the issue: LDN bedtime and morning, standard 50 mg, titration, opioid co-medication, liver disease. */
+export const SCENARIO_PRESETS: readonly ScenarioPreset[] = [
+  { id: 'ldn-bedtime', label: 'LDN 4.5 mg at bedtime', apply: (b) => ({ ...clean(b), doseMg: 4.5, clockH: 22 }) },
+  { id: 'ldn-morning', label: 'LDN 4.5 mg in the morning', apply: (b) => ({ ...clean(b), doseMg: 4.5, clockH: 8 }) },
+  { id: 'standard-50', label: 'Standard 50 mg daily', apply: (b) => ({ ...clean(b), doseMg: 50, clockH: 8 }) },
+  {
+    id: 'titration', label: 'Titration 0.5 → 4.5 mg',
+    apply: (b) => ({ ...clean(b), regimen: 'titration', titration: DEFAULT_TITRATION, days: titrationDays(DEFAULT_TITRATION), clockH: 22 }),
+  },
+  {
+    id: 'opioid', label: 'LDN with morphine 10 mg every 6 h',
+    apply: (b, _spec, view) => (view.agonistDrug ? { ...clean(b), doseMg: 4.5, clockH: 22, agonist: { amtMg: 10, everyH: 6 } } : null),
+  },
+  {
+    id: 'liver', label: 'LDN 4.5 mg with liver disease',
+    apply: (b, spec) => (hasPreset(spec, 'hepatic', 'compensated-cirrhosis')
+      ? { ...clean(b), doseMg: 4.5, clockH: 22, presets: { hepatic: 'compensated-cirrhosis' } } : null),
+  },
+];
+
+/** Which preset (if any) a scenario equals, for highlighting the active button. */
+export function matchingPreset(s: Scenario, spec: ModelSpec, view: ModelView): string | null {
+  for (const p of SCENARIO_PRESETS) {
+    const t = p.apply(s, spec, view);
+    if (t && encodeScenario(t).toString() === encodeScenario(s).toString()) return p.id;
+  }
+  return null;
+}
+
+// ---- URL round trip ---------------------------------------------------------------------------------------
+
+/**
+ * Encodes a scenario as URL parameters, every field explicit so that a link restores the page exactly even if
+ * defaults change. `prefix` namespaces a second scenario (the pinned one: `pin.`).
+ */
+export function encodeScenario(s: Scenario, prefix = '', into = new URLSearchParams()): URLSearchParams {
+  into.set(`${prefix}model`, s.modelId);
+  into.set(`${prefix}dose`, formatMg(s.doseMg));
+  into.set(`${prefix}at`, formatClock(s.clockH));
+  into.set(`${prefix}days`, String(s.days));
+  if (s.regimen === 'titration') into.set(`${prefix}titration`, s.titration.map((t) => `${formatMg(t.amtMg)}x${t.days}`).join(','));
+  if (s.agonist) into.set(`${prefix}morphine`, `${formatMg(s.agonist.amtMg)}@${s.agonist.everyH}`);
+  for (const [g, v] of Object.entries(s.presets).sort()) into.set(`${prefix}${g}`, v);
+  for (const [k, v] of Object.entries(s.params).sort()) into.set(`${prefix}p.${k}`, String(v));
+  return into;
+}
+
+function num(text: string | null, field: string, min: number, max: number, problems: string[]): number | undefined {
+  if (text === null) return undefined;
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v) || v < min || v > max) {
+    problems.push(`${field}: expected a number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+    return undefined;
+  }
+  return v;
+}
+
+/**
+ * Decodes a scenario from URL parameters. Missing fields take the default; a malformed field is reported in
+ * `problems` (naming the field) and takes the default. Parameters and preset groups are checked against the
+ * model's metadata, so a link never sends the worker a name the model lacks.
+ */
+export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], defaultModelId: string, prefix = ''):
+  { scenario: Scenario | null; problems: string[] } {
+  const problems: string[] = [];
+  if (prefix && !q.has(`${prefix}model`) && !q.has(`${prefix}dose`)) return { scenario: null, problems };
+  let modelId = q.get(`${prefix}model`) ?? defaultModelId;
+  let spec = specs.find((m) => m.id === modelId);
+  if (!spec) {
+    problems.push(`model: no built-in model ${JSON.stringify(modelId)}`);
+    modelId = defaultModelId;
+    spec = specs.find((m) => m.id === modelId)!;
+  }
+  const d = defaultScenario(modelId);
+  const doseMg = num(q.get(`${prefix}dose`), 'dose', DOSE_MIN_MG, DOSE_MAX_MG, problems) ?? d.doseMg;
+  let clockH = d.clockH;
+  const at = q.get(`${prefix}at`);
+  if (at !== null) {
+    try { clockH = parseClock(at, 'at'); } catch (e) { problems.push((e as Error).message); }
+  }
+  let days = num(q.get(`${prefix}days`), 'days', 1, DAYS_MAX, problems) ?? d.days;
+  days = Math.round(days);
+  let regimen: Scenario['regimen'] = 'daily';
+  let steps = d.titration;
+  const t = q.get(`${prefix}titration`);
+  if (t !== null) {
+    const parsed = t.split(',').map((part) => {
+      const m = /^([\d.]+)x(\d+)$/.exec(part.trim());
+      const amtMg = m ? Number(m[1]) : NaN;
+      const stepDays = m ? Number(m[2]) : NaN;
+      return Number.isFinite(amtMg) && amtMg >= 0 && amtMg <= DOSE_MAX_MG && Number.isInteger(stepDays) && stepDays >= 1 ? { amtMg, days: stepDays } : null;
+    });
+    if (parsed.length > 0 && parsed.every((x) => x !== null)) {
+      regimen = 'titration';
+      steps = parsed as TitrationStep[];
+    } else problems.push(`titration: expected steps like 0.5x7,1.5x7, got ${JSON.stringify(t)}`);
+  }
+  let agonist: Agonist | null = null;
+  const ag = q.get(`${prefix}morphine`);
+  if (ag !== null) {
+    const m = /^([\d.]+)@([\d.]+)$/.exec(ag.trim());
+    const amtMg = m ? Number(m[1]) : NaN;
+    const everyH = m ? Number(m[2]) : NaN;
+    if (amtMg > 0 && amtMg <= 1000 && everyH >= 1 && everyH <= 48) agonist = { amtMg, everyH };
+    else problems.push(`morphine: expected DOSE@HOURS like 10@6, got ${JSON.stringify(ag)}`);
+  }
+  const params: Record<string, number> = {};
+  const presets: Record<string, string> = {};
+  for (const [key, value] of q) {
+    if (!key.startsWith(prefix)) continue;
+    const k = key.slice(prefix.length);
+    if (k.startsWith('p.')) {
+      const name = k.slice(2);
+      const p = spec.parameters.find((x) => x.name === name);
+      if (!p) { problems.push(`p.${name}: model "${modelId}" has no such parameter`); continue; }
+      const v = num(value, `p.${name}`, p.range?.[0] ?? -Infinity, p.range?.[1] ?? Infinity, problems);
+      if (v !== undefined) params[name] = v;
+    } else {
+      const g = spec.presets?.find((x) => x.name === k);
+      if (!g) continue;
+      if (g.options.some((o) => o.name === value)) presets[k] = value;
+      else problems.push(`${k}: expected one of ${g.options.map((o) => o.name).join(', ')}, got ${JSON.stringify(value)}`);
+    }
+  }
+  return { scenario: { modelId, doseMg, clockH, days, regimen, titration: steps, agonist, params, presets }, problems };
+}

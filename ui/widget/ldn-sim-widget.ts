@@ -1,0 +1,365 @@
+/**
+ * `<ldn-sim-widget>`: the embeddable simulation for course pages, LMSs and blogs. One element, configured by
+ * attributes (each with a matching property), drawing the app's charts (`<ldn-chart>`) and receptor diagram in
+ * its own shadow root. Every widget on a page runs on one shared worker pool (`shared-pool.ts`) but on its own
+ * channels, so changing one widget's attribute re-simulates and redraws that widget only.
+ *
+ * Events (both `bubbles` and `composed`): `ldn-sim-change` when the student changes a control (detail: the
+ * scenario), `ldn-sim-result` after every completed run (detail: metrics and the chart summaries).
+ * The internal components' own events (`ldn-dose-change`, …) stop at the widget's boundary.
+ *
+ * Works under `script-src 'self'; style-src 'self'; worker-src 'self'`: styles are constructable stylesheets,
+ * positions are set through the CSSOM, and the worker is a file beside the module. See docs/embedding.md.
+ *
+ * @example <ldn-sim-widget dose="4.5" time="22:00" days="3" view="plasma,blockade" controls="dose,time"></ldn-sim-widget>
+ */
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { formatClock, parseClock } from '../../engine/dosing';
+import type { SimulationResult } from '../../engine/result';
+import { viewFor, type ModelView } from '../chart-config';
+import { clockAt } from '../format';
+import '../ldn-chart';
+import '../ldn-clock-input';
+import '../ldn-dose-slider';
+import '../ldn-receptor-diagram';
+import { phaseAt, type Phase } from '../phases';
+import { receptorStateAt } from '../receptor-state';
+import { DAYS_MAX, describeScenario, scenarioRequest } from '../scenario';
+import { STRINGS } from '../strings';
+import { defaultModelId, modelSpecFor, sharedPool } from './shared-pool';
+import {
+  WIDGET_DEFAULTS, checkHeight, checkScenario, parseControls, resultDetail, selectView, toAppScenario,
+  type WidgetResultDetail, type WidgetScenario,
+} from './widget-options';
+import { WIDGET_STRINGS as W } from './widget-strings';
+
+declare global {
+  interface HTMLElementTagNameMap { 'ldn-sim-widget': LdnSimWidget }
+  interface HTMLElementEventMap {
+    'ldn-sim-change': CustomEvent<WidgetScenario>;
+    'ldn-sim-result': CustomEvent<WidgetResultDetail>;
+  }
+}
+
+const PHASE_TEXT: Record<Phase, string> = {
+  baseline: STRINGS.phaseBaseline,
+  absorption: STRINGS.phaseAbsorption,
+  blockade: STRINGS.phaseBlockade,
+  clearance: STRINGS.phaseClearance,
+  rebound: STRINGS.phaseRebound,
+  sustained: STRINGS.phaseSustained,
+};
+
+/** Number attribute: a missing attribute means the default (Lit's Number converter would give `null`). */
+const numberOr = (fallback: number) => ({
+  fromAttribute: (v: string | null) => (v === null || v.trim() === '' ? fallback : Number(v)),
+  toAttribute: (v: number) => String(v),
+});
+
+/** `compare`: a dose in mg, or none (missing, empty or `none`). */
+const optionalDose = {
+  fromAttribute: (v: string | null) => (v === null || v.trim() === '' || v.trim().toLowerCase() === 'none' ? null : Number(v)),
+  toAttribute: (v: number | null) => (v === null ? null : String(v)),
+};
+
+function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+let instances = 0;
+
+@customElement('ldn-sim-widget')
+export class LdnSimWidget extends LitElement {
+  static override styles = css`
+    :host { display: block; min-width: 0; }
+    :host([hidden]) { display: none; }
+    /* A clean slate inside: no inherited host-page property (colour, font, spacing, alignment) reaches the
+       widget, while custom properties (the theming API) still do. */
+    .root {
+      all: initial; display: block; box-sizing: border-box; direction: ltr;
+      font-family: var(--ldn-sim-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+      font-size: var(--ldn-sim-font-size, 15px); line-height: 1.45; color: var(--ldn-sim-fg, #1b1f24);
+      background: var(--ldn-sim-bg, #f7f8fa); border: 1px solid var(--ldn-sim-border, #d5d9e0);
+      border-radius: var(--ldn-sim-radius, 12px); padding: var(--ldn-sim-padding, 12px);
+    }
+    .root *, .root *::before, .root *::after { box-sizing: border-box; }
+    .controls { display: flex; flex-wrap: wrap; gap: 12px 24px; align-items: flex-start; margin-bottom: 10px; }
+    .controls > * { flex: 1 1 16em; min-width: 0; }
+    .days { display: flex; flex-direction: column; gap: 4px; font-weight: 650; }
+    .days span { display: flex; align-items: center; gap: 6px; font-weight: 400; }
+    input[type='number'] { font: inherit; width: 5em; padding: 4px 6px; border: 1px solid #9aa3ae; border-radius: 6px; color: inherit; background: #fff; }
+    .summary { margin: 0 0 8px; font-weight: 600; }
+    .problem { margin: 0 0 8px; padding: 6px 10px; border-radius: 8px; background: #fff4e5; border: 1px solid #e69f00; color: #5c3c00; }
+    .charts { display: grid; gap: 10px; }
+    .charts.busy { opacity: 0.6; transition: opacity 0.2s; }
+    .receptors { margin-top: 10px; background: #fff; border: 1px solid #d5d9e0; border-radius: 10px; padding: 10px 12px; }
+    .receptors h3 { margin: 0 0 6px; font-size: 1.05em; }
+    .phase { margin: 6px 0 0; }
+    .player { display: flex; align-items: center; gap: 10px; margin-top: 10px; }
+    .player label { display: flex; align-items: center; gap: 8px; flex: 1; min-width: 0; }
+    .player input[type='range'] { flex: 1; min-width: 0; accent-color: var(--ldn-sim-accent, #0072B2); }
+    .player output { font-variant-numeric: tabular-nums; white-space: nowrap; }
+    button { font: inherit; font-weight: 650; padding: 6px 14px; border-radius: 999px; cursor: pointer;
+      border: 1px solid var(--ldn-sim-accent, #0072B2); background: var(--ldn-sim-accent, #0072B2); color: var(--ldn-sim-accent-contrast, #fff); }
+    :is(button, input):focus-visible { outline: 3px solid var(--ldn-sim-accent, #0072B2); outline-offset: 2px; }
+    .note { margin: 8px 0 0; font-size: 0.8em; color: var(--ldn-sim-muted, #4b5563); }
+    @media (prefers-reduced-motion: reduce) { .charts.busy { transition: none; } }
+  `;
+
+  /** Daily dose, mg (0.25–150). Default 4.5. */
+  @property({ converter: numberOr(WIDGET_DEFAULTS.dose) }) dose: number = WIDGET_DEFAULTS.dose;
+  /** Clock time of each dose, `HH:MM` (24 h). Default `22:00`. */
+  @property() time: string = WIDGET_DEFAULTS.time;
+  /** Days simulated from the first dose (1–56). Default 3. */
+  @property({ converter: numberOr(WIDGET_DEFAULTS.days) }) days: number = WIDGET_DEFAULTS.days;
+  /** Built-in model id; `null` = the library's default model. */
+  @property() model: string | null = null;
+  /** Charts to show: `plasma`, `blockade`, `rebound`, `receptors`, `all` or chart ids, comma-separated. */
+  @property() view: string = WIDGET_DEFAULTS.view;
+  /** Controls the student gets: `dose`, `time`, `days`, `play`, comma-separated, or `none`. */
+  @property() controls: string = WIDGET_DEFAULTS.controls;
+  /** A second daily dose, mg, drawn dashed for comparison; `null` for none. */
+  @property({ converter: optionalDose }) compare: number | null = null;
+  /** Play the time cursor through the run once results arrive (not when the reader prefers reduced motion). */
+  @property({ type: Boolean }) autoplay = false;
+  /** Height of each chart, px (120–600). Default 220. */
+  @property({ converter: numberOr(WIDGET_DEFAULTS.height) }) height: number = WIDGET_DEFAULTS.height;
+
+  @state() private _result: SimulationResult | null = null;
+  @state() private _compare: SimulationResult | null = null;
+  @state() private _modelView: ModelView | null = null;
+  @state() private _problems: string[] = [];
+  @state() private _error = '';
+  @state() private _busy = false;
+  @state() private _cursorH: number | null = null;
+  @state() private _playing = false;
+
+  readonly #channel = `widget-${++instances}`;
+  #seq = 0;
+  #autoplayed = false;
+  #raf = 0;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #results = 0;
+
+  /** The latest result drawn (`null` before the first run completes). Columns are `Float64Array`s. */
+  get result(): SimulationResult | null { return this._result; }
+  /** The comparison run's result, when `compare` is set. */
+  get compareResult(): SimulationResult | null { return this._compare; }
+  /** How many runs this widget has completed and drawn (a run = the main scenario plus its comparison). */
+  get resultCount(): number { return this.#results; }
+  /** The checked scenario currently simulated (defaults stand in for unusable attribute values). */
+  get scenario(): WidgetScenario { return checkScenario(this.#input()).scenario; }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stop();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const simulated: PropertyKey[] = ['dose', 'time', 'days', 'model', 'compare'];
+    if (simulated.some((k) => changed.has(k as keyof LdnSimWidget))) void this.#run();
+    if (changed.has('autoplay') && !this.autoplay) this.#stop();
+  }
+
+  #input() {
+    return { dose: this.dose, time: this.time, days: this.days, model: this.model, compare: this.compare };
+  }
+
+  async #run(): Promise<void> {
+    const seq = ++this.#seq;
+    const { scenario, problems } = checkScenario(this.#input());
+    this._problems = problems;
+    this._busy = true;
+    try {
+      const modelId = scenario.model ?? await defaultModelId();
+      const spec = await modelSpecFor(modelId);
+      if (seq !== this.#seq) return;
+      const view = viewFor(spec);
+      const pool = sharedPool();
+      const main = pool.run(this.#channel, scenarioRequest(toAppScenario(scenario, modelId), view));
+      const cmp = scenario.compare === null ? Promise.resolve(null)
+        : pool.run(`${this.#channel}:compare`, scenarioRequest(toAppScenario(scenario, modelId, scenario.compare), view));
+      const [result, compare] = await Promise.all([main, cmp]);
+      if (seq !== this.#seq || result === null || (scenario.compare !== null && compare === null)) return; // superseded
+      this._modelView = view;
+      this._result = result;
+      this._compare = compare;
+      this._error = '';
+      this._busy = false;
+      if (this._cursorH !== null) this._cursorH = Math.min(this._cursorH, this.#span());
+      this.#results++;
+      await this.updateComplete;
+      const charts = selectView(view, this.view).charts;
+      this.dispatchEvent(new CustomEvent<WidgetResultDetail>('ldn-sim-result', {
+        detail: resultDetail(scenario, result, compare, charts), bubbles: true, composed: true,
+      }));
+      if (this.autoplay && !this.#autoplayed && !prefersReducedMotion()) { this.#autoplayed = true; this.#play(); }
+    } catch (e) {
+      if (seq !== this.#seq) return;
+      this._busy = false;
+      this._error = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  protected override render() {
+    const { scenario, problems } = { scenario: this.scenario, problems: this._problems };
+    const view = this._modelView;
+    const sel = view ? selectView(view, this.view) : null;
+    const { controls, unknown } = parseControls(this.controls);
+    const notes = [
+      ...problems,
+      ...(unknown.length ? [W.unknownControls(unknown)] : []),
+      ...(sel && view && sel.unmatched.length ? [W.unmatchedView(sel.unmatched, this._result?.meta.modelId ?? '')] : []),
+    ];
+    const h = checkHeight(this.height);
+    const showPlayer = controls.includes('play') || this.autoplay;
+    return html`
+      <div class="root" part="root" role="group" aria-label=${W.widgetLabel}>
+        ${controls.length ? html`<div class="controls" part="controls" role="group" aria-label=${W.controlsLabel}>
+          ${controls.includes('dose') ? html`<ldn-dose-slider .doseMg=${scenario.dose} @ldn-dose-change=${this.#onDose}></ldn-dose-slider>` : nothing}
+          ${controls.includes('time') ? html`<ldn-clock-input .clockH=${parseClock(scenario.time)} @ldn-clock-change=${this.#onClock}></ldn-clock-input>` : nothing}
+          ${controls.includes('days') ? html`<label class="days">${W.daysLabel}<span><input type="number" min="1" max=${DAYS_MAX} step="1"
+            .value=${String(scenario.days)} aria-label="${W.daysLabel} (${W.daysUnit})" @change=${this.#onDays} /> ${W.daysUnit}</span></label>` : nothing}
+        </div>` : nothing}
+        <p class="summary" part="summary" aria-live="polite">${this.#summaryText(scenario)}</p>
+        ${notes.length ? html`<p class="problem" part="error" role="status">${W.problem}${notes.join('; ')}.</p>` : nothing}
+        ${this._error ? html`<p class="problem" part="error" role="alert">${W.failed}${this._error}</p>` : nothing}
+        <div class="charts ${this._busy && this._result ? 'busy' : ''}" aria-busy=${this._busy ? 'true' : 'false'}>
+          ${(sel?.charts ?? []).map((c) => html`<ldn-chart part="chart" data-chart=${c.id} .config=${c} .result=${this._result}
+            .pinned=${this._compare} .cursorH=${this._cursorH} .height=${h} @ldn-cursor-change=${this.#onCursor}></ldn-chart>`)}
+        </div>
+        ${sel?.receptors ? this.#receptors(view!) : nothing}
+        ${showPlayer ? this.#player() : nothing}
+        <p class="note" part="note">${W.disclaimer}</p>
+      </div>`;
+  }
+
+  #summaryText(s: WidgetScenario): string {
+    if (!this._result && !this._error) return W.computing;
+    const text = `${describeScenario(toAppScenario(s, s.model ?? ''))}.`;
+    return s.compare === null ? text : `${text} ${W.compareNote(s.compare)}`;
+  }
+
+  /** Time the receptor diagram shows: the cursor, else the moment of peak blockade. */
+  #diagramTime(view: ModelView): number {
+    if (this._cursorH !== null) return this._cursorH;
+    const r = this._result;
+    const b = r?.columns.find((c) => c.name === view.receptor?.blockade)?.values;
+    if (!r || !b) return 0;
+    let at = 0;
+    b.forEach((v, i) => { if (v > b[at]!) at = i; });
+    return r.timeH[at]!;
+  }
+
+  #receptors(view: ModelView) {
+    const r = this._result;
+    if (!r) return html`<section class="receptors" part="receptors"></section>`;
+    const t = this.#diagramTime(view);
+    const at = clockAt(t, r.meta.startClockH);
+    return html`<section class="receptors" part="receptors" aria-label=${W.receptorsHeading(at)}>
+      <h3>${W.receptorsHeading(at)}</h3>
+      <ldn-receptor-diagram .state=${receptorStateAt(r, view, t)}></ldn-receptor-diagram>
+      <p class="phase" aria-live="off">${PHASE_TEXT[phaseAt(r, view, t)]}</p>
+    </section>`;
+  }
+
+  #player() {
+    const r = this._result;
+    const span = this.#span();
+    const t = this._cursorH ?? 0;
+    const clock = r ? clockAt(t, r.meta.startClockH) : '';
+    return html`<div class="player" part="player">
+      <button type="button" part="play-button" aria-pressed=${this._playing ? 'true' : 'false'} ?disabled=${!r}
+        @click=${this.#togglePlay}>${this._playing ? W.pause : W.play}</button>
+      <label>${W.timeLabel}
+        <input type="range" min="0" max=${span} step="0.25" .value=${String(t)} ?disabled=${!r}
+          aria-valuetext=${clock} @input=${this.#onScrub} />
+        <output aria-hidden="true">${clock}</output></label>
+    </div>`;
+  }
+
+  #span(): number {
+    const r = this._result;
+    return r ? r.timeH[r.timeH.length - 1]! : this.days * 24;
+  }
+
+  // ---- animation ------------------------------------------------------------------------------------------
+
+  #togglePlay = () => { if (this._playing) this.#stop(); else this.#play(); };
+
+  /** Sweeps the cursor from where it is (or the start) to the end: ~4 s per simulated day, 6–20 s in all. */
+  #play(): void {
+    this.#stop();
+    const span = this.#span();
+    if (!(span > 0)) return;
+    if (this._cursorH === null || this._cursorH >= span - 1e-9) this._cursorH = 0;
+    this._playing = true;
+    const durationMs = Math.min(20_000, Math.max(6_000, (span / 24) * 4_000));
+    if (prefersReducedMotion()) {
+      // No continuous motion: the cursor steps an hour at a time, twice a second.
+      this.#timer = setInterval(() => this.#advance(1, span), 500);
+      return;
+    }
+    let last = performance.now();
+    const frame = (now: number) => {
+      const dt = Math.min(100, now - last);
+      last = now;
+      if (this.#advance((dt / durationMs) * span, span)) this.#raf = requestAnimationFrame(frame);
+    };
+    this.#raf = requestAnimationFrame(frame);
+  }
+
+  /** Moves the cursor by `dH` hours; returns false (and stops) at the end. */
+  #advance(dH: number, span: number): boolean {
+    const next = Math.min(span, (this._cursorH ?? 0) + dH);
+    this._cursorH = next;
+    if (next >= span) { this.#stop(); return false; }
+    return true;
+  }
+
+  #stop(): void {
+    cancelAnimationFrame(this.#raf);
+    clearInterval(this.#timer);
+    this.#raf = 0;
+    this.#timer = undefined;
+    this._playing = false;
+  }
+
+  // ---- user input -----------------------------------------------------------------------------------------
+
+  #onDose = (ev: CustomEvent<{ doseMg: number }>) => {
+    ev.stopPropagation();
+    this.dose = ev.detail.doseMg;
+    this.#changed();
+  };
+
+  #onClock = (ev: CustomEvent<{ clockH: number }>) => {
+    ev.stopPropagation();
+    this.time = formatClock(ev.detail.clockH);
+    this.#changed();
+  };
+
+  #onDays = (ev: Event) => {
+    const input = ev.target as HTMLInputElement;
+    const v = Number(input.value);
+    if (!Number.isInteger(v) || v < 1 || v > DAYS_MAX) { input.value = String(this.scenario.days); return; }
+    this.days = v;
+    this.#changed();
+  };
+
+  #onCursor = (ev: CustomEvent<{ timeH: number | null }>) => {
+    ev.stopPropagation();
+    this.#stop();
+    this._cursorH = ev.detail.timeH;
+  };
+
+  #onScrub = (ev: Event) => {
+    this.#stop();
+    this._cursorH = Number((ev.target as HTMLInputElement).value);
+  };
+
+  #changed(): void {
+    this.dispatchEvent(new CustomEvent<WidgetScenario>('ldn-sim-change', { detail: this.scenario, bubbles: true, composed: true }));
+  }
+}

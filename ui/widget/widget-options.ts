@@ -1,0 +1,208 @@
+/**
+ * The widget's attributes as plain data: parsing and checking them (with a message naming the attribute when a
+ * value is unusable), choosing the charts a `view` names, and the metrics sent with `ldn-sim-result`. Pure: no
+ * DOM, so it is tested in Node (test/ui/widget-options.test.ts).
+ */
+import { formatClock, parseClock } from '../../engine/dosing';
+import type { SimulationResult } from '../../engine/result';
+import type { ChartConfig, ModelView } from '../chart-config';
+import { clockAt } from '../format';
+import { DAYS_MAX, DOSE_MAX_MG, DOSE_MIN_MG, defaultScenario, type Scenario } from '../scenario';
+import { summarizeChart } from '../summary';
+
+/** Every attribute of `<ldn-sim-widget>`, in the order the docs list them. */
+export const WIDGET_ATTRIBUTES = ['dose', 'time', 'days', 'model', 'view', 'controls', 'compare', 'autoplay', 'height'] as const;
+export type WidgetAttribute = (typeof WIDGET_ATTRIBUTES)[number];
+
+/** Defaults of the attributes, as written in HTML. */
+export const WIDGET_DEFAULTS = {
+  dose: 4.5,
+  time: '22:00',
+  days: 3,
+  view: 'plasma,blockade',
+  controls: 'dose,time',
+  height: 220,
+} as const;
+
+/** Chart height limits, px. */
+export const HEIGHT_MIN = 120;
+export const HEIGHT_MAX = 600;
+
+/** Controls a `controls` attribute may name. */
+export const CONTROL_NAMES = ['dose', 'time', 'days', 'play'] as const;
+export type ControlName = (typeof CONTROL_NAMES)[number];
+
+/** View names with a meaning beyond a chart id. */
+export const VIEW_NAMES = ['plasma', 'blockade', 'rebound', 'receptors', 'all'] as const;
+
+/** The simulated scenario of a widget: what `ldn-sim-change` carries. */
+export interface WidgetScenario {
+  /** Built-in model id; `undefined` = the library's default model. */
+  readonly model: string | undefined;
+  /** Daily dose, mg. */
+  readonly dose: number;
+  /** Clock time of each dose, `HH:MM`. */
+  readonly time: string;
+  /** Simulated days from the first dose. */
+  readonly days: number;
+  /** A second daily dose drawn dashed for comparison, mg; `null` for none. */
+  readonly compare: number | null;
+}
+
+/** Raw property values of the element (attributes already converted by Lit). */
+export interface WidgetInput {
+  readonly dose: number;
+  readonly time: string;
+  readonly days: number;
+  readonly model: string | null;
+  readonly compare: number | null;
+}
+
+/** A checked scenario and the problems found (one line each, naming the attribute); defaults replace bad values. */
+export function checkScenario(input: WidgetInput): { scenario: WidgetScenario; problems: string[] } {
+  const problems: string[] = [];
+  const dose = checkDose(input.dose, 'dose', problems) ?? WIDGET_DEFAULTS.dose;
+  const compare = input.compare === null ? null : checkDose(input.compare, 'compare', problems) ?? null;
+  let time: string = WIDGET_DEFAULTS.time;
+  try {
+    time = formatClock(parseClock(input.time, 'time'));
+  } catch (e) {
+    problems.push(`${(e as Error).message}; using ${WIDGET_DEFAULTS.time}`);
+  }
+  let days: number = WIDGET_DEFAULTS.days;
+  if (Number.isInteger(input.days) && input.days >= 1 && input.days <= DAYS_MAX) days = input.days;
+  else problems.push(`days: expected a whole number of days from 1 to ${DAYS_MAX}, got ${String(input.days)}; using ${WIDGET_DEFAULTS.days}`);
+  const model = input.model && input.model.trim() ? input.model.trim() : undefined;
+  return { scenario: { model, dose, time, days, compare }, problems };
+}
+
+function checkDose(v: number, name: string, problems: string[]): number | undefined {
+  if (Number.isFinite(v) && v >= DOSE_MIN_MG && v <= DOSE_MAX_MG) return v;
+  problems.push(`${name}: expected a dose in mg from ${DOSE_MIN_MG} to ${DOSE_MAX_MG}, got ${String(v)}${name === 'dose' ? `; using ${WIDGET_DEFAULTS.dose} mg` : '; not drawn'}`);
+  return undefined;
+}
+
+/** Chart height from the `height` attribute, clamped to [HEIGHT_MIN, HEIGHT_MAX] px. */
+export function checkHeight(h: number): number {
+  if (!Number.isFinite(h)) return WIDGET_DEFAULTS.height;
+  return Math.round(Math.min(HEIGHT_MAX, Math.max(HEIGHT_MIN, h)));
+}
+
+/** The app's scenario for a widget scenario (daily dosing, no co-medication, default parameters). */
+export function toAppScenario(s: WidgetScenario, modelId: string, doseMg = s.dose): Scenario {
+  return { ...defaultScenario(modelId), doseMg, clockH: parseClock(s.time), days: s.days };
+}
+
+/** Splits a comma- or space-separated list, lower-cased, without blanks or repeats. */
+export function parseList(text: string | null | undefined): string[] {
+  return [...new Set(String(text ?? '').toLowerCase().split(/[\s,]+/).filter(Boolean))];
+}
+
+/** The controls a `controls` attribute asks for (`none` or empty: no controls), and the names not understood. */
+export function parseControls(text: string | null | undefined): { controls: ControlName[]; unknown: string[] } {
+  const names = parseList(text);
+  const controls = CONTROL_NAMES.filter((c) => names.includes(c));
+  const unknown = names.filter((n) => n !== 'none' && !(CONTROL_NAMES as readonly string[]).includes(n));
+  return { controls, unknown };
+}
+
+/** What a `view` attribute selects for one model. */
+export interface ViewSelection {
+  readonly charts: readonly ChartConfig[];
+  /** Show the receptor diagram (only for models with receptor columns). */
+  readonly receptors: boolean;
+  /** Names that matched nothing in this model (shown to the author, not fatal). */
+  readonly unmatched: readonly string[];
+}
+
+/**
+ * How the generic view names find charts in a model's chart configuration (`ui/chart-config.ts`), so that a
+ * model with another layout needs no widget code: `plasma` is the chart with id `plasma` or `conc`, else the
+ * model's first chart; `blockade` and `rebound` are the charts summarised as blockade or rebound. Any chart id
+ * of the model (e.g. `tlr4`) also works.
+ */
+export function chartsNamed(view: ModelView, name: string): ChartConfig[] {
+  const byId = view.charts.filter((c) => c.id === name);
+  if (byId.length) return byId;
+  if (name === 'plasma') {
+    const pk = view.charts.filter((c) => c.id === 'plasma' || c.id === 'conc');
+    return pk.length ? pk : view.charts.slice(0, 1);
+  }
+  if (name === 'blockade' || name === 'rebound') return view.charts.filter((c) => c.summary === name);
+  return [];
+}
+
+/** The charts and diagram a `view` attribute names, in the model's chart order. Empty view → the default. */
+export function selectView(view: ModelView, text: string | null | undefined): ViewSelection {
+  let names = parseList(text);
+  if (names.length === 0) names = parseList(WIDGET_DEFAULTS.view);
+  const wanted = new Set<string>();
+  let receptors = false;
+  const unmatched: string[] = [];
+  for (const n of names) {
+    if (n === 'all') { view.charts.forEach((c) => wanted.add(c.id)); receptors ||= !!view.receptor; continue; }
+    if (n === 'receptors') { if (view.receptor) receptors = true; else unmatched.push(n); continue; }
+    const found = chartsNamed(view, n);
+    if (found.length === 0) unmatched.push(n);
+    found.forEach((c) => wanted.add(c.id));
+  }
+  const charts = view.charts.filter((c) => wanted.has(c.id));
+  // Never an empty widget: a view that names nothing this model has shows its first chart.
+  if (charts.length === 0 && !receptors && view.charts[0]) charts.push(view.charts[0]);
+  return { charts, receptors, unmatched };
+}
+
+/** Peak and final value of one output column, in the column's own unit. */
+export interface ColumnMetrics {
+  readonly name: string;
+  readonly label: string;
+  readonly unit: string;
+  readonly peak: number;
+  /** Hours after the first dose at which the peak occurs. */
+  readonly peakTimeH: number;
+  /** Clock time and day of the peak, e.g. `23:10 (day 1)`. */
+  readonly peakAt: string;
+  /** Value at the end of the simulation. */
+  readonly final: number;
+}
+
+/** The `detail` of `ldn-sim-result`. */
+export interface WidgetResultDetail {
+  readonly scenario: WidgetScenario;
+  /** Model id actually simulated. */
+  readonly model: string;
+  /** Every output column of the main run. */
+  readonly metrics: readonly ColumnMetrics[];
+  /** Metrics of the comparison run (`compare`), or `null`. */
+  readonly compareMetrics: readonly ColumnMetrics[] | null;
+  /** The text summary of each chart shown (the same sentences screen readers get). */
+  readonly summaries: readonly { readonly chart: string; readonly title: string; readonly text: string }[];
+}
+
+/** Peak, time of peak and final value of every column of a result. */
+export function resultMetrics(result: SimulationResult): ColumnMetrics[] {
+  const t = result.timeH;
+  return result.columns.map((c) => {
+    let peak = -Infinity;
+    let at = 0;
+    c.values.forEach((v, i) => { if (v > peak) { peak = v; at = i; } });
+    const peakTimeH = t[at] ?? 0;
+    return {
+      name: c.name, label: c.label, unit: c.unit, peak, peakTimeH,
+      peakAt: clockAt(peakTimeH, result.meta.startClockH),
+      final: c.values[c.values.length - 1] ?? NaN,
+    };
+  });
+}
+
+/** The `ldn-sim-result` detail for a run and the charts shown. */
+export function resultDetail(scenario: WidgetScenario, result: SimulationResult, compare: SimulationResult | null,
+  charts: readonly ChartConfig[]): WidgetResultDetail {
+  return {
+    scenario,
+    model: result.meta.modelId,
+    metrics: resultMetrics(result),
+    compareMetrics: compare ? resultMetrics(compare) : null,
+    summaries: charts.map((c) => ({ chart: c.id, title: c.title, text: summarizeChart(c, result) })),
+  };
+}

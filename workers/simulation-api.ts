@@ -1,0 +1,35 @@
+/**
+ * The implementation of `SimulationApi` that runs inside a worker (and, for tests, anywhere). The model is
+ * prepared and compiled here, next to the integrator; only plain data crosses the boundary, and result columns
+ * are handed back as transferables, so a 28-day run is moved, not copied.
+ */
+import { transfer } from 'comlink';
+import type { ApiSimulationRequest, ModelInfo, SimulationApi } from '../engine/api';
+import { builtinModel, modelIds, modelSpec } from '../engine/library';
+import { prepareModel } from '../engine/model/load';
+import type { ModelSpec } from '../engine/model/types';
+import type { SimulationResult } from '../engine/result';
+import { simulate } from '../engine/simulate';
+
+/** The buffers of a result's `Float64Array`s, for a transfer list. */
+export function resultBuffers(result: SimulationResult): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>([result.timeH.buffer as ArrayBuffer]);
+  for (const c of result.columns) buffers.add(c.values.buffer as ArrayBuffer);
+  return [...buffers];
+}
+
+export function createSimulationApi(): SimulationApi {
+  return {
+    listModels(): ModelInfo[] {
+      return modelIds().map((id) => { const s = modelSpec(id); return { id: s.id, title: s.title, version: s.version }; });
+    },
+    getModel(id: string): ModelSpec {
+      return modelSpec(id);
+    },
+    simulate(req: ApiSimulationRequest): SimulationResult {
+      const model = req.model ? prepareModel(req.model) : builtinModel(req.modelId);
+      const result = simulate(model, req);
+      return transfer(result, resultBuffers(result));
+    },
+  };
+}
