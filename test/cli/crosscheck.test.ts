@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { builtinModel, modelIds } from '../../engine/library';
+import { runCli } from './run-cli';
+
+// The shared, independent checker: it rebuilds a model from `ldn-sim model ID --json` alone, solves it with
+// SciPy's LSODA at tight tolerances and compares every CSV column (shared/tools/README.md). It lives beside the
+// repository (../shared), as on the developers' machines and in CI.
+const CHECKER = fileURLToPath(new URL('../../../shared/tools/crosscheck_scipy.py', import.meta.url));
+
+function python(): string {
+  const probe = spawnSync('python3', ['-c', 'import scipy, numpy'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    throw new Error('the SciPy cross-check needs python3 with numpy and scipy: apt-get install python3-scipy (or pip install scipy)');
+  }
+  return 'python3';
+}
+
+describe('independent cross-check with SciPy LSODA (shared/tools/crosscheck_scipy.py)', () => {
+  it('the checker is present beside the repository', () => {
+    expect(existsSync(CHECKER), `expected ${CHECKER}`).toBe(true);
+  });
+
+  it.each(modelIds())('model %s: the JSON export rebuilt in SciPy matches the CLI CSV to 1e-5 of each column', (id) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ldn-sim-xcheck-'));
+    const spec = builtinModel(id).spec;
+    const dose = String(spec.defaults?.doseMg ?? 1);
+    const model = runCli(['model', id, '--json']);
+    expect(model.status).toBe(0);
+    writeFileSync(join(dir, 'm.json'), model.stdout);
+    const sim = runCli(['simulate', '--model', id, '--dose', dose, '--at', '22:00', '--days', '3', '--hours', '96', '--step-min', '10', '--out', join(dir, 'c.csv')]);
+    expect(sim.status, sim.stderr).toBe(0);
+    const r = spawnSync(python(), [CHECKER, join(dir, 'm.json'), join(dir, 'c.csv'), '22:00', dose, '3', '24'], { encoding: 'utf8' });
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/scipy LSODA vs CLI: .* worst/);
+  }, 120_000);
+});
