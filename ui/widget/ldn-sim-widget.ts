@@ -17,8 +17,8 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatClock, parseClock } from '../../engine/dosing';
 import type { SimulationResult } from '../../engine/result';
-import { viewFor, type ModelView } from '../chart-config';
-import { clockAt } from '../format';
+import { viewFor, type ChartConfig, type ModelView } from '../chart-config';
+import { clockAt, formatValue, valueAt } from '../format';
 import '../ldn-chart';
 import '../ldn-clock-input';
 import '../ldn-dose-slider';
@@ -96,6 +96,7 @@ export class LdnSimWidget extends LitElement {
     .receptors { margin-top: 10px; background: #fff; border: 1px solid #d5d9e0; border-radius: 10px; padding: 10px 12px; }
     .receptors h3 { margin: 0 0 6px; font-size: 1.05em; }
     .phase { margin: 6px 0 0; }
+    .readout { margin: 8px 0 0; font-variant-numeric: tabular-nums; }
     .player { display: flex; align-items: center; gap: 10px; margin-top: 10px; }
     .player label { display: flex; align-items: center; gap: 8px; flex: 1; min-width: 0; }
     .player input[type='range'] { flex: 1; min-width: 0; accent-color: var(--ldn-sim-accent, #0072B2); }
@@ -227,12 +228,32 @@ export class LdnSimWidget extends LitElement {
         ${this._error ? html`<p class="problem" part="error" role="alert">${W.failed}${this._error}</p>` : nothing}
         <div class="charts ${this._busy && this._result ? 'busy' : ''}" aria-busy=${this._busy ? 'true' : 'false'}>
           ${(sel?.charts ?? []).map((c) => html`<ldn-chart part="chart" data-chart=${c.id} .config=${c} .result=${this._result}
-            .pinned=${this._compare} .cursorH=${this._cursorH} .height=${h} @ldn-cursor-change=${this.#onCursor}></ldn-chart>`)}
+            .pinned=${this._compare} .cursorH=${this._cursorH} .height=${h} .tooltip=${false}
+            @ldn-cursor-change=${this.#onCursor}></ldn-chart>`)}
         </div>
+        ${sel ? this.#readout(sel.charts) : nothing}
         ${sel?.receptors ? this.#receptors(view!) : nothing}
         ${showPlayer ? this.#player() : nothing}
         <p class="note" part="note">${W.disclaimer}</p>
       </div>`;
+  }
+
+  /**
+   * The values at the cursor, in words, under the charts. (The chart's own tooltip is off: it is positioned with
+   * Lit's styleMap, whose first render writes a style attribute, which a strict CSP blocks.)
+   */
+  #readout(charts: readonly ChartConfig[]) {
+    const r = this._result;
+    const t = this._cursorH;
+    if (!r || t === null) return nothing;
+    const parts: string[] = [];
+    for (const c of charts) {
+      for (const s of c.series) {
+        const col = r.columns.find((x) => x.name === s.column);
+        if (col) parts.push(`${s.label ?? col.label} ${formatValue(valueAt(r.timeH, col.values, t) * (c.scale ?? 1), c.unit)}`);
+      }
+    }
+    return html`<p class="readout" part="readout"><b>${clockAt(t, r.meta.startClockH)}</b> · ${parts.join(' · ')}</p>`;
   }
 
   #summaryText(s: WidgetScenario): string {
