@@ -162,7 +162,8 @@ async function vitest(label, configArgs) {
     }
     if (file.status === 'failed' && failedHere === 0) {
       // The file itself failed (import error, beforeAll threw): its tests did not run, which is a failure.
-      const why = String(file.message ?? '').split('\n')[0] || 'the file failed outside its tests';
+      const why = String(file.message ?? '').split('\n')[0]
+        || `failed outside its tests (an import or a beforeAll/afterAll hook), so ${notRun || 'its'} test(s) did not run; see the output above`;
       failedHere = Math.max(1, notRun);
       notRun = 0;
       problems.push(`${rel}: ${why}`);

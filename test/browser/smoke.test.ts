@@ -30,7 +30,7 @@ describe('the built app in Chromium', () => {
       const response = await p.page.goto(server.url, { waitUntil: 'load' });
       expect(response?.status()).toBe(200);
       expect(await p.page.title()).toMatch(/ldn-sim/i);
-      const d = await waitForDrawnSvgPath(p.page, 10_000);
+      const d = await p.explain(waitForDrawnSvgPath(p.page, 10_000));
       expect(d).toMatch(/\d/);
       expect(p.errors()).toEqual([]);
     } finally {

@@ -53,6 +53,12 @@ export interface WatchedPage {
   readonly failedRequests: string[];
   /** Everything above, in one list (empty when the page ran cleanly). */
   errors(): string[];
+  /**
+   * Awaits `promise`; if it rejects (typically a timeout waiting for something to appear), rethrows with the
+   * errors recorded so far appended, since they usually say why.
+   * @example const d = await p.explain(waitForDrawnSvgPath(p.page));
+   */
+  explain<T>(promise: Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -97,13 +103,23 @@ export async function openPage(browser: Browser, options: OpenPageOptions = {}):
   page.on('response', (res) => { if (res.status() >= 400) record(failedRequests, `${res.status()} ${res.url()}`); });
   // Workers: their uncaught errors reach `pageerror` only for dedicated workers in some versions, so listen too.
   page.on('worker', (w) => w.on('console', (msg) => { if (msg.type() === 'error') record(consoleErrors, `worker console.error: ${msg.text()}`); }));
+  const errors = () => [...pageErrors, ...consoleErrors, ...failedRequests];
   return {
     page,
     context,
     consoleErrors,
     pageErrors,
     failedRequests,
-    errors: () => [...pageErrors, ...consoleErrors, ...failedRequests],
+    errors,
+    explain: async (promise) => {
+      try {
+        return await promise;
+      } catch (err) {
+        const seen = errors();
+        if (err instanceof Error && seen.length) err.message += `\nErrors recorded in the page:\n  ${seen.join('\n  ')}`;
+        throw err;
+      }
+    },
     close: () => context.close(),
   };
 }
