@@ -7,6 +7,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ModelSpec, ParameterSpec } from '../engine/model/types';
+import { STEPS, fromPosition, hasSlider, toPosition } from './param-scale';
 import { STRINGS } from './strings';
 
 export interface ParamChangeDetail { readonly name: string; readonly value: number }
@@ -20,22 +21,6 @@ declare global {
     'ldn-param-reset': CustomEvent<ParamResetDetail>;
     'ldn-preset-group-change': CustomEvent<PresetGroupChangeDetail>;
   }
-}
-
-const STEPS = 1000;
-
-/** Slider position (0…1000) ↔ value, on the parameter's linear or log scale. */
-export function toPosition(p: ParameterSpec, v: number): number {
-  const [lo, hi] = p.range!;
-  const f = p.scale === 'log' && lo > 0 ? Math.log(v / lo) / Math.log(hi / lo) : (v - lo) / (hi - lo);
-  return Math.round(Math.min(1, Math.max(0, f)) * STEPS);
-}
-
-export function fromPosition(p: ParameterSpec, pos: number): number {
-  const [lo, hi] = p.range!;
-  const f = pos / STEPS;
-  const v = p.scale === 'log' && lo > 0 ? lo * (hi / lo) ** f : lo + (hi - lo) * f;
-  return Number(v.toPrecision(4));
 }
 
 @customElement('ldn-param-panel')
@@ -106,7 +91,7 @@ export class LdnParamPanel extends LitElement {
         <span>${p.assumption ? html`<span class="badge">${STRINGS.assumption}</span>` : nothing}${changed ? html`<span class="badge changed">${STRINGS.modified}</span>` : nothing}</span>
       </div>
       <div class="row">
-        ${p.range ? html`<input type="range" min="0" max=${STEPS} step="1" .value=${String(toPosition(p, v))}
+        ${hasSlider(p) ? html`<input type="range" min="0" max=${STEPS} step="1" .value=${String(toPosition(p, v))}
           aria-label="${p.label} (${p.unit})" aria-valuetext="${v} ${p.unit}"
           @input=${(e: Event) => this.#change(p, fromPosition(p, Number((e.target as HTMLInputElement).value)))} />` : nothing}
         <input id="${id}-n" type="number" .value=${String(v)} min=${p.range?.[0] ?? ''} max=${p.range?.[1] ?? ''} step="any"
@@ -114,7 +99,7 @@ export class LdnParamPanel extends LitElement {
         <span class="unit">${p.unit}</span>
         ${changed ? html`<button type="button" aria-label=${STRINGS.resetOne(p.label)} @click=${() => this.#reset(p.name)}>↺</button>` : nothing}
       </div>
-      ${p.range ? html`<div class="range">${p.range[0]} – ${p.range[1]} ${p.unit}${p.scale === 'log' ? ' (log scale)' : ''}; default ${p.value}</div>` : nothing}
+      ${hasSlider(p) ? html`<div class="range">${p.range![0]} – ${p.range![1]} ${p.unit}${p.scale === 'log' ? ' (log scale)' : ''}; default ${p.value}</div>` : nothing}
       <details><summary>${STRINGS.source}</summary>${p.source}</details>
     </li>`;
   }
