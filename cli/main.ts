@@ -79,6 +79,13 @@ function parseWindow(text: string): ClockWindow {
   }
 }
 
+/** JSON for researchers uses snake_case with units in the names (`tmax_h`), like the CSV columns. */
+function snakeKeys(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(snakeKeys);
+  if (x === null || typeof x !== 'object') return x;
+  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snakeKeys(v)]));
+}
+
 async function cmdMetrics(argv: string[]): Promise<void> {
   const { scenario, args } = parseScenario(argv, 'metrics', [...METRICS_FLAGS, OUT_FLAG]);
   const result = run(scenario);
@@ -99,7 +106,9 @@ async function cmdMetrics(argv: string[]): Promise<void> {
     model_version: result.meta.modelVersion,
     presets: result.meta.presets,
     start_clock_h: result.meta.startClockH,
-    ...metrics,
+    span_h: metrics.spanH,
+    ...(metrics.window ? { window: typeof w === 'string' ? w : undefined, window_start_clock_h: metrics.window.startClockH, window_end_clock_h: metrics.window.endClockH } : {}),
+    columns: snakeKeys(metrics.columns),
   };
   await emit(JSON.stringify(doc, null, 2) + '\n', args.flags.get('out') as string | undefined);
 }

@@ -148,12 +148,12 @@ describe('ldn-sim command line: normal use', () => {
     const m = JSON.parse(r.stdout).columns.conc_mg_per_l;
     const k = 475 / 3000;
     const tmax = Math.log(2 / k) / (2 - k);
-    expectClose(m.tmaxH, tmax, { atol: 1 / 60 }, 'tmax');
+    expectClose(m.tmax_h, tmax, { atol: 1 / 60 }, 'tmax');
     expectClose(m.max, bateman(tmax, 50), { rtol: 1e-4 }, 'Cmax');
     // AUC(0–T) of the Bateman function: D/V·ka/(ka−k)·[(1−e^−kT)/k − (1−e^−kaT)/ka]
     const auc = (50 / 3000) * (2 / (2 - k)) * ((1 - Math.exp(-k * 72)) / k - (1 - Math.exp(-2 * 72)) / 2);
     expectClose(m.auc, auc, { rtol: 1e-5 }, 'AUC');
-    expectClose(m.terminalHalfLifeH, Math.LN2 / k, { rtol: 1e-3 }, 't½');
+    expectClose(m.terminal_half_life_h, Math.LN2 / k, { rtol: 1e-3 }, 't½');
   });
 
   it('metrics reports hours above a threshold and inside a clock window', () => {
@@ -166,9 +166,9 @@ describe('ldn-sim command line: normal use', () => {
     const root = (a: number, b: number) => { for (let i = 0; i < 100; i++) { const c = (a + b) / 2; if (f(a) * f(c) <= 0) b = c; else a = c; } return (a + b) / 2; };
     const t1 = root(0, 1.377);
     const t2 = root(1.377, 24);
-    expectClose(m.hoursAbove, t2 - t1, { atol: 1e-3 });
+    expectClose(m.hours_above, t2 - t1, { atol: 1e-3 });
     // Window 23:00–07:00 is t = 1 h to 9 h after a 22:00 dose.
-    expectClose(m.hoursAboveInWindow, Math.min(t2, 9) - Math.max(t1, 1), { atol: 1e-3 });
+    expectClose(m.hours_above_in_window, Math.min(t2, 9) - Math.max(t1, 1), { atol: 1e-3 });
   });
 });
 
