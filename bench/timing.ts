@@ -60,6 +60,6 @@ export function fmtMs(ms: number): string {
 }
 
 /** One table row: label, median, min, p95, n. */
-export function timingRow(label: string, t: Timing, width = 44): string {
+export function timingRow(label: string, t: Timing, width = 54): string {
   return `${label.padEnd(width)} median ${fmtMs(t.median).padStart(10)}   min ${fmtMs(t.min).padStart(10)}   p95 ${fmtMs(t.p95).padStart(10)}   n ${t.n}`;
 }

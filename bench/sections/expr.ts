@@ -85,7 +85,7 @@ export const exprSection: BenchSection = {
       figures[`expr_${key}_ns`] = r.median;
       const ratio = r.median / closure;
       if (key !== 'closure') figures[`expr_${key}_vs_closure`] = ratio;
-      lines.push(`${label.padEnd(44)} median ${r.median.toFixed(1).padStart(8)} ns   min ${r.min.toFixed(1).padStart(8)} ns   ${ratio.toFixed(2)}× closures`);
+      lines.push(`${label.padEnd(54)} median ${r.median.toFixed(1).padStart(8)} ns   min ${r.min.toFixed(1).padStart(8)} ns   ${ratio.toFixed(2)}× closures`);
     }
     const evals = ctx.figures['one_compartment_day_rhs_evaluations'];
     const dayMs = ctx.figures['one_compartment_day_ms'];

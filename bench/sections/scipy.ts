@@ -63,8 +63,8 @@ export const scipySection: BenchSection = {
       figures: { scipy_one_compartment_day_ms: py.median_ms, speedup_vs_scipy: speedup },
       stats: { scipy_one_compartment_day_ms: { n: py.n, min: py.min_ms, median: py.median_ms, p95: py.p95_ms, max: py.max_ms } },
       lines: [
-        `${`SciPy ${py.scipy} (Python ${py.python}) LSODA, one-compartment 24 h`.padEnd(44)} median ${fmtMs(py.median_ms).padStart(10)}   min ${fmtMs(py.min_ms).padStart(10)}   p95 ${fmtMs(py.p95_ms).padStart(10)}   n ${py.n}`,
-        `ldn-sim one-compartment 24 h (median)        ${fmtMs(ours)}`,
+        `${`SciPy ${py.scipy} (Python ${py.python}) LSODA, one-compartment 24 h`.padEnd(54)} median ${fmtMs(py.median_ms).padStart(10)}   min ${fmtMs(py.min_ms).padStart(10)}   p95 ${fmtMs(py.p95_ms).padStart(10)}   n ${py.n}`,
+        `${'ldn-sim one-compartment 24 h'.padEnd(54)} median ${fmtMs(ours).padStart(10)}`,
         `speed-up: scipy_ms / ldn-sim_ms = ${speedup.toFixed(1)}× (target ≥ 20×)${speedup >= 20 ? '' : '  BELOW TARGET'}`,
         `same curve: peak ${peak.toPrecision(6)} mg/L, relative difference ${dPeak.toExponential(1)} (final ${dFinal.toExponential(1)})`,
       ],

@@ -41,7 +41,7 @@ function checked(model: PreparedModel, req: Parameters<typeof simulate>[1]) {
 /** Single-day courses and 28-day titrations of every built-in model, and a batch of 1000 short runs. */
 export const simulateSection: BenchSection = {
   id: 'simulate',
-  title: 'Simulation courses (odex, rtol 1e-9, atol 1e-12, 5-min output grid)',
+  title: 'Simulation courses (engine defaults, 5-min output grid)',
   run(ctx): SectionResult {
     const figures: Record<string, number> = {};
     const stats: Record<string, Timing> = {};
@@ -56,6 +56,11 @@ export const simulateSection: BenchSection = {
       const model = builtinModel(id);
       const day = dayCourse(model);
       const first = checked(model, day);
+      if (lines.length === 0) {
+        const { rtol, atol } = first.meta.solver;
+        const method = (first.meta.solver as { method?: string }).method ?? 'default integrator';
+        lines.push(`solver: ${method}, rtol ${rtol}, atol ${atol[0]}`);
+      }
       const { drug, amtMg } = benchDrug(model);
       const t = measure(() => checked(model, day), { warmup: ctx.reps(30, 3), reps: ctx.reps(200, 5), budgetMs: ctx.reps(3000, 300) });
       const s = first.meta.stats;
