@@ -58,4 +58,19 @@ export const oneCompartment: ModelSpec = {
   ],
   doses: [{ drug: 'drug', state: 'gut_mg', bioavailability: 'f', lag_h: 'tlag_h', label: 'Oral dose' }],
   defaults: { doseMg: 50 },
+  variability: [
+    {
+      parameter: 'cl_l_per_h', cvPercent: 48,
+      source: 'Derived: naltrexone AUC0–24 200 ± 97 ng·h/mL after 100 mg in healthy adults (n = 7; Bertolotti M et al., ' +
+        'J Hepatol 1997;27:505) gives CV 48% for AUC = D/(CL/F), hence for CL/F.',
+    },
+    {
+      parameter: 'v_l', cvPercent: 30, assumption: true,
+      source: 'Assumption: no published CV of V/F for oral naltrexone; 30% is a typical between-subject CV of an apparent volume.',
+    },
+    {
+      parameter: 'ka_per_h', cvPercent: 50, assumption: true,
+      source: 'Assumption: no published CV of ka for naltrexone; 50% reflects the usual spread of oral absorption (tmax ~1 h, Meyer 1984).',
+    },
+  ],
 };

@@ -231,5 +231,24 @@ export function prepareModel(input: unknown): PreparedModel {
     });
   }
 
+  if (input.variability !== undefined) {
+    const entries = requireArray(input, 'variability', id);
+    const seen = new Set<string>();
+    entries.forEach((v, i) => {
+      const field = `variability[${i}]`;
+      if (!isObject(v)) throw new ModelError(id, field, 'expected an object {parameter, cvPercent, source}');
+      const name = requireString(v, 'parameter', id, field);
+      if (!paramNames.has(name)) throw new ModelError(id, `${field}.parameter`, `"${name}" is not a parameter (parameters: ${[...paramNames].join(', ')})`);
+      if (seen.has(name)) throw new ModelError(id, `${field}.parameter`, `"${name}" is listed twice`);
+      seen.add(name);
+      const cv = v.cvPercent;
+      if (typeof cv !== 'number' || !Number.isFinite(cv) || cv <= 0) throw new ModelError(id, `${field} "${name}".cvPercent`, `expected a coefficient of variation in percent > 0, got ${JSON.stringify(cv)}`);
+      requireString(v, 'source', id, `${field} "${name}"`);
+      if (v.assumption !== undefined && typeof v.assumption !== 'boolean') throw new ModelError(id, `${field} "${name}".assumption`, 'expected true or false');
+      const p = params.find((x) => isObject(x) && x.name === name) as { value: number };
+      if (!(p.value > 0)) throw new ModelError(id, `${field} "${name}"`, `log-normal variability needs a parameter value > 0, got ${p.value}`);
+    });
+  }
+
   return Object.freeze({ spec, initial, expressions, odes, outputs, doses });
 }

@@ -117,6 +117,27 @@ export interface ModelSpec {
   readonly presets?: readonly PresetGroupSpec[];
   /** What the CLI and the app use when the user names no dose: drug, amount as prescribed, clock time. */
   readonly defaults?: ModelDefaults;
+  /**
+   * Between-subject variability for population runs (`ldn-sim population`): log-normal, independent per
+   * parameter. Parameters not listed do not vary. Single runs ignore it.
+   */
+  readonly variability?: readonly VariabilitySpec[];
+}
+
+/**
+ * Log-normal between-subject variability of one parameter: θ_i = θ · exp(η_i), η_i ~ N(0, ω²) with the exact
+ * ω² = ln(1 + CV²), so that the coefficient of variation of θ_i is `cvPercent` (the median of θ_i is θ).
+ * @example { parameter: 'cl_l_per_h', cvPercent: 48, source: 'Derived from Bertolotti 1997 (AUC 200 ± 97 ng·h/mL)' }
+ */
+export interface VariabilitySpec {
+  /** Name of a parameter of the model; its value must be > 0. */
+  readonly parameter: string;
+  /** Coefficient of variation of the individual values, percent (> 0). */
+  readonly cvPercent: number;
+  /** Where the CV comes from: a citation, or text beginning with `Assumption:`. */
+  readonly source: string;
+  /** True when the CV is a labelled assumption rather than a published figure. */
+  readonly assumption?: boolean;
 }
 
 /** Default regimen of a model, for the CLI's `--dose`/`--at` and the app's first view. */

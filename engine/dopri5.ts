@@ -1,0 +1,165 @@
+import type { Integrator, SegmentResult } from './integrate';
+
+/**
+ * Dormand–Prince 5(4) with Hairer's step-size control (PI, β = 0.04) and 4th-order dense output
+ * (Hairer, Nørsett & Wanner, *Solving ODEs I*, 2nd ed., §II.5 and §II.6; the coefficients of DOPRI5's
+ * `contd5`). Allocation-free inside a segment: it exists for the population engine, where thousands of
+ * non-stiff runs at moderate tolerances (rtol ~1e-6) must be cheap; `odexIntegrator` remains the default for
+ * single runs at tight tolerances.
+ *
+ * It is an explicit method: on a stiff model it needs many small steps and may hit `maxSteps`, which is then
+ * reported (`outcome: 'max-steps'`) like odex's, never a silently truncated curve.
+ */
+export const dopri5Integrator: Integrator = {
+  solve(n, rhs, t0H, y0, t1H, sampleH, onSample, opts): SegmentResult {
+    const y = Float64Array.from(y0);
+    const total = sampleH.length;
+    let next = 0;
+    // Samples at (or before) the start get the start state.
+    while (next < total && sampleH[next]! <= t0H) { onSample(next, y); next++; }
+    if (t1H <= t0H) return { y, outcome: 'ok', reachedH: t0H, steps: 0, accepted: 0, rejected: 0, evaluations: 0 };
+
+    const { rtol, atol, maxSteps } = opts;
+    const w = workspace(n);
+    const { k1, k2, k3, k4, k5, k6, k7, yt, ynew, r1, r2, r3, r4, r5, ys } = w;
+    let evaluations = 0;
+    let t = t0H;
+    rhs(t, y, k1); evaluations++;
+
+    // Initial step (Hairer's HINIT).
+    const span = t1H - t0H;
+    let h: number;
+    {
+      let dnf = 0, dny = 0;
+      for (let i = 0; i < n; i++) {
+        const sk = atol[i]! + rtol * Math.abs(y[i]!);
+        const a = k1[i]! / sk, b = y[i]! / sk;
+        dnf += a * a; dny += b * b;
+      }
+      h = dnf <= 1e-10 || dny <= 1e-10 ? 1e-6 : Math.sqrt(dny / dnf) * 0.01;
+      h = Math.min(h, span);
+      for (let i = 0; i < n; i++) yt[i] = y[i]! + h * k1[i]!;
+      rhs(t + h, yt, k2); evaluations++;
+      let der2 = 0;
+      for (let i = 0; i < n; i++) {
+        const sk = atol[i]! + rtol * Math.abs(y[i]!);
+        const d = (k2[i]! - k1[i]!) / sk;
+        der2 += d * d;
+      }
+      der2 = Math.sqrt(der2) / h;
+      const der12 = Math.max(Math.abs(der2), Math.sqrt(dnf));
+      const h1 = der12 <= 1e-15 ? Math.max(1e-6, Math.abs(h) * 1e-3) : (0.01 / der12) ** 0.2;
+      h = Math.min(100 * Math.abs(h), h1, span);
+    }
+
+    let facold = 1e-4;
+    let steps = 0, accepted = 0, rejected = 0;
+    let lastRejected = false;
+    const uround = 2.3e-16;
+    while (t < t1H) {
+      if (steps >= maxSteps) {
+        return { y, outcome: 'max-steps', reachedH: t, steps, accepted, rejected, evaluations };
+      }
+      if (0.1 * Math.abs(h) <= Math.abs(t) * uround) {
+        return { y, outcome: 'max-steps', reachedH: t, steps, accepted, rejected, evaluations };
+      }
+      const last = t + 1.01 * h >= t1H;
+      if (last) h = t1H - t;
+      steps++;
+      for (let i = 0; i < n; i++) yt[i] = y[i]! + h * (A21 * k1[i]!);
+      rhs(t + C2 * h, yt, k2);
+      for (let i = 0; i < n; i++) yt[i] = y[i]! + h * (A31 * k1[i]! + A32 * k2[i]!);
+      rhs(t + C3 * h, yt, k3);
+      for (let i = 0; i < n; i++) yt[i] = y[i]! + h * (A41 * k1[i]! + A42 * k2[i]! + A43 * k3[i]!);
+      rhs(t + C4 * h, yt, k4);
+      for (let i = 0; i < n; i++) yt[i] = y[i]! + h * (A51 * k1[i]! + A52 * k2[i]! + A53 * k3[i]! + A54 * k4[i]!);
+      rhs(t + C5 * h, yt, k5);
+      for (let i = 0; i < n; i++) yt[i] = y[i]! + h * (A61 * k1[i]! + A62 * k2[i]! + A63 * k3[i]! + A64 * k4[i]! + A65 * k5[i]!);
+      const tph = last ? t1H : t + h;
+      rhs(tph, yt, k6);
+      for (let i = 0; i < n; i++) ynew[i] = y[i]! + h * (A71 * k1[i]! + A73 * k3[i]! + A74 * k4[i]! + A75 * k5[i]! + A76 * k6[i]!);
+      rhs(tph, ynew, k7);
+      evaluations += 6;
+      let err = 0;
+      for (let i = 0; i < n; i++) {
+        const e = h * (E1 * k1[i]! + E3 * k3[i]! + E4 * k4[i]! + E5 * k5[i]! + E6 * k6[i]! + E7 * k7[i]!);
+        const sk = atol[i]! + rtol * Math.max(Math.abs(y[i]!), Math.abs(ynew[i]!));
+        const q = e / sk;
+        err += q * q;
+      }
+      err = Math.sqrt(err / n);
+      if (!Number.isFinite(err)) {
+        // Non-finite states: let the caller see them (simulate() reports non-finite values).
+        for (let i = 0; i < n; i++) y[i] = ynew[i]!;
+        return { y, outcome: 'ok', reachedH: tph, steps, accepted, rejected, evaluations };
+      }
+      const fac11 = err ** EXPO1;
+      let fac = fac11 / facold ** BETA;
+      fac = Math.max(FACC2, Math.min(FACC1, fac / SAFE));
+      let hnew = h / fac;
+      if (err <= 1) {
+        accepted++;
+        facold = Math.max(err, 1e-4);
+        // Dense output coefficients for [t, t + h].
+        for (let i = 0; i < n; i++) {
+          const ydiff = ynew[i]! - y[i]!;
+          const bspl = h * k1[i]! - ydiff;
+          r1[i] = y[i]!;
+          r2[i] = ydiff;
+          r3[i] = bspl;
+          r4[i] = ydiff - h * k7[i]! - bspl;
+          r5[i] = h * (D1 * k1[i]! + D3 * k3[i]! + D4 * k4[i]! + D5 * k5[i]! + D6 * k6[i]! + D7 * k7[i]!);
+        }
+        while (next < total && sampleH[next]! <= tph) {
+          const ts = sampleH[next]!;
+          if (ts === tph) {
+            onSample(next, ynew);
+          } else {
+            const th = (ts - t) / h;
+            const th1 = 1 - th;
+            for (let i = 0; i < n; i++) ys[i] = r1[i]! + th * (r2[i]! + th1 * (r3[i]! + th * (r4[i]! + th1 * r5[i]!)));
+            onSample(next, ys);
+          }
+          next++;
+        }
+        for (let i = 0; i < n; i++) { y[i] = ynew[i]!; k1[i] = k7[i]!; } // FSAL
+        t = tph;
+        if (lastRejected) hnew = Math.min(Math.abs(hnew), Math.abs(h));
+        lastRejected = false;
+        h = hnew;
+      } else {
+        rejected++;
+        hnew = h / Math.min(FACC1, fac11 / SAFE);
+        lastRejected = true;
+        h = hnew;
+      }
+    }
+    return { y, outcome: 'ok', reachedH: t, steps, accepted, rejected, evaluations };
+  },
+};
+
+/** Work arrays by state count, reused across segments (a population run has tens of thousands of segments). */
+const workspaces = new Map<number, Record<'k1' | 'k2' | 'k3' | 'k4' | 'k5' | 'k6' | 'k7' | 'yt' | 'ynew' | 'r1' | 'r2' | 'r3' | 'r4' | 'r5' | 'ys', Float64Array>>();
+function workspace(n: number) {
+  let w = workspaces.get(n);
+  if (!w) {
+    const a = () => new Float64Array(n);
+    w = { k1: a(), k2: a(), k3: a(), k4: a(), k5: a(), k6: a(), k7: a(), yt: a(), ynew: a(), r1: a(), r2: a(), r3: a(), r4: a(), r5: a(), ys: a() };
+    workspaces.set(n, w);
+  }
+  return w;
+}
+
+// Dormand & Prince (1980) tableau, error weights (5th − 4th order) and Hairer's dense-output coefficients.
+const C2 = 1 / 5, C3 = 3 / 10, C4 = 4 / 5, C5 = 8 / 9;
+const A21 = 1 / 5;
+const A31 = 3 / 40, A32 = 9 / 40;
+const A41 = 44 / 45, A42 = -56 / 15, A43 = 32 / 9;
+const A51 = 19372 / 6561, A52 = -25360 / 2187, A53 = 64448 / 6561, A54 = -212 / 729;
+const A61 = 9017 / 3168, A62 = -355 / 33, A63 = 46732 / 5247, A64 = 49 / 176, A65 = -5103 / 18656;
+const A71 = 35 / 384, A73 = 500 / 1113, A74 = 125 / 192, A75 = -2187 / 6784, A76 = 11 / 84;
+const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E6 = 22 / 525, E7 = -1 / 40;
+const D1 = -12715105075 / 11282082432, D3 = 87487479700 / 32700410799, D4 = -10690763975 / 1880347072;
+const D5 = 701980252875 / 199316789632, D6 = -1453857185 / 822651844, D7 = 69997945 / 29380423;
+// Step-size control (Hairer's defaults): safety 0.9, step ratio in [0.2, 10], PI exponent β = 0.04.
+const SAFE = 0.9, BETA = 0.04, EXPO1 = 0.2 - BETA * 0.75, FACC1 = 1 / 0.2, FACC2 = 1 / 10;

@@ -1,0 +1,444 @@
+/**
+ * Population runs: N virtual subjects with log-normal between-subject variability, summarised as the median
+ * and the 5th–95th percentile band of every output at every grid time.
+ *
+ * Work splits by subject: `simulatePopulationChunk(model, req, from, to)` runs subjects [from, to) and returns
+ * plain, transferable data, so any pool (Node `worker_threads` in the CLI, the app's comlink workers) can spread
+ * the subjects over threads; `summarizePopulation` merges the chunks. Subject i's parameters depend only on the
+ * seed and i (`Xoshiro128.forSubject`), so the split does not change the numbers and N = 100 is a prefix of
+ * N = 1000.
+ */
+import { dopri5Integrator } from './dopri5';
+import type { PreparedModel } from './model/load';
+import type { VariabilitySpec } from './model/types';
+import { Xoshiro128, validateSeed } from './random';
+import type { SimulationResult, SolverSettings, SolverStats } from './result';
+import type { DoseEvent } from './dosing';
+import { clockAt, csvField, formatNumber } from './csv';
+import { resolveParameters, simulate, type SimulationRequest } from './simulate';
+
+/** A population run: a simulation request plus the number of subjects, the seed and the variability. */
+export interface PopulationRequest extends SimulationRequest {
+  /** Number of subjects, 1 to `MAX_SUBJECTS`. */
+  readonly n: number;
+  /** Seed of the random streams, a whole number in [0, 2^32 − 1]. Same seed, same subjects. */
+  readonly seed: number;
+  /**
+   * The variability to apply, replacing the model's `variability` (give `[]` for none). Default: the model's.
+   * Each entry's `parameter` must exist and have a value > 0 (after presets and overrides).
+   */
+  readonly variability?: readonly VariabilitySpec[];
+}
+
+/**
+ * Default solver settings of population runs: looser than single runs (rtol 1e-9) because the bands show a
+ * between-subject spread of tens of percent, and an integration error of ~1e-5 of the peak is far below it
+ * (test/engine/population.test.ts checks it against a tight single run). Method `dopri5` (Dormand–Prince
+ * 5(4), engine/dopri5.ts) does the least work per subject at these tolerances (`npm run bench`); any method of
+ * `solver.method` (`dop853`, `odex`) may be named instead. Stated in every result's metadata and scenario.
+ */
+export const POPULATION_SOLVER = { method: 'dopri5', rtol: 1e-4, atol: 1e-6, maxSteps: 100000 } as const;
+/** Largest number of subjects of one run. */
+export const MAX_SUBJECTS = 100_000;
+/** Largest number of stored values (subjects × grid times × outputs): 400 MB of doubles. */
+export const MAX_POPULATION_VALUES = 50_000_000;
+/** Percentiles written for every output. */
+export const PERCENTILES = [5, 50, 95] as const;
+/** How often a draw outside the parameter's range is redrawn before the run gives up. */
+export const MAX_REDRAWS = 1000;
+
+/** A variability entry with its log-normal ω (standard deviation of η). */
+export interface ResolvedVariability extends VariabilitySpec {
+  /** ω = sqrt(ln(1 + CV²)), CV as a fraction. */
+  readonly omega: number;
+}
+
+/** Subjects [from, to) of a population run: plain data with transferable buffers. */
+export interface PopulationChunk {
+  readonly from: number;
+  readonly to: number;
+  readonly timeH: Float64Array;
+  /**
+   * Per output: values of all subjects of the chunk, time-major (`values[i · (to − from) + (s − from)]` for grid
+   * time i and subject s), so that the summary reads each time's values contiguously.
+   */
+  readonly columns: readonly { readonly name: string; readonly unit: string; readonly label: string; readonly values: Float64Array }[];
+  /** Individual values of the varied parameters, subject-major (`[(s − from) · nVaried + k]`). */
+  readonly parameters: Float64Array;
+  /** Per varied parameter: draws outside its range that were redrawn. */
+  readonly redraws: readonly number[];
+  /** Subjects whose integration failed, with the simulation's diagnostics. */
+  readonly failures: readonly { readonly subject: number; readonly diagnostics: readonly string[] }[];
+  readonly stats: SolverStats;
+  /** Solver settings used (as in a single run's metadata). */
+  readonly solver: SolverSettings;
+}
+
+/** One output summarised over the subjects. */
+export interface PopulationColumn {
+  readonly name: string;
+  readonly unit: string;
+  readonly label: string;
+  /** 5th percentile at each grid time. */
+  readonly p05: Float64Array;
+  /** Median at each grid time. */
+  readonly p50: Float64Array;
+  /** 95th percentile at each grid time. */
+  readonly p95: Float64Array;
+}
+
+/** Everything needed to reproduce a population run and judge it. */
+export interface PopulationMeta {
+  readonly modelId: string;
+  readonly modelVersion: string;
+  /** Typical values (defaults, presets, overrides) before variability. */
+  readonly parameters: Readonly<Record<string, number>>;
+  readonly presets: Readonly<Record<string, string>>;
+  readonly events: readonly DoseEvent[];
+  readonly startClockH: number;
+  readonly n: number;
+  readonly seed: number;
+  readonly variability: readonly ResolvedVariability[];
+  /** Solver settings of every subject's run (population defaults: `POPULATION_SOLVER`). */
+  readonly solver: SolverSettings;
+  readonly percentiles: readonly number[];
+  /** How percentiles are computed. */
+  readonly percentileMethod: string;
+  /** Per varied parameter: draws outside its declared range that were redrawn (truncated log-normal). */
+  readonly redraws: Readonly<Record<string, number>>;
+  readonly stats: SolverStats;
+  readonly diagnostics: readonly string[];
+  readonly ok: boolean;
+}
+
+/** A population result: the grid and, per output, the 5th, 50th and 95th percentile curves. */
+export interface PopulationResult {
+  readonly timeH: Float64Array;
+  readonly columns: readonly PopulationColumn[];
+  readonly meta: PopulationMeta;
+}
+
+/**
+ * The `p`-th percentile (0–100) of sorted values by linear interpolation between order statistics: with
+ * h = (n − 1)·p/100, the value x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]). This is Hyndman & Fan's type 7, the default
+ * of numpy.percentile, R's quantile and Excel's PERCENTILE.INC. Equal neighbours give exactly their value.
+ * @param sorted ascending values (at least one); NaN is not allowed.
+ * @example percentile([1, 2, 3, 4], 50) // 2.5
+ */
+export function percentile(sorted: ArrayLike<number>, p: number, from = 0, count = sorted.length - from): number {
+  if (count < 1) throw new RangeError('percentile: expected at least one value');
+  if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile: expected p in [0, 100], got ${p}`);
+  const h = ((count - 1) * p) / 100;
+  const lo = Math.floor(h);
+  const g = h - lo;
+  const a = sorted[from + lo]!;
+  if (g === 0) return a;
+  const b = sorted[from + lo + 1]!;
+  return a + g * (b - a);
+}
+
+/**
+ * Several percentiles (ascending `ps`, 0–100) of unsorted values, by the same type-7 rule as `percentile`, with
+ * quickselect instead of a full sort (this is the hot loop of the population summary). Reorders `values`.
+ * Any NaN among the values makes every result NaN.
+ */
+export function percentilesInPlace(values: Float64Array, ps: readonly number[]): number[] {
+  const n = values.length;
+  if (n < 1) throw new RangeError('percentile: expected at least one value');
+  for (let i = 0; i < n; i++) if (values[i] !== values[i]) return ps.map(() => NaN);
+  const out: number[] = [];
+  let lo = 0; // everything before lo is <= everything from lo on
+  let prev = -Infinity;
+  for (const p of ps) {
+    if (!(p >= 0 && p <= 100) || p < prev) throw new RangeError(`percentile: expected ascending p in [0, 100], got ${ps.join(', ')}`);
+    prev = p;
+    const h = ((n - 1) * p) / 100;
+    const k = Math.floor(h);
+    const g = h - k;
+    if (k >= lo) { select(values, k, lo, n - 1); lo = k; }
+    const a = values[k]!;
+    if (g === 0) { out.push(a); continue; }
+    let b = Infinity; // the next order statistic: the smallest value after k
+    for (let i = k + 1; i < n; i++) if (values[i]! < b) b = values[i]!;
+    out.push(a + g * (b - a));
+  }
+  return out;
+}
+
+/** Hoare quickselect (median-of-three pivot): afterwards a[k] is the k-th smallest of a[lo..hi], smaller ones before it. */
+function select(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // median of three to a[mid]
+    if (a[mid]! < a[lo]!) swap(a, mid, lo);
+    if (a[hi]! < a[lo]!) swap(a, hi, lo);
+    if (a[hi]! < a[mid]!) swap(a, hi, mid);
+    const pivot = a[mid]!;
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) { swap(a, i, j); i++; j--; }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i]!; a[i] = a[j]!; a[j] = t;
+}
+
+/** The variability of a run (the request's or the model's), checked, with ω. @throws RangeError naming the entry. */
+export function resolveVariability(model: PreparedModel, req: Pick<PopulationRequest, 'variability' | 'params' | 'presets'>): ResolvedVariability[] {
+  const list = req.variability ?? model.spec.variability ?? [];
+  const { values } = resolveParameters(model, req.params, req.presets);
+  const seen = new Set<string>();
+  return list.map((v, i) => {
+    const where = `variability[${i}]`;
+    const p = model.spec.parameters.find((x) => x.name === v.parameter);
+    if (!p) throw new RangeError(`${where}.parameter: model "${model.spec.id}" has no parameter ${JSON.stringify(v.parameter)}; valid: ${model.spec.parameters.map((x) => x.name).join(', ')}`);
+    if (seen.has(p.name)) throw new RangeError(`${where}.parameter: ${p.name} is listed twice`);
+    seen.add(p.name);
+    if (!(typeof v.cvPercent === 'number' && Number.isFinite(v.cvPercent) && v.cvPercent > 0)) {
+      throw new RangeError(`${where} ${p.name}.cvPercent: expected a coefficient of variation in percent > 0, got ${String(v.cvPercent)}`);
+    }
+    if (!(values[p.name]! > 0)) throw new RangeError(`${where} ${p.name}: log-normal variability needs a value > 0, got ${values[p.name]}`);
+    const cv = v.cvPercent / 100;
+    return Object.freeze({ ...v, omega: Math.sqrt(Math.log1p(cv * cv)) });
+  });
+}
+
+/**
+ * Individual parameter values of one subject: θ_i = θ·exp(ω·z) with z standard normal from the subject's own
+ * stream, one z per varied parameter in list order. A value outside the parameter's declared `range` is
+ * redrawn (z drawn again from the same stream), so individual values follow a log-normal truncated to the
+ * range, as mrgsolve's `simeta()` loop does; every redraw is counted and reported. Never clamped.
+ * @returns the varied parameters' values (list order) and the redraws per parameter.
+ */
+export function subjectParameters(model: PreparedModel, typical: Readonly<Record<string, number>>,
+  variability: readonly ResolvedVariability[], seed: number, subject: number): { values: number[]; redraws: number[] } {
+  const rng = Xoshiro128.forSubject(seed, subject);
+  const values: number[] = [];
+  const redraws: number[] = [];
+  for (const v of variability) {
+    const p = model.spec.parameters.find((x) => x.name === v.parameter)!;
+    const theta = typical[v.parameter]!;
+    let count = 0;
+    let x = theta * Math.exp(v.omega * rng.nextNormal());
+    while (p.range && (x < p.range[0] || x > p.range[1])) {
+      if (++count > MAX_REDRAWS) {
+        throw new RangeError(`variability ${p.name}: subject ${subject} drew ${MAX_REDRAWS} values outside the range [${p.range[0]}, ${p.range[1]}] ${p.unit} ` +
+          `around ${theta} with CV ${v.cvPercent}%; lower the CV or move the typical value inside the range`);
+      }
+      x = theta * Math.exp(v.omega * rng.nextNormal());
+    }
+    values.push(x);
+    redraws.push(count);
+  }
+  return { values, redraws };
+}
+
+/** Runs one subject: `dopri5` is passed to `simulate` as an integrator, other methods by name. */
+function runSubject(model: PreparedModel, req: SimulationRequest): SimulationResult {
+  if (req.solver?.method === 'dopri5') {
+    const r = simulate(model, { ...req, solver: { ...req.solver, method: undefined } }, dopri5Integrator);
+    return { ...r, meta: { ...r.meta, solver: { ...r.meta.solver, method: 'dopri5' } } };
+  }
+  return simulate(model, req);
+}
+
+/** Checks `n` and `seed`. @throws RangeError naming the field. */
+export function validatePopulation(req: Pick<PopulationRequest, 'n' | 'seed'>): void {
+  if (!(Number.isInteger(req.n) && req.n >= 1 && req.n <= MAX_SUBJECTS)) throw new RangeError(`n: expected a whole number of subjects in [1, ${MAX_SUBJECTS}], got ${String(req.n)}`);
+  validateSeed(req.seed, 'seed');
+}
+
+/** The request with the population defaults filled in (solver method and tolerances). */
+export function populationDefaults(req: PopulationRequest): PopulationRequest {
+  return {
+    ...req,
+    solver: {
+      method: req.solver?.method ?? POPULATION_SOLVER.method,
+      rtol: req.solver?.rtol ?? POPULATION_SOLVER.rtol,
+      atol: req.solver?.atol ?? POPULATION_SOLVER.atol,
+      maxSteps: req.solver?.maxSteps ?? POPULATION_SOLVER.maxSteps,
+    },
+  };
+}
+
+/**
+ * Simulates subjects [from, to) of a population run. Use it to split a run across workers; the chunks of
+ * any split give the same summary as `simulatePopulation`.
+ * @throws RangeError for a bad request (naming the field), before any integration.
+ */
+export function simulatePopulationChunk(model: PreparedModel, request: PopulationRequest, from: number, to: number): PopulationChunk {
+  validatePopulation(request);
+  if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to <= request.n && from < to)) {
+    throw new RangeError(`chunk: expected whole numbers 0 <= from < to <= n (${request.n}), got from ${from}, to ${to}`);
+  }
+  const req = populationDefaults(request);
+  const variability = resolveVariability(model, req);
+  const { values: typical } = resolveParameters(model, req.params, req.presets);
+  const count = to - from;
+  const nVar = variability.length;
+  const parameters = new Float64Array(count * nVar);
+  const redraws = variability.map(() => 0);
+  const failures: { subject: number; diagnostics: readonly string[] }[] = [];
+  const stats = { segments: 0, steps: 0, accepted: 0, rejected: 0, evaluations: 0 };
+  let columns: { name: string; unit: string; label: string; values: Float64Array<ArrayBufferLike> }[] = [];
+  let timeH: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  let solver: SolverSettings | undefined;
+  for (let s = from; s < to; s++) {
+    const ind = subjectParameters(model, typical, variability, req.seed, s);
+    const params: Record<string, number> = { ...req.params };
+    variability.forEach((v, k) => {
+      params[v.parameter] = ind.values[k]!;
+      parameters[(s - from) * nVar + k] = ind.values[k]!;
+      redraws[k]! += ind.redraws[k]!;
+    });
+    const r = runSubject(model, { ...req, params });
+    if (s === from) {
+      timeH = r.timeH;
+      solver = r.meta.solver;
+      if (req.n * timeH.length * r.columns.length > MAX_POPULATION_VALUES) {
+        throw new RangeError(`n: ${req.n} subjects × ${timeH.length} grid times × ${r.columns.length} outputs exceed ${MAX_POPULATION_VALUES} stored values; use fewer subjects or a coarser step`);
+      }
+      columns = r.columns.map((c) => ({ name: c.name, unit: c.unit, label: c.label, values: new Float64Array(count * timeH.length) }));
+    }
+    r.columns.forEach((c, j) => columns[j]!.values.set(c.values, (s - from) * timeH.length)); // subject-major for now
+    if (!r.meta.ok) failures.push({ subject: s, diagnostics: r.meta.diagnostics });
+    const st = r.meta.stats;
+    stats.segments += st.segments; stats.steps += st.steps; stats.accepted += st.accepted;
+    stats.rejected += st.rejected; stats.evaluations += st.evaluations;
+  }
+  for (const c of columns) c.values = transpose(c.values, count, timeH.length);
+  return { from, to, timeH, columns, parameters, redraws, failures, stats, solver: solver! };
+}
+
+/**
+ * Merges chunks covering subjects [0, n) exactly (in any order) into percentile curves.
+ * @throws RangeError when chunks overlap, leave a gap or disagree on the grid or columns.
+ */
+export function summarizePopulation(model: PreparedModel, request: PopulationRequest, chunks: readonly PopulationChunk[]): PopulationResult {
+  validatePopulation(request);
+  const req = populationDefaults(request);
+  const sorted = [...chunks].sort((a, b) => a.from - b.from);
+  let next = 0;
+  for (const c of sorted) {
+    if (c.from !== next) throw new RangeError(`chunks: expected subjects from ${next}, got a chunk starting at ${c.from}`);
+    next = c.to;
+  }
+  if (next !== req.n) throw new RangeError(`chunks: expected subjects up to ${req.n}, got up to ${next}`);
+  const first = sorted[0]!;
+  const timeH = first.timeH;
+  const nT = timeH.length;
+  for (const c of sorted) {
+    if (c.timeH.length !== nT || c.columns.length !== first.columns.length || c.columns.some((col, j) => col.name !== first.columns[j]!.name)) {
+      throw new RangeError('chunks: chunks disagree on the grid or the columns (were they made from the same request?)');
+    }
+  }
+  const variability = resolveVariability(model, req);
+  const { values: typical, presets } = resolveParameters(model, req.params, req.presets);
+  const n = req.n;
+  const scratch = new Float64Array(n);
+  const columns: PopulationColumn[] = first.columns.map((col, j) => {
+    const p05 = new Float64Array(nT), p50 = new Float64Array(nT), p95 = new Float64Array(nT);
+    for (let i = 0; i < nT; i++) {
+      let k = 0;
+      for (const c of sorted) {
+        const m = c.to - c.from;
+        scratch.set(c.columns[j]!.values.subarray(i * m, (i + 1) * m), k);
+        k += m;
+      }
+      const out = percentilesInPlace(scratch, PERCENTILES);
+      p05[i] = out[0]!;
+      p50[i] = out[1]!;
+      p95[i] = out[2]!;
+    }
+    return Object.freeze({ name: col.name, unit: col.unit, label: col.label, p05, p50, p95 });
+  });
+  const diagnostics: string[] = [];
+  const failures = sorted.flatMap((c) => c.failures);
+  if (failures.length) {
+    const f = failures[0]!;
+    diagnostics.push(`${failures.length} of ${n} subjects failed to integrate (first: subject ${f.subject}: ${f.diagnostics.join('; ')})`);
+  }
+  const stats = { segments: 0, steps: 0, accepted: 0, rejected: 0, evaluations: 0 };
+  for (const c of sorted) {
+    stats.segments += c.stats.segments; stats.steps += c.stats.steps; stats.accepted += c.stats.accepted;
+    stats.rejected += c.stats.rejected; stats.evaluations += c.stats.evaluations;
+  }
+  const redraws: Record<string, number> = {};
+  variability.forEach((v, k) => { redraws[v.parameter] = sorted.reduce((s, c) => s + c.redraws[k]!, 0); });
+  return Object.freeze({
+    timeH,
+    columns: Object.freeze(columns),
+    meta: Object.freeze({
+      modelId: model.spec.id,
+      modelVersion: model.spec.version,
+      parameters: Object.freeze(typical),
+      presets: Object.freeze(presets),
+      events: Object.freeze(req.events.map((e) => Object.freeze({ ...e }))),
+      startClockH: req.startClockH ?? 0,
+      n,
+      seed: req.seed,
+      variability: Object.freeze(variability),
+      solver: first.solver,
+      percentiles: [...PERCENTILES],
+      percentileMethod: 'linear interpolation between order statistics (Hyndman & Fan type 7; numpy.percentile default)',
+      redraws: Object.freeze(redraws),
+      stats: Object.freeze(stats),
+      diagnostics: Object.freeze(diagnostics),
+      ok: diagnostics.length === 0,
+    }),
+  });
+}
+
+/** Transposes a rows × cols matrix (row-major) in cache-sized blocks. */
+function transpose(a: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(a.length);
+  const B = 32;
+  for (let r0 = 0; r0 < rows; r0 += B) {
+    const r1 = Math.min(rows, r0 + B);
+    for (let c0 = 0; c0 < cols; c0 += B) {
+      const c1 = Math.min(cols, c0 + B);
+      for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) out[c * rows + r] = a[r * cols + c]!;
+    }
+  }
+  return out;
+}
+
+/** Runs a whole population in this thread: one chunk [0, n), then the summary. */
+export function simulatePopulation(model: PreparedModel, req: PopulationRequest): PopulationResult {
+  validatePopulation(req);
+  return summarizePopulation(model, req, [simulatePopulationChunk(model, req, 0, req.n)]);
+}
+
+/**
+ * Splits subjects [0, n) into at most `parts` contiguous chunks of nearly equal size, for a pool.
+ * @example chunkRanges(10, 3) // [[0, 4], [4, 7], [7, 10]]
+ */
+export function chunkRanges(n: number, parts: number): [number, number][] {
+  const k = Math.max(1, Math.min(n, Math.floor(parts)));
+  const out: [number, number][] = [];
+  for (let i = 0; i < k; i++) out.push([Math.floor((i * n) / k), Math.floor(((i + 1) * n) / k)]);
+  return out;
+}
+
+/**
+ * The population as RFC 4180 CSV: `time_h,clock_h`, then `<output>_p05,<output>_p50,<output>_p95` per output,
+ * one row per grid time, CRLF line ends, numbers as in `toCsv`.
+ */
+export function populationToCsv(result: PopulationResult): string {
+  const header = ['time_h', 'clock_h', ...result.columns.flatMap((c) => [`${c.name}_p05`, `${c.name}_p50`, `${c.name}_p95`])];
+  const lines = [header.map(csvField).join(',')];
+  const { timeH, columns } = result;
+  for (let i = 0; i < timeH.length; i++) {
+    const row = [formatNumber(timeH[i]!), formatNumber(clockAt(result.meta.startClockH, timeH[i]!))];
+    for (const c of columns) row.push(formatNumber(c.p05[i]!), formatNumber(c.p50[i]!), formatNumber(c.p95[i]!));
+    lines.push(row.join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { prepareModel } from '../../engine/model/load';
+import type { ModelSpec } from '../../engine/model/types';
+import {
+  chunkRanges, percentile, percentilesInPlace, POPULATION_SOLVER, populationToCsv, resolveVariability, simulatePopulation,
+  simulatePopulationChunk, summarizePopulation, type PopulationRequest,
+} from '../../engine/population';
+import { column } from '../../engine/result';
+import { simulate } from '../../engine/simulate';
+import { dopri5Integrator } from '../../engine/dopri5';
+import { oneCompartment } from '../../models/one-compartment';
+import { expectClose } from '../helpers/expect-close';
+
+const model = prepareModel(oneCompartment);
+const week: PopulationRequest = {
+  events: [{ timeH: 0, drug: 'drug', amtMg: 50, iiH: 24, addl: 6 }], endH: 168, stepH: 0.5, n: 200, seed: 7,
+};
+
+describe('percentiles (linear interpolation, Hyndman & Fan type 7)', () => {
+  // Expected values: numpy.percentile(x, p, method='linear'), numpy 2.4.6, run while writing this test.
+  it('match numpy.percentile on 11 values with ties and negatives', () => {
+    const x = [3.2, -1.0, 7.5, 0.25, 4.0, 4.0, 11.0, 2.5, -3.75, 6.0, 9.5].sort((a, b) => a - b);
+    const expected = [-3.75, -2.375, 1.375, 4.0, 10.25, 11.0];
+    [0, 5, 25, 50, 95, 100].forEach((p, i) => expectClose(percentile(x, p), expected[i]!, { rtol: 1e-14, atol: 1e-14 }, `p${p}`));
+  });
+
+  it('match numpy.percentile on 7 values, including p = 33.3', () => {
+    const x = [0.91, 0.12, 5.5, 3.3, 2.2, 0.47, 8.8].sort((a, b) => a - b);
+    const expected = [0.225, 2.2, 7.809999999999998, 0.9091199999999999];
+    [5, 50, 95, 33.3].forEach((p, i) => expectClose(percentile(x, p), expected[i]!, { rtol: 1e-14 }, `p${p}`));
+  });
+
+  it('the quickselect version gives exactly the sorted version for many sizes, with ties', () => {
+    let seed = 12345;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (const n of [1, 2, 3, 10, 99, 100, 1000, 1001]) {
+      const v = Float64Array.from({ length: n }, () => Math.round(rand() * 50) / 7);
+      const sorted = Float64Array.from(v).sort();
+      const got = percentilesInPlace(Float64Array.from(v), [5, 50, 95]);
+      expect(got).toEqual([percentile(sorted, 5), percentile(sorted, 50), percentile(sorted, 95)]);
+    }
+    expect(percentilesInPlace(Float64Array.from([1, NaN, 2]), [5, 50])).toEqual([NaN, NaN]);
+  });
+});
+
+describe('population runs', () => {
+  it('without variability, every percentile equals the single simulation with the same solver, exactly', () => {
+    const req: PopulationRequest = { ...week, n: 25, variability: [] };
+    const pop = simulatePopulation(model, req);
+    const { method: _m, ...solver } = POPULATION_SOLVER;
+    const single = simulate(model, { ...week, solver }, dopri5Integrator);
+    expect(pop.meta.ok).toBe(true);
+    for (const c of pop.columns) {
+      const ref = column(single, c.name);
+      expect(Array.from(c.p50)).toEqual(Array.from(ref));
+      expect(Array.from(c.p05)).toEqual(Array.from(ref));
+      expect(Array.from(c.p95)).toEqual(Array.from(ref));
+    }
+  });
+
+  it('the population tolerances (rtol 1e-4) stay within 2e-5 of the peak of a tight single run (rtol 1e-10)', () => {
+    const pop = simulatePopulation(model, { ...week, n: 3, variability: [] });
+    const tight = simulate(model, { ...week, solver: { rtol: 1e-10, atol: 1e-14 } });
+    const ref = column(tight, 'conc_mg_per_l');
+    const peak = Math.max(...ref);
+    const p50 = pop.columns.find((c) => c.name === 'conc_mg_per_l')!.p50;
+    ref.forEach((x, i) => expectClose(p50[i]!, x, { atol: 2e-5 * peak }, `t=${tight.timeH[i]}`));
+  });
+
+  it('subject i depends only on the seed and i: N = 100 is a prefix of N = 300, and any split gives the same summary', () => {
+    const a = simulatePopulationChunk(model, { ...week, n: 100 }, 0, 100);
+    const b = simulatePopulationChunk(model, { ...week, n: 300 }, 0, 100);
+    expect(Array.from(b.parameters)).toEqual(Array.from(a.parameters));
+    const whole = simulatePopulation(model, { ...week, n: 100 });
+    const parts = chunkRanges(100, 3).map(([f, t]) => simulatePopulationChunk(model, { ...week, n: 100 }, f, t));
+    const split = summarizePopulation(model, { ...week, n: 100 }, parts.reverse());
+    expect(populationToCsv(split)).toBe(populationToCsv(whole));
+    const other = simulatePopulation(model, { ...week, n: 100, seed: 8 });
+    expect(populationToCsv(other)).not.toBe(populationToCsv(whole));
+  });
+
+  it('individual values are log-normal with the declared CV: ln(θi/θ) has SD ω = sqrt(ln(1 + CV²)) (4000 subjects)', () => {
+    const n = 4000;
+    const chunk = simulatePopulationChunk(model, { ...week, endH: 1, stepH: 1, n }, 0, n);
+    const vars = resolveVariability(model, {});
+    const typical: Record<string, number> = { cl_l_per_h: 475, v_l: 3000, ka_per_h: 2 };
+    vars.forEach((v, k) => {
+      const eta = Array.from({ length: n }, (_, s) => Math.log(chunk.parameters[s * vars.length + k]! / typical[v.parameter]!));
+      const mean = eta.reduce((a, b) => a + b, 0) / n;
+      const sd = Math.sqrt(eta.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+      const omega = Math.sqrt(Math.log(1 + (v.cvPercent / 100) ** 2));
+      expectClose(v.omega, omega, { rtol: 1e-15 });
+      // Sampling error: SE(mean) = ω/√n, SE(sd) ≈ ω/√(2n); 5 standard errors.
+      expect(Math.abs(mean)).toBeLessThan(5 * omega / Math.sqrt(n));
+      expect(Math.abs(sd - omega)).toBeLessThan(5 * omega / Math.sqrt(2 * n));
+    });
+  });
+
+  it('with variability on F only, concentration bands are the typical curve times the drawn F percentiles and match the log-normal quantiles', () => {
+    // A variant whose F may vary freely (concentration is proportional to F).
+    const spec: ModelSpec = {
+      ...oneCompartment, id: 'one-compartment-f',
+      parameters: oneCompartment.parameters.map((p) => (p.name === 'f' ? { ...p, value: 0.5, range: [0.001, 100] as const } : p)),
+      variability: [{ parameter: 'f', cvPercent: 40, source: 'Assumption: test' }],
+    };
+    const m = prepareModel(spec);
+    const n = 2000;
+    const req: PopulationRequest = { events: [{ timeH: 0, drug: 'drug', amtMg: 50 }], endH: 24, stepH: 1, n, seed: 3, solver: { rtol: 1e-10, atol: 1e-14 } };
+    const chunk = simulatePopulationChunk(m, req, 0, n);
+    const pop = summarizePopulation(m, req, [chunk]);
+    const typical = column(simulate(m, { ...req, solver: { rtol: 1e-10, atol: 1e-14 } }), 'conc_mg_per_l');
+    const f = Float64Array.from(chunk.parameters).sort();
+    const c = pop.columns.find((x) => x.name === 'conc_mg_per_l')!;
+    const omega = Math.sqrt(Math.log(1 + 0.4 ** 2));
+    const z95 = 1.6448536269514715; // Φ⁻¹(0.95), Python statistics.NormalDist
+    for (const i of [2, 6, 12]) {
+      expectClose(c.p05[i]!, typical[i]! * percentile(f, 5) / 0.5, { rtol: 1e-6 });
+      expectClose(c.p50[i]!, typical[i]! * percentile(f, 50) / 0.5, { rtol: 1e-6 });
+      expectClose(c.p95[i]!, typical[i]! * percentile(f, 95) / 0.5, { rtol: 1e-6 });
+      // Against the exact log-normal quantiles: SE of a sample 95th percentile of z is about 0.05 for n = 2000.
+      expectClose(c.p95[i]!, typical[i]! * Math.exp(omega * z95), { rtol: 0.06 });
+      expectClose(c.p50[i]!, typical[i]!, { rtol: 0.04 });
+    }
+  });
+
+  it('draws outside a parameter range are redrawn (truncated log-normal), counted, and never clamped', () => {
+    const req: PopulationRequest = {
+      ...week, endH: 1, stepH: 1, n: 500,
+      variability: [{ parameter: 'ka_per_h', cvPercent: 300, source: 'Assumption: test' }],
+    };
+    const chunk = simulatePopulationChunk(model, req, 0, 500);
+    const ka = Array.from(chunk.parameters);
+    expect(ka.every((x) => x >= 0.1 && x <= 20)).toBe(true);
+    expect(ka.some((x) => x === 0.1 || x === 20)).toBe(false);
+    expect(chunk.redraws[0]).toBeGreaterThan(0);
+    const pop = summarizePopulation(model, req, [chunk]);
+    expect(pop.meta.redraws).toEqual({ ka_per_h: chunk.redraws[0] });
+  });
+
+  it('writes time_h, clock_h and <output>_p05/_p50/_p95 columns', () => {
+    const pop = simulatePopulation(model, { ...week, n: 10, endH: 2, stepH: 1, startClockH: 22 });
+    const csv = populationToCsv(pop).split('\r\n');
+    expect(csv[0]).toBe('time_h,clock_h,conc_mg_per_l_p05,conc_mg_per_l_p50,conc_mg_per_l_p95,amount_gut_mg_p05,amount_gut_mg_p50,amount_gut_mg_p95,' +
+      'amount_central_mg_p05,amount_central_mg_p50,amount_central_mg_p95,amount_eliminated_mg_p05,amount_eliminated_mg_p50,amount_eliminated_mg_p95');
+    expect(csv[1]!.startsWith('0,22,')).toBe(true);
+    expect(csv[3]!.startsWith('2,0,')).toBe(true);
+  });
+
+  it('rejects bad requests with messages naming the field', () => {
+    expect(() => simulatePopulation(model, { ...week, n: 0 })).toThrow(/^n: expected a whole number of subjects/);
+    expect(() => simulatePopulation(model, { ...week, seed: -1 })).toThrow(/^seed: expected a whole number/);
+    expect(() => simulatePopulation(model, { ...week, variability: [{ parameter: 'cl', cvPercent: 30, source: 'x' }] })).toThrow(/variability\[0\]\.parameter: .*no parameter "cl"/);
+    expect(() => simulatePopulation(model, { ...week, variability: [{ parameter: 'v_l', cvPercent: 0, source: 'x' }] })).toThrow(/variability\[0\] v_l.cvPercent: expected/);
+    expect(() => simulatePopulation(model, { ...week, variability: [{ parameter: 'tlag_h', cvPercent: 30, source: 'x' }] })).toThrow(/tlag_h: log-normal variability needs a value > 0/);
+    expect(() => simulatePopulationChunk(model, week, 5, 5)).toThrow(/^chunk: expected whole numbers 0 <= from < to <= n/);
+    expect(() => summarizePopulation(model, week, [simulatePopulationChunk(model, { ...week, endH: 1, stepH: 1 }, 0, 100)])).toThrow(/^chunks: expected subjects up to 200/);
+  });
+});
