@@ -1,0 +1,185 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../engine/csv';
+import { launchBrowser, openPage } from './helpers/browser';
+import { serveStatic, type StaticServer } from './helpers/static-server';
+
+// The built teaching app (dist/) as a student gets it: served over HTTP under a sub-path, with a strict CSP,
+// driven by keyboard and mouse in real Chromium.
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+
+/** The `d` of the first curve of the first chart (inside the Lit shadow roots). */
+async function firstCurve(page: Page): Promise<string> {
+  return (await page.locator('ldn-chart').first().locator('path[data-key]').last().getAttribute('d')) ?? '';
+}
+
+/** Resolves with the next `ldn-frame` (a result drawn) after `action` runs. */
+async function nextFrame(page: Page, action: () => Promise<void>): Promise<{ seq: number; latencyMs: number | null; points: number }> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __frame?: Promise<unknown> };
+    w.__frame = new Promise((resolve) => document.querySelector('ldn-app')!.addEventListener('ldn-frame', (e) => resolve((e as CustomEvent).detail), { once: true }));
+  });
+  await action();
+  return page.evaluate(() => (window as unknown as { __frame: Promise<{ seq: number; latencyMs: number | null; points: number }> }).__frame);
+}
+
+async function waitForCurves(page: Page): Promise<void> {
+  await page.locator('ldn-chart').first().locator('path[data-key]').first().waitFor({ state: 'attached', timeout: 15_000 });
+  await page.waitForFunction(() => {
+    const chart = document.querySelector('ldn-app')?.shadowRoot?.querySelector('ldn-chart');
+    const d = chart?.shadowRoot?.querySelector('path[data-key]')?.getAttribute('d');
+    return !!d && d.length > 20;
+  }, undefined, { timeout: 15_000 });
+}
+
+describe('the teaching app (dist/) in Chromium', () => {
+  let browser: Browser;
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    if (!existsSync(`${DIST}index.html`)) throw new Error(`${DIST}index.html is missing: run \`npm run build\` (npm test does it first)`);
+    server = await serveStatic(DIST, { basePath: '/course/ldn/', headers: { 'Content-Security-Policy': CSP } });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('moving the dose slider by keyboard redraws the curves and puts the dose in the URL, with no console errors', async () => {
+    const p = await openPage(browser);
+    const origins = new Set<string>();
+    p.page.on('request', (r) => origins.add(new URL(r.url()).origin));
+    try {
+      await p.page.goto(server.url);
+      await waitForCurves(p.page);
+      const before = await firstCurve(p.page);
+      const slider = p.page.getByRole('slider', { name: /Dose/ });
+      await expect(slider.getAttribute('aria-valuetext')).resolves.toBe('4.5 mg');
+      await slider.focus();
+      const frame = await nextFrame(p.page, () => p.page.keyboard.press('ArrowRight'));
+      expect(frame.latencyMs).not.toBeNull();
+      await expect(slider.getAttribute('aria-valuetext')).resolves.toBe('4.75 mg');
+      await p.page.waitForTimeout(400); // let the transition finish
+      expect(await firstCurve(p.page)).not.toBe(before);
+      await p.page.waitForFunction(() => location.hash.includes('dose=4.75'));
+      // Many presses in a row (a held key): the last one wins.
+      for (let i = 0; i < 6; i++) await p.page.keyboard.press('ArrowRight'); // 5, 6, 7, 8, 9, 10 mg
+      await expect(slider.getAttribute('aria-valuetext')).resolves.toBe('10 mg');
+      await p.page.waitForFunction(() => location.hash.includes('dose=10&'));
+      const summaries = await p.page.locator('ldn-chart .summary').allTextContents();
+      expect(summaries.join(' ')).toMatch(/Peak .* at \d\d:\d\d \(day \d\)/);
+      expect([...origins]).toEqual([server.origin]); // nothing from any other origin
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('Download CSV gives RFC 4180 text with time_h, clock_h and every result column, one row per grid point', async () => {
+    const p = await openPage(browser, { acceptDownloads: true });
+    try {
+      await p.page.goto(`${server.url}#dose=4.5&at=22:00&days=1`);
+      await waitForCurves(p.page);
+      const [download] = await Promise.all([p.page.waitForEvent('download'), p.page.getByRole('button', { name: 'Download CSV' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+      const text = readFileSync((await download.path())!, 'utf8');
+      expect(text.includes('\r\n')).toBe(true);
+      const rows = parseCsv(text);
+      const header = rows[0]!;
+      expect(header.slice(0, 2)).toEqual(['time_h', 'clock_h']);
+      expect(header.length).toBeGreaterThan(2);
+      const points = Number(await p.page.locator('ldn-chart').first().locator('svg.chart').getAttribute('data-points'));
+      expect(rows.length - 1).toBe(points);
+      expect(rows.slice(1).every((r) => r.length === header.length && r.every((f) => /^-?\d+(\.\d+)?(e[-+]\d+)?$/.test(f)))).toBe(true);
+      expect(Number(rows[1]![1])).toBe(22); // clock_h at the first dose
+      expect(Number(rows[rows.length - 1]![0])).toBe(24);
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('a shared link reopens the same scenario: dose, clock time, days, pinned scenario and the same numbers', async () => {
+    const a = await openPage(browser, { acceptDownloads: true });
+    const b = await openPage(browser, { acceptDownloads: true });
+    try {
+      await a.page.goto(server.url);
+      await waitForCurves(a.page);
+      await a.page.getByRole('button', { name: 'Pin this scenario' }).click();
+      await a.page.getByRole('button', { name: 'Morning 08:00' }).click();
+      await a.page.getByRole('button', { name: '7 days' }).click();
+      const dose = a.page.getByRole('slider', { name: /Dose/ });
+      await dose.focus();
+      await nextFrame(a.page, () => a.page.keyboard.press('End'));
+      await a.page.waitForFunction(() => location.hash.includes('dose=150') && location.hash.includes('pin.dose=4.5'));
+      const url = a.page.url();
+      expect(url).toMatch(/at=08%3A00|at=08:00/);
+
+      await b.page.goto(url);
+      await waitForCurves(b.page);
+      await expect(b.page.getByRole('slider', { name: /Dose/ }).getAttribute('aria-valuetext')).resolves.toBe('150 mg');
+      await expect(b.page.locator('ldn-clock-input input[type=time]').inputValue()).resolves.toBe('08:00');
+      await expect(b.page.locator('#days').inputValue()).resolves.toBe('7');
+      await expect(b.page.locator('.pinned-note').textContent()).resolves.toBe('Pinned (dashed lines): 4.5 mg daily at 22:00, 3 days');
+      await b.page.waitForFunction(() => !!document.querySelector('ldn-app')?.shadowRoot?.querySelector('ldn-chart')?.shadowRoot?.querySelector('path[data-key^="pin:"]'));
+      const csv = async (page: Page) => {
+        const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+        return readFileSync((await d.path())!, 'utf8');
+      };
+      expect(await csv(b.page)).toBe(await csv(a.page));
+      expect(a.errors()).toEqual([]);
+      expect(b.errors()).toEqual([]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('play moves the time cursor and the receptor caption; pause stops it', async () => {
+    const p = await openPage(browser);
+    try {
+      await p.page.goto(`${server.url}#dose=4.5&at=22:00&days=1&t=0`);
+      await waitForCurves(p.page);
+      const cursor = p.page.getByRole('slider', { name: 'Time cursor' });
+      expect(Number(await cursor.inputValue())).toBe(0);
+      const play = p.page.getByRole('button', { name: /Play/ });
+      await play.focus();
+      await p.page.keyboard.press('Enter');
+      await p.page.waitForTimeout(1200);
+      await p.page.getByRole('button', { name: /Pause/ }).click();
+      const t = Number(await cursor.inputValue());
+      expect(t).toBeGreaterThan(1);
+      await p.page.waitForTimeout(300);
+      expect(Number(await cursor.inputValue())).toBe(t);
+      await expect(p.page.locator('.caption').textContent()).resolves.toMatch(/\w+: /);
+      await p.page.waitForFunction(() => /[?#&]t=[1-9]/.test(location.hash));
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('fits a 360 px phone without sideways scrolling, and exports the chart as SVG and PNG', async () => {
+    const p = await openPage(browser, { viewport: { width: 360, height: 740 }, acceptDownloads: true, reducedMotion: 'reduce' });
+    try {
+      await p.page.goto(server.url);
+      await waitForCurves(p.page);
+      expect(await p.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      const [svg] = await Promise.all([p.page.waitForEvent('download'), p.page.getByRole('button', { name: 'Chart as SVG' }).click()]);
+      const svgText = readFileSync((await svg.path())!, 'utf8');
+      expect(svgText).toMatch(/^<\?xml/);
+      expect(svgText).toContain('<path');
+      const [png] = await Promise.all([p.page.waitForEvent('download'), p.page.getByRole('button', { name: 'Chart as PNG' }).click()]);
+      const bytes = readFileSync((await png.path())!);
+      expect([...bytes.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+});
