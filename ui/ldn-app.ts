@@ -31,6 +31,7 @@ import './ldn-player';
 import './ldn-preset-bar';
 import './ldn-receptor-diagram';
 import './ldn-titration-editor';
+import './widget/ldn-embed-panel';
 
 /** Detail of `ldn-frame`: a result has been drawn (for tests and the frame-time benchmark). */
 export interface FrameDetail {
@@ -529,6 +530,9 @@ export class LdnApp extends LitElement {
             <button class="small" data-export="png" ?disabled=${!this.result} @click=${this.#png}>${STRINGS.downloadPng}</button>
             <button class="small" data-export="link" @click=${this.#link}>${STRINGS.copyLink}</button>
           </div>
+        </section>
+        <section class="card embed">
+          <ldn-embed-panel .scenario=${s} .pinned=${this.pinned}></ldn-embed-panel>
         </section>
         <section class="card">
           <details class="params">

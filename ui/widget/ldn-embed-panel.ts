@@ -1,0 +1,157 @@
+/**
+ * `<ldn-embed-panel>`: the app's "Embed" panel. Given the current scenario, it writes the HTML that puts the same
+ * scenario on another site as an `<ldn-sim-widget>` (or an `<iframe>`), with choices of charts and controls, and
+ * a copy button. View-only: it never starts a simulation and changes nothing in the app.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { formatClock } from '../../engine/dosing';
+import type { Scenario } from '../scenario';
+import { iframeSnippet, widgetSnippet, type SnippetOptions } from './snippet';
+import { CONTROL_NAMES, WIDGET_DEFAULTS, parseList, type WidgetScenario } from './widget-options';
+
+declare global {
+  interface HTMLElementTagNameMap { 'ldn-embed-panel': LdnEmbedPanel }
+}
+
+const VIEW_CHOICES = [
+  { name: 'plasma', label: 'Plasma levels' },
+  { name: 'blockade', label: 'Receptor blockade' },
+  { name: 'rebound', label: 'Rebound' },
+  { name: 'receptors', label: 'Receptor diagram' },
+] as const;
+
+const CONTROL_LABELS: Record<(typeof CONTROL_NAMES)[number], string> = { dose: 'Dose', time: 'Clock time', days: 'Days', play: 'Play' };
+
+export const EMBED_STRINGS = {
+  heading: 'Embed',
+  intro: 'Put this scenario on a course page, LMS or blog: copy the embed/ folder of this site next to the page (or link to it here), then paste:',
+  charts: 'Charts',
+  controls: 'Student controls',
+  autoplay: 'Play the time cursor on load',
+  copy: 'Copy snippet',
+  copyIframe: 'Copy iframe',
+  copied: 'Copied to the clipboard.',
+  copyFailed: 'Copying was blocked: the text is selected, press Ctrl+C (⌘C on a Mac).',
+  iframe: 'Site allows no scripts? Use an iframe instead',
+  snippetLabel: 'Embed snippet (HTML)',
+  iframeLabel: 'Iframe snippet (HTML)',
+  dropped: (what: string) => `The widget shows daily dosing with the model's default parameters: ${what} ${what.includes(',') || what.includes(' and ') ? 'are' : 'is'} not carried over.`,
+} as const;
+
+/** The widget scenario for an app scenario, and what of it the widget cannot show. */
+export function widgetScenarioOf(s: Scenario, pinned: Scenario | null): { scenario: WidgetScenario; dropped: string[] } {
+  const dropped: string[] = [];
+  if (s.regimen === 'titration') dropped.push('the titration');
+  if (s.agonist) dropped.push('the opioid co-medication');
+  if (Object.keys(s.params).length || Object.keys(s.presets).length) dropped.push('parameter and preset changes');
+  const samePlan = pinned && pinned.modelId === s.modelId && pinned.regimen === 'daily' && pinned.clockH === s.clockH && pinned.days === s.days;
+  return {
+    scenario: {
+      model: s.modelId, dose: s.doseMg, time: formatClock(s.clockH), days: s.days,
+      compare: samePlan && pinned.doseMg !== s.doseMg ? pinned.doseMg : null,
+    },
+    dropped,
+  };
+}
+
+@customElement('ldn-embed-panel')
+export class LdnEmbedPanel extends LitElement {
+  static override styles = css`
+    :host { display: block; }
+    h2 { margin: 0 0 6px; font-size: 1.1rem; }
+    p { margin: 0 0 8px; font-size: 0.92rem; }
+    fieldset { border: 0; padding: 0; margin: 0 0 8px; display: flex; flex-wrap: wrap; gap: 4px 14px; }
+    legend { font-weight: 650; padding: 0; margin-bottom: 2px; font-size: 0.92rem; }
+    label { font-size: 0.92rem; display: inline-flex; align-items: center; gap: 4px; }
+    textarea { width: 100%; box-sizing: border-box; font: 0.82rem/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+      padding: 6px 8px; border: 1px solid #9aa3ae; border-radius: 6px; resize: vertical; background: #f7f8fa; color: inherit; }
+    .row { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 6px 0 8px; }
+    button { font: inherit; font-size: 0.9rem; padding: 5px 12px; border-radius: 8px; border: 1px solid #0b3d91; background: #0b3d91; color: #fff; cursor: pointer; }
+    details summary { cursor: pointer; font-size: 0.92rem; margin: 4px 0; }
+    .note { color: #7c2d12; }
+    .status { font-size: 0.88rem; color: #065f46; }
+    :is(button, input, textarea, summary):focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+  `;
+
+  /** The app's current scenario. */
+  @property({ attribute: false }) scenario: Scenario | null = null;
+  /** The pinned scenario; when it differs from the current one only in dose, it becomes `compare`. */
+  @property({ attribute: false }) pinned: Scenario | null = null;
+  /** URL of `ldn-sim.js` written into the snippet. Default: `embed/ldn-sim.js` beside the app page. */
+  @property() src = '';
+
+  @state() private _view: string = WIDGET_DEFAULTS.view;
+  @state() private _controls: string = WIDGET_DEFAULTS.controls;
+  @state() private _autoplay = false;
+  @state() private _status = '';
+
+  /** The options the snippet is written from (for tests). */
+  get options(): SnippetOptions | null {
+    if (!this.scenario) return null;
+    return { scenario: widgetScenarioOf(this.scenario, this.pinned).scenario, view: this._view, controls: this._controls, autoplay: this._autoplay };
+  }
+
+  #scriptUrl(): string {
+    return this.src || new URL('embed/ldn-sim.js', document.baseURI).href;
+  }
+
+  protected override render() {
+    const o = this.options;
+    if (!o || !this.scenario) return nothing;
+    const { dropped } = widgetScenarioOf(this.scenario, this.pinned);
+    const script = this.#scriptUrl();
+    const frame = new URL('frame.html', script).href;
+    const views = parseList(this._view);
+    const controls = parseList(this._controls);
+    return html`
+      <h2>${EMBED_STRINGS.heading}</h2>
+      <p>${EMBED_STRINGS.intro}</p>
+      <fieldset><legend>${EMBED_STRINGS.charts}</legend>
+        ${VIEW_CHOICES.map((v) => html`<label><input type="checkbox" .checked=${views.includes(v.name)}
+          ?disabled=${views.length === 1 && views[0] === v.name}
+          @change=${(e: Event) => { this._view = toggle(views, v.name, (e.target as HTMLInputElement).checked, VIEW_CHOICES.map((c) => c.name)); }} />${v.label}</label>`)}
+      </fieldset>
+      <fieldset><legend>${EMBED_STRINGS.controls}</legend>
+        ${CONTROL_NAMES.map((c) => html`<label><input type="checkbox" .checked=${controls.includes(c)}
+          @change=${(e: Event) => { this._controls = toggle(controls, c, (e.target as HTMLInputElement).checked, CONTROL_NAMES); }} />${CONTROL_LABELS[c]}</label>`)}
+        <label><input type="checkbox" .checked=${this._autoplay} @change=${(e: Event) => { this._autoplay = (e.target as HTMLInputElement).checked; }} />${EMBED_STRINGS.autoplay}</label>
+      </fieldset>
+      ${dropped.length ? html`<p class="note">${EMBED_STRINGS.dropped(joinWords(dropped))}</p>` : nothing}
+      <textarea id="snippet" readonly rows="4" aria-label=${EMBED_STRINGS.snippetLabel} .value=${widgetSnippet(script, o)}></textarea>
+      <div class="row">
+        <button type="button" data-copy="snippet" @click=${() => this.#copy('snippet')}>${EMBED_STRINGS.copy}</button>
+        <span class="status" role="status">${this._status}</span>
+      </div>
+      <details>
+        <summary>${EMBED_STRINGS.iframe}</summary>
+        <textarea id="iframe" readonly rows="3" aria-label=${EMBED_STRINGS.iframeLabel} .value=${iframeSnippet(frame, o)}></textarea>
+        <div class="row"><button type="button" data-copy="iframe" @click=${() => this.#copy('iframe')}>${EMBED_STRINGS.copyIframe}</button></div>
+      </details>`;
+  }
+
+  async #copy(id: 'snippet' | 'iframe'): Promise<void> {
+    const area = this.renderRoot.querySelector<HTMLTextAreaElement>(`#${id}`);
+    if (!area) return;
+    try {
+      await navigator.clipboard.writeText(area.value);
+      this._status = EMBED_STRINGS.copied;
+    } catch {
+      area.focus();
+      area.select();
+      this._status = EMBED_STRINGS.copyFailed;
+    }
+  }
+}
+
+/** The list with `name` added or removed, in the order of `all`; an empty list is written `none`. */
+function toggle(list: readonly string[], name: string, on: boolean, all: readonly string[]): string {
+  const set = new Set(list);
+  if (on) set.add(name); else set.delete(name);
+  const out = all.filter((n) => set.has(n));
+  return out.length ? out.join(',') : 'none';
+}
+
+function joinWords(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
