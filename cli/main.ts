@@ -8,6 +8,10 @@ import type { SimulationResult } from '../engine/result';
 import { numberFlag, parseArgs, UsageError, type FlagSpec } from './args';
 import { writeFileAtomic, writeStdout } from './io';
 import { parseScenario, SIMULATION_FLAGS, type Scenario } from './scenario';
+import { makeScenario } from '../engine/scenario';
+import { emitWithScenario, SCENARIO_OUT_FLAG } from './commands/output';
+import { cmdPopulation, POPULATION_FLAGS } from './commands/population';
+import { RunFailure } from './commands/run-failure';
 
 /** A failure that is not the user's input (e.g. the integrator hit its step limit): exit status 1. */
 export class RunError extends Error {}
@@ -33,12 +37,18 @@ Usage:
   ldn-sim metrics [options]         simulate and print metrics as JSON (Cmax, tmax, AUC, t½, time above…)
   ldn-sim model ID [--json]         describe a model; --json prints the complete model
   ldn-sim models                    list the built-in models
+  ldn-sim population [options]      N virtual subjects: 5th/50th/95th percentile of every output as CSV
   ldn-sim --help | --version
 
 Simulation options:
 ${flagHelp(SIMULATION_FLAGS)}
   --<preset> OPTION              a model's preset group, e.g. --hepatic compensated-cirrhosis (see \`ldn-sim model ID\`)
-${flagHelp([OUT_FLAG])}
+${flagHelp([OUT_FLAG, SCENARIO_OUT_FLAG])}
+  With --out X.csv the scenario (model, parameters, events, solver, seed…) is written to X.scenario.json;
+  \`ldn-sim simulate --scenario X.scenario.json\` regenerates the same numbers, whichever command wrote it.
+
+Population options (with the simulation options; --step-min defaults to 30):
+${flagHelp(POPULATION_FLAGS)}
 
 Metrics options (with the simulation options):
 ${flagHelp(METRICS_FLAGS)}
@@ -65,8 +75,11 @@ async function emit(text: string, out: string | undefined): Promise<void> {
 }
 
 async function cmdSimulate(argv: string[]): Promise<void> {
-  const { scenario, args } = parseScenario(argv, 'simulate', [OUT_FLAG]);
-  await emit(toCsv(run(scenario)), args.flags.get('out') as string | undefined);
+  const { scenario, args } = parseScenario(argv, 'simulate', [OUT_FLAG, SCENARIO_OUT_FLAG]);
+  // A scenario file written by another command (population, sweep…) is rerun by that command.
+  if (scenario.file && scenario.file.kind !== 'simulate') return COMMANDS[scenario.file.kind]!(argv);
+  const csv = toCsv(run(scenario));
+  await emitWithScenario(csv, args, makeScenario('simulate', scenario.model, scenario.request, pkg.version));
 }
 
 function parseWindow(text: string): ClockWindow {
@@ -148,6 +161,7 @@ async function cmdModels(argv: string[]): Promise<void> {
 /** Commands by name. Other commands (population, sweep, …) register here. */
 export const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   simulate: cmdSimulate,
+  population: (argv) => cmdPopulation(argv, new URL(import.meta.url)),
   metrics: cmdMetrics,
   model: cmdModel,
   models: cmdModels,
@@ -183,7 +197,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`ldn-sim: ${err.message}\n`);
       return 2;
     }
-    if (err instanceof RunError) {
+    if (err instanceof RunError || err instanceof RunFailure) {
       process.stderr.write(`ldn-sim: ${err.message}\n`);
       return 1;
     }

@@ -3,6 +3,7 @@ import { daily, expand, parseClock, type DoseEvent } from '../engine/dosing';
 import { parseEventsCsv } from '../engine/events-csv';
 import { builtinModel, DEFAULT_MODEL_ID, modelIds } from '../engine/library';
 import { ModelError, prepareModel, type PreparedModel } from '../engine/model/load';
+import { loadScenario, type ScenarioFile } from '../engine/scenario';
 import type { SimulationRequest } from '../engine/simulate';
 import { numberFlag, parseArgs, UsageError, type FlagSpec, type ParsedArgs } from './args';
 
@@ -18,12 +19,41 @@ export const SIMULATION_FLAGS: readonly FlagSpec[] = [
   { name: 'step-min', value: 'M', help: 'output grid step in minutes (default 5)' },
   { name: 'param', value: 'NAME=VALUE', help: 'set a model parameter (repeatable)', repeatable: true },
   { name: 'events', value: 'FILE.csv', help: 'dosing records time_h,drug,amt_mg,ii_h,addl (with header) instead of --dose/--days' },
+  { name: 'scenario', value: 'FILE.json', help: 'rerun a scenario file (written beside every CSV) instead of all the options above' },
 ];
 
 /** A resolved scenario: the model and the request to run. */
 export interface Scenario {
   readonly model: PreparedModel;
   readonly request: SimulationRequest;
+  /** The scenario file, when the run comes from `--scenario FILE.json`. */
+  readonly file?: ScenarioFile;
+}
+
+/** `--scenario FILE.json`: the run recorded in a scenario file; no other simulation flag may be given. */
+function parseScenarioFlag(argv: readonly string[], command: string, extra: readonly FlagSpec[]): { scenario: Scenario; args: ParsedArgs } {
+  const args = parseArgs(argv, [...SIMULATION_FLAGS, ...extra], command);
+  if (args.positional.length) throw new UsageError(`${command}: unexpected argument ${JSON.stringify(args.positional[0])}; options start with --`);
+  for (const flag of SIMULATION_FLAGS) {
+    if (flag.name !== 'scenario' && (args.flags.has(flag.name) || args.lists.has(flag.name))) {
+      throw new UsageError(`--scenario replaces the simulation options; give --scenario or --${flag.name}, not both`);
+    }
+  }
+  const file = args.flags.get('scenario') as string;
+  let json: unknown;
+  try {
+    json = JSON.parse(readText(file, 'scenario'));
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`--scenario: ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  try {
+    const loaded = loadScenario(json, file);
+    return { scenario: { model: loaded.model, request: loaded.request, file: loaded.file }, args };
+  } catch (err) {
+    if (err instanceof RangeError) throw new UsageError(`--scenario ${err.message}`);
+    throw err;
+  }
 }
 
 function readText(path: string, flag: string): string {
@@ -84,6 +114,7 @@ export function presetFlags(model: PreparedModel): FlagSpec[] {
  * names the flag, parameter or file line and says what was expected.
  */
 export function parseScenario(argv: readonly string[], command: string, extra: readonly FlagSpec[] = []): { scenario: Scenario; args: ParsedArgs } {
+  if (argv.some((a) => a === '--scenario' || a.startsWith('--scenario='))) return parseScenarioFlag(argv, command, extra);
   const model = loadModelFromArgv(argv);
   const args = parseArgs(argv, [...SIMULATION_FLAGS, ...presetFlags(model), ...extra], command);
   if (args.positional.length) throw new UsageError(`${command}: unexpected argument ${JSON.stringify(args.positional[0])}; options start with --`);

@@ -1,0 +1,203 @@
+/**
+ * Reproducible exports: a versioned scenario JSON that records everything a run depends on — the model (id and
+ * version, or the complete spec of a custom model), every parameter value, presets, events, grid, solver,
+ * and for population/sweep/sensitivity runs their settings — so that `ldn-sim simulate --scenario FILE.json`
+ * regenerates the same numbers (byte-identical CSV with the same ldn-sim version).
+ *
+ * The file is plain data in snake_case, like the CSV columns. The app offers it beside every CSV download;
+ * the CLI writes it beside every CSV (`X.csv` → `X.scenario.json`).
+ */
+import type { DoseEvent } from './dosing';
+import { builtinModel, modelIds } from './library';
+import { ModelError, prepareModel, type PreparedModel } from './model/load';
+import type { ModelSpec, VariabilitySpec } from './model/types';
+import { DEFAULT_SOLVER, resolveParameters, type SimulationRequest } from './simulate';
+import { DEFAULT_INTEGRATOR } from './integrators';
+
+/** Version of the scenario file format (not of ldn-sim). */
+export const SCENARIO_FORMAT = 1;
+
+/** Which command a scenario describes. */
+export type ScenarioKind = 'simulate' | 'population' | 'sweep' | 'sensitivity';
+export const SCENARIO_KINDS: readonly ScenarioKind[] = ['simulate', 'population', 'sweep', 'sensitivity'];
+
+/** A dosing record as written in a scenario file (the event-table CSV's columns). */
+export interface ScenarioEvent {
+  readonly time_h: number;
+  readonly drug: string;
+  readonly amt_mg: number;
+  readonly ii_h?: number;
+  readonly addl?: number;
+}
+
+/** The scenario JSON. */
+export interface ScenarioFile {
+  /** Format version, `SCENARIO_FORMAT`. */
+  readonly ldn_sim_scenario: number;
+  /** ldn-sim version that wrote the file. */
+  readonly ldn_sim_version: string;
+  readonly kind: ScenarioKind;
+  /** A built-in model by id and version, or the complete spec of a custom model. */
+  readonly model: { readonly id: string; readonly version: string } | { readonly spec: ModelSpec };
+  /** Every parameter's value used (defaults merged with presets and overrides). */
+  readonly parameters: Readonly<Record<string, number>>;
+  readonly presets: Readonly<Record<string, string>>;
+  readonly events: readonly ScenarioEvent[];
+  /** Clock time at time 0, hours of the day. */
+  readonly start_clock_h: number;
+  readonly end_h: number;
+  readonly step_h: number;
+  readonly solver: { readonly method: string; readonly rtol: number; readonly atol: number; readonly max_steps: number };
+  /** Population runs: subjects, seed and the variability applied. */
+  readonly population?: { readonly n: number; readonly seed: number; readonly variability: readonly VariabilitySpec[] };
+  /** Sweeps and sensitivity analyses: their settings, as the command's own plain data. */
+  readonly sweep?: Readonly<Record<string, unknown>>;
+  readonly sensitivity?: Readonly<Record<string, unknown>>;
+}
+
+/** A scenario read back: the model, the request to run, and the file (for the kind-specific settings). */
+export interface LoadedScenario {
+  readonly kind: ScenarioKind;
+  readonly model: PreparedModel;
+  readonly request: SimulationRequest;
+  readonly file: ScenarioFile;
+}
+
+/** True when `model` is a built-in model unchanged (then the file names it instead of embedding it). */
+function isBuiltin(model: PreparedModel): boolean {
+  return modelIds().includes(model.spec.id) && builtinModel(model.spec.id).spec === model.spec;
+}
+
+/**
+ * Builds the scenario of a run. Parameters are written in full (after presets and overrides) and the solver
+ * with its defaults filled in, so the file does not depend on future defaults.
+ */
+export function makeScenario(kind: ScenarioKind, model: PreparedModel, req: SimulationRequest, ldnSimVersion: string,
+  extra: Pick<ScenarioFile, 'population' | 'sweep' | 'sensitivity'> = {}): ScenarioFile {
+  const { values, presets } = resolveParameters(model, req.params, req.presets);
+  return {
+    ldn_sim_scenario: SCENARIO_FORMAT,
+    ldn_sim_version: ldnSimVersion,
+    kind,
+    model: isBuiltin(model) ? { id: model.spec.id, version: model.spec.version } : { spec: model.spec },
+    parameters: values,
+    presets,
+    events: req.events.map((e) => ({
+      time_h: e.timeH, drug: e.drug, amt_mg: e.amtMg,
+      ...(e.iiH !== undefined ? { ii_h: e.iiH } : {}), ...(e.addl !== undefined ? { addl: e.addl } : {}),
+    })),
+    start_clock_h: req.startClockH ?? 0,
+    end_h: req.endH,
+    step_h: req.stepH,
+    solver: {
+      method: req.solver?.method ?? DEFAULT_INTEGRATOR,
+      rtol: req.solver?.rtol ?? DEFAULT_SOLVER.rtol,
+      atol: req.solver?.atol ?? DEFAULT_SOLVER.atol,
+      max_steps: req.solver?.maxSteps ?? DEFAULT_SOLVER.maxSteps,
+    },
+    ...extra,
+  };
+}
+
+/** The scenario as pretty-printed JSON with a final newline (numbers round-trip exactly). */
+export function scenarioToJson(s: ScenarioFile): string {
+  return JSON.stringify(s, null, 2) + '\n';
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * Reads a scenario (parsed JSON) back into a model and a request.
+ * @param source name for messages, e.g. the file name.
+ * @throws RangeError naming the file and the field (e.g. `scenario s.json: events[2].amt_mg: expected …`), or
+ * when a built-in model's version differs from the file's (the numbers would differ).
+ */
+export function loadScenario(json: unknown, source = 'scenario'): LoadedScenario {
+  const fail = (field: string, what: string): never => { throw new RangeError(`${source}: ${field}: ${what}`); };
+  if (!isObject(json)) fail('scenario', 'expected a JSON object');
+  const f = json as Record<string, unknown>;
+  if (f.ldn_sim_scenario !== SCENARIO_FORMAT) fail('ldn_sim_scenario', `expected ${SCENARIO_FORMAT} (the scenario format this ldn-sim reads), got ${JSON.stringify(f.ldn_sim_scenario)}`);
+  if (!SCENARIO_KINDS.includes(f.kind as ScenarioKind)) fail('kind', `expected one of ${SCENARIO_KINDS.join(', ')}, got ${JSON.stringify(f.kind)}`);
+  const num = (x: unknown, field: string, what: string, ok: (v: number) => boolean = () => true): number => {
+    if (typeof x !== 'number' || !Number.isFinite(x) || !ok(x)) fail(field, `expected ${what}, got ${JSON.stringify(x)}`);
+    return x as number;
+  };
+
+  let model: PreparedModel;
+  if (!isObject(f.model)) fail('model', 'expected {id, version} of a built-in model or {spec} of a custom model');
+  const m = f.model as Record<string, unknown>;
+  if (m.spec !== undefined) {
+    try {
+      model = prepareModel(m.spec);
+    } catch (err) {
+      if (err instanceof ModelError) fail('model.spec', err.message);
+      throw err;
+    }
+  } else {
+    const id = m.id;
+    if (typeof id !== 'string' || !modelIds().includes(id)) fail('model.id', `expected a built-in model (${modelIds().join(', ')}), got ${JSON.stringify(id)}`);
+    model = builtinModel(id as string);
+    if (m.version !== model.spec.version) {
+      fail('model.version', `the file was made with model "${id}" ${JSON.stringify(m.version)}, this ldn-sim has ${model.spec.version}; ` +
+        'the numbers would differ (export the old model with `ldn-sim model ID --json` and embed it as model.spec to rerun it)');
+    }
+  }
+  model = model!;
+
+  if (!isObject(f.presets)) fail('presets', 'expected an object {group: option}');
+  const presets = f.presets as Record<string, string>;
+  let base: Record<string, number>;
+  try {
+    base = resolveParameters(model, {}, presets).values;
+  } catch (err) {
+    return fail('presets', (err as Error).message);
+  }
+  if (!isObject(f.parameters)) fail('parameters', 'expected an object {name: value}');
+  const params: Record<string, number> = {};
+  for (const [k, v] of Object.entries(f.parameters as Record<string, unknown>)) {
+    if (!(k in base)) fail(`parameters.${k}`, `model "${model.spec.id}" has no such parameter`);
+    num(v, `parameters.${k}`, 'a finite number');
+    // Only values that differ from defaults + presets are overrides (presets may lie outside slider ranges).
+    if (v !== base[k]) params[k] = v as number;
+  }
+
+  if (!Array.isArray(f.events)) fail('events', 'expected an array of {time_h, drug, amt_mg, ii_h?, addl?}');
+  const events: DoseEvent[] = (f.events as unknown[]).map((e, i) => {
+    if (!isObject(e)) return fail(`events[${i}]`, 'expected {time_h, drug, amt_mg, ii_h?, addl?}');
+    if (typeof e.drug !== 'string') fail(`events[${i}].drug`, `expected a drug name, got ${JSON.stringify(e.drug)}`);
+    return {
+      timeH: num(e.time_h, `events[${i}].time_h`, 'a time in hours'),
+      drug: e.drug as string,
+      amtMg: num(e.amt_mg, `events[${i}].amt_mg`, 'a dose in mg'),
+      ...(e.ii_h !== undefined ? { iiH: num(e.ii_h, `events[${i}].ii_h`, 'an interval in hours') } : {}),
+      ...(e.addl !== undefined ? { addl: num(e.addl, `events[${i}].addl`, 'a whole number') } : {}),
+    };
+  });
+  if (!isObject(f.solver)) fail('solver', 'expected {method, rtol, atol, max_steps}');
+  const s = f.solver as Record<string, unknown>;
+  if (typeof s.method !== 'string') fail('solver.method', `expected a method name, got ${JSON.stringify(s.method)}`);
+  const request: SimulationRequest = {
+    params, presets, events,
+    startClockH: num(f.start_clock_h, 'start_clock_h', 'a clock time in [0, 24) h', (x) => x >= 0 && x < 24),
+    endH: num(f.end_h, 'end_h', 'a simulated span in hours > 0', (x) => x > 0),
+    stepH: num(f.step_h, 'step_h', 'an output step in hours > 0', (x) => x > 0),
+    solver: {
+      method: s.method as string,
+      rtol: num(s.rtol, 'solver.rtol', 'a number in (0, 1)', (x) => x > 0 && x < 1),
+      atol: num(s.atol, 'solver.atol', 'a number > 0', (x) => x > 0),
+      maxSteps: num(s.max_steps, 'solver.max_steps', 'a whole number > 0', (x) => Number.isInteger(x) && x > 0),
+    },
+  };
+  if (f.kind === 'population') {
+    if (!isObject(f.population)) fail('population', 'expected {n, seed, variability} in a population scenario');
+    const p = f.population as Record<string, unknown>;
+    num(p.n, 'population.n', 'a whole number of subjects');
+    num(p.seed, 'population.seed', 'a whole-number seed');
+    if (!Array.isArray(p.variability)) fail('population.variability', 'expected an array of {parameter, cvPercent, source}');
+  }
+  if (f.kind === 'sweep' && !isObject(f.sweep)) fail('sweep', 'expected the sweep settings in a sweep scenario');
+  if (f.kind === 'sensitivity' && !isObject(f.sensitivity)) fail('sensitivity', 'expected the sensitivity settings in a sensitivity scenario');
+  return { kind: f.kind as ScenarioKind, model, request, file: f as unknown as ScenarioFile };
+}
