@@ -163,9 +163,14 @@ export class LdnApp extends LitElement {
     return this.specs.find((m) => m.id === this.scenario?.modelId) ?? null;
   }
 
+  #views = new WeakMap<ModelSpec, ModelView>();
+
   get view(): ModelView | null {
     const s = this.spec;
-    return s ? viewFor(s) : null;
+    if (!s) return null;
+    let v = this.#views.get(s);
+    if (!v) { v = viewFor(s); this.#views.set(s, v); }
+    return v;
   }
 
   async #init(): Promise<void> {
@@ -260,13 +265,22 @@ export class LdnApp extends LitElement {
   async #reportFrame(seq: number, result: SimulationResult): Promise<void> {
     await this.updateComplete;
     await Promise.all([...this.chartEls].map((c) => c.updateComplete));
+    // The frame is painted after the animation-frame callbacks; a message posted from there arrives after it.
     requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => { ch.port1.close(); this.#emitFrame(seq, result); };
+      ch.port2.postMessage(0);
+    });
+  }
+
+  #emitFrame(seq: number, result: SimulationResult): void {
+    {
       const at = this.#inputAt.get(seq);
       for (const k of this.#inputAt.keys()) if (k <= seq) this.#inputAt.delete(k);
       this.dispatchEvent(new CustomEvent<FrameDetail>('ldn-frame', {
         detail: { seq, latencyMs: at === undefined ? null : performance.now() - at, points: result.timeH.length },
       }));
-    });
+    }
   }
 
   /** Applies a user change to the scenario: rerun, and keep the URL in step. */
@@ -547,6 +561,15 @@ export class LdnApp extends LitElement {
     </div>`;
   }
 
+  #chartCache: { view: ModelView; key: string; charts: ReturnType<typeof chartsFor> } | null = null;
+
+  /** The charts for a result, kept identical while the set of columns is the same (so charts are not reconfigured). */
+  #charts(view: ModelView, r: SimulationResult | null) {
+    const key = r ? r.columns.map((c) => c.name).join(',') : '';
+    if (this.#chartCache?.view !== view || this.#chartCache.key !== key) this.#chartCache = { view, key, charts: chartsFor(view, r) };
+    return this.#chartCache.charts;
+  }
+
   #results(view: ModelView) {
     const r = this.result;
     const s = this.scenario!;
@@ -554,7 +577,7 @@ export class LdnApp extends LitElement {
     const t = Math.min(this.cursorH, span);
     const receptor = r ? receptorStateAt(r, view, t) : null;
     const phase = r ? phaseAt(r, view, t) : null;
-    const charts = chartsFor(view, r);
+    const charts = this.#charts(view, r);
     return html`<section class="results" id="results" tabindex="-1" aria-label=${STRINGS.chartsHeading}
         @ldn-cursor-change=${this.#onCursor} @ldn-play-toggle=${this.#onPlayToggle} @ldn-speed-change=${this.#onSpeed}>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}

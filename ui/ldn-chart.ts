@@ -28,8 +28,11 @@ declare global {
 
 const TWEEN_MS = 260;
 
+const reducedMotionQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+
+/** True when the user asks for reduced motion (read live: the setting can change while the page is open). */
 function prefersReducedMotion(): boolean {
-  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+  return !!reducedMotionQuery?.matches;
 }
 
 @customElement('ldn-chart')

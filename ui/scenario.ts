@@ -46,10 +46,15 @@ export function defaultScenario(modelId: string): Scenario {
   return { modelId, doseMg: 4.5, clockH: 22, days: 3, regimen: 'daily', titration: DEFAULT_TITRATION, agonist: null, params: {}, presets: {} };
 }
 
-/** Output step for a span: about 3000 points or fewer, on a round step, so a frame stays cheap to draw. */
+/**
+ * Output step for a span: the finest round step that keeps the grid at 800 points or fewer (2 min for a day,
+ * 6 min for 3 days, 1 h for 28 days). A chart is about 1000 px wide, so more points add no detail to the picture
+ * but cost time in the worker (every grid point evaluates every output) and in the redraw.
+ */
+export const MAX_POINTS = 800;
 export function stepForSpan(endH: number): number {
-  const steps = [1 / 60, 1 / 30, 1 / 20, 1 / 12, 0.1, 0.25, 0.5, 1];
-  return steps.find((s) => endH / s <= 3000) ?? 1;
+  const steps = [1 / 60, 1 / 30, 1 / 20, 1 / 12, 0.1, 0.25, 0.5, 1, 2];
+  return steps.find((s) => endH / s <= MAX_POINTS) ?? 2;
 }
 
 /** Total days of a titration schedule. */

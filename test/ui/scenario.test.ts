@@ -73,10 +73,11 @@ describe('scenario → request', () => {
     expect(m.map((e) => e.timeH)).toEqual([0, 6, 12, 18, 24, 30, 36, 42, 48, 54, 60, 66]);
   });
 
-  it('the output step keeps a frame under about 3000 points: 2 min for a day, 15 min for 28 days', () => {
-    expect(stepForSpan(24)).toBeCloseTo(1 / 60);
-    expect(72 / stepForSpan(72)).toBeLessThanOrEqual(3000);
-    expect(stepForSpan(28 * 24)).toBe(0.25);
+  it('the output step keeps a frame at 800 points or fewer: 2 min for a day, 6 min for 3 days, 1 h for 28 days', () => {
+    expect(stepForSpan(24)).toBeCloseTo(1 / 30);
+    expect(stepForSpan(72)).toBe(0.1);
+    expect(stepForSpan(28 * 24)).toBe(1);
+    for (let d = 1; d <= 56; d++) expect(d * 24 / stepForSpan(d * 24)).toBeLessThanOrEqual(800);
   });
 
   it('presets that need an agonist or a hepatic group are unavailable for a model without them', () => {

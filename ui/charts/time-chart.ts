@@ -10,7 +10,6 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { Selection } from 'd3-selection';
-import { line } from 'd3-shape';
 import type { ClockTick } from './clock-ticks';
 
 /** One line: its own x (hours) and y arrays, so series on different grids can share a chart. */
@@ -128,7 +127,6 @@ export function timeChart(): TimeChart {
       .attr('x1', 0).attr('x2', iw).attr('y1', (d) => y(d * k)).attr('y2', (d) => y(d * k))
       .attr('stroke', INK).attr('stroke-width', 1.2).attr('stroke-dasharray', '1 3');
 
-    const path = line<number>();
     gSeries.selectAll<SVGPathElement, ChartSeries>('path').data(series, (d) => d.key).join('path')
       .attr('fill', 'none')
       .attr('stroke', (d) => d.color)
@@ -145,8 +143,7 @@ export function timeChart(): TimeChart {
         if (el.__y === s.y && el.__sig === sig) return;
         el.__y = s.y;
         el.__sig = sig;
-        const idx = Array.from({ length: s.x.length }, (_, i) => i);
-        el.setAttribute('d', path.defined((i) => Number.isFinite(s.y[i]!)).x((i) => x(s.x[i]!)).y((i) => y(s.y[i]! * k))(idx) ?? '');
+        el.setAttribute('d', polyline(s.x, s.y, x, y, k));
       });
 
     gMarkers.selectAll('path').data(markers).join('path')
@@ -202,6 +199,23 @@ export function timeChart(): TimeChart {
   chart.xScale = () => x;
   chart.yScale = () => y;
   return chart;
+}
+
+/**
+ * SVG path data of a polyline through (x[i], y[i]·k), broken at non-finite values, with coordinates rounded to
+ * 0.1 px. A hand loop rather than d3-shape's `line()`: this runs for every curve on every redraw, and building
+ * one array of strings is several times faster than d3-path's incremental string appends.
+ */
+export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: (v: number) => number, y: (v: number) => number, k = 1): string {
+  const parts: string[] = [];
+  let pen = false;
+  for (let i = 0; i < xs.length; i++) {
+    const v = ys[i]!;
+    if (!Number.isFinite(v)) { pen = false; continue; }
+    parts.push(`${pen ? 'L' : 'M'}${Math.round(x(xs[i]!) * 10) / 10},${Math.round(y(v * k) * 10) / 10}`);
+    pen = true;
+  }
+  return parts.join('');
 }
 
 /** Linear interpolation of y at x = t over an ascending x array. */

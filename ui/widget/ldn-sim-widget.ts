@@ -17,7 +17,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatClock, parseClock } from '../../engine/dosing';
 import type { SimulationResult } from '../../engine/result';
-import { viewFor, type ChartConfig, type ModelView } from '../chart-config';
+import { chartsFor, viewFor, type ChartConfig, type ModelView } from '../chart-config';
 import { clockAt, formatValue, valueAt } from '../format';
 import '../ldn-chart';
 import '../ldn-clock-input';
@@ -160,7 +160,10 @@ export class LdnSimWidget extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     const simulated: PropertyKey[] = ['dose', 'time', 'days', 'model', 'compare'];
     if (simulated.some((k) => changed.has(k as keyof LdnSimWidget))) void this.#run();
-    if (changed.has('autoplay') && !this.autoplay) this.#stop();
+    if (changed.has('autoplay')) {
+      if (!this.autoplay) this.#stop();
+      else if (this._result) this.#autoplay(); // set after the first run: play now
+    }
   }
 
   #input() {
@@ -191,11 +194,11 @@ export class LdnSimWidget extends LitElement {
       if (this._cursorH !== null) this._cursorH = Math.min(this._cursorH, this.#span());
       this.#results++;
       await this.updateComplete;
-      const charts = selectView(view, this.view).charts;
+      const charts = this.#shownCharts(view, result);
       this.dispatchEvent(new CustomEvent<WidgetResultDetail>('ldn-sim-result', {
         detail: resultDetail(scenario, result, compare, charts), bubbles: true, composed: true,
       }));
-      if (this.autoplay && !this.#autoplayed && !prefersReducedMotion()) { this.#autoplayed = true; this.#play(); }
+      if (this.autoplay) this.#autoplay();
     } catch (e) {
       if (seq !== this.#seq) return;
       this._busy = false;
@@ -213,6 +216,7 @@ export class LdnSimWidget extends LitElement {
       ...(unknown.length ? [W.unknownControls(unknown)] : []),
       ...(sel && view && sel.unmatched.length ? [W.unmatchedView(sel.unmatched, this._result?.meta.modelId ?? '')] : []),
     ];
+    const charts = view && sel ? this.#shownCharts(view, this._result) : [];
     const h = checkHeight(this.height);
     const showPlayer = controls.includes('play') || this.autoplay;
     return html`
@@ -227,15 +231,20 @@ export class LdnSimWidget extends LitElement {
         ${notes.length ? html`<p class="problem" part="error" role="status">${W.problem}${notes.join('; ')}.</p>` : nothing}
         ${this._error ? html`<p class="problem" part="error" role="alert">${W.failed}${this._error}</p>` : nothing}
         <div class="charts ${this._busy && this._result ? 'busy' : ''}" aria-busy=${this._busy ? 'true' : 'false'}>
-          ${(sel?.charts ?? []).map((c) => html`<ldn-chart part="chart" data-chart=${c.id} .config=${c} .result=${this._result}
+          ${charts.map((c) => html`<ldn-chart part="chart" data-chart=${c.id} .config=${c} .result=${this._result}
             .pinned=${this._compare} .cursorH=${this._cursorH} .height=${h} .tooltip=${false}
             @ldn-cursor-change=${this.#onCursor}></ldn-chart>`)}
         </div>
-        ${sel ? this.#readout(sel.charts) : nothing}
+        ${this.#readout(charts)}
         ${sel?.receptors ? this.#receptors(view!) : nothing}
         ${showPlayer ? this.#player() : nothing}
         <p class="note" part="note">${W.disclaimer}</p>
       </div>`;
+  }
+
+  /** The charts the `view` names, keeping only the series the result has (morphine lines need morphine dosed). */
+  #shownCharts(view: ModelView, result: SimulationResult | null): ChartConfig[] {
+    return chartsFor({ ...view, charts: selectView(view, this.view).charts }, result);
   }
 
   /**
@@ -306,6 +315,13 @@ export class LdnSimWidget extends LitElement {
   }
 
   // ---- animation ------------------------------------------------------------------------------------------
+
+  /** Plays once per widget, unless the reader prefers reduced motion. */
+  #autoplay(): void {
+    if (this.#autoplayed || prefersReducedMotion()) return;
+    this.#autoplayed = true;
+    this.#play();
+  }
 
   #togglePlay = () => { if (this._playing) this.#stop(); else this.#play(); };
 

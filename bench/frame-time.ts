@@ -1,0 +1,101 @@
+/**
+ * Bench section `frame-time`: the time from a dose-slider input to the redrawn frame in headless Chromium, for
+ * the built app (dist/). For each view (1, 3 and 28 days) the slider is moved by keyboard, one step at a time,
+ * and the app reports (`ldn-frame`) the time from the input handler to the first frame painted with the new
+ * result: the request to a worker, the simulation, the transfer back, the redraw of every chart and the paint.
+ * Reduced motion is on, so the frame measured is the final one (no transition in between).
+ * Targets (issue #5): p95 under 16 ms for a 1–3 day view, under 50 ms for a 28-day view.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { launchBrowser, openPage } from '../test/browser/helpers/browser';
+import { serveStatic } from '../test/browser/helpers/static-server';
+import type { BenchSection, SectionResult } from './section';
+import { summarize, timingRow, type Timing } from './timing';
+
+/** The repository root, whether this runs from build/bench.js or from the sources. */
+function repoRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return [resolve(here, '..'), process.cwd()].find((p) => existsSync(resolve(p, 'index.html')) && existsSync(resolve(p, 'package.json'))) ?? process.cwd();
+}
+
+const VIEWS: readonly { days: number; targetMs: number }[] = [
+  { days: 1, targetMs: 16 },
+  { days: 3, targetMs: 16 },
+  { days: 28, targetMs: 50 },
+];
+
+/** Presses a key and resolves with the app's reported latency for the frame that follows. */
+async function pressAndTime(page: Page, key: string): Promise<{ latencyMs: number; points: number }> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __frame?: Promise<unknown> };
+    w.__frame = new Promise((done) => document.querySelector('ldn-app')!.addEventListener('ldn-frame', (e) => done((e as CustomEvent).detail), { once: true }));
+  });
+  await page.keyboard.press(key);
+  return page.evaluate(async () => {
+    const d = await (window as unknown as { __frame: Promise<{ latencyMs: number | null; points: number }> }).__frame;
+    return { latencyMs: d.latencyMs ?? NaN, points: d.points };
+  });
+}
+
+export const frameTimeSection: BenchSection = {
+  id: 'frame-time',
+  title: 'Teaching app: slider input → redrawn frame (headless Chromium, dist/)',
+  async run(ctx): Promise<SectionResult> {
+    const skip = (why: string): SectionResult => ({ figures: {}, lines: [`skipped: ${why}`], notes: [`frame-time skipped: ${why}`] });
+    const root = repoRoot();
+    const dist = process.env['LDN_SIM_DIST'] ?? resolve(root, 'dist');
+    if (!existsSync(resolve(dist, 'index.html'))) {
+      const b = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+      if (b.status !== 0 || !existsSync(resolve(dist, 'index.html'))) return skip('the app could not be built (npm run build)');
+    }
+    let browser;
+    try { browser = await launchBrowser(); } catch (err) { return skip((err as Error).message); }
+    const server = await serveStatic(dist);
+    const figures: Record<string, number> = {};
+    const stats: Record<string, Timing> = {};
+    const lines: string[] = [];
+    const notes: string[] = [];
+    try {
+      for (const view of VIEWS) {
+        const p = await openPage(browser, { reducedMotion: 'reduce', viewport: { width: 1440, height: 900 } });
+        try {
+          await p.page.goto(`${server.url}#dose=4.5&at=22:00&days=${view.days}`);
+          await p.page.locator('ldn-chart').first().locator('path[data-key]').first().waitFor({ state: 'attached', timeout: 20_000 });
+          const slider = p.page.getByRole('slider', { name: /Dose/ });
+          await slider.focus();
+          const warmup = ctx.reps(6, 2);
+          const reps = ctx.reps(60, 6);
+          const samples: number[] = [];
+          let points = 0;
+          for (let i = 0; i < warmup + reps; i++) {
+            // Step up and down over the low-dose range: 4.5 ↔ 4.75 mg.
+            const r = await pressAndTime(p.page, i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
+            points = r.points;
+            if (i >= warmup && Number.isFinite(r.latencyMs)) samples.push(r.latencyMs);
+          }
+          const t = summarize(samples);
+          const key = `frame_${view.days}d_ms`;
+          figures[key] = t.median;
+          figures[`frame_${view.days}d_p95_ms`] = t.p95;
+          stats[key] = t;
+          const model = await p.page.evaluate(() => location.hash.match(/model=([^&]+)/)?.[1] ?? '?');
+          lines.push(timingRow(`${view.days}-day view (${points} points, model ${model})`, t));
+          if (t.p95 > view.targetMs) notes.push(`frame-time: the ${view.days}-day view's p95 ${t.p95.toFixed(1)} ms is above the ${view.targetMs} ms target`);
+          const errors = p.errors();
+          if (errors.length) notes.push(`frame-time: page errors during the ${view.days}-day run: ${errors.join('; ')}`);
+        } finally {
+          await p.close();
+        }
+      }
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+    lines.push(`targets: p95 < 16 ms for 1–3 days, < 50 ms for 28 days (input handler → first painted frame with the new result)`);
+    return { figures, stats, lines, notes };
+  },
+};
