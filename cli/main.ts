@@ -12,6 +12,7 @@ import { makeScenario } from '../engine/scenario';
 import { emitWithScenario, SCENARIO_OUT_FLAG } from './commands/output';
 import { cmdPopulation, POPULATION_FLAGS } from './commands/population';
 import { RunFailure } from './commands/run-failure';
+import { cmdSensitivity, cmdSweep, SENSITIVITY_FLAGS, SWEEP_FLAGS } from './commands/research';
 
 /** A failure that is not the user's input (e.g. the integrator hit its step limit): exit status 1. */
 export class RunError extends Error {}
@@ -38,6 +39,8 @@ Usage:
   ldn-sim model ID [--json]         describe a model; --json prints the complete model
   ldn-sim models                    list the built-in models
   ldn-sim population [options]      N virtual subjects: 5th/50th/95th percentile of every output as CSV
+  ldn-sim sweep [options]           a grid of dose, clock time or parameters → metrics, as CSV
+  ldn-sim sensitivity [options]     normalised local sensitivity of metrics to every parameter, as CSV
   ldn-sim --help | --version
 
 Simulation options:
@@ -49,6 +52,12 @@ ${flagHelp([OUT_FLAG, SCENARIO_OUT_FLAG])}
 
 Population options (with the simulation options; --step-min defaults to 30):
 ${flagHelp(POPULATION_FLAGS)}
+
+Sweep options (with the simulation options):
+${flagHelp(SWEEP_FLAGS)}
+
+Sensitivity options (with the simulation options):
+${flagHelp(SENSITIVITY_FLAGS.filter((f) => !SWEEP_FLAGS.includes(f)))}
 
 Metrics options (with the simulation options):
 ${flagHelp(METRICS_FLAGS)}
@@ -162,6 +171,8 @@ async function cmdModels(argv: string[]): Promise<void> {
 export const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   simulate: cmdSimulate,
   population: (argv) => cmdPopulation(argv, new URL(import.meta.url)),
+  sweep: cmdSweep,
+  sensitivity: cmdSensitivity,
   metrics: cmdMetrics,
   model: cmdModel,
   models: cmdModels,
