@@ -89,6 +89,8 @@ export default defineConfig({
     rolldownOptions: {
       input: { 'ldn-sim': 'ui/widget/embed.ts', frame: 'ui/widget/frame.ts' },
       preserveEntrySignatures: 'strict',
+      // Building the worker inside the worker plugin's transform is slow by design; its timing note is noise here.
+      checks: { bundlerTimings: false },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', assetFileNames: '[name]-[hash][extname]' },
     },
   },

@@ -111,7 +111,8 @@ describe('<ldn-sim-widget> on a static course page under a strict CSP', () => {
   });
 
   it("changing one widget's attribute re-simulates and redraws that widget only", async () => {
-    const p = await openPage(browser);
+    // Reduced motion: a new result is drawn at once, not tweened, so the paths can be compared right after a run.
+    const p = await openPage(browser, { reducedMotion: 'reduce' });
     await watchViolations(p);
     try {
       await p.page.goto(server.url, { waitUntil: 'load' });
@@ -136,6 +137,28 @@ describe('<ldn-sim-widget> on a static course page under a strict CSP', () => {
     }
   });
 
+  it('an unknown model or a bad value is reported in the widget, naming the attribute, and a fix recovers', async () => {
+    const p = await openPage(browser);
+    try {
+      await p.page.goto(server.url, { waitUntil: 'load' });
+      const a0 = await waitDrawn(p.page, 'first');
+      const errorText = () => p.page.evaluate(() => Array.from(document.getElementById('first')!.shadowRoot!.querySelectorAll('[part=error]'))
+        .map((e) => e.textContent ?? '').join(' | '));
+      await p.page.evaluate(() => document.getElementById('first')!.setAttribute('model', 'no-such-model'));
+      await expect.poll(errorText, { timeout: 10_000 }).toMatch(/no-such-model.*available: .*one-compartment/);
+      await p.page.evaluate(() => {
+        const w = document.getElementById('first')!;
+        w.removeAttribute('model');
+        w.setAttribute('time', '25:00');
+      });
+      await waitDrawn(p.page, 'first', a0.count + 1);
+      expect(await errorText()).toMatch(/^Check the widget’s attributes: time: expected HH:MM .*using 22:00\.$/);
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('tells the host page about student changes (ldn-sim-change) and results (ldn-sim-result)', async () => {
     const p = await openPage(browser);
     try {
@@ -145,7 +168,7 @@ describe('<ldn-sim-widget> on a static course page under a strict CSP', () => {
         const w = window as unknown as { __events: { type: string; detail: unknown }[] };
         w.__events = [];
         for (const type of ['ldn-sim-change', 'ldn-sim-result', 'ldn-dose-change']) {
-          document.addEventListener(type, (e) => w.__events.push({ type, detail: (e as CustomEvent).detail }));
+          document.addEventListener(type, (e) => { if ((e.target as Element).id === 'first') w.__events.push({ type, detail: (e as CustomEvent).detail }); });
         }
       });
       // Keyboard only: focus the dose slider and step it up once (4.5 → 4.75 mg).
