@@ -29,15 +29,17 @@ const VIEWS: readonly { days: number; targetMs: number }[] = [
 ];
 
 /** Presses a key and resolves with the app's reported latency for the frame that follows. */
-async function pressAndTime(page: Page, key: string): Promise<{ latencyMs: number; points: number }> {
+interface Frame { latencyMs: number; points: number; workerMs: number; renderMs: number; paintMs: number }
+
+async function pressAndTime(page: Page, key: string): Promise<Frame> {
   await page.evaluate(() => {
     const w = window as unknown as { __frame?: Promise<unknown> };
     w.__frame = new Promise((done) => document.querySelector('ldn-app')!.addEventListener('ldn-frame', (e) => done((e as CustomEvent).detail), { once: true }));
   });
   await page.keyboard.press(key);
   return page.evaluate(async () => {
-    const d = await (window as unknown as { __frame: Promise<{ latencyMs: number | null; points: number }> }).__frame;
-    return { latencyMs: d.latencyMs ?? NaN, points: d.points };
+    const d = await (window as unknown as { __frame: Promise<Frame & { latencyMs: number | null }> }).__frame;
+    return { ...d, latencyMs: d.latencyMs ?? NaN };
   });
 }
 
@@ -70,20 +72,29 @@ export const frameTimeSection: BenchSection = {
           const warmup = ctx.reps(6, 2);
           const reps = ctx.reps(60, 6);
           const samples: number[] = [];
+          const parts = { workerMs: [] as number[], renderMs: [] as number[], paintMs: [] as number[] };
           let points = 0;
           for (let i = 0; i < warmup + reps; i++) {
             // Step up and down over the low-dose range: 4.5 ↔ 4.75 mg.
             const r = await pressAndTime(p.page, i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
             points = r.points;
-            if (i >= warmup && Number.isFinite(r.latencyMs)) samples.push(r.latencyMs);
+            if (i >= warmup && Number.isFinite(r.latencyMs)) {
+              samples.push(r.latencyMs);
+              parts.workerMs.push(r.workerMs);
+              parts.renderMs.push(r.renderMs);
+              parts.paintMs.push(r.paintMs);
+            }
           }
           const t = summarize(samples);
           const key = `frame_${view.days}d_ms`;
           figures[key] = t.median;
           figures[`frame_${view.days}d_p95_ms`] = t.p95;
           stats[key] = t;
-          const model = await p.page.evaluate(() => location.hash.match(/model=([^&]+)/)?.[1] ?? '?');
+          const model = await p.page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('model') ?? '?');
           lines.push(timingRow(`${view.days}-day view (${points} points, model ${model})`, t));
+          const med = (xs: number[]) => summarize(xs).median.toFixed(1);
+          lines.push(`    of which (medians): worker ${med(parts.workerMs)} ms, render ${med(parts.renderMs)} ms, paint ${med(parts.paintMs)} ms`);
+          figures[`frame_${view.days}d_worker_ms`] = summarize(parts.workerMs).median;
           if (t.p95 > view.targetMs) notes.push(`frame-time: the ${view.days}-day view's p95 ${t.p95.toFixed(1)} ms is above the ${view.targetMs} ms target`);
           const errors = p.errors();
           if (errors.length) notes.push(`frame-time: page errors during the ${view.days}-day run: ${errors.join('; ')}`);

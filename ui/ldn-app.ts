@@ -39,6 +39,12 @@ export interface FrameDetail {
   readonly latencyMs: number | null;
   readonly seq: number;
   readonly points: number;
+  /** Request sent → result received (structured clone, simulation in the worker, transfer back). */
+  readonly workerMs: number;
+  /** Result received → every element updated (Lit render and chart drawing). */
+  readonly renderMs: number;
+  /** Elements updated → frame painted (style, layout, paint). */
+  readonly paintMs: number;
 }
 
 declare global {
@@ -242,16 +248,18 @@ export class LdnApp extends LitElement {
       this.#pendingInputAt = null;
       this.busy = true;
     }
+    const sentAt = performance.now();
     pool.run(channel, req).then(
       (result) => {
         if (!result) return; // superseded by a newer request
+        const receivedAt = performance.now();
         if (channel === 'main') {
           if (seq < this.#drawnSeq) return;
           this.#drawnSeq = seq;
           this.busy = seq !== this.#seq;
           this.error = result.meta.ok ? null : `${STRINGS.errorPrefix}${result.meta.diagnostics.join(' ')}`;
           this.result = result;
-          void this.#reportFrame(seq, result);
+          void this.#reportFrame(seq, result, receivedAt - sentAt, receivedAt);
         } else this.pinnedResult = result;
       },
       (err: unknown) => {
@@ -262,23 +270,24 @@ export class LdnApp extends LitElement {
     );
   }
 
-  async #reportFrame(seq: number, result: SimulationResult): Promise<void> {
+  async #reportFrame(seq: number, result: SimulationResult, workerMs: number, receivedAt: number): Promise<void> {
     await this.updateComplete;
     await Promise.all([...this.chartEls].map((c) => c.updateComplete));
+    const renderMs = performance.now() - receivedAt;
     // The frame is painted after the animation-frame callbacks; a message posted from there arrives after it.
     requestAnimationFrame(() => {
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => { ch.port1.close(); this.#emitFrame(seq, result); };
+      ch.port1.onmessage = () => { ch.port1.close(); this.#emitFrame(seq, result, workerMs, renderMs, performance.now() - receivedAt - renderMs); };
       ch.port2.postMessage(0);
     });
   }
 
-  #emitFrame(seq: number, result: SimulationResult): void {
+  #emitFrame(seq: number, result: SimulationResult, workerMs: number, renderMs: number, paintMs: number): void {
     {
       const at = this.#inputAt.get(seq);
       for (const k of this.#inputAt.keys()) if (k <= seq) this.#inputAt.delete(k);
       this.dispatchEvent(new CustomEvent<FrameDetail>('ldn-frame', {
-        detail: { seq, latencyMs: at === undefined ? null : performance.now() - at, points: result.timeH.length },
+        detail: { seq, latencyMs: at === undefined ? null : performance.now() - at, points: result.timeH.length, workerMs, renderMs, paintMs },
       }));
     }
   }

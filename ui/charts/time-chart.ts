@@ -115,18 +115,6 @@ export function timeChart(): TimeChart {
     const gY = layer('y-axis');
     const gCursor = layer('cursor');
 
-    gBands.selectAll('rect').data(bands).join('rect')
-      .attr('x', (d) => x(d[0])).attr('width', (d) => Math.max(0, x(d[1]) - x(d[0])))
-      .attr('y', 0).attr('height', ih).attr('fill', NIGHT).attr('fill-opacity', 0.09);
-
-    gGrid.selectAll('line').data(y.ticks(5)).join('line')
-      .attr('x1', 0).attr('x2', iw).attr('y1', (d) => y(d)).attr('y2', (d) => y(d))
-      .attr('stroke', GRID).attr('stroke-width', 1);
-
-    gBase.selectAll('line').data(baseline === null ? [] : [baseline]).join('line')
-      .attr('x1', 0).attr('x2', iw).attr('y1', (d) => y(d * k)).attr('y2', (d) => y(d * k))
-      .attr('stroke', INK).attr('stroke-width', 1.2).attr('stroke-dasharray', '1 3');
-
     gSeries.selectAll<SVGPathElement, ChartSeries>('path').data(series, (d) => d.key).join('path')
       .attr('fill', 'none')
       .attr('stroke', (d) => d.color)
@@ -146,32 +134,50 @@ export function timeChart(): TimeChart {
         el.setAttribute('d', polyline(s.x, s.y, x, y, k));
       });
 
-    gMarkers.selectAll('path').data(markers).join('path')
-      .attr('d', (m) => `M${x(m.timeH)},${ih} l-5,8 h10 z`).attr('fill', (m) => m.color)
-      .selectAll('title').data((m) => [m.label]).join('title').text((d) => d);
+    // Axes, grid, bands and markers change only with the scales, ticks or doses: skip them otherwise (e.g. while
+    // the cursor moves or when a new result keeps the same axes).
+    const frame = root.node() as (SVGGElement & { __sig?: string }) | null;
+    const frameSig = `${width}|${height}|${fontSize}|${yFormat(1)}|${x.domain()}|${y.domain()}|${k}|${baseline}|${ticks.map((t) => t.timeH).join()}|${ticks[0]?.label}|${bands.join()}|${markers.map((m) => `${m.timeH}${m.label}`).join()}`;
+    if (frame && frame.__sig !== frameSig) {
+      frame.__sig = frameSig;
+      gBands.selectAll('rect').data(bands).join('rect')
+        .attr('x', (d) => x(d[0])).attr('width', (d) => Math.max(0, x(d[1]) - x(d[0])))
+        .attr('y', 0).attr('height', ih).attr('fill', NIGHT).attr('fill-opacity', 0.09);
 
-    const midnights = ticks.filter((t) => t.midnight && t.timeH > 0);
-    // Ticks that already read "day N" (long spans) need no second row of day labels.
-    const dayRow = ticks.some((t) => t.label.startsWith('day')) ? [] : midnights;
-    const xAxis = axisBottom(x).tickValues(ticks.map((t) => t.timeH)).tickSize(5)
-      .tickFormat((_d, i) => ticks[i]?.label ?? '');
-    gX.attr('transform', `translate(0,${ih})`).call(xAxis).attr('font-size', fontSize).attr('font-family', null);
-    gX.selectAll('.tick text').attr('dy', '1.2em').attr('fill', INK);
-    gX.selectAll<SVGGElement, null>('g.days').data([null]).join('g').attr('class', 'days')
-      .selectAll('text').data(dayRow).join('text')
-      .attr('x', (d) => x(d.timeH)).attr('y', 36).attr('text-anchor', 'middle').attr('fill', '#4b5563')
-      .attr('font-size', fontSize - 2).text((d) => `day ${d.day}`);
-    gX.selectAll<SVGLineElement, ClockTick>('g.midnight-lines').data([null]).join('g').attr('class', 'midnight-lines')
-      .selectAll('line').data(midnights).join('line')
-      .attr('x1', (d) => x(d.timeH)).attr('x2', (d) => x(d.timeH)).attr('y1', -ih).attr('y2', 0)
-      .attr('stroke', '#9aa3ae').attr('stroke-width', 1);
+      gGrid.selectAll('line').data(y.ticks(5)).join('line')
+        .attr('x1', 0).attr('x2', iw).attr('y1', (d) => y(d)).attr('y2', (d) => y(d))
+        .attr('stroke', GRID).attr('stroke-width', 1);
 
-    const yAxis = axisLeft(y).ticks(5).tickSize(4).tickFormat((d) => yFormat(Number(d)));
-    gY.call(yAxis).attr('font-size', fontSize).attr('font-family', null);
-    gY.selectAll('.tick text').attr('fill', INK);
-    gY.select('.domain').attr('stroke', INK);
-    gX.select('.domain').attr('stroke', INK);
+      gBase.selectAll('line').data(baseline === null ? [] : [baseline]).join('line')
+        .attr('x1', 0).attr('x2', iw).attr('y1', (d) => y(d * k)).attr('y2', (d) => y(d * k))
+        .attr('stroke', INK).attr('stroke-width', 1.2).attr('stroke-dasharray', '1 3');
 
+      gMarkers.selectAll('path').data(markers).join('path')
+        .attr('d', (m) => `M${x(m.timeH)},${ih} l-5,8 h10 z`).attr('fill', (m) => m.color)
+        .selectAll('title').data((m) => [m.label]).join('title').text((d) => d);
+
+      const midnights = ticks.filter((t) => t.midnight && t.timeH > 0);
+      // Ticks that already read "day N" (long spans) need no second row of day labels.
+      const dayRow = ticks.some((t) => t.label.startsWith('day')) ? [] : midnights;
+      const xAxis = axisBottom(x).tickValues(ticks.map((t) => t.timeH)).tickSize(5)
+        .tickFormat((_d, i) => ticks[i]?.label ?? '');
+      gX.attr('transform', `translate(0,${ih})`).call(xAxis).attr('font-size', fontSize).attr('font-family', null);
+      gX.selectAll('.tick text').attr('dy', '1.2em').attr('fill', INK);
+      gX.selectAll<SVGGElement, null>('g.days').data([null]).join('g').attr('class', 'days')
+        .selectAll('text').data(dayRow).join('text')
+        .attr('x', (d) => x(d.timeH)).attr('y', 36).attr('text-anchor', 'middle').attr('fill', '#4b5563')
+        .attr('font-size', fontSize - 2).text((d) => `day ${d.day}`);
+      gX.selectAll<SVGLineElement, ClockTick>('g.midnight-lines').data([null]).join('g').attr('class', 'midnight-lines')
+        .selectAll('line').data(midnights).join('line')
+        .attr('x1', (d) => x(d.timeH)).attr('x2', (d) => x(d.timeH)).attr('y1', -ih).attr('y2', 0)
+        .attr('stroke', '#9aa3ae').attr('stroke-width', 1);
+
+      const yAxis = axisLeft(y).ticks(5).tickSize(4).tickFormat((d) => yFormat(Number(d)));
+      gY.call(yAxis).attr('font-size', fontSize).attr('font-family', null);
+      gY.selectAll('.tick text').attr('fill', INK);
+      gY.select('.domain').attr('stroke', INK);
+      gX.select('.domain').attr('stroke', INK);
+    }
     const c = cursor;
     const dots = c === null ? [] : series.map((s) => ({ s, v: interpolate(s.x, s.y, c) })).filter((d) => Number.isFinite(d.v));
     gCursor.selectAll('line').data(c === null ? [] : [c]).join('line')
@@ -206,15 +212,24 @@ export function timeChart(): TimeChart {
  * 0.1 px. A hand loop rather than d3-shape's `line()`: this runs for every curve on every redraw, and building
  * one array of strings is several times faster than d3-path's incremental string appends.
  */
-export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: (v: number) => number, y: (v: number) => number, k = 1): string {
-  const parts: string[] = [];
+export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, k = 1): string {
+  // Both scales are linear: px = a + b·v, computed once instead of two scale calls per point.
+  const [x0, x1] = x.domain() as [number, number];
+  const [y0, y1] = y.domain() as [number, number];
+  const bx = x1 !== x0 ? (x(x1) - x(x0)) / (x1 - x0) : 0;
+  const ax = x(x0) - bx * x0;
+  const by = y1 !== y0 ? (y(y1) - y(y0)) / (y1 - y0) : 0;
+  const ay = y(y0) - by * y0;
+  const parts: string[] = new Array(xs.length);
+  let m = 0;
   let pen = false;
   for (let i = 0; i < xs.length; i++) {
     const v = ys[i]!;
     if (!Number.isFinite(v)) { pen = false; continue; }
-    parts.push(`${pen ? 'L' : 'M'}${Math.round(x(xs[i]!) * 10) / 10},${Math.round(y(v * k) * 10) / 10}`);
+    parts[m++] = (pen ? 'L' : 'M') + Math.round((ax + bx * xs[i]!) * 10) / 10 + ',' + Math.round((ay + by * v * k) * 10) / 10;
     pen = true;
   }
+  parts.length = m;
   return parts.join('');
 }
 
