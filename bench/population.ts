@@ -38,12 +38,12 @@ export const populationSection: BenchSection = {
       const req = populationRequest(id, n);
       const one = simulatePopulationChunk(model, { ...req, n: 20 }, 0, 20); // warm-up, and the work per subject
       const perSubject = one.stats.evaluations / 20;
+      const key = keyOf(id);
       const cpu0 = process.cpuUsage();
       const single = measure(() => summarizePopulation(model, req, [simulatePopulationChunk(model, req, 0, n)]), { warmup: 0, reps: ctx.reps(2, 1), minReps: 1 });
       const cpu = process.cpuUsage(cpu0);
       // CPU time is robust to other processes on a shared machine; wall time is what a user waits.
       figures[`${key}_population_subject_28d_cpu_ms`] = (cpu.user + cpu.system) / 1000 / (single.n * n);
-      const key = keyOf(id);
       const sub: Timing = { n: single.n, min: single.min / n, median: single.median / n, p95: single.p95 / n, max: single.max / n };
       figures[`${key}_population_subject_28d_ms`] = sub.median;
       stats[`${key}_population_subject_28d_ms`] = sub;
