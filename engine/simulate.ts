@@ -1,7 +1,7 @@
 import { expand, validateEvent, type DoseEvent } from './dosing';
 import type { Integrator } from './integrate';
 import { DEFAULT_INTEGRATOR, integratorByName } from './integrators';
-import { compileModel } from './model/compile';
+import { compileModel, type CompiledModel } from './model/compile';
 import type { PreparedModel } from './model/load';
 import type { Column, SimulationResult, SolverSettings } from './result';
 
@@ -74,6 +74,27 @@ export function resolveParameters(model: PreparedModel, params: Readonly<Record<
   return { values, presets: chosen };
 }
 
+// Compiled models for the last few parameter sets of each model: while a student drags the dose slider only
+// the events change, so recompiling (and the garbage it leaves) would be wasted work. A compiled model holds
+// no state between calls, so sharing it between runs is safe.
+const compiledCache = new WeakMap<PreparedModel, Map<string, CompiledModel>>();
+const CACHE_SIZE = 8;
+
+function compiledFor(model: PreparedModel, params: Readonly<Record<string, number>>): CompiledModel {
+  let byParams = compiledCache.get(model);
+  if (!byParams) { byParams = new Map(); compiledCache.set(model, byParams); }
+  const key = model.spec.parameters.map((p) => params[p.name]).join(',');
+  let c = byParams.get(key);
+  if (c) {
+    byParams.delete(key); // most recently used goes last
+  } else {
+    c = compileModel(model, params);
+    if (byParams.size >= CACHE_SIZE) byParams.delete(byParams.keys().next().value!);
+  }
+  byParams.set(key, c);
+  return c;
+}
+
 /** The output grid: `i × stepH` for i = 0…N (index-based, no accumulated rounding), with `endH` as last point. */
 export function outputGrid(endH: number, stepH: number): Float64Array {
   if (!(Number.isFinite(endH) && endH > 0)) throw new RangeError(`hours: expected a simulated span > 0 h, got ${endH}`);
@@ -106,7 +127,7 @@ export function simulate(model: PreparedModel, req: SimulationRequest, integrato
   if (!(Number.isFinite(startClockH) && startClockH >= 0 && startClockH < 24)) throw new RangeError(`at: expected a clock time in [0, 24) h, got ${startClockH}`);
   const timeH = outputGrid(req.endH, req.stepH);
   const { values: params, presets } = resolveParameters(model, req.params, req.presets);
-  const compiled = compileModel(model, params);
+  const compiled = compiledFor(model, params);
   const n = compiled.n;
 
   const rtol = req.solver?.rtol ?? DEFAULT_SOLVER.rtol;

@@ -101,8 +101,76 @@ function build(e: Expr, symbols: SymbolTable): Compiled {
   }
 }
 
+/** Slot index of a symbol leaf, or undefined for anything else. */
+function slotOf(e: Expr, symbols: SymbolTable): number | undefined {
+  if (e.k !== 'sym') return undefined;
+  const i = symbols.slot(e.name);
+  if (i === undefined) throw new ReferenceError(`unknown symbol "${e.name}"`);
+  return i;
+}
+
+// Leaves read the scope directly: most nodes of a model's tree have a symbol or a constant as an operand, and
+// an indirect call per leaf was most of the evaluation time (the closures are megamorphic, so V8 cannot
+// inline them).
+function buildLeafBinary(op: string, ea: Expr, eb: Expr, symbols: SymbolTable): Compiled | undefined {
+  const i = slotOf(ea, symbols);
+  const j = slotOf(eb, symbols);
+  if (i !== undefined && j !== undefined) {
+    switch (op) {
+      case '+': return (s) => s[i]! + s[j]!;
+      case '-': return (s) => s[i]! - s[j]!;
+      case '*': return (s) => s[i]! * s[j]!;
+      case '/': return (s) => s[i]! / s[j]!;
+      default: return (s) => Math.pow(s[i]!, s[j]!);
+    }
+  }
+  if (i !== undefined && eb.k === 'num') {
+    const c = eb.v;
+    switch (op) {
+      case '+': return (s) => s[i]! + c;
+      case '-': return (s) => s[i]! - c;
+      case '*': return (s) => s[i]! * c;
+      case '/': return (s) => s[i]! / c;
+      default: return c === 2 ? (s) => s[i]! * s[i]! : (s) => Math.pow(s[i]!, c);
+    }
+  }
+  if (j !== undefined && ea.k === 'num') {
+    const c = ea.v;
+    switch (op) {
+      case '+': return (s) => c + s[j]!;
+      case '-': return (s) => c - s[j]!;
+      case '*': return (s) => c * s[j]!;
+      case '/': return (s) => c / s[j]!;
+      default: return (s) => Math.pow(c, s[j]!);
+    }
+  }
+  if (i !== undefined) {
+    const b = build(eb, symbols);
+    switch (op) {
+      case '+': return (s) => s[i]! + b(s);
+      case '-': return (s) => s[i]! - b(s);
+      case '*': return (s) => s[i]! * b(s);
+      case '/': return (s) => s[i]! / b(s);
+      default: return (s) => Math.pow(s[i]!, b(s));
+    }
+  }
+  if (j !== undefined) {
+    const a = build(ea, symbols);
+    switch (op) {
+      case '+': return (s) => a(s) + s[j]!;
+      case '-': return (s) => a(s) - s[j]!;
+      case '*': return (s) => a(s) * s[j]!;
+      case '/': return (s) => a(s) / s[j]!;
+      default: return (s) => Math.pow(a(s), s[j]!);
+    }
+  }
+  return undefined;
+}
+
 // Specialised closures for the common shapes (slot op constant, constant op slot) save a call per node.
 function buildBinary(op: string, ea: Expr, eb: Expr, symbols: SymbolTable): Compiled {
+  const leaf = buildLeafBinary(op, ea, eb, symbols);
+  if (leaf) return leaf;
   if (op === '^' && eb.k === 'num') {
     const a = build(ea, symbols);
     const p = eb.v;

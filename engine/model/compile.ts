@@ -1,4 +1,5 @@
 import { compileExpr, evaluateConstant, type Compiled, type SymbolTable } from '../expr/compile';
+import { symbolsOf, type Expr } from '../expr/ast';
 import type { PreparedModel } from './load';
 
 /** A model compiled for one parameter set: plain JS closures, ready for the integrator. */
@@ -38,11 +39,25 @@ export function compileModel(model: PreparedModel, params: Readonly<Record<strin
   const y0 = Float64Array.from(model.initial.map((e) => evaluateConstant(e, symbols)));
   const scope = new Float64Array(1 + n + exprs.length);
   const nExpr = exprs.length;
+  // The right-hand side evaluates only the derived expressions the ODEs need (directly or through other
+  // expressions); those that only feed outputs wait for the output grid.
+  const exprIndex = new Map(spec.expressions.map((x, i) => [x.name, i]));
+  const needed = new Set<number>();
+  const visit = (e: Expr) => {
+    for (const name of symbolsOf(e)) {
+      const i = exprIndex.get(name);
+      if (i !== undefined && !needed.has(i)) { needed.add(i); visit(model.expressions[i]!); }
+    }
+  };
+  model.odes.forEach(visit);
+  const rhsExprs = [...needed].sort((a, b) => a - b);
+  const rhsSlots = Int32Array.from(rhsExprs, (i) => 1 + n + i);
+  const rhsFns = rhsExprs.map((i) => exprs[i]!);
+  const nRhs = rhsFns.length;
 
-  const load = (tH: number, y: ArrayLike<number>) => {
+  const loadStates = (tH: number, y: ArrayLike<number>) => {
     scope[0] = tH;
     for (let i = 0; i < n; i++) scope[1 + i] = y[i]!;
-    for (let i = 0; i < nExpr; i++) scope[1 + n + i] = exprs[i]!(scope);
   };
 
   return {
@@ -50,11 +65,13 @@ export function compileModel(model: PreparedModel, params: Readonly<Record<strin
     stateNames,
     y0,
     rhs(tH, y, dydt) {
-      load(tH, y);
+      loadStates(tH, y);
+      for (let k = 0; k < nRhs; k++) scope[rhsSlots[k]!] = rhsFns[k]!(scope);
       for (let i = 0; i < n; i++) dydt[i] = odes[i]!(scope);
     },
     outputs(tH, y, out) {
-      load(tH, y);
+      loadStates(tH, y);
+      for (let i = 0; i < nExpr; i++) scope[1 + n + i] = exprs[i]!(scope);
       for (let i = 0; i < outs.length; i++) out[i] = outs[i]!(scope);
     },
     doses: spec.doses.map((d, i) => ({
