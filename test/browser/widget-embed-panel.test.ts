@@ -39,6 +39,17 @@ describe('the Embed panel of the app', () => {
       await panel.getByLabel('Days', { exact: true }).check();
       html = await snippet.inputValue();
       expect(html).toContain('controls="dose,time,days"');
+      // The iframe snippet points at frame.html beside ldn-sim.js.
+      expect(await panel.locator('textarea#iframe').inputValue()).toContain(`<iframe src="${server.url}embed/frame.html?model=`);
+      // The address is editable: a relative path for a copy of the folder next to the course page.
+      await panel.getByLabel('Address of ldn-sim.js on your site').fill('./ldn/ldn-sim.js');
+      await panel.getByLabel('Address of ldn-sim.js on your site').press('Enter');
+      await expect.poll(() => snippet.inputValue()).toContain('<script type="module" src="./ldn/ldn-sim.js"></script>');
+      expect(await panel.locator('textarea#iframe').inputValue()).toContain('<iframe src="./ldn/frame.html?');
+      await panel.getByLabel('Address of ldn-sim.js on your site').fill('');
+      await panel.getByLabel('Address of ldn-sim.js on your site').press('Enter');
+      await expect.poll(() => snippet.inputValue()).toContain(`src="${server.url}embed/ldn-sim.js"`);
+      html = await snippet.inputValue();
       await panel.locator('button[data-copy=snippet]').click();
       await expect.poll(() => panel.locator('[role=status]').textContent()).toContain('Copied');
       expect(await p.page.evaluate(() => navigator.clipboard.readText())).toBe(html);

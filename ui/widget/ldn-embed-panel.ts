@@ -25,7 +25,8 @@ const CONTROL_LABELS: Record<(typeof CONTROL_NAMES)[number], string> = { dose: '
 
 export const EMBED_STRINGS = {
   heading: 'Embed',
-  intro: 'Put this scenario on a course page, LMS or blog: copy the embed/ folder of this site next to the page (or link to it here), then paste:',
+  intro: 'Put this scenario on a course page, LMS or blog: copy the embed/ folder of this site onto that site (browsers run its worker only from the page’s own site), give its address below, then paste the snippet into the page.',
+  address: 'Address of ldn-sim.js on your site',
   charts: 'Charts',
   controls: 'Student controls',
   autoplay: 'Play the time cursor on load',
@@ -70,6 +71,8 @@ export class LdnEmbedPanel extends LitElement {
     button { font: inherit; font-size: 0.9rem; padding: 5px 12px; border-radius: 8px; border: 1px solid #0b3d91; background: #0b3d91; color: #fff; cursor: pointer; }
     details summary { cursor: pointer; font-size: 0.92rem; margin: 4px 0; }
     .note { color: #7c2d12; }
+    .address { display: flex; flex-direction: column; align-items: stretch; gap: 2px; margin-bottom: 8px; font-weight: 650; }
+    .address input { font: 0.85rem ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; padding: 4px 6px; border: 1px solid #9aa3ae; border-radius: 6px; font-weight: 400; }
     .status { font-size: 0.88rem; color: #065f46; }
     :is(button, input, textarea, summary):focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
   `;
@@ -85,6 +88,8 @@ export class LdnEmbedPanel extends LitElement {
   @state() private _controls: string = WIDGET_DEFAULTS.controls;
   @state() private _autoplay = false;
   @state() private _status = '';
+  /** The address typed by the user; empty = `src` or the default. */
+  @state() private _typedSrc = '';
 
   /** The options the snippet is written from (for tests). */
   get options(): SnippetOptions | null {
@@ -93,7 +98,7 @@ export class LdnEmbedPanel extends LitElement {
   }
 
   #scriptUrl(): string {
-    return this.src || new URL('embed/ldn-sim.js', document.baseURI).href;
+    return this._typedSrc.trim() || this.src || new URL('embed/ldn-sim.js', document.baseURI).href;
   }
 
   protected override render() {
@@ -101,7 +106,7 @@ export class LdnEmbedPanel extends LitElement {
     if (!o || !this.scenario) return nothing;
     const { dropped } = widgetScenarioOf(this.scenario, this.pinned);
     const script = this.#scriptUrl();
-    const frame = new URL('frame.html', script).href;
+    const frame = script.replace(/[^/?#]*([?#].*)?$/, 'frame.html'); // beside ldn-sim.js, absolute or relative
     const views = parseList(this._view);
     const controls = parseList(this._controls);
     return html`
@@ -117,8 +122,10 @@ export class LdnEmbedPanel extends LitElement {
           @change=${(e: Event) => { this._controls = toggle(controls, c, (e.target as HTMLInputElement).checked, CONTROL_NAMES); }} />${CONTROL_LABELS[c]}</label>`)}
         <label><input type="checkbox" .checked=${this._autoplay} @change=${(e: Event) => { this._autoplay = (e.target as HTMLInputElement).checked; }} />${EMBED_STRINGS.autoplay}</label>
       </fieldset>
+      <label class="address">${EMBED_STRINGS.address}
+        <input type="text" spellcheck="false" .value=${script} @change=${(e: Event) => { this._typedSrc = (e.target as HTMLInputElement).value; }} /></label>
       ${dropped.length ? html`<p class="note">${EMBED_STRINGS.dropped(joinWords(dropped))}</p>` : nothing}
-      <textarea id="snippet" readonly rows="4" aria-label=${EMBED_STRINGS.snippetLabel} .value=${widgetSnippet(script, o)}></textarea>
+      <textarea id="snippet" readonly rows="5" aria-label=${EMBED_STRINGS.snippetLabel} .value=${widgetSnippet(script, o)}></textarea>
       <div class="row">
         <button type="button" data-copy="snippet" @click=${() => this.#copy('snippet')}>${EMBED_STRINGS.copy}</button>
         <span class="status" role="status">${this._status}</span>
