@@ -1,8 +1,9 @@
 import type { ModelSpec } from '../engine/model/types';
+import { ldn } from './ldn';
 import { oneCompartment } from './one-compartment';
 
 /** The model library (mrgsolve's `modlib`): every built-in model, by id. The first is the default. */
-export const MODELS: readonly ModelSpec[] = [oneCompartment];
+export const MODELS: readonly ModelSpec[] = [ldn, oneCompartment];
 
 /** Id of the model used when none is named. */
-export const DEFAULT_MODEL_ID = 'one-compartment';
+export const DEFAULT_MODEL_ID = 'ldn';
