@@ -3,7 +3,7 @@ import { toCsv } from '../engine/csv';
 import { builtinModel, modelIds } from '../engine/library';
 import { computeMetrics, type ClockWindow } from '../engine/metrics';
 import { parseClock } from '../engine/dosing';
-import { simulate } from '../engine/simulate';
+import { setDefaultEvaluation, simulate } from '../engine/simulate';
 import type { SimulationResult } from '../engine/result';
 import { numberFlag, parseArgs, UsageError, type FlagSpec } from './args';
 import { writeFileAtomic, writeStdout } from './io';
@@ -13,6 +13,10 @@ import { emitWithScenario, SCENARIO_OUT_FLAG } from './commands/output';
 import { cmdPopulation, POPULATION_FLAGS } from './commands/population';
 import { RunFailure } from './commands/run-failure';
 import { cmdSensitivity, cmdSweep, SENSITIVITY_FLAGS, SWEEP_FLAGS } from './commands/research';
+
+// Node has no Content-Security-Policy: generated JS evaluates models ~3× faster than closures, with
+// bit-identical results. At module level so that the population worker threads (which load this bundle) get it.
+setDefaultEvaluation('generated');
 
 /** A failure that is not the user's input (e.g. the integrator hit its step limit): exit status 1. */
 export class RunError extends Error {}

@@ -49,7 +49,8 @@ function applyFn(fn: string, args: number[]): number {
   }
 }
 
-function fold(e: Expr, symbols: SymbolTable): Expr {
+/** Folds sub-trees that depend only on constants into numbers. */
+export function fold(e: Expr, symbols: SymbolTable): Expr {
   switch (e.k) {
     case 'num': return e;
     case 'sym': {
@@ -131,7 +132,7 @@ function buildLeafBinary(op: string, ea: Expr, eb: Expr, symbols: SymbolTable): 
       case '-': return (s) => s[i]! - c;
       case '*': return (s) => s[i]! * c;
       case '/': return (s) => s[i]! / c;
-      default: return c === 2 ? (s) => s[i]! * s[i]! : (s) => Math.pow(s[i]!, c);
+      default: return (s) => Math.pow(s[i]!, c);
     }
   }
   if (j !== undefined && ea.k === 'num') {
@@ -171,13 +172,8 @@ function buildLeafBinary(op: string, ea: Expr, eb: Expr, symbols: SymbolTable): 
 function buildBinary(op: string, ea: Expr, eb: Expr, symbols: SymbolTable): Compiled {
   const leaf = buildLeafBinary(op, ea, eb, symbols);
   if (leaf) return leaf;
-  if (op === '^' && eb.k === 'num') {
-    const a = build(ea, symbols);
-    const p = eb.v;
-    if (p === 2) return (s) => { const x = a(s); return x * x; };
-    if (p === 0.5) return (s) => Math.sqrt(a(s));
-    return (s) => Math.pow(a(s), p);
-  }
+  // Every power is Math.pow (no x·x or sqrt shortcuts), so closures and generated code (codegen.ts) perform
+  // the same operations and give bit-identical results.
   if (eb.k === 'num') {
     const a = build(ea, symbols);
     const c = eb.v;
