@@ -67,6 +67,11 @@ export const simulateSection: BenchSection = {
       add(`${keyOf(id)}_day_ms`, `${id}: 24 h, ${amtMg} mg ${drug} at 0 h`, t,
         `   (${first.timeH.length} rows, ${s.accepted} steps, ${s.evaluations} RHS evaluations)`);
       figures[`${keyOf(id)}_day_rhs_evaluations`] = s.evaluations;
+      // The same course with generated JS instead of closures (what the CLI uses; pages under a strict CSP
+      // cannot): same numbers, cheaper right-hand sides.
+      const gen = { ...day, evaluation: 'generated' as const };
+      const tg = measure(() => checked(model, gen), { warmup: ctx.reps(30, 3), reps: ctx.reps(200, 5), budgetMs: ctx.reps(3000, 300) });
+      add(`${keyOf(id)}_day_generated_ms`, `${id}: 24 h, same, generated JS (CLI)`, tg);
     }
 
     for (const id of modelIds()) {
