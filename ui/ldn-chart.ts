@@ -145,7 +145,7 @@ export class LdnChart extends LitElement {
           <h3 id="${id}-title">${cfg.title}</h3>
           <ul aria-label="Legend">
             ${cfg.series.map((s) => html`<li>${this.#swatch(s.color, s.dash)}${s.label}</li>`)}
-            ${this.pinned ? html`<li class="pinned">${this.#swatch('#6b7280', '3 3')}${STRINGS.pinned}</li>` : nothing}
+            ${this.pinned ? html`<li class="pinned">${this.#swatch('#6b7280', '', 0.4, 5)}${STRINGS.pinned}</li>` : nothing}
             ${cfg.baseline !== undefined ? html`<li>${this.#swatch('#1b1f24', '1 3')}${STRINGS.baseline}</li>` : nothing}
           </ul>
         </header>
@@ -160,8 +160,8 @@ export class LdnChart extends LitElement {
       </figure>`;
   }
 
-  #swatch(color: string, dash: string) {
-    return html`<svg width="26" height="10" aria-hidden="true"><line x1="1" x2="25" y1="5" y2="5" stroke=${color} stroke-width="3" stroke-dasharray=${dash || 'none'}></line></svg>`;
+  #swatch(color: string, dash: string, opacity = 1, width = 3) {
+    return html`<svg width="26" height="10" aria-hidden="true"><line x1="1" x2="25" y1="5" y2="5" stroke=${color} stroke-width=${width} stroke-opacity=${opacity} stroke-dasharray=${dash || 'none'}></line></svg>`;
   }
 
   #tip() {
@@ -198,7 +198,7 @@ export class LdnChart extends LitElement {
     if (this.pinned) {
       for (const s of cfg.series) {
         const c = this.pinned.columns.find((col) => col.name === s.column);
-        if (c) series.push({ key: `pin:${s.column}`, x: this.pinned.timeH, y: c.values, color: s.color, dash: '3 3', width: 1.8, opacity: 0.75 });
+        if (c) series.push({ key: `pin:${s.column}`, x: this.pinned.timeH, y: c.values, color: s.color, dash: s.dash, width: 5, opacity: 0.3 });
       }
     }
     if (r) {

@@ -125,7 +125,7 @@ describe('the teaching app (dist/) in Chromium', () => {
       await expect(b.page.getByRole('slider', { name: /Dose/ }).getAttribute('aria-valuetext')).resolves.toBe('150 mg');
       await expect(b.page.locator('ldn-clock-input input[type=time]').inputValue()).resolves.toBe('08:00');
       await expect(b.page.locator('#days').inputValue()).resolves.toBe('7');
-      await expect(b.page.locator('.pinned-note').textContent()).resolves.toBe('Pinned (dashed lines): 4.5 mg daily at 22:00, 3 days');
+      await expect(b.page.locator('.pinned-note').textContent()).resolves.toBe('Pinned (wide, faded lines): 4.5 mg daily at 22:00, 3 days');
       await b.page.waitForFunction(() => !!document.querySelector('ldn-app')?.shadowRoot?.querySelector('ldn-chart')?.shadowRoot?.querySelector('path[data-key^="pin:"]'));
       const csv = async (page: Page) => {
         const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
