@@ -251,6 +251,21 @@ describe('ldn daily dosing: LDN, standard dose and the rebound', () => {
     expect(Math.max(...window(r, 'opioid_tone_rel', 2, 24 * 14).y)).toBeLessThan(1);
   });
 
+  it('linear PK and competitive binding tie the LDN trough to the 50 mg trough: T_4.5 ≥ 0.09r/(1 + 0.09r), r = T_50/(1 − T_50) (closed form; docs/model.md, "50 mg daily vs LDN")', () => {
+    // Brain antagonist levels scale with dose (4.5/50 = 0.09) at every moment, so blockade x/(K + x) obeys this
+    // bound whatever the compartments; the rebound only raises K more under 50 mg. The bound is why no
+    // structure in the data can give near-complete 50 mg daily blockade and a clearing LDN blockade at once.
+    const days = 21;
+    const trough = (amtMg: number) => {
+      const r = run(daily({ drug: 'naltrexone', amtMg, days }), 24 * days, 0.25);
+      return Math.min(...window(r, 'mu_blockade', 24 * (days - 2) + 1, 24 * (days - 1)).y);
+    };
+    const t50 = trough(50);
+    const r = t50 / (1 - t50);
+    const bound = (0.09 * r) / (1 + 0.09 * r);
+    expect(trough(4.5)).toBeGreaterThanOrEqual(bound - 1e-3);
+  });
+
   it('8 days of 50 mg daily raise mu receptor density by +50% to +90%, as continuous antagonist does in rodents (Lesscher 2003; Unterwald 1995)', () => {
     const r = run(daily({ drug: 'naltrexone', amtMg: 50, days: 8 }), 24 * 8, 0.5);
     const up = at(r, 'mu_density_rel', 24 * 8) - 1;
@@ -359,19 +374,5 @@ describe('ldn soundness over a year of daily dosing', () => {
       const nM = t < 100.5 ? 0 : Math.min(21, Math.floor((t - 100.5) / 8 + 1e-9) + 1);
       expectClose(ga![i]! + ag![i]! + ca![i]!, 0.2 * 20 * nM, { rtol: 1e-9, atol: 1e-12 }, `morphine t=${t}`);
     });
-  });
-
-  it('speed: a 24-h course on a 5-min grid takes a few ms; 365 days on a 5-min grid well under 2 s', () => {
-    const req = { events: one(4.5), endH: 24, stepH: 5 / 60 };
-    simulate(model, req);
-    const t0 = performance.now();
-    for (let i = 0; i < 20; i++) simulate(model, req);
-    const perDay = (performance.now() - t0) / 20;
-    const t1 = performance.now();
-    simulate(model, { events: daily({ drug: 'naltrexone', amtMg: 4.5, days: 365 }), endH: 24 * 365, stepH: 5 / 60 });
-    const year = performance.now() - t1;
-    console.log(`ldn speed: 24 h ${perDay.toFixed(2)} ms; 365 days ${year.toFixed(0)} ms`);
-    expect(perDay).toBeLessThan(25);
-    expect(year).toBeLessThan(2000);
   });
 });
