@@ -1,3 +1,6 @@
+import { parseClock } from '../engine/dosing';
+import type { ClockWindow } from '../engine/metrics';
+
 /** A bad command line: the CLI prints the message and exits with status 2. */
 export class UsageError extends Error {
   constructor(message: string) {
@@ -78,4 +81,15 @@ export function numberFlag(text: string, flag: string, what: string, check?: (x:
     throw new UsageError(`--${flag}: expected ${what}, got ${JSON.stringify(text)}`);
   }
   return x;
+}
+
+/** `HH:MM-HH:MM` (e.g. `23:00-07:00`, which wraps midnight) as a clock window, or a UsageError naming --window. */
+export function parseWindow(text: string): ClockWindow {
+  const m = /^\s*([^-\s]+)\s*-\s*([^-\s]+)\s*$/.exec(text);
+  if (!m) throw new UsageError(`--window: expected HH:MM-HH:MM (e.g. 23:00-07:00), got ${JSON.stringify(text)}`);
+  try {
+    return { startClockH: parseClock(m[1]!, '--window start'), endClockH: parseClock(m[2]!, '--window end') };
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }

@@ -1,11 +1,10 @@
 import pkg from '../package.json';
 import { toCsv } from '../engine/csv';
 import { builtinModel, modelIds } from '../engine/library';
-import { computeMetrics, type ClockWindow } from '../engine/metrics';
-import { parseClock } from '../engine/dosing';
+import { computeMetrics } from '../engine/metrics';
 import { setDefaultEvaluation, simulate } from '../engine/simulate';
 import type { SimulationResult } from '../engine/result';
-import { numberFlag, parseArgs, UsageError, type FlagSpec } from './args';
+import { numberFlag, parseArgs, parseWindow, UsageError, type FlagSpec } from './args';
 import { writeFileAtomic, writeStdout } from './io';
 import { parseScenario, SIMULATION_FLAGS, type Scenario } from './scenario';
 import { makeScenario } from '../engine/scenario';
@@ -93,16 +92,6 @@ async function cmdSimulate(argv: string[]): Promise<void> {
   if (scenario.file && scenario.file.kind !== 'simulate') return COMMANDS[scenario.file.kind]!(argv);
   const csv = toCsv(run(scenario));
   await emitWithScenario(csv, args, makeScenario('simulate', scenario.model, scenario.request, pkg.version));
-}
-
-function parseWindow(text: string): ClockWindow {
-  const m = /^\s*([^-\s]+)\s*-\s*([^-\s]+)\s*$/.exec(text);
-  if (!m) throw new UsageError(`--window: expected HH:MM-HH:MM (e.g. 23:00-07:00), got ${JSON.stringify(text)}`);
-  try {
-    return { startClockH: parseClock(m[1]!, '--window start'), endClockH: parseClock(m[2]!, '--window end') };
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
 }
 
 /** JSON for researchers uses snake_case with units in the names (`tmax_h`), like the CSV columns. */

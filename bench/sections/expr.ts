@@ -4,7 +4,6 @@ import { compileModel } from '../../engine/model/compile';
 import { resolveParameters } from '../../engine/simulate';
 import type { Rhs } from '../../engine/integrate';
 import type { PreparedModel } from '../../engine/model/load';
-import { generatedRhs } from '../codegen';
 import type { BenchSection, SectionResult } from '../section';
 import { summarize } from '../timing';
 
@@ -60,7 +59,7 @@ export const exprSection: BenchSection = {
     const n = model.spec.states.length;
     const variants: [key: string, label: string, rhs: Rhs, calls: number][] = [
       ['closure', '(a) closures (engine/expr/compile.ts)', compileModel(model, values).rhs, ctx.reps(1_000_000, 50_000)],
-      ['new_function', '(b) new Function, generated JS', generatedRhs(model, values).rhs, ctx.reps(1_000_000, 50_000)],
+      ['new_function', '(b) new Function, generated JS (engine/expr/codegen.ts)', compileModel(model, values, { evaluation: 'generated' }).rhs, ctx.reps(1_000_000, 50_000)],
       ['mathjs', '(c) mathjs compile().evaluate(scope)', mathjsRhs(model, values), ctx.reps(100_000, 5_000)],
     ];
 

@@ -5,7 +5,7 @@ import type { ClockWindow } from '../../engine/metrics';
 import { makeScenario } from '../../engine/scenario';
 import { DEFAULT_RELATIVE_STEP, sensitivity, sensitivityToCsv } from '../../engine/sensitivity';
 import { parseMetric, runSweep, sweepToCsv, type MetricSpec, type SweepAxis } from '../../engine/sweep';
-import { numberFlag, UsageError, type FlagSpec, type ParsedArgs } from '../args';
+import { numberFlag, parseWindow, UsageError, type FlagSpec, type ParsedArgs } from '../args';
 import { parseScenario, type Scenario } from '../scenario';
 import { emitWithScenario, OUT_FLAG, SCENARIO_OUT_FLAG } from './output';
 import { RunFailure } from './run-failure';
@@ -26,16 +26,6 @@ export const SENSITIVITY_FLAGS: readonly FlagSpec[] = [
   METRIC_FLAG, ...SPAN_FLAGS,
   { name: 'relative-step', value: 'H', help: `relative step of the central differences (default ${DEFAULT_RELATIVE_STEP})` },
 ];
-
-function parseWindow(text: string): ClockWindow {
-  const m = /^\s*([^-\s]+)\s*-\s*([^-\s]+)\s*$/.exec(text);
-  if (!m) throw new UsageError(`--window: expected HH:MM-HH:MM (e.g. 23:00-07:00), got ${JSON.stringify(text)}`);
-  try {
-    return { startClockH: parseClock(m[1]!, '--window start'), endClockH: parseClock(m[2]!, '--window end') };
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
 
 /** `dose=0.5..4.5/9`, `at=20:00,22:00`, `cl_l_per_h=300,475`. */
 export function parseAxis(text: string): SweepAxis {
