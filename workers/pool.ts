@@ -119,12 +119,34 @@ export class SimulationPool {
 
   /** A built-in model's spec (for the parameter panel and the model page). */
   getModel(id: string): Promise<ModelSpec> {
-    return this.#slots[0]!.endpoint.api.getModel(id);
+    return this.#query((api) => api.getModel(id));
   }
 
   listModels(): Promise<ModelInfo[]> {
-    return this.#slots[0]!.endpoint.api.listModels();
+    return this.#query((api) => api.listModels());
   }
+
+  /**
+   * A quick query on the first worker. If that worker crashes before answering (its reply would never come),
+   * the query is asked again once of its replacement.
+   */
+  #query<T>(ask: (api: PoolEndpoint['api']) => Promise<T>, retries = 1): Promise<T> {
+    const slot = this.#slots[0]!;
+    const endpoint = slot.endpoint;
+    return new Promise<T>((resolve, reject) => {
+      let done = false;
+      const crashed = (detail: string) => {
+        if (done) return;
+        done = true;
+        if (retries > 0) this.#query(ask, retries - 1).then(resolve, reject);
+        else reject(new WorkerCrashError(detail));
+      };
+      this.#queryWaiters.set(endpoint, [...(this.#queryWaiters.get(endpoint) ?? []), crashed]);
+      ask(endpoint.api).then((v) => { if (!done) { done = true; resolve(v); } }, (e) => { if (!done) { done = true; reject(e); } });
+    });
+  }
+
+  readonly #queryWaiters = new Map<PoolEndpoint, ((detail: string) => void)[]>();
 
   /** Terminates every worker; waiting requests resolve to `null`. */
   dispose(): void {
@@ -154,6 +176,8 @@ export class SimulationPool {
     endpoint.onCrash((detail) => {
       if (slot.endpoint !== endpoint) return; // an old worker's late report
       this.stats.crashed++;
+      const waiters = this.#queryWaiters.get(endpoint) ?? [];
+      this.#queryWaiters.delete(endpoint);
       const job = slot.job;
       const ch = slot.channel;
       this.#restart(slot);
@@ -161,6 +185,7 @@ export class SimulationPool {
         if (job.seq === ch.latest) job.reject(new WorkerCrashError(detail));
         else job.resolve(null);
       }
+      for (const w of waiters) w(detail);
       this.#pump();
     });
   }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../engine/csv';
-import { launchBrowser, openPage } from './helpers/browser';
+import { FAVICON_404, launchBrowser, openPage } from './helpers/browser';
 import { serveStatic, type StaticServer } from './helpers/static-server';
 
 // The built teaching app (dist/) as a student gets it: served over HTTP under a sub-path, with a strict CSP,
@@ -179,6 +179,54 @@ describe('the teaching app (dist/) in Chromium', () => {
       expect([...bytes.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
       expect(p.errors()).toEqual([]);
     } finally {
+      await p.close();
+    }
+  });
+  it('a crashing worker shows a clear message on the page, and the next change recovers', async () => {
+    const p = await openPage(browser, { ignore: [FAVICON_404, /simulated worker crash/] });
+    try {
+      // Serve the real worker (one self-contained chunk) behind a first listener that kills it on a 150 mg request,
+      // before comlink's own listener can answer.
+      await p.context.route(/sim\.worker-[^/]*\.js$/, async (route) => {
+        const response = await route.fetch();
+        const body = `self.addEventListener('message', (e) => { if (JSON.stringify(e.data).includes('"amtMg":150')) { e.stopImmediatePropagation(); throw new Error('simulated worker crash'); } });\n${await response.text()}`;
+        await route.fulfill({ response, body });
+      });
+      await p.page.goto(server.url);
+      await waitForCurves(p.page);
+      const slider = p.page.getByRole('slider', { name: /Dose/ });
+      await slider.focus();
+      await p.page.keyboard.press('End'); // 150 mg
+      const alert = p.page.locator('ldn-app .error[role=alert]');
+      await alert.waitFor({ timeout: 15_000 });
+      expect(await alert.textContent()).toMatch(/simulation worker stopped unexpectedly.*Change any input to try again/s);
+      const frame = await nextFrame(p.page, () => p.page.keyboard.press('ArrowLeft')); // 125 mg, on a fresh worker
+      expect(frame.points).toBeGreaterThan(10);
+      await alert.waitFor({ state: 'detached', timeout: 10_000 });
+      expect(p.pageErrors.filter((e) => !/simulated worker crash/.test(e))).toEqual([]);
+      expect(p.consoleErrors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('keeps working offline once loaded: the slider still redraws with the network gone', async () => {
+    const p = await openPage(browser);
+    try {
+      await p.page.goto(server.url);
+      await waitForCurves(p.page);
+      await p.context.setOffline(true);
+      const before = await firstCurve(p.page);
+      const slider = p.page.getByRole('slider', { name: /Dose/ });
+      await slider.focus();
+      await nextFrame(p.page, () => p.page.keyboard.press('ArrowLeft'));
+      await p.page.waitForTimeout(400);
+      expect(await firstCurve(p.page)).not.toBe(before);
+      await p.page.getByRole('tab', { name: 'Model' }).click();
+      await expect(p.page.locator('ldn-model-page h2').textContent()).resolves.toMatch(/The model/);
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.context.setOffline(false);
       await p.close();
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiSimulationRequest } from '../../engine/api';
+import type { ApiSimulationRequest, ModelInfo } from '../../engine/api';
 import type { SimulationResult } from '../../engine/result';
 import { SimulationPool, WorkerCrashError, type PoolEndpoint } from '../../workers/pool';
 
@@ -13,7 +13,7 @@ class FakeWorker implements PoolEndpoint {
   api = {
     simulate: (req: ApiSimulationRequest) => new Promise<SimulationResult>((resolve, reject) => { this.calls.push({ req, resolve, reject }); }),
     getModel: async () => { throw new Error('not used'); },
-    listModels: async () => [],
+    listModels: async (): Promise<ModelInfo[]> => [],
   };
   onCrash(handler: (detail: string) => void): void { this.crash = handler; }
   terminate(): void { this.terminated = true; }
@@ -127,5 +127,24 @@ describe('SimulationPool', () => {
     expect(await a).toBeNull();
     expect(FakeWorker.all.every((w) => w.terminated)).toBe(true);
     await expect(pool.run('main', req(1))).rejects.toThrow(/disposed/);
+  });
+});
+
+describe('SimulationPool queries', () => {
+  it('a model query whose worker crashes is asked again of the replacement worker', async () => {
+    FakeWorker.all = [];
+    let asked = 0;
+    const pool = new SimulationPool({
+      size: 1,
+      create: () => {
+        const w = new FakeWorker();
+        w.api.listModels = () => { asked++; return asked === 1 ? new Promise(() => {}) : Promise.resolve([{ id: 'ldn', title: 'LDN', version: '1' }]); };
+        return w;
+      },
+    });
+    const models = pool.listModels();
+    FakeWorker.all[0]!.crash!('script failed to load');
+    expect((await models).map((m) => m.id)).toEqual(['ldn']);
+    expect(asked).toBe(2);
   });
 });
