@@ -8,7 +8,6 @@
  * seed and i (`Xoshiro128.forSubject`), so the split does not change the numbers and N = 100 is a prefix of
  * N = 1000.
  */
-import { dopri5Integrator } from './dopri5';
 import type { PreparedModel } from './model/load';
 import type { VariabilitySpec } from './model/types';
 import { Xoshiro128, validateSeed } from './random';
@@ -240,12 +239,8 @@ export function subjectParameters(model: PreparedModel, typical: Readonly<Record
   return { values, redraws };
 }
 
-/** Runs one subject: `dopri5` is passed to `simulate` as an integrator, other methods by name. */
+/** Runs one subject. */
 function runSubject(model: PreparedModel, req: SimulationRequest): SimulationResult {
-  if (req.solver?.method === 'dopri5') {
-    const r = simulate(model, { ...req, solver: { ...req.solver, method: undefined } }, dopri5Integrator);
-    return { ...r, meta: { ...r.meta, solver: { ...r.meta.solver, method: 'dopri5' } } };
-  }
   return simulate(model, req);
 }
 
