@@ -4,12 +4,28 @@
  * are handed back as transferables, so a 28-day run is moved, not copied.
  */
 import { transfer } from 'comlink';
-import type { ApiSimulationRequest, ModelInfo, SimulationApi } from '../engine/api';
+import type { ApiModelRef, ApiSimulationRequest, ModelInfo, SimulationApi } from '../engine/api';
 import { builtinModel, modelIds, modelSpec } from '../engine/library';
 import { prepareModel } from '../engine/model/load';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
 import { simulate } from '../engine/simulate';
+import { simulatePopulationChunk, type PopulationChunk } from '../engine/population';
+import { runSweep } from '../engine/sweep';
+import { sensitivity } from '../engine/sensitivity';
+import type { PreparedModel } from '../engine/model/load';
+
+/** The buffers of a population chunk, for a transfer list. */
+export function chunkBuffers(chunk: PopulationChunk): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>([chunk.timeH.buffer as ArrayBuffer, chunk.parameters.buffer as ArrayBuffer]);
+  for (const c of chunk.columns) buffers.add(c.values.buffer as ArrayBuffer);
+  return [...buffers];
+}
+
+/** The model a request names: its full (custom) spec, validated here, or a built-in id. */
+function modelOf(req: ApiModelRef): PreparedModel {
+  return req.model ? prepareModel(req.model) : builtinModel(req.modelId);
+}
 
 /** The buffers of a result's `Float64Array`s, for a transfer list. */
 export function resultBuffers(result: SimulationResult): ArrayBuffer[] {
@@ -27,9 +43,18 @@ export function createSimulationApi(): SimulationApi {
       return modelSpec(id);
     },
     simulate(req: ApiSimulationRequest): SimulationResult {
-      const model = req.model ? prepareModel(req.model) : builtinModel(req.modelId);
-      const result = simulate(model, req);
+      const result = simulate(modelOf(req), req);
       return transfer(result, resultBuffers(result));
+    },
+    simulatePopulationChunk(req, from, to) {
+      const chunk = simulatePopulationChunk(modelOf(req), req, from, to);
+      return transfer(chunk, chunkBuffers(chunk));
+    },
+    sweep(req, from, to) {
+      return runSweep(modelOf(req), req, from, to);
+    },
+    sensitivity(req) {
+      return sensitivity(modelOf(req), req);
     },
   };
 }
