@@ -39,6 +39,7 @@ export interface FrameDetail {
   readonly latencyMs: number | null;
   readonly seq: number;
   readonly points: number;
+  readonly modelId: string;
   /** Request sent → result received (structured clone, simulation in the worker, transfer back). */
   readonly workerMs: number;
   /** Result received → every element updated (Lit render and chart drawing). */
@@ -81,7 +82,7 @@ export class LdnApp extends LitElement {
     .layout { display: grid; grid-template-columns: minmax(300px, 380px) minmax(0, 1fr); grid-template-areas: 'ctl res' 'more res';
       grid-template-rows: auto 1fr; gap: 18px; align-items: start; }
     .ctl { grid-area: ctl; } .more { grid-area: more; } .results { grid-area: res; }
-    .card { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; }
+    .card { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; contain: content; }
     aside { display: grid; gap: 12px; min-width: 0; }
     aside > * { min-width: 0; }
     aside select { max-width: 100%; }
@@ -287,7 +288,7 @@ export class LdnApp extends LitElement {
       const at = this.#inputAt.get(seq);
       for (const k of this.#inputAt.keys()) if (k <= seq) this.#inputAt.delete(k);
       this.dispatchEvent(new CustomEvent<FrameDetail>('ldn-frame', {
-        detail: { seq, latencyMs: at === undefined ? null : performance.now() - at, points: result.timeH.length, workerMs, renderMs, paintMs },
+        detail: { seq, latencyMs: at === undefined ? null : performance.now() - at, points: result.timeH.length, modelId: result.meta.modelId, workerMs, renderMs, paintMs },
       }));
     }
   }

@@ -66,7 +66,7 @@ function ligand(o: Occupant) {
 @customElement('ldn-receptor-diagram')
 export class LdnReceptorDiagram extends LitElement {
   static override styles = css`
-    :host { display: block; }
+    :host { display: block; contain: content; }
     svg.diagram { display: block; width: 100%; height: auto; }
     li svg { flex: none; }
     .r { transform-box: fill-box; }
