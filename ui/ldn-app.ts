@@ -473,9 +473,9 @@ export class LdnApp extends LitElement {
       <header class="top">
         <h1>${STRINGS.appTitle}</h1>
         <p>${STRINGS.appSubtitle}</p>
-        <nav role="tablist" aria-label="Views">
-          <button role="tab" id="tab-sim" aria-controls="panel-sim" aria-selected=${String(this.tab === 'sim')} @click=${() => { this.tab = 'sim'; }}>${STRINGS.tabSimulator}</button>
-          <button role="tab" id="tab-model" aria-controls="panel-model" aria-selected=${String(this.tab === 'model')} @click=${() => { this.tab = 'model'; }}>${STRINGS.tabModel}</button>
+        <nav role="tablist" aria-label="Views" @keydown=${this.#onTabKey}>
+          <button role="tab" id="tab-sim" aria-controls="panel-sim" tabindex=${this.tab === 'sim' ? 0 : -1} aria-selected=${String(this.tab === 'sim')} @click=${() => { this.tab = 'sim'; }}>${STRINGS.tabSimulator}</button>
+          <button role="tab" id="tab-model" aria-controls="panel-model" tabindex=${this.tab === 'model' ? 0 : -1} aria-selected=${String(this.tab === 'model')} @click=${() => { this.tab = 'model'; }}>${STRINGS.tabModel}</button>
         </nav>
       </header>
       <div class="disclaimer" role="note">${STRINGS.disclaimer}</div>
@@ -488,6 +488,14 @@ export class LdnApp extends LitElement {
       </main>
       <footer>ldn-sim runs entirely in your browser; nothing you enter leaves this page. ${this.result ? `Model ${this.result.meta.modelId} ${this.result.meta.modelVersion}.` : ''}</footer>`;
   }
+
+  /** Tabs pattern (WAI-ARIA): arrow keys move between the tabs and select them. */
+  #onTabKey = (e: KeyboardEvent) => {
+    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) return;
+    e.preventDefault();
+    this.tab = e.key === 'Home' ? 'sim' : e.key === 'End' ? 'model' : this.tab === 'sim' ? 'model' : 'sim';
+    void this.updateComplete.then(() => (this.renderRoot.querySelector(`#tab-${this.tab}`) as HTMLElement | null)?.focus());
+  };
 
   #skip = (e: Event) => {
     e.preventDefault();

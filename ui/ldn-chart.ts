@@ -6,7 +6,6 @@
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { select } from 'd3-selection';
 import type { SimulationResult } from '../engine/result';
 import type { ChartConfig } from './chart-config';
@@ -182,12 +181,21 @@ export class LdnChart extends LitElement {
     const scale = this.svgEl.getBoundingClientRect().width / this.width || 1;
     const left = x * scale;
     const flip = left > (this.svgEl.getBoundingClientRect().width || this.width) * 0.55;
-    const pos = flip ? { right: `${Math.max(0, (this.svgEl.getBoundingClientRect().width || this.width) - left + 12)}px` } : { left: `${left + 12}px` };
-    return html`<div class="tip" role="status" style=${styleMap(pos)}><div><b>${clockAt(t, r.meta.startClockH)}</b></div>${rows}</div>`;
+    // Positioned in updated() through CSSOM: a style attribute in markup is refused under a strict CSP.
+    this.#tipPos = flip ? ['right', `${Math.max(0, (this.svgEl.getBoundingClientRect().width || this.width) - left + 12)}px`] : ['left', `${left + 12}px`];
+    return html`<div class="tip" role="status"><div><b>${clockAt(t, r.meta.startClockH)}</b></div>${rows}</div>`;
   }
+
+  #tipPos: ['left' | 'right', string] = ['left', '0px'];
 
   protected override updated(): void {
     this.#draw();
+    const tip = this.renderRoot.querySelector<HTMLElement>('.tip');
+    if (tip) {
+      const [side, value] = this.#tipPos;
+      tip.style.setProperty(side, value);
+      tip.style.removeProperty(side === 'left' ? 'right' : 'left');
+    }
   }
 
   #draw(): void {

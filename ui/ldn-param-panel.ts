@@ -36,6 +36,8 @@ export class LdnParamPanel extends LitElement {
     .name { font-weight: 600; font-size: 0.93rem; }
     .badge { font-size: 0.72rem; border-radius: 999px; padding: 1px 7px; background: #fef3c7; color: #7c2d12; border: 1px solid #f59e0b; margin-left: 4px; white-space: nowrap; }
     .badge.changed { background: #dbeafe; color: #0b3d91; border-color: #60a5fa; }
+    .badge.fixed { background: #f3f4f6; color: #374151; border-color: #9ca3af; }
+    .const { font-variant-numeric: tabular-nums; font-size: 0.93rem; }
     .row { display: flex; align-items: center; gap: 8px; }
     input[type='range'] { flex: 1; min-width: 0; accent-color: #0072B2; }
     input[type='number'] { width: 6.2em; font: inherit; font-size: 0.9rem; padding: 2px 4px; border: 1px solid #9aa3ae; border-radius: 6px; }
@@ -85,6 +87,14 @@ export class LdnParamPanel extends LitElement {
     const v = this.effective(p);
     const changed = this.values[p.name] !== undefined;
     const id = `p-${p.name}`;
+    if (p.range && p.range[0] === p.range[1]) {
+      // A fixed constant (e.g. a molar mass): shown with its source, not editable.
+      return html`<li data-param=${p.name}>
+        <div class="head"><span class="name">${p.label}</span><span class="badge fixed">${STRINGS.fixed}</span></div>
+        <div class="row"><span class="const">${v} ${p.unit}</span></div>
+        <details><summary>${STRINGS.source}</summary>${p.source}</details>
+      </li>`;
+    }
     return html`<li data-param=${p.name}>
       <div class="head">
         <label class="name" for="${id}-n">${p.label}</label>

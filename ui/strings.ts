@@ -44,6 +44,7 @@ export const STRINGS = {
   assumption: 'assumption',
   source: 'Source',
   modified: 'changed',
+  fixed: 'fixed constant',
   presetGroupNone: 'none',
 
   // Charts

@@ -230,4 +230,41 @@ describe('the teaching app (dist/) in Chromium', () => {
       await p.close();
     }
   });
+  it('the generated parameter panel, the presets and the chart crosshair all work from the keyboard', async () => {
+    const p = await openPage(browser);
+    try {
+      await p.page.goto(`${server.url}#dose=4.5&at=22:00&days=1&t=2`);
+      await waitForCurves(p.page);
+      await p.page.locator('details.params > summary').focus();
+      await p.page.keyboard.press('Enter');
+      const row = p.page.locator('ldn-param-panel li:has(input[type=range])').first();
+      const name = (await row.getAttribute('data-param'))!;
+      const field = row.locator('input[type=number]');
+      const max = Number(await field.getAttribute('max'));
+      await field.fill(String(max));
+      const frame = await nextFrame(p.page, () => field.press('Enter'));
+      expect(frame.points).toBeGreaterThan(10);
+      await p.page.waitForFunction((n) => location.hash.includes(`p.${n}=`), name);
+      await expect(row.locator('.badge.changed').count()).resolves.toBe(1);
+      await nextFrame(p.page, () => p.page.getByRole('button', { name: 'Reset all parameters' }).click());
+      await p.page.waitForFunction((n) => !location.hash.includes(`p.${n}=`), name);
+
+      await p.page.getByRole('button', { name: 'Standard 50 mg daily' }).focus();
+      await nextFrame(p.page, () => p.page.keyboard.press('Enter'));
+      await expect(p.page.getByRole('slider', { name: /Dose/ }).getAttribute('aria-valuetext')).resolves.toBe('50 mg');
+      await expect(p.page.getByRole('button', { name: 'Standard 50 mg daily' }).getAttribute('aria-pressed')).resolves.toBe('true');
+
+      const chart = p.page.locator('ldn-chart svg.chart').first();
+      await chart.focus();
+      const cursor = p.page.getByRole('slider', { name: 'Time cursor' });
+      const t0 = Number(await cursor.inputValue());
+      await p.page.keyboard.press('ArrowRight');
+      await p.page.keyboard.press('ArrowRight');
+      await expect.poll(async () => Number(await cursor.inputValue())).toBeCloseTo(t0 + 0.5, 6);
+      await expect(p.page.locator('ldn-chart .tip').first().textContent()).resolves.toMatch(/\d\d:\d\d \(day \d\)/);
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
 });
