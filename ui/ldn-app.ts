@@ -26,6 +26,7 @@ import './ldn-chart';
 import './ldn-clock-input';
 import './ldn-dose-slider';
 import './ldn-model-page';
+import './research/ldn-research-panel';
 import './ldn-param-panel';
 import './ldn-player';
 import './ldn-preset-bar';
@@ -63,6 +64,8 @@ const PHASE_TEXT: Record<Phase, string> = {
 };
 
 const PREFERRED_MODEL = 'ldn';
+/** How long a user change may wait for its result before the page re-renders without it. */
+const DEFER_MS = 80;
 
 @customElement('ldn-app')
 export class LdnApp extends LitElement {
@@ -129,7 +132,13 @@ export class LdnApp extends LitElement {
   @property({ attribute: false }) pool: SimulationPool | null = null;
 
   @state() private specs: ModelSpec[] = [];
-  @state() private scenario: Scenario | null = null;
+  /**
+   * The scenario being shown. Not a reactive property: a user change re-renders the page together with its
+   * result (one frame instead of two while a slider is dragged), or after `DEFER_MS` if the result is slow.
+   */
+  #scenario: Scenario | null = null;
+  get scenario(): Scenario | null { return this.#scenario; }
+  #renderTimer = 0;
   @state() private pinned: Scenario | null = null;
   @state() private result: SimulationResult | null = null;
   @state() private pinnedResult: SimulationResult | null = null;
@@ -139,7 +148,9 @@ export class LdnApp extends LitElement {
   @state() private cursorH = 0;
   @state() private playing = false;
   @state() private hoursPerSecond = 3;
-  @state() private tab: 'sim' | 'model' = 'sim';
+  @state() private tab: 'sim' | 'model' | 'research' = 'sim';
+  /** The research panel stays mounted once opened, so its results survive switching tabs. */
+  #researchOpened = false;
 
   @queryAll('ldn-chart') private chartEls!: NodeListOf<LdnChart>;
 
@@ -201,10 +212,12 @@ export class LdnApp extends LitElement {
     const pin = decodeScenario(q, this.specs, this.defaultModelId, 'pin.');
     const problems = [...main.problems, ...pin.problems.map((p) => `pinned ${p}`)];
     this.notice = problems.length ? STRINGS.badLink(problems.join('; ')) : null;
-    this.scenario = main.scenario ?? defaultScenario(this.defaultModelId);
+    const scenario = main.scenario ?? defaultScenario(this.defaultModelId);
+    this.#scenario = scenario;
+    this.requestUpdate();
     this.pinned = pin.scenario;
     const t = Number(q.get('t'));
-    this.cursorH = q.has('t') && Number.isFinite(t) ? Math.min(Math.max(0, t), this.scenario.days * 24) : this.#defaultCursor(this.scenario);
+    this.cursorH = q.has('t') && Number.isFinite(t) ? Math.min(Math.max(0, t), scenario.days * 24) : this.#defaultCursor(scenario);
     this.#run('main');
     if (this.pinned) this.#run('pinned'); else this.pinnedResult = null;
   }
@@ -247,7 +260,6 @@ export class LdnApp extends LitElement {
     if (channel === 'main') {
       if (this.#pendingInputAt !== null) this.#inputAt.set(seq, this.#pendingInputAt);
       this.#pendingInputAt = null;
-      this.busy = true;
     }
     const sentAt = performance.now();
     pool.run(channel, req).then(
@@ -258,6 +270,7 @@ export class LdnApp extends LitElement {
           if (seq < this.#drawnSeq) return;
           this.#drawnSeq = seq;
           this.busy = seq !== this.#seq;
+          if (!this.busy) clearTimeout(this.#renderTimer);
           this.error = result.meta.ok ? null : `${STRINGS.errorPrefix}${result.meta.diagnostics.join(' ')}`;
           this.result = result;
           void this.#reportFrame(seq, result, receivedAt - sentAt, receivedAt);
@@ -298,10 +311,12 @@ export class LdnApp extends LitElement {
     if (!this.scenario) return;
     this.#pendingInputAt = performance.now();
     const next = { ...this.scenario, ...patch };
-    this.scenario = next;
+    this.#scenario = next;
     if (this.cursorH > next.days * 24) this.cursorH = next.days * 24;
     this.#run('main');
     this.#syncUrl();
+    clearTimeout(this.#renderTimer);
+    this.#renderTimer = window.setTimeout(() => { this.busy = this.#drawnSeq !== this.#seq; this.requestUpdate(); }, DEFER_MS);
   }
 
   // ---- event handlers (user actions) ----
@@ -476,6 +491,7 @@ export class LdnApp extends LitElement {
         <nav role="tablist" aria-label="Views" @keydown=${this.#onTabKey}>
           <button role="tab" id="tab-sim" aria-controls="panel-sim" tabindex=${this.tab === 'sim' ? 0 : -1} aria-selected=${String(this.tab === 'sim')} @click=${() => { this.tab = 'sim'; }}>${STRINGS.tabSimulator}</button>
           <button role="tab" id="tab-model" aria-controls="panel-model" tabindex=${this.tab === 'model' ? 0 : -1} aria-selected=${String(this.tab === 'model')} @click=${() => { this.tab = 'model'; }}>${STRINGS.tabModel}</button>
+          <button role="tab" id="tab-research" aria-controls="panel-research" tabindex=${this.tab === 'research' ? 0 : -1} aria-selected=${String(this.tab === 'research')} @click=${() => { this.tab = 'research'; }}>${STRINGS.tabResearch}</button>
         </nav>
       </header>
       <div class="disclaimer" role="note">${STRINGS.disclaimer}</div>
@@ -485,6 +501,9 @@ export class LdnApp extends LitElement {
         <div id="panel-model" role="tabpanel" aria-labelledby="tab-model" ?hidden=${this.tab !== 'model'}>
           ${this.tab === 'model' ? html`<ldn-model-page .spec=${this.spec}></ldn-model-page>` : nothing}
         </div>
+        <div id="panel-research" role="tabpanel" aria-labelledby="tab-research" ?hidden=${this.tab !== 'research'}>
+          ${this.tab === 'research' || this.#researchOpened ? ((this.#researchOpened = true), html`<ldn-research-panel .specs=${this.specs} .scenario=${this.scenario}></ldn-research-panel>`) : nothing}
+        </div>
       </main>
       <footer>ldn-sim runs entirely in your browser; nothing you enter leaves this page. ${this.result ? `Model ${this.result.meta.modelId} ${this.result.meta.modelVersion}.` : ''}</footer>`;
   }
@@ -493,7 +512,9 @@ export class LdnApp extends LitElement {
   #onTabKey = (e: KeyboardEvent) => {
     if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) return;
     e.preventDefault();
-    this.tab = e.key === 'Home' ? 'sim' : e.key === 'End' ? 'model' : this.tab === 'sim' ? 'model' : 'sim';
+    const tabs = ['sim', 'model', 'research'] as const;
+    const i = tabs.indexOf(this.tab);
+    this.tab = e.key === 'Home' ? 'sim' : e.key === 'End' ? 'research' : tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
     void this.updateComplete.then(() => (this.renderRoot.querySelector(`#tab-${this.tab}`) as HTMLElement | null)?.focus());
   };
 
@@ -507,7 +528,7 @@ export class LdnApp extends LitElement {
     const spec = this.spec;
     const view = this.view;
     if (!s || !spec || !view) return html`${this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p>${STRINGS.computing}</p>`}`;
-    const presets = SCENARIO_PRESETS.map((p) => ({ id: p.id, label: p.label, disabled: p.apply(s, spec, view) === null, note: p.apply(s, spec, view) === null ? 'Not available for this model' : '' }));
+    const presets = this.#presetButtons(spec, view);
     return html`<div class="layout">
       <aside class="ctl" aria-label=${STRINGS.controlsHeading}>
         <section class="card">
@@ -579,6 +600,24 @@ export class LdnApp extends LitElement {
     </div>`;
   }
 
+  #atCursor: { r: SimulationResult | null; t: number; receptor: ReturnType<typeof receptorStateAt>; phase: Phase | null } | null = null;
+  #presetCache: { spec: ModelSpec; buttons: { id: string; label: string; disabled: boolean; note: string }[] } | null = null;
+
+  /** Preset buttons; which are available depends on the model only. */
+  #presetButtons(spec: ModelSpec, view: ModelView) {
+    if (this.#presetCache?.spec !== spec) {
+      const base = defaultScenario(spec.id);
+      this.#presetCache = {
+        spec,
+        buttons: SCENARIO_PRESETS.map((p) => {
+          const na = p.apply(base, spec, view) === null;
+          return { id: p.id, label: p.label, disabled: na, note: na ? 'Not available for this model' : '' };
+        }),
+      };
+    }
+    return this.#presetCache.buttons;
+  }
+
   #chartCache: { view: ModelView; key: string; charts: ReturnType<typeof chartsFor> } | null = null;
 
   /** The charts for a result, kept identical while the set of columns is the same (so charts are not reconfigured). */
@@ -593,8 +632,11 @@ export class LdnApp extends LitElement {
     const s = this.scenario!;
     const span = s.days * 24;
     const t = Math.min(this.cursorH, span);
-    const receptor = r ? receptorStateAt(r, view, t) : null;
-    const phase = r ? phaseAt(r, view, t) : null;
+    // Recomputed only when the result or the cursor moves, so other updates leave the diagram alone.
+    if (this.#atCursor?.r !== r || this.#atCursor.t !== t) {
+      this.#atCursor = { r, t, receptor: r ? receptorStateAt(r, view, t) : null, phase: r ? phaseAt(r, view, t) : null };
+    }
+    const { receptor, phase } = this.#atCursor;
     const charts = this.#charts(view, r);
     return html`<section class="results" id="results" tabindex="-1" aria-label=${STRINGS.chartsHeading}
         @ldn-cursor-change=${this.#onCursor} @ldn-play-toggle=${this.#onPlayToggle} @ldn-speed-change=${this.#onSpeed}>

@@ -27,12 +27,12 @@ async function nextFrame(page: Page, action: () => Promise<void>): Promise<{ seq
 }
 
 async function waitForCurves(page: Page): Promise<void> {
-  await page.locator('ldn-chart').first().locator('path[data-key]').first().waitFor({ state: 'attached', timeout: 15_000 });
+  await page.locator('ldn-chart').first().locator('path[data-key]').first().waitFor({ state: 'attached', timeout: 30_000 });
   await page.waitForFunction(() => {
     const chart = document.querySelector('ldn-app')?.shadowRoot?.querySelector('ldn-chart');
     const d = chart?.shadowRoot?.querySelector('path[data-key]')?.getAttribute('d');
     return !!d && d.length > 20;
-  }, undefined, { timeout: 15_000 });
+  }, undefined, { timeout: 30_000 });
 }
 
 describe('the teaching app (dist/) in Chromium', () => {
@@ -198,7 +198,7 @@ describe('the teaching app (dist/) in Chromium', () => {
       await slider.focus();
       await p.page.keyboard.press('End'); // 150 mg
       const alert = p.page.locator('ldn-app .error[role=alert]');
-      await alert.waitFor({ timeout: 15_000 });
+      await alert.waitFor({ timeout: 30_000 });
       expect(await alert.textContent()).toMatch(/simulation worker stopped unexpectedly.*Change any input to try again/s);
       const frame = await nextFrame(p.page, () => p.page.keyboard.press('ArrowLeft')); // 125 mg, on a fresh worker
       expect(frame.points).toBeGreaterThan(10);

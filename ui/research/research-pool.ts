@@ -5,12 +5,24 @@
  * and replaced) and the old job resolves to `null`. Workers start on first use, so the teaching page pays
  * nothing until the Research tab runs something. The page never integrates: every task runs in a worker.
  */
-import { releaseProxy, wrap, type Remote } from 'comlink';
-import type { SimulationApi } from '../../engine/api';
+import { releaseProxy, wrap } from 'comlink';
+import type { ApiModelRef, ApiSimulationRequest, SimulationApi } from '../../engine/api';
+import type { PopulationChunk, PopulationRequest } from '../../engine/population';
+import type { SimulationResult } from '../../engine/result';
+import type { SensitivityRequest, SensitivityResult } from '../../engine/sensitivity';
+import type { SweepRequest, SweepResult } from '../../engine/sweep';
+
+/** The worker calls the research tools use (`SimulationApi` with its optional research methods present). */
+export interface ResearchApi {
+  simulate(req: ApiSimulationRequest): Promise<SimulationResult> | SimulationResult;
+  simulatePopulationChunk(req: ApiModelRef & PopulationRequest, from: number, to: number): Promise<PopulationChunk> | PopulationChunk;
+  sweep(req: ApiModelRef & SweepRequest, from?: number, to?: number): Promise<SweepResult> | SweepResult;
+  sensitivity(req: ApiModelRef & SensitivityRequest): Promise<SensitivityResult> | SensitivityResult;
+}
 
 /** One worker as the pool sees it (a real module worker in the page, a fake in tests). */
 export interface ResearchEndpoint {
-  readonly api: Remote<SimulationApi> | SimulationApi;
+  readonly api: ResearchApi;
   onCrash(handler: (detail: string) => void): void;
   terminate(): void;
 }
@@ -20,7 +32,7 @@ export function createResearchWorker(): ResearchEndpoint {
   const worker = new Worker(new URL('../../workers/sim.worker.ts', import.meta.url), { type: 'module', name: 'ldn-sim-research' });
   const api = wrap<SimulationApi>(worker);
   return {
-    api,
+    api: api as unknown as ResearchApi,
     onCrash(handler) {
       worker.addEventListener('error', (e) => { e.preventDefault(); handler(e.message || 'the worker script failed'); });
       worker.addEventListener('messageerror', () => handler('a message from the worker could not be read'));
