@@ -1,0 +1,223 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../engine/csv';
+import { launchBrowser, openPage } from './helpers/browser';
+import { serveStatic, type StaticServer } from './helpers/static-server';
+
+// The Research tab of the built app (dist/) in real Chromium, under the same strict CSP as app.test.ts.
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+const SHOTS = process.env.LDN_SIM_SHOTS; // a directory: save screenshots there (for looking at the panel)
+
+async function openResearch(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('tab', { name: 'Research' }).click();
+  await page.locator('ldn-research-panel svg[data-base] path.median').first().waitFor({ state: 'attached', timeout: 20_000 });
+}
+
+async function downloadText(page: Page, selector: string): Promise<{ text: string; name: string }> {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
+  return { text: readFileSync((await d.path())!, 'utf8'), name: d.suggestedFilename() };
+}
+
+describe('the research panel (dist/) in Chromium', () => {
+  let browser: Browser;
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    if (!existsSync(`${DIST}index.html`)) throw new Error(`${DIST}index.html is missing: run \`npm run build\``);
+    server = await serveStatic(DIST, { basePath: '/course/ldn/', headers: { 'Content-Security-Policy': CSP } });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a one-compartment population draws bands, and its CSV has time_h, clock_h and <output>_p05/_p50/_p95', async () => {
+    const p = await openPage(browser, { acceptDownloads: true });
+    try {
+      await openResearch(p.page, `${server.url}#model=one-compartment&dose=50&at=08:00&days=1`);
+      const panel = p.page.locator('ldn-research-panel');
+      await panel.locator('input[type=number]').first().fill('120');
+      await panel.locator('input[type=number]').first().dispatchEvent('change');
+      await panel.locator('[data-action=population]').click();
+      await panel.locator('svg[data-band] path.band').first().waitFor({ state: 'attached', timeout: 30_000 });
+      await expect(panel.getByTestId('pop-summary').textContent()).resolves.toMatch(/120 subjects, seed 1, 3 parameters varied/);
+      const { text, name } = await downloadText(p.page, 'ldn-research-panel [data-action=pop-csv]');
+      expect(name).toMatch(/population\.csv$/);
+      const rows = parseCsv(text);
+      expect(rows[0]!.slice(0, 5)).toEqual(['time_h', 'clock_h', 'conc_mg_per_l_p05', 'conc_mg_per_l_p50', 'conc_mg_per_l_p95']);
+      const i = rows[0]!.indexOf('conc_mg_per_l_p05');
+      const body = rows.slice(1).map((r) => r.map(Number));
+      expect(body.every((r) => r[i]! <= r[i + 1]! && r[i + 1]! <= r[i + 2]!)).toBe(true);
+      expect(body.some((r) => r[i + 2]! > r[i]! * 1.2)).toBe(true); // a real spread with CL/F 48%
+      if (SHOTS) await p.page.screenshot({ path: `${SHOTS}/research-population.png`, fullPage: true });
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('without variability the ldn bands collapse onto the median (the note says so)', async () => {
+    const p = await openPage(browser, { acceptDownloads: true });
+    try {
+      await openResearch(p.page, `${server.url}#dose=4.5&at=22:00&days=1`);
+      const panel = p.page.locator('ldn-research-panel');
+      await expect(panel.getByTestId('no-variability').textContent()).resolves.toMatch(/declares no between-subject variability/);
+      await panel.locator('input[type=number]').first().fill('5');
+      await panel.locator('input[type=number]').first().dispatchEvent('change');
+      await panel.locator('[data-action=population]').click();
+      await panel.locator('svg[data-band] path.band').first().waitFor({ state: 'attached', timeout: 30_000 });
+      const rows = parseCsv((await downloadText(p.page, 'ldn-research-panel [data-action=pop-csv]')).text);
+      const i = rows[0]!.indexOf('mu_blockade_p05');
+      expect(i).toBeGreaterThan(1);
+      expect(rows.slice(1).every((r) => r[i] === r[i + 1] && r[i + 1] === r[i + 2])).toBe(true);
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('a dose × clock sweep draws N×M cells, reads by keyboard, and its one-compartment peak equals the Bateman maximum', async () => {
+    const p = await openPage(browser, { acceptDownloads: true });
+    try {
+      await openResearch(p.page, `${server.url}#model=one-compartment&dose=50&at=08:00&days=1`);
+      const panel = p.page.locator('ldn-research-panel');
+      await panel.locator('[data-axis="0-points"]').fill('4');
+      await panel.locator('[data-axis="0-points"]').dispatchEvent('change');
+      await panel.locator('[data-axis="1-points"]').fill('3');
+      await panel.locator('[data-axis="1-points"]').dispatchEvent('change');
+      await panel.locator('[data-action=sweep]').click();
+      await panel.locator('svg.heatmap rect.cell').first().waitFor({ state: 'attached', timeout: 30_000 });
+      expect(await panel.locator('svg.heatmap rect.cell').count()).toBe(12);
+      await panel.locator('svg.heatmap').focus();
+      await p.page.keyboard.press('ArrowRight');
+      await expect(panel.getByTestId('cell-readout').textContent()).resolves.toMatch(/Dose \(mg\) .*, Dosing clock time \d\d:\d\d: /);
+      await expect(panel.getByTestId('sweep-summary').textContent()).resolves.toMatch(/over 12 cells: highest/);
+      const rows = parseCsv((await downloadText(p.page, 'ldn-research-panel [data-action=sweep-csv]')).text);
+      expect(rows[0]).toEqual(['dose_mg', 'at_clock_h', 'conc_mg_per_l_max']);
+      // Bateman: C(t) = F·D·ka/(V(ka−k))·(e^(−kt) − e^(−ka·t)), maximal at tmax = ln(ka/k)/(ka−k).
+      const ka = 2, k = 475 / 3000, V = 3000;
+      const tmax = Math.log(ka / k) / (ka - k);
+      for (const r of rows.slice(1)) {
+        const D = Number(r[0]);
+        const cmax = (D * ka) / (V * (ka - k)) * (Math.exp(-k * tmax) - Math.exp(-ka * tmax));
+        expect(Math.abs(Number(r[2]) - cmax) / cmax).toBeLessThan(2e-3); // grid of 2 min around the peak
+      }
+      if (SHOTS) await p.page.screenshot({ path: `${SHOTS}/research-sweep.png`, fullPage: true });
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('sensitivity draws a tornado with bars sorted by |S|; AUC of a one-compartment run has S = −1 to CL/F', async () => {
+    const p = await openPage(browser, { acceptDownloads: true });
+    try {
+      await openResearch(p.page, `${server.url}#model=one-compartment&dose=50&at=08:00&days=3`);
+      const panel = p.page.locator('ldn-research-panel');
+      await panel.locator('[data-select=sens-metric]').selectOption('auc:conc_mg_per_l');
+      await panel.locator('[data-action=sensitivity]').click();
+      await panel.locator('svg.tornado g.bar rect').first().waitFor({ state: 'attached', timeout: 30_000 });
+      const widths = (await panel.locator('svg.tornado g.bar rect').evaluateAll((els) => els.map((e) => Number(e.getAttribute('width')))));
+      expect(widths.length).toBeGreaterThan(2);
+      expect([...widths].sort((a, b) => b - a)).toEqual(widths);
+      const rows = parseCsv((await downloadText(p.page, 'ldn-research-panel [data-action=sens-csv]')).text);
+      expect(rows[0]).toEqual(['parameter', 'value', 'unit', 'difference', 'conc_mg_per_l_auc_sensitivity']);
+      const cl = rows.find((r) => r[0] === 'cl_l_per_h')!;
+      expect(Number(cl[4])).toBeCloseTo(-1, 1); // AUC = F·D/CL, less the tail beyond 72 h
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('a broken custom model names the field and expression; a valid one runs', async () => {
+    const p = await openPage(browser);
+    try {
+      await openResearch(p.page, `${server.url}#model=one-compartment&dose=50&at=08:00&days=1`);
+      const panel = p.page.locator('ldn-research-panel');
+      const area = panel.locator('textarea[data-input=model]');
+      const json = JSON.parse(await area.inputValue());
+      const broken = { ...json, id: 'my-model', expressions: json.expressions.map((e: { name: string; expr: string }, i: number) => (i === 0 ? { ...e, expr: 'cl_l_per_h / v_litres' } : e)) };
+      await area.fill(JSON.stringify(broken, null, 2));
+      await panel.locator('[data-action=validate-model]').click();
+      const err = await panel.getByTestId('model-error').textContent();
+      expect(err).toMatch(/expressions\[0\]/);
+      expect(err).toMatch(/v_litres/);
+      const fixed = { ...json, id: 'my-model', title: 'My model', parameters: json.parameters.map((q: { name: string; value: number }) => (q.name === 'cl_l_per_h' ? { ...q, value: 237.5 } : q)) };
+      await area.fill(JSON.stringify(fixed));
+      await panel.locator('[data-action=validate-model]').click();
+      await expect(panel.getByTestId('base-desc').textContent()).resolves.toMatch(/My model \(custom model\)/);
+      await expect(panel.getByTestId('model-error').count()).resolves.toBe(0);
+      await panel.locator('svg[data-base] path.median').first().waitFor({ state: 'attached' });
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('an event table runs; a bad one names the line and column', async () => {
+    const p = await openPage(browser);
+    try {
+      await openResearch(p.page, `${server.url}#model=one-compartment&dose=50&at=08:00&days=1`);
+      const panel = p.page.locator('ldn-research-panel');
+      const area = panel.locator('textarea[data-input=events]');
+      await area.fill('time_h,drug,amt_mg,ii_h,addl\n0,drug,50,,\n12,drug,lots,,\n');
+      await panel.locator('[data-action=events]').click();
+      await expect(panel.getByTestId('events-error').textContent()).resolves.toMatch(/line 3, column amt_mg/);
+      await panel.locator('input[data-input=events-file]').setInputFiles({ name: 'doses.csv', mimeType: 'text/csv', buffer: Buffer.from('time_h,drug,amt_mg,ii_h,addl\r\n0,drug,25,12,5\r\n') });
+      await expect.poll(() => panel.getByTestId('base-desc').textContent(), { timeout: 10_000 }).toMatch(/1 dosing record, 4 days from 08:00 .*imported event table/);
+      await expect(panel.getByTestId('events-error').count()).resolves.toBe(0);
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('a sweep scenario downloaded and loaded again restores the run and gives the same CSV', async () => {
+    const p = await openPage(browser, { acceptDownloads: true });
+    try {
+      await openResearch(p.page, `${server.url}#model=one-compartment&dose=50&at=08:00&days=2`);
+      const panel = p.page.locator('ldn-research-panel');
+      await panel.locator('[data-axis="0-points"]').fill('3');
+      await panel.locator('[data-axis="0-points"]').dispatchEvent('change');
+      await panel.locator('[data-axis="1-points"]').fill('2');
+      await panel.locator('[data-axis="1-points"]').dispatchEvent('change');
+      await panel.locator('[data-action=sweep]').click();
+      await panel.locator('svg.heatmap rect.cell').first().waitFor({ state: 'attached', timeout: 30_000 });
+      const csv = (await downloadText(p.page, 'ldn-research-panel [data-action=sweep-csv]')).text;
+      const scen = await downloadText(p.page, 'ldn-research-panel [data-action=sweep-scenario]');
+      expect(JSON.parse(scen.text)).toMatchObject({ ldn_sim_scenario: 1, kind: 'sweep', model: { id: 'one-compartment' } });
+      // A fresh page on another scenario, then load the file.
+      await openResearch(p.page, `${server.url}#dose=4.5&at=22:00&days=1`);
+      await panel.locator('input[data-input=scenario-file]').setInputFiles({ name: scen.name, mimeType: 'application/json', buffer: Buffer.from(scen.text) });
+      await panel.locator('svg.heatmap rect.cell').nth(5).waitFor({ state: 'attached', timeout: 30_000 });
+      await expect.poll(() => panel.getByTestId('base-desc').textContent()).toMatch(/One-compartment.*loaded scenario file/s);
+      expect((await downloadText(p.page, 'ldn-research-panel [data-action=sweep-csv]')).text).toBe(csv);
+      // A broken file names the field.
+      await panel.locator('input[data-input=scenario-file]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(scen.text.replace('"end_h": 48', '"end_h": -1')) });
+      await expect(panel.getByTestId('scenario-error').textContent()).resolves.toMatch(/bad\.json: end_h/);
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('is usable at 360 px: nothing wider than the screen', async () => {
+    const p = await openPage(browser, { viewport: { width: 360, height: 740 } });
+    try {
+      await openResearch(p.page, `${server.url}#model=one-compartment&dose=50&at=08:00&days=1`);
+      const overflow = await p.page.evaluate(() => document.documentElement.scrollWidth);
+      expect(overflow).toBeLessThanOrEqual(360);
+      if (SHOTS) await p.page.screenshot({ path: `${SHOTS}/research-360.png`, fullPage: true });
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+});
