@@ -175,7 +175,7 @@ export class LdnChart extends LitElement {
       const c = r.columns.find((col) => col.name === s.column);
       const p = this.pinned?.columns.find((col) => col.name === s.column);
       const v = c ? interpolate(r.timeH, c.values, t) * k : NaN;
-      const pv = p && this.pinned ? interpolate(this.pinned.timeH, p.values, t) * k : NaN;
+      const pv = p && this.pinned ? interpolate(this.#pinnedX(), p.values, t) * k : NaN;
       return html`<div class="row"><span>${s.label}</span><b>${formatValue(v, cfg.unit)}${Number.isFinite(pv) ? html` <span class="pinned">(${formatValue(pv, cfg.unit)})</span>` : nothing}</b></div>`;
     });
     const scale = this.svgEl.getBoundingClientRect().width / this.width || 1;
@@ -187,6 +187,23 @@ export class LdnChart extends LitElement {
   }
 
   #tipPos: ['left' | 'right', string] = ['left', '0px'];
+  #pinnedXCache: { pinned: SimulationResult; start: number; x: Float64Array } | null = null;
+
+  /**
+   * The pinned result's times on this chart's axis. The axis is clock time from the current scenario's first
+   * dose, so a pinned scenario dosed at another hour is shifted by the clock difference (taken within ±12 h):
+   * bedtime vs morning then shows the two doses at their own hours instead of two identical curves.
+   */
+  #pinnedX(): Float64Array {
+    const p = this.pinned!;
+    const start = this.result?.meta.startClockH ?? p.meta.startClockH;
+    const c = this.#pinnedXCache;
+    if (c && c.pinned === p && c.start === start) return c.x;
+    const offset = ((((p.meta.startClockH - start + 12) % 24) + 24) % 24) - 12;
+    const x = offset === 0 ? p.timeH : p.timeH.map((t) => t + offset);
+    this.#pinnedXCache = { pinned: p, start, x };
+    return x;
+  }
 
   protected override updated(): void {
     this.#draw();
@@ -207,7 +224,7 @@ export class LdnChart extends LitElement {
     if (this.pinned) {
       for (const s of cfg.series) {
         const c = this.pinned.columns.find((col) => col.name === s.column);
-        if (c) series.push({ key: `pin:${s.column}`, x: this.pinned.timeH, y: c.values, color: s.color, dash: s.dash, width: 5, opacity: 0.3 });
+        if (c) series.push({ key: `pin:${s.column}`, x: this.#pinnedX(), y: c.values, color: s.color, dash: s.dash, width: 5, opacity: 0.3 });
       }
     }
     if (r) {
@@ -216,7 +233,7 @@ export class LdnChart extends LitElement {
         if (y && y.length === r.timeH.length) series.push({ key: s.column, x: r.timeH, y, color: s.color, dash: s.dash, width: 2.6 });
       }
     }
-    const span = Math.max(r ? r.timeH[r.timeH.length - 1]! : 24, this.pinned ? this.pinned.timeH[this.pinned.timeH.length - 1]! : 0);
+    const span = r ? r.timeH[r.timeH.length - 1]! : this.pinned ? this.pinned.timeH[this.pinned.timeH.length - 1]! : 24;
     const start = r?.meta.startClockH ?? 0;
     const narrow = this.width < 520;
     const markers: ChartMarker[] = r ? doseTimes(r).map((d) => ({

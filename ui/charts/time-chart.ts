@@ -69,7 +69,10 @@ function extent(series: readonly ChartSeries[]): [number, number] {
   return [lo, hi];
 }
 
+let chartCount = 0;
+
 export function timeChart(): TimeChart {
+  const clipId = `ldn-plot-clip-${++chartCount}`;
   let width = 640;
   let height = 240;
   let margin: Margin = { top: 12, right: 16, bottom: 42, left: 56 };
@@ -110,6 +113,10 @@ export function timeChart(): TimeChart {
     const gGrid = layer('grid');
     const gBase = layer('baseline');
     const gSeries = layer('series');
+    // Curves are clipped to the plot area (a shifted pinned curve must not run over the axes).
+    const clip = root.selectAll<SVGClipPathElement, null>('clipPath').data([null]).join('clipPath').attr('id', clipId);
+    clip.selectAll('rect').data([null]).join('rect').attr('x', 0).attr('y', -4).attr('width', iw).attr('height', ih + 8);
+    gSeries.attr('clip-path', `url(#${clipId})`);
     const gMarkers = layer('markers');
     const gX = layer('x-axis');
     const gY = layer('y-axis');
@@ -223,8 +230,14 @@ export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleL
   const parts: string[] = new Array(xs.length);
   let m = 0;
   let pen = false;
+  // Points outside the x domain are left out (a pinned scenario shifted in clock time), keeping one point beyond
+  // each edge so the line reaches the edge.
+  const lo = Math.min(x0, x1);
+  const hi = Math.max(x0, x1);
   for (let i = 0; i < xs.length; i++) {
     const v = ys[i]!;
+    const t = xs[i]!;
+    if ((t < lo && !(xs[i + 1]! >= lo)) || (t > hi && !(xs[i - 1]! <= hi))) { pen = false; continue; }
     if (!Number.isFinite(v)) { pen = false; continue; }
     parts[m++] = (pen ? 'L' : 'M') + Math.round((ax + bx * xs[i]!) * 10) / 10 + ',' + Math.round((ay + by * v * k) * 10) / 10;
     pen = true;
