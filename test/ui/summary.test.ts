@@ -89,3 +89,20 @@ describe('phases and receptors', () => {
     expect(baseline.endorphin).toBeGreaterThan(0.05);
   });
 });
+
+describe('blockade summary with daily doses', () => {
+  it('describes the first dosing interval, then the highest blockade of the whole run', () => {
+    // Two daily doses at 22:00: blockade 0.4·e^(−t/4) after each (the second adds to what is left).
+    const n = 481;
+    const timeH = Float64Array.from({ length: n }, (_, i) => i * 0.1);
+    const b = timeH.map((t) => 0.4 * Math.exp(-t / 4) + (t >= 24 ? 0.4 * Math.exp(-(t - 24) / 4) : 0));
+    const r = {
+      timeH,
+      columns: [{ name: 'mu_blockade', unit: 'fraction', label: 'mu', values: b }],
+      meta: { events: [{ timeH: 0, drug: 'naltrexone', amtMg: 4.5, iiH: 24, addl: 1 }], startClockH: 22, parameters: {} },
+    } as unknown as SimulationResult;
+    const cfg = chartsFor(view, r).find((c) => c.id === 'blockade')!;
+    // 0.4·e^(−t/4) < 0.1 once t > 4·ln 4 = 5.545 h → grid 5.6 h = 03:36 (day 2).
+    expect(summarizeChart(cfg, r)).toBe('After the first dose, peak mu blockade 40% at 22:00 (day 1); cleared below 10% by 03:36 (day 2). Highest over the whole run 40% at 22:00 (day 2).');
+  });
+});
