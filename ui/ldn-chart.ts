@@ -37,8 +37,8 @@ function prefersReducedMotion(): boolean {
 @customElement('ldn-chart')
 export class LdnChart extends LitElement {
   static override styles = css`
-    /* Layout and paint stay inside the chart, and a chart scrolled out of view is not rendered at all. */
-    :host { display: block; min-width: 0; contain: content; content-visibility: auto; contain-intrinsic-size: auto 340px; }
+    /* Layout and paint stay inside the chart. (No content-visibility: full-page captures must show every chart.) */
+    :host { display: block; min-width: 0; contain: content; }
     figure { margin: 0; background: #fff; border: 1px solid #d5d9e0; border-radius: 10px; padding: 12px 12px 8px; }
     header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 16px; margin-bottom: 4px; }
     h3 { font-size: 1.05rem; margin: 0; font-weight: 650; }
