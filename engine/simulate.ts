@@ -9,7 +9,10 @@ import type { Column, SimulationResult, SolverSettings } from './result';
 export interface SolverOptions {
   /** Relative tolerance. Default 1e-9. */
   readonly rtol?: number;
-  /** Absolute tolerance for states that declare none, in their unit. Default 1e-12. */
+  /**
+   * Absolute tolerance, in each state's unit. When given, it applies to every state; when not, each state's own
+   * `atol` from the model applies, else 1e-12.
+   */
   readonly atol?: number;
   /** Step limit per segment between dose times. Default 100000. */
   readonly maxSteps?: number;
@@ -156,7 +159,13 @@ export function simulate(model: PreparedModel, req: SimulationRequest, integrato
   if (!(Number.isInteger(maxSteps) && maxSteps > 0)) throw new RangeError(`solver.maxSteps: expected a whole number > 0, got ${maxSteps}`);
   const method = req.solver?.method ?? DEFAULT_INTEGRATOR;
   const integrator = integratorOverride ?? integratorByName(method);
-  const settings: SolverSettings = { method: integratorOverride ? 'custom' : method, rtol, atol: spec.states.map((s) => s.atol ?? atolDefault), maxSteps };
+  // An explicit request atol applies to every state (e.g. a population run at loose tolerances); otherwise a
+  // state's own atol from the model, else the engine default.
+  const explicitAtol = req.solver?.atol;
+  const settings: SolverSettings = {
+    method: integratorOverride ? 'custom' : method, rtol, maxSteps,
+    atol: spec.states.map((s) => explicitAtol ?? s.atol ?? atolDefault),
+  };
 
   // Every dose entry of every dose, shifted by its lag; doses after the end change nothing.
   const endH = timeH[timeH.length - 1]!;
