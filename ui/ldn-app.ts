@@ -63,6 +63,13 @@ const PHASE_TEXT: Record<Phase, string> = {
   sustained: STRINGS.phaseSustained,
 };
 
+/** Captions for a model without receptors (pharmacokinetics only). */
+const PK_PHASE_TEXT: Record<Phase, string> = {
+  ...PHASE_TEXT,
+  clearance: STRINGS.phaseEliminationPk,
+  baseline: STRINGS.phaseBaselinePk,
+};
+
 const PREFERRED_MODEL = 'ldn';
 /** How long a user change may wait for its result before the page re-renders without it. */
 const DEFER_MS = 80;
@@ -93,6 +100,7 @@ export class LdnApp extends LitElement {
     aside h2, section h2 { font-size: 1.05rem; margin: 0 0 8px; }
     .results { display: grid; gap: 14px; min-width: 0; }
     .stage { display: grid; grid-template-columns: minmax(280px, 460px) minmax(0, 1fr); gap: 14px; align-items: stretch; }
+    .stage.solo { grid-template-columns: minmax(0, 1fr); }
     .caption { font-size: 1.12rem; line-height: 1.45; margin: 10px 0 0; min-height: 3.2em; padding: 10px 12px; border-left: 5px solid var(--brand); background: #eef4ff; border-radius: 6px; }
     .phase-name { font-weight: 700; }
     .charts { display: grid; grid-template-columns: minmax(0, 1fr); gap: 14px; }
@@ -641,7 +649,7 @@ export class LdnApp extends LitElement {
     return html`<section class="results" id="results" tabindex="-1" aria-label=${STRINGS.chartsHeading}
         @ldn-cursor-change=${this.#onCursor} @ldn-play-toggle=${this.#onPlayToggle} @ldn-speed-change=${this.#onSpeed}>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <div class="stage">
+      <div class="stage ${receptor ? '' : 'solo'}">
         ${receptor ? html`<section class="card" aria-labelledby="rec-h">
           <h2 id="rec-h">${STRINGS.animationHeading}: ${clockAt(t, s.clockH)}</h2>
           <ldn-receptor-diagram .state=${receptor}></ldn-receptor-diagram>
@@ -649,7 +657,7 @@ export class LdnApp extends LitElement {
         <section class="card">
           <h2>Play the day${s.days > 1 ? 's' : ''}</h2>
           <ldn-player .spanH=${span} .cursorH=${t} .startClockH=${s.clockH} .playing=${this.playing} .hoursPerSecond=${this.hoursPerSecond}></ldn-player>
-          ${phase ? html`<p class="caption" aria-live="polite" data-phase=${phase}>${PHASE_TEXT[phase]}</p>` : nothing}
+          ${phase ? html`<p class="caption" aria-live="polite" data-phase=${phase}>${view.receptor ? PHASE_TEXT[phase] : PK_PHASE_TEXT[phase]}</p>` : nothing}
           <p class="status busy" aria-hidden="true">${this.busy ? STRINGS.computing : ''}</p>
           ${r ? html`<p class="hint">Move the cursor by dragging over a chart, with the slider above, or with the arrow keys on a focused chart (Shift for bigger steps). Shaded bands are night (22:00–07:00); triangles mark doses.</p>` : nothing}
         </section>

@@ -79,6 +79,8 @@ export const STRINGS = {
   phaseBlockade: 'Blockade: naltrexone and 6β-naltrexol sit on mu receptors, so endorphins cannot act there.',
   phaseClearance: 'Clearance: the drug is being cleared and receptors are freed again.',
   phaseRebound: 'Rebound: with the blocker gone, more endorphins and more receptors give a stronger opioid signal than before.',
+  phaseEliminationPk: 'Elimination: the body is clearing the drug from the plasma.',
+  phaseBaselinePk: 'Before the dose or after it has cleared: almost no drug in the plasma.',
   phaseSustained: 'Sustained blockade: the dose keeps most mu receptors blocked around the clock.',
 
   // Compare / export
