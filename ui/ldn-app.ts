@@ -12,7 +12,7 @@ import type { SimulationResult } from '../engine/result';
 import { SimulationPool, WorkerCrashError } from '../workers/pool';
 import { chartsFor, viewFor, type ModelView } from './chart-config';
 import { composeSvg, download, svgText, svgToPng } from './export';
-import { clockAt } from './format';
+import { clockAt, valueAt } from './format';
 import { phaseAt, type Phase } from './phases';
 import { receptorStateAt } from './receptor-state';
 import {
@@ -626,6 +626,16 @@ export class LdnApp extends LitElement {
     return this.#presetCache.buttons;
   }
 
+  /** The caption for a phase; the rebound says "stronger than before" only when the opioid tone is above baseline. */
+  #caption(view: ModelView, phase: Phase, t: number): string {
+    if (!view.receptor) return PK_PHASE_TEXT[phase];
+    if (phase === 'rebound' && this.result) {
+      const tone = this.result.columns.find((c) => c.name === 'opioid_tone_rel');
+      if (tone && valueAt(this.result.timeH, tone.values, t) > 1.01) return STRINGS.phaseReboundAbove;
+    }
+    return PHASE_TEXT[phase];
+  }
+
   #chartCache: { view: ModelView; key: string; charts: ReturnType<typeof chartsFor> } | null = null;
 
   /** The charts for a result, kept identical while the set of columns is the same (so charts are not reconfigured). */
@@ -657,7 +667,7 @@ export class LdnApp extends LitElement {
         <section class="card">
           <h2>Play the day${s.days > 1 ? 's' : ''}</h2>
           <ldn-player .spanH=${span} .cursorH=${t} .startClockH=${s.clockH} .playing=${this.playing} .hoursPerSecond=${this.hoursPerSecond}></ldn-player>
-          ${phase ? html`<p class="caption" aria-live="polite" data-phase=${phase}>${view.receptor ? PHASE_TEXT[phase] : PK_PHASE_TEXT[phase]}</p>` : nothing}
+          ${phase ? html`<p class="caption" aria-live="polite" data-phase=${phase}>${this.#caption(view, phase, t)}</p>` : nothing}
           <p class="status busy" aria-hidden="true">${this.busy ? STRINGS.computing : ''}</p>
           ${r ? html`<p class="hint">Move the cursor by dragging over a chart, with the slider above, or with the arrow keys on a focused chart (Shift for bigger steps). Shaded bands are night (22:00–07:00); triangles mark doses.</p>` : nothing}
         </section>

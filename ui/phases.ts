@@ -8,6 +8,9 @@ export type Phase = 'baseline' | 'absorption' | 'blockade' | 'clearance' | 'rebo
 /** Blockade above which the phase is "blockade"; below `CLEAR` and with raised opioid tone it is "rebound". */
 export const BLOCKADE_ON = 0.3;
 export const CLEAR = 0.05;
+/** Below this blockade, with endorphins or receptors raised by more than `RAISED`, the phase is "rebound". */
+export const REBOUND_BELOW = 0.2;
+export const RAISED = 0.02;
 
 function col(result: SimulationResult, name: string | undefined): Float64Array | null {
   return (name && result.columns.find((c) => c.name === name)?.values) || null;
@@ -15,8 +18,9 @@ function col(result: SimulationResult, name: string | undefined): Float64Array |
 
 /**
  * The phase at `t` hours. With a receptor blockade column (the ldn model): sustained when blockade has stayed
- * above 80% for the past day, blockade above 30%, clearance while it falls towards 5%, rebound when it is
- * below 5% and the opioid tone (or endorphin level) is above baseline. Without one (a PK-only model): absorption
+ * above 80% for the past day, blockade above 30%, absorption while it rises within 3 h of a dose, rebound when
+ * it is below 20% and falling while endorphins or receptor density are raised (or the opioid tone is above
+ * baseline), clearance otherwise while it is above 5%. Without one (a PK-only model): absorption
  * while the first plotted column rises, clearance while it falls, baseline when it is near zero.
  */
 export function phaseAt(result: SimulationResult, view: ModelView, t: number): Phase {
@@ -32,11 +36,19 @@ export function phaseAt(result: SimulationResult, view: ModelView, t: number): P
       if (min > 0.8) return 'sustained';
     }
     const slope = valueAt(time, blockade, t + dt) - valueAt(time, blockade, t - dt);
+    const recent = t - lastDoseBefore(result, t) < 3;
     if (b >= BLOCKADE_ON) return 'blockade';
-    if (b >= CLEAR) return slope > 0 ? (t - lastDoseBefore(result, t) < 3 ? 'absorption' : 'blockade') : 'clearance';
+    if (slope > 0 && recent) return 'absorption';
+    // The rebound: the blocker is wearing off while the endorphins or receptors made during the blockade are
+    // still raised, so more endogenous signal meets more free receptors.
+    const raised = [view.receptor?.endorphin, view.receptor?.density].some((name) => {
+      const c = col(result, name);
+      return !!c && valueAt(time, c, t) > 1 + RAISED;
+    });
+    if (b < REBOUND_BELOW && slope <= 0 && raised) return 'rebound';
+    if (b >= CLEAR) return 'clearance';
     const tone = col(result, 'opioid_tone_rel') ?? col(result, view.receptor?.endorphin);
     if (tone && valueAt(time, tone, t) > 1.01) return 'rebound';
-    if (slope > 0 && t - lastDoseBefore(result, t) < 3) return 'absorption';
     return 'baseline';
   }
   const first = col(result, view.charts[0]?.series[0]?.column);

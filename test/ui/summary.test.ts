@@ -72,10 +72,15 @@ describe('phases and receptors', () => {
   it('names absorption right after the dose, blockade at the peak, clearance on the way down, rebound when tone is above baseline, then baseline', () => {
     const r = ldnDay();
     expect(phaseAt(r, view, 1)).toBe('blockade');
-    expect(phaseAt(r, view, 7)).toBe('clearance');
+    // 5 h: blockade 0.6·0.5^(4/3) = 24%, falling: clearance. 7 h: 15% with receptor density at 1.1: rebound.
+    expect(phaseAt(r, view, 5)).toBe('clearance');
+    expect(phaseAt(r, view, 7)).toBe('rebound');
     expect(phaseAt(r, view, 18)).toBe('rebound');
     expect(phaseAt(r, view, 0)).toBe('absorption');
-    expect(phaseAt(r, view, 24)).toBe('baseline');
+    // Nothing raised and the blocker gone: baseline.
+    const flat = { ...r, columns: r.columns.map((c) => (c.name === 'mu_density_rel' || c.name === 'opioid_tone_rel' ? { ...c, values: c.values.map(() => 1) } : c)) };
+    expect(phaseAt(flat, view, 24)).toBe('baseline');
+    expect(phaseAt(flat, view, 7)).toBe('clearance');
   });
 
   it('the receptor picture splits the blockade between naltrexone and 6β-naltrexol and counts endorphin-bound receptors', () => {
