@@ -8,6 +8,16 @@ const MAX_FACTOR = 10;
 /** Exponent of the step-size controller: the error estimator is of order 7, so 1/(7 + 1). */
 const EXPONENT = -1 / 8;
 
+/** The state at which stage `s` is evaluated: y + h·Σ_{j<s} a_sj·K_j (A's row s; zero entries skipped). */
+function stageInput(s: number, n: number, y: Float64Array, K: readonly Float64Array[], h: number, out: Float64Array): void {
+  const a = A[s]!;
+  for (let i = 0; i < n; i++) {
+    let acc = 0;
+    for (let j = 0; j < s; j++) { const aj = a[j]!; if (aj !== 0) acc += aj * K[j]![i]!; }
+    out[i] = y[i]! + h * acc;
+  }
+}
+
 /** Root mean square of v/scale. */
 function rms(v: ArrayLike<number>, scale: Float64Array): number {
   let s = 0;
@@ -78,12 +88,7 @@ export const dop853Integrator: Integrator = {
 
       // Stages 2…12.
       for (let s = 1; s < STAGES; s++) {
-        const a = A[s]!;
-        for (let i = 0; i < n; i++) {
-          let acc = 0;
-          for (let j = 0; j < s; j++) { const aj = a[j]!; if (aj !== 0) acc += aj * K[j]![i]!; }
-          yTmp[i] = y[i]! + h * acc;
-        }
+        stageInput(s, n, y, K, h, yTmp);
         rhs(t + C[s]! * h, yTmp, K[s]!); evaluations++;
       }
       for (let i = 0; i < n; i++) {
@@ -117,12 +122,7 @@ export const dop853Integrator: Integrator = {
       if (next < total && sampleH[next]! <= tNew) {
         // Dense output: three extra stages, then the interpolation coefficients F (dop853.f `contd8`).
         for (let s = 13; s < 16; s++) {
-          const a = A[s]!;
-          for (let i = 0; i < n; i++) {
-            let acc = 0;
-            for (let j = 0; j < s; j++) { const aj = a[j]!; if (aj !== 0) acc += aj * K[j]![i]!; }
-            yTmp[i] = y[i]! + h * acc;
-          }
+          stageInput(s, n, y, K, h, yTmp);
           rhs(t + C[s]! * h, yTmp, K[s]!); evaluations++;
         }
         for (let i = 0; i < n; i++) {

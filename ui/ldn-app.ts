@@ -13,7 +13,7 @@ import { SimulationPool, WorkerCrashError } from '../workers/pool';
 import { chartsFor, viewFor, type ModelView } from './chart-config';
 import { composeSvg, download, svgText, svgToPng } from './export';
 import { clockAt, valueAt } from './format';
-import { phaseAt, type Phase } from './phases';
+import { PHASE_TEXT, phaseAt, type Phase } from './phases';
 import { receptorStateAt } from './receptor-state';
 import {
   DAYS_MAX, SCENARIO_PRESETS, decodeScenario, defaultScenario, describeScenario, encodeScenario, matchingPreset,
@@ -54,14 +54,6 @@ declare global {
   interface HTMLElementEventMap { 'ldn-frame': CustomEvent<FrameDetail> }
 }
 
-const PHASE_TEXT: Record<Phase, string> = {
-  baseline: STRINGS.phaseBaseline,
-  absorption: STRINGS.phaseAbsorption,
-  blockade: STRINGS.phaseBlockade,
-  clearance: STRINGS.phaseClearance,
-  rebound: STRINGS.phaseRebound,
-  sustained: STRINGS.phaseSustained,
-};
 
 /** Captions for a model without receptors (pharmacokinetics only). */
 const PK_PHASE_TEXT: Record<Phase, string> = {

@@ -2,8 +2,19 @@
 import type { SimulationResult } from '../engine/result';
 import type { ModelView } from './chart-config';
 import { valueAt } from './format';
+import { STRINGS } from './strings';
 
 export type Phase = 'baseline' | 'absorption' | 'blockade' | 'clearance' | 'rebound' | 'sustained';
+
+/** The plain-words caption of each phase (app and widget). */
+export const PHASE_TEXT: Readonly<Record<Phase, string>> = {
+  baseline: STRINGS.phaseBaseline,
+  absorption: STRINGS.phaseAbsorption,
+  blockade: STRINGS.phaseBlockade,
+  clearance: STRINGS.phaseClearance,
+  rebound: STRINGS.phaseRebound,
+  sustained: STRINGS.phaseSustained,
+};
 
 /** Blockade above which the phase is "blockade"; below `CLEAR` and with raised opioid tone it is "rebound". */
 export const BLOCKADE_ON = 0.3;

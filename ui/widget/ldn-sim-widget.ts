@@ -23,7 +23,7 @@ import '../ldn-chart';
 import '../ldn-clock-input';
 import '../ldn-dose-slider';
 import '../ldn-receptor-diagram';
-import { phaseAt, type Phase } from '../phases';
+import { PHASE_TEXT, phaseAt } from '../phases';
 import { receptorStateAt } from '../receptor-state';
 import { DAYS_MAX, describeScenario, scenarioRequest } from '../scenario';
 import { STRINGS } from '../strings';
@@ -42,14 +42,6 @@ declare global {
   }
 }
 
-const PHASE_TEXT: Record<Phase, string> = {
-  baseline: STRINGS.phaseBaseline,
-  absorption: STRINGS.phaseAbsorption,
-  blockade: STRINGS.phaseBlockade,
-  clearance: STRINGS.phaseClearance,
-  rebound: STRINGS.phaseRebound,
-  sustained: STRINGS.phaseSustained,
-};
 
 /** Number attribute: a missing attribute means the default (Lit's Number converter would give `null`). */
 const numberOr = (fallback: number) => ({
