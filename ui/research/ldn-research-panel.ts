@@ -162,6 +162,10 @@ export class LdnResearchPanel extends LitElement {
     if (modelChanged) {
       this.modelText = JSON.stringify(base.spec, null, 2);
       this.modelError = null;
+      // The example event table names this model's own first drug (one-compartment's is `drug`).
+      const drug = base.spec.defaults?.drug ?? base.spec.doses[0]?.drug ?? 'naltrexone';
+      const amt = base.spec.defaults?.doseMg ?? 1;
+      this.eventsText = `time_h,drug,amt_mg,ii_h,addl\n0,${drug},${amt},24,6\n`;
       const metrics = metricChoices(base.spec);
       this.sweepMetric = metrics[0]?.id ?? '';
       this.sensMetric = metrics[0]?.id ?? '';
