@@ -50,9 +50,10 @@ export class LdnResearchPanel extends LitElement {
     section.card { background: #fff; border: 1px solid #d5d9e0; border-radius: 10px; padding: 12px 14px; min-width: 0; }
     h2 { font-size: 1.2rem; margin: 0 0 6px; } h3 { font-size: 1.05rem; margin: 0 0 8px; } h4 { font-size: 0.95rem; margin: 8px 0 2px; }
     .row { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: end; margin: 6px 0; }
-    label { display: flex; flex-direction: column; gap: 2px; font-size: 0.88rem; font-weight: 600; }
+    label { display: flex; flex-direction: column; gap: 2px; font-size: 0.88rem; font-weight: 600; min-width: 0; max-width: 100%; }
     input[type='number'] { font: inherit; width: 6.5em; padding: 4px 6px; border: 1px solid #9aa3ae; border-radius: 6px; }
-    select { font: inherit; max-width: 100%; padding: 3px 4px; }
+    /* Long option texts (parameter labels) must not widen the card past the screen. */
+    select { font: inherit; width: 100%; max-width: 100%; min-width: 0; padding: 3px 4px; }
     textarea { width: 100%; font: 0.82rem/1.35 ui-monospace, monospace; border: 1px solid #9aa3ae; border-radius: 6px; padding: 6px; }
     button { font: inherit; font-size: 0.9rem; padding: 5px 10px; border-radius: 8px; border: 1px solid #9aa3ae; background: #fff; cursor: pointer; }
     button.primary { background: #0b3d91; border-color: #0b3d91; color: #fff; font-weight: 650; }

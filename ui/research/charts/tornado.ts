@@ -24,6 +24,8 @@ export function tornado(): Tornado {
   const chart = ((svg: Sel, rows: readonly TornadoRow[]) => {
     const labelW = Math.min(200, Math.max(90, width * 0.36));
     const m = { top: 8, right: 56, bottom: 24, left: labelW };
+    // Labels are cut to what the margin holds (about 6.6 px a character at 12 px); the full name is in the title.
+    const maxChars = Math.max(8, Math.floor((labelW - 10) / 6.6));
     const height = m.top + m.bottom + rowHeight * Math.max(1, rows.length);
     const iw = Math.max(10, width - m.left - m.right);
     const maxAbs = Math.max(1e-12, ...rows.map((r) => Math.abs(r.value)));
@@ -37,7 +39,7 @@ export function tornado(): Tornado {
       .attr('x', (r) => x(Math.min(0, r.value))).attr('width', (r) => Math.abs(x(r.value) - x(0)))
       .attr('y', (r) => y(r.key)!).attr('height', y.bandwidth()).attr('fill', (r) => (r.value >= 0 ? '#0072B2' : '#D55E00'));
     bars.selectAll('text.label').data((r) => [r]).join('text').attr('class', 'label').attr('x', -8).attr('y', (r) => y(r.key)! + y.bandwidth() / 2 + 4)
-      .attr('text-anchor', 'end').attr('fill', '#1b1f24').text((r) => (r.label.length > 30 ? `${r.label.slice(0, 29)}…` : r.label));
+      .attr('text-anchor', 'end').attr('fill', '#1b1f24').text((r) => (r.label.length > maxChars ? `${r.label.slice(0, maxChars - 1)}…` : r.label));
     bars.selectAll('text.value').data((r) => [r]).join('text').attr('class', 'value')
       .attr('x', (r) => x(r.value) + (r.value >= 0 ? 4 : -4)).attr('y', (r) => y(r.key)! + y.bandwidth() / 2 + 4)
       .attr('text-anchor', (r) => (r.value >= 0 ? 'start' : 'end')).attr('fill', '#1b1f24')
