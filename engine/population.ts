@@ -11,10 +11,11 @@
 import type { PreparedModel } from './model/load';
 import type { VariabilitySpec } from './model/types';
 import { Xoshiro128, validateSeed } from './random';
-import type { SimulationResult, SolverSettings, SolverStats } from './result';
+import type { SolverSettings, SolverStats } from './result';
 import type { DoseEvent } from './dosing';
 import { clockAt, csvField, formatNumber } from './csv';
-import { resolveParameters, simulate, type SimulationRequest } from './simulate';
+import { integrateRun, planRun, resolveParameters, runInputs, simulate, type RunInputs, type RunPlan, type SimulationRequest } from './simulate';
+import { compileModel, type CompiledModel } from './model/compile';
 
 /** A population run: a simulation request plus the number of subjects, the seed and the variability. */
 export interface PopulationRequest extends SimulationRequest {
@@ -239,11 +240,6 @@ export function subjectParameters(model: PreparedModel, typical: Readonly<Record
   return { values, redraws };
 }
 
-/** Runs one subject. */
-function runSubject(model: PreparedModel, req: SimulationRequest): SimulationResult {
-  return simulate(model, req);
-}
-
 /** Checks `n` and `seed`. @throws RangeError naming the field. */
 export function validatePopulation(req: Pick<PopulationRequest, 'n' | 'seed'>): void {
   if (!(Number.isInteger(req.n) && req.n >= 1 && req.n <= MAX_SUBJECTS)) throw new RangeError(`n: expected a whole number of subjects in [1, ${MAX_SUBJECTS}], got ${String(req.n)}`);
@@ -282,34 +278,113 @@ export function simulatePopulationChunk(model: PreparedModel, request: Populatio
   const redraws = variability.map(() => 0);
   const failures: { subject: number; diagnostics: readonly string[] }[] = [];
   const stats = { segments: 0, steps: 0, accepted: 0, rejected: 0, evaluations: 0 };
+  // Planned once for the chunk (grid, solver, doses, outputs kept): only the parameters change per subject.
+  let plan: RunPlan | undefined;
   let columns: { name: string; unit: string; label: string; values: Float64Array<ArrayBufferLike> }[] = [];
-  let timeH: Float64Array<ArrayBufferLike> = new Float64Array(0);
-  let solver: SolverSettings | undefined;
+  let keptIndex = new Int32Array(0); // model output index of each chunk column
+  let nKept = 0;
+  let block: Float64Array | undefined;
+  let lastDoses: CompiledModel['doses'] | undefined;
+  let inputs: RunInputs | undefined;
+  const varied = variability.map((v) => v.parameter);
+  let compiledNoVar: CompiledModel | undefined; // without variability every subject is the same model
   for (let s = from; s < to; s++) {
     const ind = subjectParameters(model, typical, variability, req.seed, s);
-    const params: Record<string, number> = { ...req.params };
-    variability.forEach((v, k) => {
-      params[v.parameter] = ind.values[k]!;
+    for (let k = 0; k < nVar; k++) {
       parameters[(s - from) * nVar + k] = ind.values[k]!;
       redraws[k]! += ind.redraws[k]!;
-    });
-    const r = runSubject(model, { ...req, params });
-    if (s === from) {
-      timeH = r.timeH;
-      solver = r.meta.solver;
-      if (req.n * timeH.length * r.columns.length > MAX_POPULATION_VALUES) {
-        throw new RangeError(`n: ${req.n} subjects × ${timeH.length} grid times × ${r.columns.length} outputs exceed ${MAX_POPULATION_VALUES} stored values; use fewer subjects or a coarser step`);
-      }
-      columns = r.columns.map((c) => ({ name: c.name, unit: c.unit, label: c.label, values: new Float64Array(count * timeH.length) }));
     }
-    r.columns.forEach((c, j) => columns[j]!.values.set(c.values, (s - from) * timeH.length)); // subject-major for now
-    if (!r.meta.ok) failures.push({ subject: s, diagnostics: r.meta.diagnostics });
-    const st = r.meta.stats;
+    if (!plan) {
+      plan = planRun(model, req);
+      const nT = plan.timeH.length;
+      const kept = plan.keep.filter(Boolean).length;
+      if (req.n * nT * kept > MAX_POPULATION_VALUES) {
+        throw new RangeError(`n: ${req.n} subjects × ${nT} grid times × ${kept} outputs exceed ${MAX_POPULATION_VALUES} stored values; use fewer subjects or a coarser step`);
+      }
+      keptIndex = Int32Array.from(model.spec.outputs.flatMap((_, j) => (plan!.keep[j] ? [j] : [])));
+      nKept = keptIndex.length;
+      columns = Array.from(keptIndex, (j) => {
+        const o = model.spec.outputs[j]!;
+        return { name: o.name, unit: o.unit, label: o.label ?? o.name, values: new Float64Array(count * nT) };
+      });
+    }
+    // The subject's parameters: the typical values with the varied ones replaced (as simulate() would resolve
+    // `{ ...req.params, [varied]: value }`; a non-finite draw is left to resolveParameters to report).
+    let compiled: CompiledModel;
+    if (nVar === 0 && compiledNoVar) {
+      compiled = compiledNoVar;
+    } else {
+      const params: Record<string, number> = { ...plan.params };
+      for (let k = 0; k < nVar; k++) {
+        const x = ind.values[k]!;
+        if (!Number.isFinite(x)) resolveParameters(model, { ...req.params, [varied[k]!]: x }, req.presets);
+        params[varied[k]!] = x;
+      }
+      compiled = compileModel(model, params, { evaluation: plan.evaluation });
+      if (nVar === 0) compiledNoVar = compiled;
+    }
+    // Dose inputs change only when a varied parameter moves a lag or a bioavailability.
+    if (!inputs || !sameDoses(lastDoses!, compiled.doses)) { inputs = runInputs(plan, compiled); lastDoses = compiled.doses; }
+    const nT = plan.timeH.length;
+    const off = s - from;
+    // The subject's rows go to a block buffer, subject-major (contiguous writes); every BLOCK subjects the
+    // block is copied into the time-major chunk columns, BLOCK values per row (writing each subject straight
+    // into the time-major columns touches one cache line per value: 2× slower for ldn).
+    if (!block) block = new Float64Array(BLOCK * nT * nKept);
+    const b = off % BLOCK;
+    const base = b * nT * nKept;
+    let nextRow = 0; // rows arrive in order; any gap or non-finite value sends the subject to simulate()
+    let finite = true;
+    const run = integrateRun(plan, compiled, inputs, (row, out) => {
+      if (row !== nextRow) finite = false;
+      nextRow = row + 1;
+      const at = base + row * nKept;
+      for (let q = 0; q < nKept; q++) { const v = out[keptIndex[q]!]!; block![at + q] = v; if (v - v !== 0) finite = false; }
+    });
+    const st = run.stats;
     stats.segments += st.segments; stats.steps += st.steps; stats.accepted += st.accepted;
     stats.rejected += st.rejected; stats.evaluations += st.evaluations;
+    if (run.diagnostics.length > 0 || !finite || nextRow !== nT) {
+      // A failing subject: rerun it with simulate() for its exact rows (NaN after a failure) and diagnostics.
+      const params: Record<string, number> = { ...req.params };
+      for (let k = 0; k < nVar; k++) params[varied[k]!] = ind.values[k]!;
+      const r = simulate(model, { ...req, params });
+      r.columns.forEach((c, q) => { for (let i = 0; i < nT; i++) block![base + i * nKept + q] = c.values[i]!; });
+      if (!r.meta.ok) failures.push({ subject: s, diagnostics: r.meta.diagnostics });
+    }
+    if (b === BLOCK - 1 || s === to - 1) flushBlock(block, b + 1, off - b, count, nT, columns);
   }
-  for (const c of columns) c.values = transpose(c.values, count, timeH.length);
-  return { from, to, timeH, columns, parameters, redraws, failures, stats, solver: solver! };
+  return { from, to, timeH: plan!.timeH, columns, parameters, redraws, failures, stats, solver: plan!.settings };
+}
+
+/** Subjects buffered before their rows are copied into the time-major chunk columns. */
+const BLOCK = 16;
+
+/**
+ * Copies `m` buffered subjects (block layout `[b][row][q]`) to chunk subjects `first`… of the time-major columns
+ * (`values[row · count + subject]`).
+ */
+function flushBlock(block: Float64Array, m: number, first: number, count: number, nT: number,
+  columns: readonly { values: Float64Array }[]): void {
+  const nKept = columns.length;
+  const stride = nT * nKept;
+  for (let q = 0; q < nKept; q++) {
+    const col = columns[q]!.values;
+    for (let i = 0; i < nT; i++) {
+      const dst = i * count + first;
+      const src = i * nKept + q;
+      for (let b = 0; b < m; b++) col[dst + b] = block[b * stride + src]!;
+    }
+  }
+}
+
+/** Whether two parameter sets give the same dose entries (state, fraction, lag). */
+function sameDoses(a: CompiledModel['doses'], b: CompiledModel['doses']): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!, y = b[i]!;
+    if (x.state !== y.state || x.fraction !== y.fraction || x.lagH !== y.lagH || x.drug !== y.drug) return false;
+  }
+  return a.length === b.length;
 }
 
 /**
@@ -389,20 +464,6 @@ export function summarizePopulation(model: PreparedModel, request: PopulationReq
       ok: diagnostics.length === 0,
     }),
   });
-}
-
-/** Transposes a rows × cols matrix (row-major) in cache-sized blocks. */
-function transpose(a: Float64Array, rows: number, cols: number): Float64Array {
-  const out = new Float64Array(a.length);
-  const B = 32;
-  for (let r0 = 0; r0 < rows; r0 += B) {
-    const r1 = Math.min(rows, r0 + B);
-    for (let c0 = 0; c0 < cols; c0 += B) {
-      const c1 = Math.min(cols, c0 + B);
-      for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) out[c * rows + r] = a[r * cols + c]!;
-    }
-  }
-  return out;
 }
 
 /** Runs a whole population in this thread: one chunk [0, n), then the summary. */

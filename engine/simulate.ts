@@ -3,7 +3,7 @@ import type { Integrator } from './integrate';
 import { DEFAULT_INTEGRATOR, integratorByName } from './integrators';
 import { compileModel, type CompiledModel } from './model/compile';
 import type { PreparedModel } from './model/load';
-import type { Column, SimulationResult, SolverSettings } from './result';
+import type { Column, SimulationResult, SolverSettings, SolverStats } from './result';
 
 /** Solver settings a request may override. */
 export interface SolverOptions {
@@ -130,11 +130,33 @@ export function outputGrid(endH: number, stepH: number): Float64Array {
 }
 
 /**
- * Runs a simulation: the integrator restarts at every dose time (doses are exact discontinuities) and the
- * outputs are evaluated on the exact grid from dense output. A step limit or a non-finite value is reported in
- * `meta.diagnostics` with `meta.ok = false`, and the affected rows are NaN: never a silently truncated curve.
+ * The parameter-independent part of a run, validated: the grid, the solver settings, the expanded doses and
+ * the outputs kept. Internal: shared by `simulate` and the population engine, which plans once per chunk and
+ * then runs every subject with `integrateRun`. Not part of the supported API.
+ * @internal
  */
-export function simulate(model: PreparedModel, req: SimulationRequest, integratorOverride?: Integrator): SimulationResult {
+export interface RunPlan {
+  readonly timeH: Float64Array;
+  readonly endH: number;
+  readonly startClockH: number;
+  /** The request's parameters resolved (defaults, presets, overrides). */
+  readonly params: Record<string, number>;
+  readonly presets: Record<string, string>;
+  readonly evaluation: 'closures' | 'generated';
+  readonly integrator: Integrator;
+  readonly settings: SolverSettings;
+  /** Every single dose of the events, sorted by time. */
+  readonly doses: readonly { readonly timeH: number; readonly drug: string; readonly amtMg: number }[];
+  /** Per model output: whether it is reported (its `requiresDrug` is given). */
+  readonly keep: readonly boolean[];
+}
+
+/**
+ * Validates a request and resolves everything that does not depend on the compiled model, in the order
+ * `simulate` always checked it (so the first error named is the same).
+ * @internal
+ */
+export function planRun(model: PreparedModel, req: SimulationRequest, integratorOverride?: Integrator): RunPlan {
   const { spec } = model;
   if (!Array.isArray(req.events)) throw new RangeError('events: expected an array of dosing records');
   req.events.forEach((e, i) => validateEvent(e, `events[${i}]`));
@@ -148,8 +170,6 @@ export function simulate(model: PreparedModel, req: SimulationRequest, integrato
   const { values: params, presets } = resolveParameters(model, req.params, req.presets);
   const evaluation = req.evaluation ?? defaultEvaluation;
   if (evaluation !== 'closures' && evaluation !== 'generated') throw new RangeError(`evaluation: expected "closures" or "generated", got ${JSON.stringify(evaluation)}`);
-  const compiled = compiledFor(model, params, evaluation);
-  const n = compiled.n;
 
   const rtol = req.solver?.rtol ?? DEFAULT_SOLVER.rtol;
   const atolDefault = req.solver?.atol ?? DEFAULT_SOLVER.atol;
@@ -166,11 +186,26 @@ export function simulate(model: PreparedModel, req: SimulationRequest, integrato
     method: integratorOverride ? 'custom' : method, rtol, maxSteps,
     atol: spec.states.map((s) => explicitAtol ?? s.atol ?? atolDefault),
   };
+  const givenDrugs = new Set(req.events.map((e) => e.drug));
+  const keep = spec.outputs.map((o) => o.requiresDrug === undefined || [o.requiresDrug].flat().some((d) => givenDrugs.has(d)));
+  return { timeH, endH: timeH[timeH.length - 1]!, startClockH, params, presets, evaluation, integrator, settings, doses: expand(req.events), keep };
+}
 
-  // Every dose entry of every dose, shifted by its lag; doses after the end change nothing.
-  const endH = timeH[timeH.length - 1]!;
+/** A dose input to a state at a time (after lag and bioavailability), and the integration segments' bounds. */
+export interface RunInputs {
+  readonly inputs: readonly { readonly timeH: number; readonly state: number; readonly amount: number }[];
+  readonly cuts: readonly number[];
+}
+
+/**
+ * Every dose entry of every dose, shifted by its lag (doses after the end change nothing), and the segment
+ * bounds: 0, every input time and the end.
+ * @internal
+ */
+export function runInputs(plan: RunPlan, compiled: CompiledModel): RunInputs {
+  const { endH } = plan;
   const inputs: { timeH: number; state: number; amount: number }[] = [];
-  for (const d of expand(req.events)) {
+  for (const d of plan.doses) {
     for (const entry of compiled.doses) {
       if (entry.drug !== d.drug) continue;
       const at = d.timeH + entry.lagH;
@@ -179,13 +214,22 @@ export function simulate(model: PreparedModel, req: SimulationRequest, integrato
   }
   inputs.sort((a, b) => a.timeH - b.timeH);
   const cuts = [...new Set([0, ...inputs.map((x) => x.timeH), endH])].sort((a, b) => a - b);
+  return { inputs, cuts };
+}
 
-  const outNames = spec.outputs.map((o) => o.name);
-  const givenDrugs = new Set(req.events.map((e) => e.drug));
-  const keep = spec.outputs.map((o) => o.requiresDrug === undefined || [o.requiresDrug].flat().some((d) => givenDrugs.has(d)));
-  const nOut = outNames.length;
-  const data = outNames.map(() => new Float64Array(timeH.length).fill(NaN));
-  const outBuf = new Float64Array(nOut);
+/** Receives the outputs (one slot per model output) at grid row `row`; `out` is reused between calls. */
+export type RowSink = (row: number, out: Float64Array) => void;
+
+/**
+ * The segment loop: integrates from dose time to dose time, applying the inputs, and hands every grid row's
+ * outputs to `sink`. Stops at the first failing segment (later rows are never written).
+ * @internal
+ */
+export function integrateRun(plan: RunPlan, compiled: CompiledModel, run: RunInputs, sink: RowSink): { stats: SolverStats; diagnostics: string[] } {
+  const { timeH, integrator, settings } = plan;
+  const { inputs, cuts } = run;
+  const n = compiled.n;
+  const outBuf = new Float64Array(plan.keep.length);
   const diagnostics: string[] = [];
   const stats = { segments: 0, steps: 0, accepted: 0, rejected: 0, evaluations: 0 };
 
@@ -199,10 +243,11 @@ export function simulate(model: PreparedModel, req: SimulationRequest, integrato
     const isLast = c === cuts.length - 2;
     let gEnd = g;
     while (gEnd < timeH.length && (isLast ? timeH[gEnd]! <= b : timeH[gEnd]! < b)) gEnd++;
+    const g0 = g;
     const samples = timeH.subarray(g, gEnd);
     const seg = integrator.solve(n, compiled.rhs, a, y, b, samples, (i, ys) => {
       compiled.outputs(samples[i]!, ys, outBuf);
-      for (let j = 0; j < nOut; j++) data[j]![g + i] = outBuf[j]!;
+      sink(g0 + i, outBuf);
     }, settings);
     stats.segments++;
     stats.steps += seg.steps;
@@ -211,7 +256,7 @@ export function simulate(model: PreparedModel, req: SimulationRequest, integrato
     stats.evaluations += seg.evaluations;
     if (seg.outcome !== 'ok') {
       const why = seg.outcome === 'max-steps'
-        ? `step limit (${maxSteps}) reached`
+        ? `step limit (${settings.maxSteps}) reached`
         : 'the step size shrank to rounding level';
       diagnostics.push(`integration stopped at t = ${seg.reachedH.toPrecision(6)} h: ${why} between ${a} h and ${b} h; the model may be stiff there, produce non-finite values, or the tolerances may be too tight. Later rows are NaN.`);
       break;
@@ -223,6 +268,26 @@ export function simulate(model: PreparedModel, req: SimulationRequest, integrato
     y = Float64Array.from(seg.y);
     g = gEnd;
   }
+  return { stats, diagnostics };
+}
+
+/**
+ * Runs a simulation: the integrator restarts at every dose time (doses are exact discontinuities) and the
+ * outputs are evaluated on the exact grid from dense output. A step limit or a non-finite value is reported in
+ * `meta.diagnostics` with `meta.ok = false`, and the affected rows are NaN: never a silently truncated curve.
+ */
+export function simulate(model: PreparedModel, req: SimulationRequest, integratorOverride?: Integrator): SimulationResult {
+  const { spec } = model;
+  const plan = planRun(model, req, integratorOverride);
+  const { timeH, params, presets, keep } = plan;
+  const compiled = compiledFor(model, params, plan.evaluation);
+
+  const outNames = spec.outputs.map((o) => o.name);
+  const nOut = outNames.length;
+  const data = outNames.map(() => new Float64Array(timeH.length).fill(NaN));
+  const { stats, diagnostics } = integrateRun(plan, compiled, runInputs(plan, compiled), (row, out) => {
+    for (let j = 0; j < nOut; j++) data[j]![row] = out[j]!;
+  });
   if (diagnostics.length === 0) {
     data.forEach((col, j) => {
       if (keep[j] && !col.every(Number.isFinite)) diagnostics.push(`output ${outNames[j]} has non-finite values (check parameters for division by zero or log of a non-positive number)`);
@@ -242,8 +307,8 @@ export function simulate(model: PreparedModel, req: SimulationRequest, integrato
       parameters: Object.freeze(params),
       presets: Object.freeze(presets),
       events: Object.freeze(req.events.map((e) => Object.freeze({ ...e }))),
-      startClockH,
-      solver: settings,
+      startClockH: plan.startClockH,
+      solver: plan.settings,
       stats: Object.freeze(stats),
       diagnostics: Object.freeze(diagnostics),
       ok: diagnostics.length === 0,

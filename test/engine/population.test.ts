@@ -58,6 +58,44 @@ describe('population runs', () => {
     }
   });
 
+  it("every subject's chunk values are exactly a single simulation with its drawn parameters (lag and F varied too)", () => {
+    const req: PopulationRequest = {
+      ...week, endH: 72, n: 40, seed: 11,
+      params: { tlag_h: 0.5, f: 0.6 },
+      variability: [
+        { parameter: 'cl_l_per_h', cvPercent: 30, source: 'Assumption: test' },
+        { parameter: 'tlag_h', cvPercent: 50, source: 'Assumption: test' },
+        { parameter: 'f', cvPercent: 20, source: 'Assumption: test' },
+      ],
+    };
+    const chunk = simulatePopulationChunk(model, req, 3, 40);
+    const m = chunk.to - chunk.from;
+    const { method: _m, ...solver } = POPULATION_SOLVER;
+    for (let s = chunk.from; s < chunk.to; s++) {
+      const params: Record<string, number> = { ...req.params };
+      req.variability!.forEach((v, k) => { params[v.parameter] = chunk.parameters[(s - chunk.from) * 3 + k]!; });
+      const single = simulate(model, { ...req, params, solver }, dopri5Integrator);
+      chunk.columns.forEach((c, j) => {
+        expect(c.name).toBe(single.columns[j]!.name);
+        const got = Array.from({ length: chunk.timeH.length }, (_, i) => c.values[i * m + (s - chunk.from)]!);
+        expect(got).toEqual(Array.from(single.columns[j]!.values));
+      });
+    }
+  });
+
+  it('a subject whose integration fails is reported with the single run\'s diagnostics and NaN rows', () => {
+    const req: PopulationRequest = { ...week, endH: 48, n: 20, solver: { maxSteps: 3 } };
+    const chunk = simulatePopulationChunk(model, req, 0, 20);
+    expect(chunk.failures.length).toBe(20);
+    const params: Record<string, number> = {};
+    resolveVariability(model, req).forEach((v, k) => { params[v.parameter] = chunk.parameters[5 * 3 + k]!; });
+    const single = simulate(model, { ...req, params, solver: { ...POPULATION_SOLVER, maxSteps: 3 } });
+    expect(chunk.failures[5]).toEqual({ subject: 5, diagnostics: single.meta.diagnostics });
+    const got = Array.from({ length: chunk.timeH.length }, (_, i) => chunk.columns[0]!.values[i * 20 + 5]!);
+    expect(got).toEqual(Array.from(single.columns[0]!.values));
+    expect(got.some(Number.isNaN)).toBe(true);
+  });
+
   it('the population tolerances (rtol 1e-4) stay within 2e-5 of the peak of a tight single run (rtol 1e-10)', () => {
     const pop = simulatePopulation(model, { ...week, n: 3, variability: [] });
     const tight = simulate(model, { ...week, solver: { rtol: 1e-10, atol: 1e-14 } });
