@@ -190,6 +190,70 @@ function swap(a: Float64Array, i: number, j: number): void {
   const t = a[i]!; a[i] = a[j]!; a[j] = t;
 }
 
+/**
+ * Exact percentiles of one grid time's values after another. Curves are smooth, so the subjects' order at one
+ * grid time is nearly their order at the previous one: the values are laid out in that order and an insertion
+ * sort finishes the job in about n steps (the order statistics, hence the percentiles, are exactly those of
+ * any sort). When the order changes a lot (around a dose, or values at rounding level), insertion stops at a
+ * budget and quickselect (`percentilesInPlace`) takes over; the order is then rebuilt by a full sort every
+ * `RETRY` grid times, not at each one.
+ */
+class CoherentPercentiles {
+  private readonly order: Int32Array; // subject index at each rank, from the last sorted grid time
+  private readonly out: Float64Array;
+  private stale = 0; // grid times since insertion last gave up (0: the order is fresh)
+  private static readonly RETRY = 32;
+  constructor(private readonly n: number) {
+    this.order = new Int32Array(n);
+    this.out = new Float64Array(n);
+    this.reset();
+  }
+
+  reset(): void {
+    for (let i = 0; i < this.n; i++) this.order[i] = i;
+    this.stale = 0;
+  }
+
+  /** `PERCENTILES` of `values` (reordered) into `result[0..2]` (NaN when any value is NaN). */
+  compute(values: Float64Array, result: Float64Array): void {
+    const { n, order, out } = this;
+    for (let i = 0; i < n; i++) {
+      if (values[i] !== values[i]) { result.fill(NaN); return; }
+    }
+    let sorted = false;
+    if (this.stale > 0 && this.stale % CoherentPercentiles.RETRY !== 0) {
+      this.stale++;
+    } else if (this.stale > 0) {
+      // Rebuild the order by a full sort, and try insertion again from the next grid time.
+      const idx = Array.from(order);
+      idx.sort((a, b) => values[a]! - values[b]!);
+      for (let r = 0; r < n; r++) { order[r] = idx[r]!; out[r] = values[idx[r]!]!; }
+      this.stale = 0;
+      sorted = true;
+    } else {
+      for (let r = 0; r < n; r++) out[r] = values[order[r]!]!;
+      sorted = true;
+      let budget = 8 * n;
+      for (let r = 1; r < n; r++) {
+        const x = out[r]!;
+        if (!(x < out[r - 1]!)) continue;
+        const o = order[r]!;
+        let q = r - 1;
+        while (q >= 0 && out[q]! > x) { out[q + 1] = out[q]!; order[q + 1] = order[q]!; q--; }
+        out[q + 1] = x;
+        order[q + 1] = o;
+        budget -= r - 1 - q;
+        if (budget < 0) { sorted = false; this.stale = 1; break; }
+      }
+    }
+    if (sorted) {
+      for (let t = 0; t < PERCENTILES.length; t++) result[t] = percentile(out, PERCENTILES[t]!);
+    } else {
+      result.set(percentilesInPlace(values, PERCENTILES));
+    }
+  }
+}
+
 /** The variability of a run (the request's or the model's), checked, with ω. @throws RangeError naming the entry. */
 export function resolveVariability(model: PreparedModel, req: Pick<PopulationRequest, 'variability' | 'params' | 'presets'>): ResolvedVariability[] {
   const list = req.variability ?? model.spec.variability ?? [];
@@ -413,8 +477,11 @@ export function summarizePopulation(model: PreparedModel, request: PopulationReq
   const { values: typical, presets } = resolveParameters(model, req.params, req.presets);
   const n = req.n;
   const scratch = new Float64Array(n);
+  const sorter = new CoherentPercentiles(n);
+  const pc = new Float64Array(PERCENTILES.length);
   const columns: PopulationColumn[] = first.columns.map((col, j) => {
     const p05 = new Float64Array(nT), p50 = new Float64Array(nT), p95 = new Float64Array(nT);
+    sorter.reset();
     for (let i = 0; i < nT; i++) {
       let k = 0;
       for (const c of sorted) {
@@ -422,10 +489,10 @@ export function summarizePopulation(model: PreparedModel, request: PopulationReq
         scratch.set(c.columns[j]!.values.subarray(i * m, (i + 1) * m), k);
         k += m;
       }
-      const out = percentilesInPlace(scratch, PERCENTILES);
-      p05[i] = out[0]!;
-      p50[i] = out[1]!;
-      p95[i] = out[2]!;
+      sorter.compute(scratch, pc);
+      p05[i] = pc[0]!;
+      p50[i] = pc[1]!;
+      p95[i] = pc[2]!;
     }
     return Object.freeze({ name: col.name, unit: col.unit, label: col.label, p05, p50, p95 });
   });

@@ -43,6 +43,38 @@ describe('percentiles (linear interpolation, Hyndman & Fan type 7)', () => {
   });
 });
 
+describe('population summary', () => {
+  it('gives exactly the sorted percentiles at every grid time, whether the order is kept, scrambled or has NaN', () => {
+    let seed = 99;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const n = 300, nT = 200;
+    const base = Float64Array.from({ length: n }, () => rand());
+    // Smooth curves (order mostly kept), then scrambled stretches (insertion gives up), ties, and a NaN row.
+    const value = (s: number, i: number) => {
+      if (i === 150) return s === 7 ? NaN : 1;
+      if (i >= 60 && i < 130) return Math.round(rand() * 40) / 8;
+      return base[s]! * Math.exp(-0.01 * i * (1 + base[(s * 7) % n]!)) + (i % 37 === 0 ? rand() : 0);
+    };
+    const all = Array.from({ length: nT }, (_, i) => Float64Array.from({ length: n }, (_, s) => value(s, i)));
+    const timeH = Float64Array.from({ length: nT }, (_, i) => i);
+    const stats = { segments: 0, steps: 0, accepted: 0, rejected: 0, evaluations: 0 };
+    const chunks = chunkRanges(n, 2).map(([from, to]) => {
+      const m = to - from;
+      const values = new Float64Array(m * nT);
+      for (let i = 0; i < nT; i++) for (let s = from; s < to; s++) values[i * m + s - from] = all[i]![s]!;
+      return { from, to, timeH, columns: [{ name: 'x', unit: '1', label: 'x', values }], parameters: new Float64Array(0), redraws: [], failures: [], stats, solver: { method: 'dopri5', rtol: 1e-4, atol: [1e-6], maxSteps: 10 } };
+    });
+    const req: PopulationRequest = { ...week, n, variability: [] };
+    const pop = summarizePopulation(model, req, chunks);
+    const c = pop.columns[0]!;
+    for (let i = 0; i < nT; i++) {
+      if (i === 150) { expect([c.p05[i], c.p50[i], c.p95[i]]).toEqual([NaN, NaN, NaN]); continue; }
+      const sorted = Float64Array.from(all[i]!).sort();
+      expect([c.p05[i], c.p50[i], c.p95[i]]).toEqual([percentile(sorted, 5), percentile(sorted, 50), percentile(sorted, 95)]);
+    }
+  });
+});
+
 describe('population runs', () => {
   it('without variability, every percentile equals the single simulation with the same solver, exactly', () => {
     const req: PopulationRequest = { ...week, n: 25, variability: [] };
