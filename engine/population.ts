@@ -201,8 +201,9 @@ function swap(a: Float64Array, i: number, j: number): void {
 class CoherentPercentiles {
   private readonly order: Int32Array; // subject index at each rank, from the last sorted grid time
   private readonly out: Float64Array;
-  private stale = 0; // grid times since insertion last gave up (0: the order is fresh)
-  private static readonly RETRY = 32;
+  private wait = 0; // grid times left on quickselect before the order is rebuilt (0: the order is in use)
+  private backoff = 4; // quickselect stretch after the next give-up: doubles while rebuilt orders do not last
+  private rebuilt = false; // the order was rebuilt at the previous grid time
   constructor(private readonly n: number) {
     this.order = new Int32Array(n);
     this.out = new Float64Array(n);
@@ -211,7 +212,9 @@ class CoherentPercentiles {
 
   reset(): void {
     for (let i = 0; i < this.n; i++) this.order[i] = i;
-    this.stale = 0;
+    this.wait = 0;
+    this.backoff = 4;
+    this.rebuilt = false;
   }
 
   /** `PERCENTILES` of `values` (reordered) into `result[0..2]` (NaN when any value is NaN). */
@@ -221,14 +224,15 @@ class CoherentPercentiles {
       if (values[i] !== values[i]) { result.fill(NaN); return; }
     }
     let sorted = false;
-    if (this.stale > 0 && this.stale % CoherentPercentiles.RETRY !== 0) {
-      this.stale++;
-    } else if (this.stale > 0) {
+    if (this.wait > 1) {
+      this.wait--;
+    } else if (this.wait === 1) {
       // Rebuild the order by a full sort, and try insertion again from the next grid time.
       const idx = Array.from(order);
       idx.sort((a, b) => values[a]! - values[b]!);
       for (let r = 0; r < n; r++) { order[r] = idx[r]!; out[r] = values[idx[r]!]!; }
-      this.stale = 0;
+      this.wait = 0;
+      this.rebuilt = true;
       sorted = true;
     } else {
       for (let r = 0; r < n; r++) out[r] = values[order[r]!]!;
@@ -243,8 +247,14 @@ class CoherentPercentiles {
         out[q + 1] = x;
         order[q + 1] = o;
         budget -= r - 1 - q;
-        if (budget < 0) { sorted = false; this.stale = 1; break; }
+        if (budget < 0) { sorted = false; break; }
       }
+      if (!sorted) {
+        // Scrambled: quickselect for a while. Orders that do not last a single grid time wait longer each time.
+        this.backoff = this.rebuilt ? Math.min(2 * this.backoff, 256) : 4;
+        this.wait = this.backoff;
+      }
+      this.rebuilt = false;
     }
     if (sorted) {
       for (let t = 0; t < PERCENTILES.length; t++) result[t] = percentile(out, PERCENTILES[t]!);
