@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { builtinModel, modelIds } from '../engine/library';
 import { populationDefaults, simulatePopulationChunk, summarizePopulation, type PopulationRequest } from '../engine/population';
-import { runPopulationChunks } from '../cli/commands/pool';
+import { runPopulation } from '../cli/commands/pool';
 import { benchDrug } from './sections/simulate';
 import { keyOf, type BenchSection, type SectionResult } from './section';
 import { measure, timingRow, type Timing } from './timing';
@@ -53,8 +53,7 @@ export const populationSection: BenchSection = {
         const times: number[] = [];
         for (let r = 0; r < ctx.reps(3, 1); r++) {
           const t0 = performance.now();
-          const chunks = await runPopulationChunks(model, req, 2, workerUrl);
-          summarizePopulation(model, req, chunks);
+          await runPopulation(model, req, 2, workerUrl);
           times.push(performance.now() - t0);
         }
         times.sort((a, b) => a - b);

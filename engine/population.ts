@@ -335,10 +335,12 @@ export function populationDefaults(req: PopulationRequest): PopulationRequest {
 
 /**
  * Simulates subjects [from, to) of a population run. Use it to split a run across workers; the chunks of
- * any split give the same summary as `simulatePopulation`.
+ * any split give the same summary as `simulatePopulation`. With `options.shared` the columns live in
+ * SharedArrayBuffers, so that several workers can summarise them (`populationPercentiles`) without copies.
  * @throws RangeError for a bad request (naming the field), before any integration.
  */
-export function simulatePopulationChunk(model: PreparedModel, request: PopulationRequest, from: number, to: number): PopulationChunk {
+export function simulatePopulationChunk(model: PreparedModel, request: PopulationRequest, from: number, to: number,
+  options: { readonly shared?: boolean } = {}): PopulationChunk {
   validatePopulation(request);
   if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to <= request.n && from < to)) {
     throw new RangeError(`chunk: expected whole numbers 0 <= from < to <= n (${request.n}), got from ${from}, to ${to}`);
@@ -379,7 +381,7 @@ export function simulatePopulationChunk(model: PreparedModel, request: Populatio
       nKept = keptIndex.length;
       columns = Array.from(keptIndex, (j) => {
         const o = model.spec.outputs[j]!;
-        return { name: o.name, unit: o.unit, label: o.label ?? o.name, values: new Float64Array(count * nT) };
+        return { name: o.name, unit: o.unit, label: o.label ?? o.name, values: options.shared ? new Float64Array(new SharedArrayBuffer(8 * count * nT)) : new Float64Array(count * nT) };
       });
     }
     // The subject's parameters: the typical values with the varied ones replaced (as simulate() would resolve
@@ -461,11 +463,51 @@ function sameDoses(a: CompiledModel['doses'], b: CompiledModel['doses']): boolea
   return a.length === b.length;
 }
 
+/** Percentile curves of every output over grid times [from, to) (`populationPercentiles`). */
+export interface PercentilePart {
+  readonly from: number;
+  readonly to: number;
+  readonly columns: readonly { readonly p05: Float64Array; readonly p50: Float64Array; readonly p95: Float64Array }[];
+}
+
+/**
+ * The 5th, 50th and 95th percentiles of every output over all subjects of `chunks` at grid times [from, to):
+ * the work of `summarizePopulation`, which a pool may split by grid time (the numbers do not depend on the
+ * split). The chunks must cover subjects [0, n) exactly (`summarizePopulation` checks it).
+ */
+export function populationPercentiles(chunks: readonly PopulationChunk[], from: number, to: number): PercentilePart['columns'] {
+  const sorted = [...chunks].sort((a, b) => a.from - b.from);
+  const n = sorted.reduce((k, c) => k + (c.to - c.from), 0);
+  const scratch = new Float64Array(n);
+  const sorter = new CoherentPercentiles(n);
+  const pc = new Float64Array(PERCENTILES.length);
+  return sorted[0]!.columns.map((_, j) => {
+    const p05 = new Float64Array(to - from), p50 = new Float64Array(to - from), p95 = new Float64Array(to - from);
+    sorter.reset();
+    for (let i = from; i < to; i++) {
+      let k = 0;
+      for (const c of sorted) {
+        const m = c.to - c.from;
+        scratch.set(c.columns[j]!.values.subarray(i * m, (i + 1) * m), k);
+        k += m;
+      }
+      sorter.compute(scratch, pc);
+      p05[i - from] = pc[0]!;
+      p50[i - from] = pc[1]!;
+      p95[i - from] = pc[2]!;
+    }
+    return { p05, p50, p95 };
+  });
+}
+
 /**
  * Merges chunks covering subjects [0, n) exactly (in any order) into percentile curves.
+ * @param percentiles the curves already computed by `populationPercentiles` over ranges of grid times (e.g. by a
+ *   pool's workers); used when they cover the grid, else the curves are computed here.
  * @throws RangeError when chunks overlap, leave a gap or disagree on the grid or columns.
  */
-export function summarizePopulation(model: PreparedModel, request: PopulationRequest, chunks: readonly PopulationChunk[]): PopulationResult {
+export function summarizePopulation(model: PreparedModel, request: PopulationRequest, chunks: readonly PopulationChunk[],
+  percentiles?: readonly PercentilePart[]): PopulationResult {
   validatePopulation(request);
   const req = populationDefaults(request);
   const sorted = [...chunks].sort((a, b) => a.from - b.from);
@@ -486,23 +528,20 @@ export function summarizePopulation(model: PreparedModel, request: PopulationReq
   const variability = resolveVariability(model, req);
   const { values: typical, presets } = resolveParameters(model, req.params, req.presets);
   const n = req.n;
-  const scratch = new Float64Array(n);
-  const sorter = new CoherentPercentiles(n);
-  const pc = new Float64Array(PERCENTILES.length);
+  // Percentile curves computed elsewhere (a pool's workers, each over a range of grid times) are used when they
+  // cover the grid; otherwise they are computed here.
+  const parts = [...(percentiles ?? [])].sort((a, b) => a.from - b.from);
+  let covered = 0;
+  for (const part of parts) {
+    if (part.from !== covered || part.columns.length !== first.columns.length) break;
+    covered = part.to;
+  }
+  const curves = covered === nT && parts.length > 0 ? parts : [{ from: 0, to: nT, columns: populationPercentiles(sorted, 0, nT) }];
   const columns: PopulationColumn[] = first.columns.map((col, j) => {
     const p05 = new Float64Array(nT), p50 = new Float64Array(nT), p95 = new Float64Array(nT);
-    sorter.reset();
-    for (let i = 0; i < nT; i++) {
-      let k = 0;
-      for (const c of sorted) {
-        const m = c.to - c.from;
-        scratch.set(c.columns[j]!.values.subarray(i * m, (i + 1) * m), k);
-        k += m;
-      }
-      sorter.compute(scratch, pc);
-      p05[i] = pc[0]!;
-      p50[i] = pc[1]!;
-      p95[i] = pc[2]!;
+    for (const part of curves) {
+      const c = part.columns[j]!;
+      p05.set(c.p05, part.from); p50.set(c.p50, part.from); p95.set(c.p95, part.from);
     }
     return Object.freeze({ name: col.name, unit: col.unit, label: col.label, p05, p50, p95 });
   });

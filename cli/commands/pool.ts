@@ -12,18 +12,32 @@ import { setDefaultEvaluation } from '../../engine/simulate';
 import { builtinModel, modelIds } from '../../engine/library';
 import { prepareModel, type PreparedModel } from '../../engine/model/load';
 import type { ModelSpec } from '../../engine/model/types';
-import { chunkRanges, simulatePopulationChunk, type PopulationChunk, type PopulationRequest } from '../../engine/population';
+import {
+  chunkRanges, populationPercentiles, simulatePopulationChunk, summarizePopulation, type PercentilePart, type PopulationChunk,
+  type PopulationRequest, type PopulationResult,
+} from '../../engine/population';
 
 /** What a worker is asked: a model (built-in id or full spec), the request and a subject range. */
 interface ChunkMessage {
+  readonly kind?: 'chunk';
   readonly modelId?: string;
   readonly spec?: ModelSpec;
   readonly request: PopulationRequest;
   readonly from: number;
   readonly to: number;
+  /** Columns in SharedArrayBuffers, for a summary split over the workers (`runPopulation`). */
+  readonly shared?: boolean;
 }
 
-type Reply = { ok: true; chunk: PopulationChunk } | { ok: false; name: string; message: string };
+/** The percentiles of all chunks (shared columns) over grid times [from, to). */
+interface PercentilesMessage {
+  readonly kind: 'percentiles';
+  readonly chunks: readonly PopulationChunk[];
+  readonly from: number;
+  readonly to: number;
+}
+
+type Reply = { ok: true; chunk?: PopulationChunk; part?: PercentilePart } | { ok: false; name: string; message: string };
 
 /** Threads used when `--threads` is not given: the machine's available parallelism. */
 export function defaultThreads(): number {
@@ -34,6 +48,30 @@ function modelOf(msg: ChunkMessage): PreparedModel {
   return msg.spec ? prepareModel(msg.spec) : builtinModel(msg.modelId);
 }
 
+/** Sends one message to a worker and waits for its reply; a failure rejects with the worker's error. */
+function ask(w: Worker, msg: ChunkMessage | PercentilesMessage, transfer: ArrayBuffer[] = []): Promise<Reply & { ok: true }> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: Reply) => {
+      off();
+      if (reply.ok) resolve(reply);
+      else reject(reply.name === 'RangeError' ? new RangeError(reply.message) : new Error(reply.message));
+    };
+    const onError = (err: Error) => { off(); reject(err); };
+    const onExit = (code: number) => { off(); reject(new Error(`population worker exited with code ${code} before answering`)); };
+    const off = () => { w.off('message', onMessage); w.off('error', onError); w.off('exit', onExit); };
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('exit', onExit);
+    w.postMessage(msg, transfer);
+  });
+}
+
+function startWorkers(model: PreparedModel, count: number, workerUrl: URL): { workers: Worker[]; base: { modelId: string } | { spec: ModelSpec } } {
+  const builtin = modelIds().includes(model.spec.id) && builtinModel(model.spec.id).spec === model.spec;
+  const base = builtin ? { modelId: model.spec.id } : { spec: model.spec };
+  return { workers: Array.from({ length: count }, () => new Worker(workerUrl, { workerData: { ldnSimPool: 1 } })), base };
+}
+
 /**
  * Runs a population's subjects on `threads` threads (1 = in this thread, no workers).
  * @param workerUrl the module to load in each worker: the CLI bundle (`build/cli.js`).
@@ -42,22 +80,33 @@ function modelOf(msg: ChunkMessage): PreparedModel {
 export async function runPopulationChunks(model: PreparedModel, request: PopulationRequest, threads: number, workerUrl: URL): Promise<PopulationChunk[]> {
   const ranges = chunkRanges(request.n, threads);
   if (ranges.length === 1) return [simulatePopulationChunk(model, request, 0, request.n)];
-  const builtin = modelIds().includes(model.spec.id) && builtinModel(model.spec.id).spec === model.spec;
-  const base = builtin ? { modelId: model.spec.id } : { spec: model.spec };
-  const workers = ranges.map(() => new Worker(workerUrl, { workerData: { ldnSimPool: 1 } }));
+  const { workers, base } = startWorkers(model, ranges.length, workerUrl);
   try {
-    return await Promise.all(ranges.map(([from, to], i) => new Promise<PopulationChunk>((resolve, reject) => {
-      const w = workers[i]!;
-      w.once('message', (reply: Reply) => {
-        if (reply.ok) resolve(reply.chunk);
-        else reject(reply.name === 'RangeError' ? new RangeError(reply.message) : new Error(reply.message));
-      });
-      w.once('error', reject);
-      w.once('exit', (code) => reject(new Error(`population worker exited with code ${code} before answering`)));
-      w.postMessage({ ...base, request, from, to } satisfies ChunkMessage);
-    })));
+    return await Promise.all(ranges.map(async ([from, to], i) => (await ask(workers[i]!, { ...base, request, from, to })).chunk!));
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Runs a whole population on `threads` threads (1 = in this thread): the workers simulate their subjects into
+ * shared memory, then each computes the percentiles over a share of the grid times, so the summary runs in
+ * parallel too. Same numbers as `summarizePopulation` of `runPopulationChunks`' chunks.
+ * @param workerUrl the module to load in each worker: the CLI bundle (`build/cli.js`).
+ */
+export async function runPopulation(model: PreparedModel, request: PopulationRequest, threads: number, workerUrl: URL): Promise<PopulationResult> {
+  const ranges = chunkRanges(request.n, threads);
+  if (ranges.length === 1) return summarizePopulation(model, request, [simulatePopulationChunk(model, request, 0, request.n)]);
+  const { workers, base } = startWorkers(model, ranges.length, workerUrl);
+  try {
+    const chunks = await Promise.all(ranges.map(async ([from, to], i) => (await ask(workers[i]!, { ...base, request, from, to, shared: true })).chunk!));
+    const nT = chunks[0]!.timeH.length;
+    const times = chunkRanges(nT, workers.length);
+    const parts = await Promise.all(times.map(async ([from, to], i) => (await ask(workers[i]!, { kind: 'percentiles', chunks, from, to })).part!));
+    return summarizePopulation(model, request, chunks, parts);
+  } finally {
+    // The result is complete: let the workers go without waiting for them (terminating takes ~30 ms).
+    for (const w of workers) void w.terminate();
   }
 }
 
@@ -67,10 +116,18 @@ if (!isMainThread && parentPort && (workerData as { ldnSimPool?: number } | unde
   // Content-Security-Policy, and generated code is ~3× faster than closures (same numbers).
   setDefaultEvaluation('generated');
   const port = parentPort;
-  port.on('message', (msg: ChunkMessage) => {
+  port.on('message', (msg: ChunkMessage | PercentilesMessage) => {
     try {
-      const chunk = simulatePopulationChunk(modelOf(msg), msg.request, msg.from, msg.to);
-      const buffers = [chunk.timeH.buffer, chunk.parameters.buffer, ...chunk.columns.map((c) => c.values.buffer)] as ArrayBuffer[];
+      if (msg.kind === 'percentiles') {
+        const columns = populationPercentiles(msg.chunks, msg.from, msg.to);
+        const part: PercentilePart = { from: msg.from, to: msg.to, columns };
+        port.postMessage({ ok: true, part } satisfies Reply, columns.flatMap((c) => [c.p05.buffer, c.p50.buffer, c.p95.buffer]) as ArrayBuffer[]);
+        return;
+      }
+      const chunk = simulatePopulationChunk(modelOf(msg), msg.request, msg.from, msg.to, { shared: msg.shared });
+      // Shared columns are shared, not transferred.
+      const buffers = [chunk.timeH.buffer, chunk.parameters.buffer, ...chunk.columns.map((c) => c.values.buffer)]
+        .filter((b): b is ArrayBuffer => !(b instanceof SharedArrayBuffer));
       port.postMessage({ ok: true, chunk } satisfies Reply, [...new Set(buffers)]);
     } catch (err) {
       port.postMessage({ ok: false, name: (err as Error).name, message: (err as Error).message } satisfies Reply);

@@ -1,14 +1,14 @@
 import pkg from '../../package.json';
 import type { VariabilitySpec } from '../../engine/model/types';
 import {
-  POPULATION_SOLVER, populationDefaults, populationToCsv, resolveVariability, summarizePopulation, validatePopulation,
+  POPULATION_SOLVER, populationDefaults, populationToCsv, resolveVariability, validatePopulation,
   type PopulationRequest,
 } from '../../engine/population';
 import { makeScenario } from '../../engine/scenario';
 import { numberFlag, UsageError, type FlagSpec, type ParsedArgs } from '../args';
 import { parseScenario } from '../scenario';
 import { emitWithScenario, OUT_FLAG, SCENARIO_OUT_FLAG } from './output';
-import { defaultThreads, runPopulationChunks } from './pool';
+import { defaultThreads, runPopulation } from './pool';
 import { RunFailure } from './run-failure';
 
 /** Flags of `ldn-sim population` (beside the simulation flags). */
@@ -71,8 +71,7 @@ export async function cmdPopulation(argv: string[], workerUrl: URL): Promise<voi
   const threads = f('threads') !== undefined ? numberFlag(f('threads')!, 'threads', 'a whole number of threads >= 1', (x) => Number.isInteger(x) && x >= 1 && x <= 256) : defaultThreads();
   validatePopulation(req);
   const variability = resolveVariability(model, req); // checks before any worker starts
-  const chunks = await runPopulationChunks(model, req, threads, workerUrl);
-  const result = summarizePopulation(model, req, chunks);
+  const result = await runPopulation(model, req, threads, workerUrl);
   if (!result.meta.ok) throw new RunFailure(`the population run failed: ${result.meta.diagnostics.join('; ')}`);
   const redrawn = Object.entries(result.meta.redraws).filter(([, c]) => c > 0);
   if (redrawn.length) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareModel } from '../../engine/model/load';
 import type { ModelSpec } from '../../engine/model/types';
 import {
-  chunkRanges, percentile, percentilesInPlace, POPULATION_SOLVER, populationToCsv, resolveVariability, simulatePopulation,
+  chunkRanges, percentile, percentilesInPlace, populationPercentiles, POPULATION_SOLVER, populationToCsv, resolveVariability, simulatePopulation,
   simulatePopulationChunk, summarizePopulation, type PopulationRequest,
 } from '../../engine/population';
 import { column } from '../../engine/result';
@@ -113,6 +113,17 @@ describe('population runs', () => {
         expect(got).toEqual(Array.from(single.columns[j]!.values));
       });
     }
+  });
+
+  it('percentiles computed over ranges of grid times (as a pool splits the summary) give the same result', () => {
+    const req: PopulationRequest = { ...week, n: 60 };
+    const chunks = chunkRanges(60, 2).map(([f, t]) => simulatePopulationChunk(model, req, f, t, { shared: true }));
+    expect(chunks[0]!.columns[0]!.values.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const nT = chunks[0]!.timeH.length;
+    const parts = chunkRanges(nT, 3).map(([from, to]) => ({ from, to, columns: populationPercentiles(chunks, from, to) }));
+    const whole = populationToCsv(summarizePopulation(model, req, chunks));
+    expect(populationToCsv(summarizePopulation(model, req, chunks, parts.reverse()))).toBe(whole);
+    expect(populationToCsv(simulatePopulation(model, req))).toBe(whole);
   });
 
   it('a subject whose integration fails is reported with the single run\'s diagnostics and NaN rows', () => {
