@@ -100,21 +100,24 @@ export const dopri5Integrator: Integrator = {
       if (err <= 1) {
         accepted++;
         facold = Math.max(err, 1e-4);
-        // Dense output coefficients for [t, t + h].
-        for (let i = 0; i < n; i++) {
-          const ydiff = ynew[i]! - y[i]!;
-          const bspl = h * k1[i]! - ydiff;
-          r1[i] = y[i]!;
-          r2[i] = ydiff;
-          r3[i] = bspl;
-          r4[i] = ydiff - h * k7[i]! - bspl;
-          r5[i] = h * (D1 * k1[i]! + D3 * k3[i]! + D4 * k4[i]! + D5 * k5[i]! + D6 * k6[i]! + D7 * k7[i]!);
-        }
+        let dense = false; // dense output coefficients for [t, t + h], made for the first sample inside the step
         while (next < total && sampleH[next]! <= tph) {
           const ts = sampleH[next]!;
           if (ts === tph) {
             onSample(next, ynew);
           } else {
+            if (!dense) {
+              for (let i = 0; i < n; i++) {
+                const ydiff = ynew[i]! - y[i]!;
+                const bspl = h * k1[i]! - ydiff;
+                r1[i] = y[i]!;
+                r2[i] = ydiff;
+                r3[i] = bspl;
+                r4[i] = ydiff - h * k7[i]! - bspl;
+                r5[i] = h * (D1 * k1[i]! + D3 * k3[i]! + D4 * k4[i]! + D5 * k5[i]! + D6 * k6[i]! + D7 * k7[i]!);
+              }
+              dense = true;
+            }
             const th = (ts - t) / h;
             const th1 = 1 - th;
             for (let i = 0; i < n; i++) ys[i] = r1[i]! + th * (r2[i]! + th1 * (r3[i]! + th * (r4[i]! + th1 * r5[i]!)));
