@@ -130,7 +130,8 @@ def fit_pet(m, ov):
     def resid(lk):
         o = dict(ov); o["kp_brain"] = float(np.exp(lk[0]))
         return [peak_occ(m, d, o) - v for d, vals in PET for v in vals]
-    sol = least_squares(resid, [math.log(m.defaults["kp_brain"])], diff_step=1e-3)
+    # Start from the value already in `ov` when there is one (a refit of a variant), else the model's.
+    sol = least_squares(resid, [math.log(ov.get("kp_brain", m.defaults["kp_brain"]))], diff_step=1e-3)
     return float(np.exp(sol.x[0]))
 
 

@@ -28,7 +28,7 @@ import numpy as np
 from scipy.optimize import least_squares
 
 sys.path.insert(0, os.path.dirname(__file__))
-from ldn_calibrate import Model, PET  # noqa: E402
+from ldn_calibrate import Model, PET, fit_pet, peak_occ  # noqa: E402
 
 LN2 = math.log(2)
 T_BETA_H = 9.5  # terminal half-life: middle of 8.9-10 h (Meyer 1984; Wall 1981; Kjome & Moeller 2011)
@@ -87,19 +87,6 @@ def fit_terminal(m, phi, base):
     x0 = np.log([base["ka_naltrexone_per_h"], LN2 / 3.5, base["v_f_naltrexone_l"]])
     sol = least_squares(resid, x0, diff_step=1e-3)
     return ov_of(sol.x)
-
-
-def peak_occ(m, dose, ov):
-    t, c = m.run([(0, "naltrexone", dose)], 8, 0.05, ov)
-    return float(np.max(c["mu_blockade"]))
-
-
-def fit_pet(m, ov):
-    def resid(lk):
-        o = dict(ov); o["kp_brain"] = float(np.exp(lk[0]))
-        return [peak_occ(m, d, o) - v for d, vals in PET for v in vals]
-    sol = least_squares(resid, [math.log(ov.get("kp_brain", 0.34))], diff_step=1e-3)
-    return float(np.exp(sol.x[0]))
 
 
 def bound(T):
