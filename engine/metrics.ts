@@ -1,5 +1,4 @@
 import { expand } from './dosing';
-import { clockAt } from './csv';
 import type { SimulationResult } from './result';
 
 /** A clock window such as 23:00–07:00 (it may wrap midnight), hours of the day. */
@@ -195,4 +194,3 @@ export function computeMetrics(result: SimulationResult, opts: MetricsOptions = 
   return Object.freeze({ modelId: result.meta.modelId, spanH: endH, ...(opts.window ? { window: opts.window } : {}), columns: Object.freeze(columns) });
 }
 
-export { clockAt };
