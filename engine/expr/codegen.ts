@@ -21,17 +21,21 @@ const FN: Record<string, string> = { exp: 'Math.exp', log: 'Math.log', sqrt: 'Ma
  * JS source for an expression whose constants are already folded (see `fold`): symbols become `$name`
  * variables, `^` becomes `Math.pow`. Only numbers, validated names and a fixed set of operators and `Math`
  * functions reach the output, so the source cannot carry anything a model author wrote verbatim.
+ * @param replaced sub-trees (by identity) to emit as the given JS instead, e.g. a slot of precomputed values.
  */
-export function toJs(e: Expr): string {
+export function toJs(e: Expr, replaced?: ReadonlyMap<Expr, string>): string {
+  const r = replaced?.get(e);
+  if (r !== undefined) return r;
+  const js = (x: Expr) => toJs(x, replaced);
   switch (e.k) {
     case 'num': return literal(e.v);
     case 'sym': return jsName(e.name);
-    case 'neg': return `(-${toJs(e.a)})`;
-    case 'bin': return e.op === '^' ? `Math.pow(${toJs(e.a)}, ${toJs(e.b)})` : `(${toJs(e.a)} ${e.op} ${toJs(e.b)})`;
+    case 'neg': return `(-${js(e.a)})`;
+    case 'bin': return e.op === '^' ? `Math.pow(${js(e.a)}, ${js(e.b)})` : `(${js(e.a)} ${e.op} ${js(e.b)})`;
     case 'call': {
       const fn = FN[e.fn];
       if (!fn) throw new RangeError(`codegen: unknown function ${e.fn}`);
-      return `${fn}(${e.args.map(toJs).join(', ')})`;
+      return `${fn}(${e.args.map(js).join(', ')})`;
     }
   }
 }

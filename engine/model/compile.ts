@@ -18,28 +18,85 @@ export interface CompiledModel {
 
 type GeneratedRhs = (p: Float64Array, tH: number, y: ArrayLike<number>, dydt: Float64Array) => void;
 
+/** Generated code of a model: `pre` fills the precomputed slots of `p` once per parameter set. */
+interface Generated {
+  readonly rhs: GeneratedRhs;
+  readonly outputs: GeneratedRhs;
+  readonly pre: (p: Float64Array) => void;
+  /** Length of `p`: the parameters, then the precomputed values. */
+  readonly slots: number;
+}
+
 // Generated functions per model, made once: parameters are read from an array rather than folded in, so a
 // population of 1000 parameter sets runs the same function, which V8 optimises once. (Folding them in made a
 // new function per subject that never got past the interpreter: 3× slower than closures.)
-const generatedCache = new WeakMap<PreparedModel, { rhs: GeneratedRhs; outputs: GeneratedRhs }>();
+const generatedCache = new WeakMap<PreparedModel, Generated>();
 
-function generatedFor(model: PreparedModel): { rhs: GeneratedRhs; outputs: GeneratedRhs } {
+function generatedFor(model: PreparedModel): Generated {
   const cached = generatedCache.get(model);
   if (cached) return cached;
   const { spec } = model;
   const onlyConstants: SymbolTable = { constant: (k) => (k === 'pi' ? Math.PI : k === 'e' ? Math.E : undefined), slot: () => undefined };
-  const js = (e: Expr) => toJs(fold(e, onlyConstants));
-  const head = [
-    ...spec.parameters.map((q, i) => `const ${jsName(q.name)} = p[${i}];`),
-    'const $t = tH;',
-    ...spec.states.map((st, i) => `const ${jsName(st.name)} = y[${i}];`),
-  ];
-  const exprLine = (i: number) => `const ${jsName(spec.expressions[i]!.name)} = ${js(model.expressions[i]!)};`;
-  const rhsBody = [...head, ...odeExpressions(model).map(exprLine), ...model.odes.map((e, i) => `dydt[${i}] = ${js(e)};`)].join('\n');
-  const outBody = [...head, ...spec.expressions.map((_, i) => exprLine(i)), ...model.outputs.map((e, i) => `out[${i}] = ${js(e)};`)].join('\n');
-  const made = {
+  const nParams = spec.parameters.length;
+  // What depends on the parameters alone is computed once per parameter set (`pre`) rather than at every
+  // evaluation, as the closures' constant folding does: derived expressions of parameters only (a volume, a
+  // rate constant), and the largest parameter-only sub-trees of the others (`log(2) / t_half`). The same
+  // operations on the same numbers run, only earlier, so the results stay bit-identical to the closures.
+  const paramOnly = new Set(spec.parameters.map((q) => q.name));
+  const folded = model.expressions.map((e) => fold(e, onlyConstants));
+  const derivedSlot = new Map<string, number>(); // parameter-only derived expression -> slot in p
+  let slots = nParams;
+  folded.forEach((e, i) => {
+    if (symbolsOf(e).every((k) => paramOnly.has(k))) {
+      const name = spec.expressions[i]!.name;
+      paramOnly.add(name);
+      derivedSlot.set(name, slots++);
+    }
+  });
+  const hoisted = new Map<Expr, string>(); // sub-tree -> `p[slot]`
+  const preLines: string[] = [];
+  const hoist = (e: Expr): void => {
+    if (e.k === 'num' || e.k === 'sym') return;
+    if (symbolsOf(e).every((k) => paramOnly.has(k))) {
+      const slot = slots++;
+      hoisted.set(e, `p[${slot}]`);
+      preLines.push(`p[${slot}] = ${toJs(e)};`);
+      return;
+    }
+    if (e.k === 'neg') hoist(e.a);
+    else if (e.k === 'bin') { hoist(e.a); hoist(e.b); }
+    else e.args.forEach(hoist);
+  };
+  const stateDependent = folded.map((e, i) => (derivedSlot.has(spec.expressions[i]!.name) ? undefined : e));
+  stateDependent.forEach((e) => { if (e) hoist(e); });
+  const odes = model.odes.map((e) => fold(e, onlyConstants));
+  const outputs = model.outputs.map((e) => fold(e, onlyConstants));
+  odes.forEach(hoist);
+  outputs.forEach(hoist);
+
+  const paramLines = spec.parameters.map((q, i) => `const ${jsName(q.name)} = p[${i}];`);
+  const pre = [
+    ...paramLines,
+    ...folded.flatMap((e, i) => {
+      const name = spec.expressions[i]!.name;
+      const slot = derivedSlot.get(name);
+      return slot === undefined ? [] : [`const ${jsName(name)} = ${toJs(e)};`, `p[${slot}] = ${jsName(name)};`];
+    }),
+    ...preLines,
+  ].join('\n');
+  const head = [...paramLines, 'const $t = tH;', ...spec.states.map((st, i) => `const ${jsName(st.name)} = y[${i}];`)];
+  const exprLine = (i: number) => {
+    const name = spec.expressions[i]!.name;
+    const slot = derivedSlot.get(name);
+    return slot === undefined ? `const ${jsName(name)} = ${toJs(folded[i]!, hoisted)};` : `const ${jsName(name)} = p[${slot}];`;
+  };
+  const rhsBody = [...head, ...odeExpressions(model).map(exprLine), ...odes.map((e, i) => `dydt[${i}] = ${toJs(e, hoisted)};`)].join('\n');
+  const outBody = [...head, ...spec.expressions.map((_, i) => exprLine(i)), ...outputs.map((e, i) => `out[${i}] = ${toJs(e, hoisted)};`)].join('\n');
+  const made: Generated = {
     rhs: new Function('p', 'tH', 'y', 'dydt', rhsBody) as GeneratedRhs,
     outputs: new Function('p', 'tH', 'y', 'out', outBody) as GeneratedRhs,
+    pre: new Function('p', pre) as (p: Float64Array) => void,
+    slots,
   };
   generatedCache.set(model, made);
   return made;
@@ -71,10 +128,10 @@ export interface CompileOptions {
 }
 
 /**
- * Compiles a prepared model for the given parameter values (every parameter must be present). Parameters are
- * folded in as constants; the scope array holds `t`, the states and the derived expressions.
+ * What a parameter set fixes besides the equations: the values checked, the symbol table (parameters as
+ * constants), the initial state and the dose entries.
  */
-export function compileModel(model: PreparedModel, params: Readonly<Record<string, number>>, options: CompileOptions = {}): CompiledModel {
+function constantParts(model: PreparedModel, params: Readonly<Record<string, number>>) {
   const { spec } = model;
   const stateNames = spec.states.map((s) => s.name);
   const n = stateNames.length;
@@ -89,21 +146,32 @@ export function compileModel(model: PreparedModel, params: Readonly<Record<strin
   }
   const symbols: SymbolTable = { constant: (k) => constants.get(k), slot: (k) => slots.get(k) };
   const y0 = Float64Array.from(model.initial.map((e) => evaluateConstant(e, symbols)));
-  const nExpr = model.expressions.length;
-  // The right-hand side evaluates only the derived expressions the ODEs need; those that only feed outputs wait
-  // for the output grid.
-  const rhsExprs = odeExpressions(model);
-
   const doses = spec.doses.map((d, i) => ({
     drug: d.drug,
     state: stateNames.indexOf(d.state),
     fraction: evaluateConstant(model.doses[i]!.bioavailability, symbols),
     lagH: evaluateConstant(model.doses[i]!.lag, symbols),
   }));
+  return { n, stateNames, y0, doses, symbols, constants };
+}
+
+/**
+ * Compiles a prepared model for the given parameter values (every parameter must be present). Parameters are
+ * folded in as constants; the scope array holds `t`, the states and the derived expressions.
+ */
+export function compileModel(model: PreparedModel, params: Readonly<Record<string, number>>, options: CompileOptions = {}): CompiledModel {
+  const { spec } = model;
+  const { n, stateNames, y0, doses, symbols } = constantParts(model, params);
+  const nExpr = model.expressions.length;
+  // The right-hand side evaluates only the derived expressions the ODEs need; those that only feed outputs wait
+  // for the output grid.
+  const rhsExprs = odeExpressions(model);
 
   if (options.evaluation === 'generated') {
     const gen = generatedFor(model);
-    const p = Float64Array.from(spec.parameters, (q) => constants.get(q.name)!);
+    const p = new Float64Array(gen.slots);
+    spec.parameters.forEach((q, i) => { p[i] = params[q.name]!; });
+    gen.pre(p);
     return {
       n, stateNames, y0, doses,
       rhs: (tH, y, dydt) => gen.rhs(p, tH, y, dydt),
@@ -138,5 +206,29 @@ export function compileModel(model: PreparedModel, params: Readonly<Record<strin
       for (let i = 0; i < outs.length; i++) out[i] = outs[i]!(scope);
     },
     doses,
+  };
+}
+
+/**
+ * A compiler of one model for parameter set after parameter set, as a population runs them: `compile(params)`
+ * gives what `compileModel` gives. With `generated` evaluation every result shares one parameter array and one
+ * `rhs`/`outputs` pair, so the integrator's call sites see the same functions subject after subject: new
+ * closures per subject made V8 throw away its optimised integrator ("wrong call target") and recompile it
+ * several times per worker, most of a population's warm-up. The catch: each `compile` call overwrites the shared
+ * parameters, so a compiled model is valid until the next call only.
+ * @internal
+ */
+export function modelCompiler(model: PreparedModel, options: CompileOptions = {}): (params: Readonly<Record<string, number>>) => CompiledModel {
+  if (options.evaluation !== 'generated') return (params) => compileModel(model, params, options);
+  const gen = generatedFor(model);
+  const p = new Float64Array(gen.slots);
+  const rhs = (tH: number, y: ArrayLike<number>, dydt: Float64Array) => gen.rhs(p, tH, y, dydt);
+  const outputs = (tH: number, y: ArrayLike<number>, out: Float64Array) => gen.outputs(p, tH, y, out);
+  const names = model.spec.parameters.map((q) => q.name);
+  return (params) => {
+    const { n, stateNames, y0, doses } = constantParts(model, params);
+    names.forEach((name, i) => { p[i] = params[name]!; });
+    gen.pre(p);
+    return { n, stateNames, y0, doses, rhs, outputs };
   };
 }
