@@ -14,8 +14,8 @@ import { Xoshiro128, validateSeed } from './random';
 import type { SolverSettings, SolverStats } from './result';
 import type { DoseEvent } from './dosing';
 import { clockAt, csvField, formatNumber } from './csv';
-import { integrateRun, planRun, resolveParameters, runInputs, simulate, type RunInputs, type RunPlan, type SimulationRequest } from './simulate';
-import { compileModel, type CompiledModel } from './model/compile';
+import { createRunner, planRun, resolveParameters, runInputs, simulate, type RowSink, type RunInputs, type RunPlan, type Runner, type SimulationRequest } from './simulate';
+import { modelCompiler, type CompiledModel } from './model/compile';
 
 /** A population run: a simulation request plus the number of subjects, the seed and the variability. */
 export interface PopulationRequest extends SimulationRequest {
@@ -364,6 +364,19 @@ export function simulatePopulationChunk(model: PreparedModel, request: Populatio
   let inputs: RunInputs | undefined;
   const varied = variability.map((v) => v.parameter);
   let compiledNoVar: CompiledModel | undefined; // without variability every subject is the same model
+  let compile: ((params: Readonly<Record<string, number>>) => CompiledModel) | undefined;
+  let runner: Runner | undefined;
+  // The row sink, made once (like the runner's sample callback: one function for V8 to optimise), writes the
+  // current subject's rows at `base` of the block.
+  let base = 0;
+  let nextRow = 0; // rows arrive in order; any gap or non-finite value sends the subject to simulate()
+  let finite = true;
+  const sink: RowSink = (row, out) => {
+    if (row !== nextRow) finite = false;
+    nextRow = row + 1;
+    const at = base + row * nKept;
+    for (let q = 0; q < nKept; q++) { const v = out[keptIndex[q]!]!; block![at + q] = v; if (v - v !== 0) finite = false; }
+  };
   for (let s = from; s < to; s++) {
     const ind = subjectParameters(model, typical, variability, req.seed, s);
     for (let k = 0; k < nVar; k++) {
@@ -383,6 +396,8 @@ export function simulatePopulationChunk(model: PreparedModel, request: Populatio
         const o = model.spec.outputs[j]!;
         return { name: o.name, unit: o.unit, label: o.label ?? o.name, values: options.shared ? new Float64Array(new SharedArrayBuffer(8 * count * nT)) : new Float64Array(count * nT) };
       });
+      compile = modelCompiler(model, { evaluation: plan.evaluation });
+      runner = createRunner(plan);
     }
     // The subject's parameters: the typical values with the varied ones replaced (as simulate() would resolve
     // `{ ...req.params, [varied]: value }`; a non-finite draw is left to resolveParameters to report).
@@ -396,7 +411,7 @@ export function simulatePopulationChunk(model: PreparedModel, request: Populatio
         if (!Number.isFinite(x)) resolveParameters(model, { ...req.params, [varied[k]!]: x }, req.presets);
         params[varied[k]!] = x;
       }
-      compiled = compileModel(model, params, { evaluation: plan.evaluation });
+      compiled = compile!(params);
       if (nVar === 0) compiledNoVar = compiled;
     }
     // Dose inputs change only when a varied parameter moves a lag or a bioavailability.
@@ -408,15 +423,10 @@ export function simulatePopulationChunk(model: PreparedModel, request: Populatio
     // into the time-major columns touches one cache line per value: 2× slower for ldn).
     if (!block) block = new Float64Array(BLOCK * nT * nKept);
     const b = off % BLOCK;
-    const base = b * nT * nKept;
-    let nextRow = 0; // rows arrive in order; any gap or non-finite value sends the subject to simulate()
-    let finite = true;
-    const run = integrateRun(plan, compiled, inputs, (row, out) => {
-      if (row !== nextRow) finite = false;
-      nextRow = row + 1;
-      const at = base + row * nKept;
-      for (let q = 0; q < nKept; q++) { const v = out[keptIndex[q]!]!; block![at + q] = v; if (v - v !== 0) finite = false; }
-    });
+    base = b * nT * nKept;
+    nextRow = 0;
+    finite = true;
+    const run = runner!(compiled, inputs, sink);
     const st = run.stats;
     stats.segments += st.segments; stats.steps += st.steps; stats.accepted += st.accepted;
     stats.rejected += st.rejected; stats.evaluations += st.evaluations;

@@ -220,55 +220,77 @@ export function runInputs(plan: RunPlan, compiled: CompiledModel): RunInputs {
 /** Receives the outputs (one slot per model output) at grid row `row`; `out` is reused between calls. */
 export type RowSink = (row: number, out: Float64Array) => void;
 
+/** Integrates one parameter set's run (`createRunner`). */
+export type Runner = (compiled: CompiledModel, run: RunInputs, sink: RowSink) => { stats: SolverStats; diagnostics: string[] };
+
 /**
  * The segment loop: integrates from dose time to dose time, applying the inputs, and hands every grid row's
  * outputs to `sink`. Stops at the first failing segment (later rows are never written).
  * @internal
  */
 export function integrateRun(plan: RunPlan, compiled: CompiledModel, run: RunInputs, sink: RowSink): { stats: SolverStats; diagnostics: string[] } {
-  const { timeH, integrator, settings } = plan;
-  const { inputs, cuts } = run;
-  const n = compiled.n;
-  const outBuf = new Float64Array(plan.keep.length);
-  const diagnostics: string[] = [];
-  const stats = { segments: 0, steps: 0, accepted: 0, rejected: 0, evaluations: 0 };
+  return createRunner(plan)(compiled, run, sink);
+}
 
-  let y = Float64Array.from(compiled.y0);
-  let k = 0; // next input to apply
-  let g = 0; // first grid index of the current segment
-  for (let c = 0; c < cuts.length - 1; c++) {
-    const a = cuts[c]!;
-    const b = cuts[c + 1]!;
-    while (k < inputs.length && inputs[k]!.timeH <= a) { y[inputs[k]!.state]! += inputs[k]!.amount; k++; }
-    const isLast = c === cuts.length - 2;
-    let gEnd = g;
-    while (gEnd < timeH.length && (isLast ? timeH[gEnd]! <= b : timeH[gEnd]! < b)) gEnd++;
-    const g0 = g;
-    const samples = timeH.subarray(g, gEnd);
-    const seg = integrator.solve(n, compiled.rhs, a, y, b, samples, (i, ys) => {
-      compiled.outputs(samples[i]!, ys, outBuf);
-      sink(g0 + i, outBuf);
-    }, settings);
-    stats.segments++;
-    stats.steps += seg.steps;
-    stats.accepted += seg.accepted;
-    stats.rejected += seg.rejected;
-    stats.evaluations += seg.evaluations;
-    if (seg.outcome !== 'ok') {
-      const why = seg.outcome === 'max-steps'
-        ? `step limit (${settings.maxSteps}) reached`
-        : 'the step size shrank to rounding level';
-      diagnostics.push(`integration stopped at t = ${seg.reachedH.toPrecision(6)} h: ${why} between ${a} h and ${b} h; the model may be stiff there, produce non-finite values, or the tolerances may be too tight. Later rows are NaN.`);
-      break;
+/**
+ * `integrateRun` for many runs of one plan (a population's subjects). The sample callback handed to the
+ * integrator is made once and reads the current run from variables, so the integrator's call sites see one
+ * function throughout: a new closure per segment or per subject made V8 deoptimise and recompile the integrator.
+ * @internal
+ */
+export function createRunner(plan: RunPlan): Runner {
+  const { timeH, integrator, settings } = plan;
+  const outBuf = new Float64Array(plan.keep.length);
+  // The current run and segment, read by onSample.
+  let outputs: CompiledModel['outputs'] = () => {};
+  let sinkNow: RowSink = () => {};
+  let samples = timeH;
+  let g0 = 0;
+  const onSample = (i: number, ys: Float64Array) => {
+    outputs(samples[i]!, ys, outBuf);
+    sinkNow(g0 + i, outBuf);
+  };
+  return (compiled, run, sink) => {
+    const { inputs, cuts } = run;
+    const n = compiled.n;
+    outputs = compiled.outputs;
+    sinkNow = sink;
+    const diagnostics: string[] = [];
+    const stats = { segments: 0, steps: 0, accepted: 0, rejected: 0, evaluations: 0 };
+    let y = Float64Array.from(compiled.y0);
+    let k = 0; // next input to apply
+    let g = 0; // first grid index of the current segment
+    for (let c = 0; c < cuts.length - 1; c++) {
+      const a = cuts[c]!;
+      const b = cuts[c + 1]!;
+      while (k < inputs.length && inputs[k]!.timeH <= a) { y[inputs[k]!.state]! += inputs[k]!.amount; k++; }
+      const isLast = c === cuts.length - 2;
+      let gEnd = g;
+      while (gEnd < timeH.length && (isLast ? timeH[gEnd]! <= b : timeH[gEnd]! < b)) gEnd++;
+      g0 = g;
+      samples = timeH.subarray(g, gEnd);
+      const seg = integrator.solve(n, compiled.rhs, a, y, b, samples, onSample, settings);
+      stats.segments++;
+      stats.steps += seg.steps;
+      stats.accepted += seg.accepted;
+      stats.rejected += seg.rejected;
+      stats.evaluations += seg.evaluations;
+      if (seg.outcome !== 'ok') {
+        const why = seg.outcome === 'max-steps'
+          ? `step limit (${settings.maxSteps}) reached`
+          : 'the step size shrank to rounding level';
+        diagnostics.push(`integration stopped at t = ${seg.reachedH.toPrecision(6)} h: ${why} between ${a} h and ${b} h; the model may be stiff there, produce non-finite values, or the tolerances may be too tight. Later rows are NaN.`);
+        break;
+      }
+      if (!seg.y.every(Number.isFinite)) {
+        diagnostics.push(`a state became non-finite between ${a} h and ${b} h (check parameters for division by zero or overflow). Later rows are NaN.`);
+        break;
+      }
+      y = Float64Array.from(seg.y);
+      g = gEnd;
     }
-    if (!seg.y.every(Number.isFinite)) {
-      diagnostics.push(`a state became non-finite between ${a} h and ${b} h (check parameters for division by zero or overflow). Later rows are NaN.`);
-      break;
-    }
-    y = Float64Array.from(seg.y);
-    g = gEnd;
-  }
-  return { stats, diagnostics };
+    return { stats, diagnostics };
+  };
 }
 
 /**
