@@ -232,13 +232,33 @@ export function integrateRun(plan: RunPlan, compiled: CompiledModel, run: RunInp
   return createRunner(plan)(compiled, run, sink);
 }
 
+/** Where one parameter set's run stands between segments (`SegmentRunner`). */
+export interface RunState {
+  /** The state vector at the start of the next segment (before its inputs). */
+  y: Float64Array;
+  /** Next input to apply. */
+  k: number;
+  /** First grid row of the next segment. */
+  g: number;
+}
+
 /**
- * `integrateRun` for many runs of one plan (a population's subjects). The sample callback handed to the
- * integrator is made once and reads the current run from variables, so the integrator's call sites see one
- * function throughout: a new closure per segment or per subject made V8 deoptimise and recompile the integrator.
+ * Integrates segment `c` (cuts[c] to cuts[c + 1]) of a run from `state`, handing its grid rows to `sink`, and
+ * advances `state`. Returns a diagnostic when the segment failed (the run must stop: later rows are NaN).
+ */
+export type SegmentRunner = (compiled: CompiledModel, run: RunInputs, c: number, state: RunState, sink: RowSink, stats: MutableStats) => string | undefined;
+
+/** Solver statistics being counted. */
+export type MutableStats = { -readonly [K in keyof SolverStats]: SolverStats[K] };
+
+/**
+ * The body of the segment loop, for runs that interleave (a population in lockstep, engine/population.ts) or
+ * not (`createRunner`): the same code either way, so the numbers are the same. The sample callback handed to
+ * the integrator is made once and reads the current run from variables, so the integrator's call sites see
+ * one function throughout: a new closure per segment or per subject made V8 deoptimise and recompile it.
  * @internal
  */
-export function createRunner(plan: RunPlan): Runner {
+export function createSegmentRunner(plan: RunPlan): SegmentRunner {
   const { timeH, integrator, settings } = plan;
   const outBuf = new Float64Array(plan.keep.length);
   // The current run and segment, read by onSample.
@@ -250,44 +270,55 @@ export function createRunner(plan: RunPlan): Runner {
     outputs(samples[i]!, ys, outBuf);
     sinkNow(g0 + i, outBuf);
   };
-  return (compiled, run, sink) => {
+  return (compiled, run, c, state, sink, stats) => {
     const { inputs, cuts } = run;
-    const n = compiled.n;
     outputs = compiled.outputs;
     sinkNow = sink;
+    const a = cuts[c]!;
+    const b = cuts[c + 1]!;
+    const y = state.y;
+    let k = state.k;
+    while (k < inputs.length && inputs[k]!.timeH <= a) { y[inputs[k]!.state]! += inputs[k]!.amount; k++; }
+    state.k = k;
+    const isLast = c === cuts.length - 2;
+    let gEnd = state.g;
+    while (gEnd < timeH.length && (isLast ? timeH[gEnd]! <= b : timeH[gEnd]! < b)) gEnd++;
+    g0 = state.g;
+    samples = timeH.subarray(g0, gEnd);
+    const seg = integrator.solve(compiled.n, compiled.rhs, a, y, b, samples, onSample, settings);
+    stats.segments++;
+    stats.steps += seg.steps;
+    stats.accepted += seg.accepted;
+    stats.rejected += seg.rejected;
+    stats.evaluations += seg.evaluations;
+    if (seg.outcome !== 'ok') {
+      const why = seg.outcome === 'max-steps'
+        ? `step limit (${settings.maxSteps}) reached`
+        : 'the step size shrank to rounding level';
+      return `integration stopped at t = ${seg.reachedH.toPrecision(6)} h: ${why} between ${a} h and ${b} h; the model may be stiff there, produce non-finite values, or the tolerances may be too tight. Later rows are NaN.`;
+    }
+    if (!seg.y.every(Number.isFinite)) {
+      return `a state became non-finite between ${a} h and ${b} h (check parameters for division by zero or overflow). Later rows are NaN.`;
+    }
+    y.set(seg.y);
+    state.g = gEnd;
+    return undefined;
+  };
+}
+
+/**
+ * `integrateRun` for many runs of one plan (a population's subjects): one `createSegmentRunner` for all.
+ * @internal
+ */
+export function createRunner(plan: RunPlan): Runner {
+  const segment = createSegmentRunner(plan);
+  return (compiled, run, sink) => {
     const diagnostics: string[] = [];
     const stats = { segments: 0, steps: 0, accepted: 0, rejected: 0, evaluations: 0 };
-    let y = Float64Array.from(compiled.y0);
-    let k = 0; // next input to apply
-    let g = 0; // first grid index of the current segment
-    for (let c = 0; c < cuts.length - 1; c++) {
-      const a = cuts[c]!;
-      const b = cuts[c + 1]!;
-      while (k < inputs.length && inputs[k]!.timeH <= a) { y[inputs[k]!.state]! += inputs[k]!.amount; k++; }
-      const isLast = c === cuts.length - 2;
-      let gEnd = g;
-      while (gEnd < timeH.length && (isLast ? timeH[gEnd]! <= b : timeH[gEnd]! < b)) gEnd++;
-      g0 = g;
-      samples = timeH.subarray(g, gEnd);
-      const seg = integrator.solve(n, compiled.rhs, a, y, b, samples, onSample, settings);
-      stats.segments++;
-      stats.steps += seg.steps;
-      stats.accepted += seg.accepted;
-      stats.rejected += seg.rejected;
-      stats.evaluations += seg.evaluations;
-      if (seg.outcome !== 'ok') {
-        const why = seg.outcome === 'max-steps'
-          ? `step limit (${settings.maxSteps}) reached`
-          : 'the step size shrank to rounding level';
-        diagnostics.push(`integration stopped at t = ${seg.reachedH.toPrecision(6)} h: ${why} between ${a} h and ${b} h; the model may be stiff there, produce non-finite values, or the tolerances may be too tight. Later rows are NaN.`);
-        break;
-      }
-      if (!seg.y.every(Number.isFinite)) {
-        diagnostics.push(`a state became non-finite between ${a} h and ${b} h (check parameters for division by zero or overflow). Later rows are NaN.`);
-        break;
-      }
-      y = Float64Array.from(seg.y);
-      g = gEnd;
+    const state: RunState = { y: Float64Array.from(compiled.y0), k: 0, g: 0 };
+    for (let c = 0; c < run.cuts.length - 1; c++) {
+      const failed = segment(compiled, run, c, state, sink, stats);
+      if (failed) { diagnostics.push(failed); break; }
     }
     return { stats, diagnostics };
   };

@@ -13,8 +13,9 @@ import { builtinModel, modelIds } from '../../engine/library';
 import { prepareModel, type PreparedModel } from '../../engine/model/load';
 import type { ModelSpec } from '../../engine/model/types';
 import {
-  chunkRanges, populationPercentiles, simulatePopulationChunk, summarizePopulation, type PercentilePart, type PopulationChunk,
-  type PopulationRequest, type PopulationResult,
+  chunkRanges, lockstepLayout, lockstepMemory, lockstepResult, populationPercentiles, simulatePopulationChunk, simulatePopulationLockstep,
+  summarizePopulation, type LockstepMemory, type LockstepPart, type PercentilePart, type PopulationChunk, type PopulationRequest,
+  type PopulationResult,
 } from '../../engine/population';
 
 /** What a worker is asked: a model (built-in id or full spec), the request and a subject range. */
@@ -37,19 +38,32 @@ interface PercentilesMessage {
   readonly to: number;
 }
 
-type Reply = { ok: true; chunk?: PopulationChunk; part?: PercentilePart } | { ok: false; name: string; message: string };
+/** Subjects [from, to) of a lockstep run, worker `index` of `count` (engine/population.ts `simulatePopulationLockstep`). */
+interface LockstepMessage {
+  readonly kind: 'lockstep';
+  readonly modelId?: string;
+  readonly spec?: ModelSpec;
+  readonly request: PopulationRequest;
+  readonly from: number;
+  readonly to: number;
+  readonly memory: LockstepMemory;
+  readonly index: number;
+  readonly count: number;
+}
+
+type Reply = { ok: true; chunk?: PopulationChunk; part?: PercentilePart; lockstep?: LockstepPart } | { ok: false; name: string; message: string };
 
 /** Threads used when `--threads` is not given: the machine's available parallelism. */
 export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
 }
 
-function modelOf(msg: ChunkMessage): PreparedModel {
+function modelOf(msg: ChunkMessage | LockstepMessage): PreparedModel {
   return msg.spec ? prepareModel(msg.spec) : builtinModel(msg.modelId);
 }
 
 /** Sends one message to a worker and waits for its reply; a failure rejects with the worker's error. */
-function ask(w: Worker, msg: ChunkMessage | PercentilesMessage, transfer: ArrayBuffer[] = []): Promise<Reply & { ok: true }> {
+function ask(w: Worker, msg: ChunkMessage | PercentilesMessage | LockstepMessage, transfer: ArrayBuffer[] = []): Promise<Reply & { ok: true }> {
   return new Promise((resolve, reject) => {
     const onMessage = (reply: Reply) => {
       off();
@@ -97,8 +111,18 @@ export async function runPopulationChunks(model: PreparedModel, request: Populat
 export async function runPopulation(model: PreparedModel, request: PopulationRequest, threads: number, workerUrl: URL): Promise<PopulationResult> {
   const ranges = chunkRanges(request.n, threads);
   if (ranges.length === 1) return summarizePopulation(model, request, [simulatePopulationChunk(model, request, 0, request.n)]);
+  const layout = lockstepLayout(model, request);
   const { workers, base } = startWorkers(model, ranges.length, workerUrl);
   try {
+    if (layout) {
+      // Subjects share their segments (dosing intervals): the workers go through them in lockstep, summarising
+      // each in shared memory (engine/population.ts, "lockstep").
+      const memory = lockstepMemory(layout);
+      const count = ranges.length;
+      const parts = await Promise.all(ranges.map(async ([from, to], index) =>
+        (await ask(workers[index]!, { kind: 'lockstep', ...base, request, from, to, memory, index, count })).lockstep!));
+      return lockstepResult(model, request, layout, memory, parts);
+    }
     const chunks = await Promise.all(ranges.map(async ([from, to], i) => (await ask(workers[i]!, { ...base, request, from, to, shared: true })).chunk!));
     const nT = chunks[0]!.timeH.length;
     const times = chunkRanges(nT, workers.length);
@@ -116,8 +140,13 @@ if (!isMainThread && parentPort && (workerData as { ldnSimPool?: number } | unde
   // Content-Security-Policy, and generated code is ~3× faster than closures (same numbers).
   setDefaultEvaluation('generated');
   const port = parentPort;
-  port.on('message', (msg: ChunkMessage | PercentilesMessage) => {
+  port.on('message', (msg: ChunkMessage | PercentilesMessage | LockstepMessage) => {
     try {
+      if (msg.kind === 'lockstep') {
+        const part = simulatePopulationLockstep(modelOf(msg), msg.request, msg.from, msg.to, msg.memory, { index: msg.index, count: msg.count });
+        port.postMessage({ ok: true, lockstep: part } satisfies Reply, [part.parameters.buffer as ArrayBuffer]);
+        return;
+      }
       if (msg.kind === 'percentiles') {
         const columns = populationPercentiles(msg.chunks, msg.from, msg.to);
         const part: PercentilePart = { from: msg.from, to: msg.to, columns };

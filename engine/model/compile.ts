@@ -210,25 +210,42 @@ export function compileModel(model: PreparedModel, params: Readonly<Record<strin
 }
 
 /**
- * A compiler of one model for parameter set after parameter set, as a population runs them: `compile(params)`
- * gives what `compileModel` gives. With `generated` evaluation every result shares one parameter array and one
- * `rhs`/`outputs` pair, so the integrator's call sites see the same functions subject after subject: new
- * closures per subject made V8 throw away its optimised integrator ("wrong call target") and recompile it
- * several times per worker, most of a population's warm-up. The catch: each `compile` call overwrites the shared
- * parameters, so a compiled model is valid until the next call only.
+ * A compiler of one model for parameter set after parameter set, as a population runs them. With `generated`
+ * evaluation every compiled model shares one `rhs`/`outputs` pair, which reads the parameters of the *current*
+ * one, so the integrator's call sites see the same functions subject after subject: new closures per subject
+ * made V8 throw away its optimised integrator ("wrong call target") and recompile it several times per worker,
+ * most of a population's warm-up. `compile` makes its result current; `select` makes an earlier one current again.
+ * With `closures` every compiled model has its own closures and `select` does nothing.
  * @internal
  */
-export function modelCompiler(model: PreparedModel, options: CompileOptions = {}): (params: Readonly<Record<string, number>>) => CompiledModel {
-  if (options.evaluation !== 'generated') return (params) => compileModel(model, params, options);
+export interface ModelCompiler {
+  compile(params: Readonly<Record<string, number>>): CompiledModel;
+  select(compiled: CompiledModel): void;
+}
+
+/** @internal See `ModelCompiler`. */
+export function modelCompiler(model: PreparedModel, options: CompileOptions = {}): ModelCompiler {
+  if (options.evaluation !== 'generated') return { compile: (params) => compileModel(model, params, options), select: () => {} };
   const gen = generatedFor(model);
-  const p = new Float64Array(gen.slots);
+  let p: Float64Array = new Float64Array(gen.slots);
   const rhs = (tH: number, y: ArrayLike<number>, dydt: Float64Array) => gen.rhs(p, tH, y, dydt);
   const outputs = (tH: number, y: ArrayLike<number>, out: Float64Array) => gen.outputs(p, tH, y, out);
   const names = model.spec.parameters.map((q) => q.name);
-  return (params) => {
-    const { n, stateNames, y0, doses } = constantParts(model, params);
-    names.forEach((name, i) => { p[i] = params[name]!; });
-    gen.pre(p);
-    return { n, stateNames, y0, doses, rhs, outputs };
+  const parametersOf = new WeakMap<CompiledModel, Float64Array>();
+  return {
+    compile(params) {
+      const { n, stateNames, y0, doses } = constantParts(model, params);
+      p = new Float64Array(gen.slots);
+      names.forEach((name, i) => { p[i] = params[name]!; });
+      gen.pre(p);
+      const compiled: CompiledModel = { n, stateNames, y0, doses, rhs, outputs };
+      parametersOf.set(compiled, p);
+      return compiled;
+    },
+    select(compiled) {
+      const q = parametersOf.get(compiled);
+      if (!q) throw new Error('modelCompiler.select: not a model of this compiler');
+      p = q;
+    },
   };
 }

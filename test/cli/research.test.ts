@@ -73,6 +73,21 @@ describe('ldn-sim population', () => {
     expect(r[3]!).toBeLessThan(r[4]!);
   });
 
+  it('2 and 3 threads (workers in lockstep over the dosing intervals) give the 1-thread CSV byte for byte; so does a varied lag (no lockstep)', () => {
+    const ldn = ['--n', '45', '--seed', '6', '--days', '3', '--cv', 'cl_f_naltrexone_l_per_h=48', '--cv', 'ka_naltrexone_per_h=40'];
+    const csv = ['1', '2', '3'].map((t) => runCli(['population', ...ldn, '--threads', t]));
+    csv.forEach((r) => expect(r.status, r.stderr).toBe(0));
+    expect(csv[1]!.stdout).toBe(csv[0]!.stdout);
+    expect(csv[2]!.stdout).toBe(csv[0]!.stdout);
+    const p50 = parseCsv(csv[0]!.stdout).map((r) => r[3]);
+    expect(new Set(p50.slice(1)).size).toBeGreaterThan(100); // real curves, not a constant
+    const lag = [...oc, '--n', '30', '--seed', '2', '--days', '2', '--param', 'tlag_h=0.5', '--cv', 'tlag_h=40'];
+    const a = runCli(['population', ...lag, '--threads', '1']);
+    const b = runCli(['population', ...lag, '--threads', '2']);
+    expect(a.status, a.stderr).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+  });
+
   it('bad input: a clear message naming the flag, exit status 2, and no file written', () => {
     const out = join(dir, 'bad.csv');
     const cases: [string[], RegExp][] = [

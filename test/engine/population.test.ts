@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { prepareModel } from '../../engine/model/load';
 import type { ModelSpec } from '../../engine/model/types';
 import {
-  chunkRanges, percentile, percentilesInPlace, populationPercentiles, POPULATION_SOLVER, populationToCsv, resolveVariability, simulatePopulation,
-  simulatePopulationChunk, summarizePopulation, type PopulationRequest,
+  chunkRanges, lockstepLayout, lockstepMemory, lockstepResult, percentile, percentilesInPlace, populationPercentiles, POPULATION_SOLVER,
+  populationToCsv, resolveVariability, simulatePopulation, simulatePopulationChunk, simulatePopulationLockstep, summarizePopulation,
+  type PopulationRequest, type PopulationResult,
 } from '../../engine/population';
 import { column } from '../../engine/result';
 import { simulate } from '../../engine/simulate';
@@ -237,3 +238,52 @@ describe('population runs', () => {
     expect(() => summarizePopulation(model, week, [simulatePopulationChunk(model, { ...week, endH: 1, stepH: 1 }, 0, 100)])).toThrow(/^chunks: expected subjects up to 200/);
   });
 });
+
+describe('lockstep runs (all subjects one dosing interval at a time, summarised in shared memory)', () => {
+  /** A lockstep run in this thread: one worker, so its waits for the others return at once. */
+  function lockstep(req: PopulationRequest): PopulationResult {
+    const layout = lockstepLayout(model, req)!;
+    const memory = lockstepMemory(layout);
+    const part = simulatePopulationLockstep(model, req, 0, req.n, memory, { index: 0, count: 1 });
+    return lockstepResult(model, req, layout, memory, [part]);
+  }
+
+  it('give exactly the chunked run: curves, redraws, solver statistics and metadata', () => {
+    const req: PopulationRequest = { ...week, n: 120, seed: 3 };
+    const a = lockstep(req);
+    const b = simulatePopulation(model, req);
+    expect(populationToCsv(a)).toBe(populationToCsv(b));
+    expect(a.meta).toEqual(b.meta);
+    a.columns.forEach((c, j) => {
+      expect(Array.from(c.p05)).toEqual(Array.from(b.columns[j]!.p05));
+      expect(Array.from(c.p95)).toEqual(Array.from(b.columns[j]!.p95));
+    });
+  });
+
+  it('segments are the dosing intervals; the buffers hold two of them, not the whole run', () => {
+    const layout = lockstepLayout(model, week)!;
+    expect(layout.cuts).toEqual([0, 24, 48, 72, 96, 120, 144, 168]);
+    expect(layout.rows).toEqual([0, 48, 96, 144, 192, 240, 288, 337]);
+    expect(layout.rowsMax).toBe(49);
+    expect(lockstepMemory(layout).segments.length).toBe(2 * 49 * layout.kept.length * week.n);
+  });
+
+  it('are refused (undefined layout) when a varied parameter moves a dose lag, since segments then differ', () => {
+    const variability = [{ parameter: 'tlag_h', cvPercent: 50, source: 'Assumption: test' }];
+    expect(lockstepLayout(model, { ...week, params: { tlag_h: 0.5 }, variability })).toBeUndefined();
+    expect(() => simulatePopulationLockstep(model, { ...week, params: { tlag_h: 0.5 }, variability }, 0, week.n,
+      lockstepMemory(lockstepLayout(model, week)!), { index: 0, count: 1 })).toThrow(/lockstep: a varied parameter moves a dose lag/);
+    // A fixed lag moves every subject's cuts alike: lockstep is fine.
+    expect(lockstepLayout(model, { ...week, params: { tlag_h: 0.5 } })!.cuts[1]).toBe(0.5);
+  });
+
+  it('report failing subjects as the chunked run does: the single run\'s diagnostics and NaN rows', () => {
+    const req: PopulationRequest = { ...week, endH: 48, n: 20, solver: { maxSteps: 3 } };
+    const a = lockstep(req);
+    const b = simulatePopulation(model, req);
+    expect(a.meta.diagnostics).toEqual(b.meta.diagnostics);
+    expect(a.meta.ok).toBe(false);
+    expect(populationToCsv(a)).toBe(populationToCsv(b));
+  });
+});
+
