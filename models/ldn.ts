@@ -233,7 +233,7 @@ const ATOL = 1e-11;
 /** The `ldn` model: see docs/model.md. */
 export const ldn: ModelSpec = {
   id: 'ldn',
-  version: '1.0.0',
+  version: '1.1.0',
   title: 'Low-dose naltrexone: PK, brain receptor blockade and rebound',
   description:
     'Oral naltrexone HCl → gut → plasma naltrexone, with presystemic and systemic conversion to 6β-naltrexol. Brain levels of both ' +
@@ -363,6 +363,47 @@ export const ldn: ModelSpec = {
           source: 'Naltrexone AUC ≈ 10× healthy; half-lives unchanged (Bertolotti 1997; product information).',
         },
       ],
+    },
+  ],
+  /*
+   * Between-subject variability (population runs only; log-normal, independent, median = the value above).
+   * docs/model.md, "Between-subject variability", gives the derivations; test/models/ldn-variability.test.ts
+   * checks them against the closed forms and the published spreads; scripts/figures/ldn-variability.run.ts
+   * recomputes the derived numbers.
+   */
+  variability: [
+    {
+      parameter: 'cl_f_naltrexone_l_per_h', cvPercent: 48.5,
+      source: 'Derived: naltrexone AUC0–24 200 ± 97 ng·h/mL after 100 mg in 7 healthy adults (Bertolotti M et al., J Hepatol ' +
+        '1997;27:505), CV = 97/200 = 48.5%. In this model a healthy subject\'s naltrexone AUC0–∞ = 1000 · D · (341.41/377.86) / (CL/F) ' +
+        'exactly (F_h cancels because V = F_h · V/F), so AUC has the CV of CL/F (a log-normal θ and 1/θ share ω). AUC0–24 is 98% of ' +
+        'AUC0–∞ for the typical subject (t½ 4 h); with V/F fixed, slow clearers lose AUC after 24 h, and the model\'s AUC0–24 CV is ' +
+        '≈ 38%, inside the 95% sampling interval of a 7-subject CV (31–107%). Draws outside the range (1.2%) are redrawn, which ' +
+        'brings the realised CV of CL/F and of AUC0–∞ to 45%.',
+    },
+    {
+      parameter: 'cl_app_naltrexol_l_per_h', cvPercent: 29.6,
+      source: 'Derived: 6β-naltrexol AUC0–24 2467 ± 730 ng·h/mL after 100 mg, n = 7 (Bertolotti 1997), CV = 730/2467 = 29.6%, ' +
+        'taken as the CV of AUC0–∞ = 1000 · D · (341.41/377.86) · (343.42/341.41) / (CL/fm), exact in this model (all naltrexone is ' +
+        'metabolised, a fraction fm to 6β-naltrexol, and fm cancels). AUC0–24 is only 73% of AUC0–∞ at t½ 12.4 h, so this entry alone ' +
+        'gives an AUC0–24 CV of 15%; v_app_naltrexol_l supplies the rest.',
+    },
+    {
+      parameter: 'v_app_naltrexol_l', cvPercent: 50, assumption: true,
+      source: 'Assumption: no spread of 6β-naltrexol\'s volume or half-life is published (Meyer 1984 gives the mean t½, 12–13 h). ' +
+        '50% is chosen so that, with the two clearance CVs, the model reproduces the other two between-subject spreads of Bertolotti ' +
+        '1997 (100 mg, n = 7): 6β-naltrexol AUC0–24 CV 30% (model 28%; 15% without this entry) and the 2-h 6β-naltrexol/naltrexone ' +
+        'concentration ratio 10.9 ± 4.8, CV 44% (model 45%; 16% without). The ratio alone cannot tell V/fm from naltrexone\'s V/F ' +
+        '(left fixed). It implies 6β-naltrexol half-lives of 5–31 h (5th–95th percentile), which no published figure checks.',
+    },
+    {
+      parameter: 'kp_brain', cvPercent: 31,
+      source: 'Derived: three subjects given 5 mg had 43%, 46% and 58% mu occupancy ([11C]carfentanil PET; Rabiner EA et al., Mol ' +
+        'Psychiatry 2011;16:826), SD of ln(occupancy/(1 − occupancy)) = 0.320. The blockade odds are proportional to kp_brain ' +
+        '(x = kp_brain · fu · C / Ki), so ln kp_brain adds its variance to that of the PK entries above (SD 0.101 at the 5 mg peak): ' +
+        'ω = √(0.320² − 0.101²) = 0.303, CV 31%. It lumps individual brain penetration, unbound fraction and affinity, and also ' +
+        'absorbs PET measurement error and the different scan times (within 8 h), so it errs high; 3 subjects bound the SD only ' +
+        'to 0.17–2.0 (95%). The 50 mg pair (92%, 98%) is not used: near saturation a few points of PET error change the odds several-fold.',
     },
   ],
 };

@@ -1,7 +1,7 @@
 /**
  * `<ldn-model-page>`: the model as a reader needs it — description, equations, states, derived quantities,
- * outputs, parameters with units, ranges and sources, preset groups, and the limitations. Generated from the
- * model spec, so it is always the model that runs.
+ * outputs, parameters with units, ranges and sources, between-subject variability with sources, preset groups, and
+ * the limitations. Generated from the model spec, so it is always the model that runs.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -58,6 +58,14 @@ export class LdnModelPage extends LitElement {
           <td><code>${p.name}</code></td><td>${p.label}${p.assumption ? html` <span class="badge">${STRINGS.assumption}</span>` : nothing}</td>
           <td class="num">${p.value}</td><td>${p.unit}</td><td class="num">${p.range ? `${p.range[0]} – ${p.range[1]}` : ''}</td><td>${p.source}</td></tr>`)}</tbody>
       </table></div>
+      ${m.variability?.length ? html`<h3>${STRINGS.modelVariability}</h3>
+        <p>${STRINGS.modelVariabilityHint}</p>
+        <div class="table-wrap"><table data-testid="variability">
+          <thead><tr><th>${STRINGS.table.name}</th><th>${STRINGS.table.cv}</th><th>${STRINGS.table.source}</th></tr></thead>
+          <tbody>${m.variability.map((v) => html`<tr>
+            <td><code>${v.parameter}</code>${v.assumption ? html` <span class="badge">${STRINGS.assumption}</span>` : nothing}</td>
+            <td class="num">${v.cvPercent}</td><td>${v.source}</td></tr>`)}</tbody>
+        </table></div>` : nothing}
       ${m.presets?.length ? html`<h3>${STRINGS.modelPresets}</h3>
         ${m.presets.map((g) => html`<p><b>${g.label}</b> (<code>${g.name}</code>, default ${g.default})</p>
           <ul>${g.options.map((o) => html`<li><b>${o.label}</b>: ${Object.entries(o.parameters).map(([k, v]) => `${k} = ${v}`).join(', ') || 'defaults'}. ${o.source}</li>`)}</ul>`)}` : nothing}

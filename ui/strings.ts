@@ -111,15 +111,17 @@ export const STRINGS = {
   modelOutputs: 'Outputs',
   modelParameters: 'Parameters and sources',
   modelPresets: 'Preset groups',
+  modelVariability: 'Between-subject variability (population runs on the Research tab)',
+  modelVariabilityHint: 'Log-normal and independent per parameter, with the value above as the median. Parameters not listed are the same in every subject unless a CV is set on the Research tab.',
   modelLimitations: 'Limitations',
   limitations: [
     'No human pharmacokinetic study of oral naltrexone below 50 mg was found: low-dose levels are a linear extrapolation from 50–200 mg data.',
     'Receptor occupancy is fitted to a handful of PET measurements after single doses (Rabiner 2011); its time course at low doses is indirect.',
     'The endorphin and receptor-density rebound has been measured in animals and cells, not in people; its size and time course in the model are labelled assumptions.',
-    'One average adult: no variability between people, no sex, age, weight or genetic effects, and no drug interactions other than the opioid co-medication shown.',
+    'The Simulator shows one typical adult. Population bands (Research tab) vary only the clearances of naltrexone and 6β-naltrexol, the volume of 6β-naltrexol (an assumption) and the brain factor, independently of each other; absorption, the other volumes and the rebound do not vary. No sex, age, weight or genetic effects, and no drug interactions other than the opioid co-medication shown.',
     'The model describes mu and kappa receptors and TLR4 only in the simplest terms; clinical effects are not modelled.',
   ],
-  table: { name: 'Name', value: 'Value', unit: 'Unit', range: 'Range', label: 'Meaning', source: 'Source' },
+  table: { name: 'Name', value: 'Value', unit: 'Unit', range: 'Range', label: 'Meaning', source: 'Source', cv: 'CV %' },
 
   // Research tab (issue #7): populations, sweeps, sensitivity, custom models, event tables, scenario files
   tabResearch: 'Research',
@@ -138,7 +140,7 @@ export const STRINGS = {
     maxSubjects: 2000,
     popHeading: 'Population: median and 5–95% band',
     noVariability: 'This model declares no between-subject variability: the bands collapse onto the median. Add a CV% per parameter below (recorded in the scenario as an assumption).',
-    declared: (list: string) => `Between-subject variability declared by the model (log-normal CV): ${list}.`,
+    declared: (list: string) => `Between-subject variability declared by the model (log-normal CV): ${list}. Sources on the Model tab.`,
     nLabel: 'Subjects N (1–2000)',
     seedLabel: 'Seed',
     runPopulation: 'Run population',

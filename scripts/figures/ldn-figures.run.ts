@@ -24,7 +24,7 @@ const one = (amtMg: number, drug = 'naltrexone', timeH = 0): DoseEvent[] => [{ t
 const write = (name: string, svg: string) => writeFileSync(new URL(name, OUT), svg);
 const pct = (a: Float64Array) => Array.from(a, (v) => 100 * v);
 
-/** Rewrites the parameter table of docs/model.md (between the params markers) from models/ldn.ts. */
+/** Rewrites the parameter and variability tables of docs/model.md (between their markers) from models/ldn.ts. */
 function parameterTable(): void {
   const file = new URL('../model.md', OUT);
   if (!existsSync(file)) return;
@@ -32,12 +32,15 @@ function parameterTable(): void {
   const rows = ldn.parameters.map((p) => `| \`${p.name}\` | ${p.value} | ${p.unit} | ${p.range ? `${p.range[0]}–${p.range[1]}` : ''} | ` +
     `${cell(p.label)} | ${p.assumption ? '*assumption* — ' : ''}${cell(p.source)} |`);
   const table = ['| name | value | unit | range | meaning | source |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  const vrows = (ldn.variability ?? []).map((v) => `| \`${v.parameter}\` | ${v.cvPercent}% | ${v.assumption ? '*assumption* — ' : ''}${cell(v.source)} |`);
+  const vtable = ['| parameter | CV | source |', '|---|---|---|', ...vrows].join('\n');
   const md = readFileSync(file, 'utf8');
-  const out = md.replace(/<!-- params:start -->[\s\S]*<!-- params:end -->/, `<!-- params:start -->\n${table}\n<!-- params:end -->`);
+  const out = md.replace(/<!-- params:start -->[\s\S]*<!-- params:end -->/, `<!-- params:start -->\n${table}\n<!-- params:end -->`)
+    .replace(/<!-- variability:start -->[\s\S]*<!-- variability:end -->/, `<!-- variability:start -->\n${vtable}\n<!-- variability:end -->`);
   writeFileSync(file, out);
 }
 
-it('writes the ldn figures and the parameter table', () => {
+it('writes the ldn figures and the parameter and variability tables', () => {
   parameterTable();
   mkdirSync(OUT, { recursive: true });
 

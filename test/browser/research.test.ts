@@ -62,20 +62,75 @@ describe('the research panel (dist/) in Chromium', () => {
     }
   });
 
-  it('without variability the ldn bands collapse onto the median (the note says so)', async () => {
+  it('ldn declares its variability (the hint lists it, the assumption marked; the Model tab gives the sources) and its bands open around the median', async () => {
     const p = await openPage(browser, { acceptDownloads: true });
     try {
       await openResearch(p.page, `${server.url}#dose=4.5&at=22:00&days=1`);
       const panel = p.page.locator('ldn-research-panel');
-      await expect(panel.getByTestId('no-variability').textContent()).resolves.toMatch(/declares no between-subject variability/);
-      await panel.locator('input[type=number]').first().fill('5');
+      await expect(panel.getByTestId('no-variability').count()).resolves.toBe(0);
+      await expect(panel.getByTestId('declared-variability').textContent()).resolves
+        .toMatch(/cl_f_naltrexone_l_per_h 48\.5%, cl_app_naltrexol_l_per_h 29\.6%, v_app_naltrexol_l 50% \(assumption\), kp_brain 31%/);
+      await panel.locator('input[type=number]').first().fill('40');
       await panel.locator('input[type=number]').first().dispatchEvent('change');
       await panel.locator('[data-action=population]').click();
       await panel.locator('svg[data-band] path.band').first().waitFor({ state: 'attached', timeout: 30_000 });
+      await expect(panel.getByTestId('pop-summary').textContent()).resolves.toMatch(/40 subjects, seed 1, 4 parameters varied/);
       const rows = parseCsv((await downloadText(p.page, 'ldn-research-panel [data-action=pop-csv]')).text);
-      const i = rows[0]!.indexOf('mu_blockade_p05');
-      expect(i).toBeGreaterThan(1);
-      expect(rows.slice(1).every((r) => r[i] === r[i + 1] && r[i + 1] === r[i + 2])).toBe(true);
+      const body = rows.slice(1).map((r) => r.map(Number)).filter((r) => r[0]! > 0); // at time 0 nothing is dosed yet
+      for (const name of ['naltrexone_plasma_ng_per_ml', 'mu_blockade']) {
+        const i = rows[0]!.indexOf(`${name}_p05`);
+        expect(i, name).toBeGreaterThan(1);
+        expect(body.every((r) => r[i]! < r[i + 1]! && r[i + 1]! < r[i + 2]!), name).toBe(true);
+      }
+      // CL/F's 48.5% (Bertolotti 1997) alone would put the 95th percentile of a concentration ≥ 1.3× the 5th.
+      const i = rows[0]!.indexOf('naltrexone_plasma_ng_per_ml_p05');
+      expect(body.some((r) => r[i + 2]! > 1.3 * r[i]!)).toBe(true);
+      // "Sources on the Model tab": the variability table with the sources, the assumption badged.
+      await p.page.getByRole('tab', { name: 'Model' }).click();
+      const table = p.page.locator('ldn-model-page table[data-testid=variability]');
+      await expect(table.locator('tbody tr').count()).resolves.toBe(4);
+      await expect(table.locator('tbody tr', { hasText: 'cl_f_naltrexone_l_per_h' }).textContent()).resolves.toMatch(/Bertolotti/);
+      await expect(table.locator('tbody tr', { hasText: 'v_app_naltrexol_l' }).locator('.badge').textContent()).resolves.toBe('assumption');
+      await expect(table.locator('.badge').count()).resolves.toBe(1);
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('without variability the bands collapse onto the median: every ldn CV set to 0, and a model that declares none (the note says so)', async () => {
+    const p = await openPage(browser, { acceptDownloads: true });
+    try {
+      await openResearch(p.page, `${server.url}#dose=4.5&at=22:00&days=1`);
+      const panel = p.page.locator('ldn-research-panel');
+      const collapsed = async () => {
+        await panel.locator('input[type=number]').first().fill('5');
+        await panel.locator('input[type=number]').first().dispatchEvent('change');
+        await panel.locator('[data-action=population]').click();
+        await panel.locator('svg[data-band] path.band').first().waitFor({ state: 'attached', timeout: 30_000 });
+        await expect(panel.getByTestId('pop-summary').textContent()).resolves.toMatch(/5 subjects, seed 1, 0 parameters varied/);
+        const rows = parseCsv((await downloadText(p.page, 'ldn-research-panel [data-action=pop-csv]')).text);
+        const i = rows[0]!.indexOf('mu_blockade_p05');
+        expect(i).toBeGreaterThan(1);
+        expect(rows.slice(1).every((r) => r[i] === r[i + 1] && r[i + 1] === r[i + 2])).toBe(true);
+      };
+      // 1. The model's entries removed in the CV table (0 removes one).
+      const pop = panel.locator('[data-section=population]');
+      await pop.locator('details summary').click();
+      for (const name of ['cl_f_naltrexone_l_per_h', 'cl_app_naltrexol_l_per_h', 'v_app_naltrexol_l', 'kp_brain']) {
+        await pop.locator(`input[data-cv=${name}]`).fill('0');
+        await pop.locator(`input[data-cv=${name}]`).dispatchEvent('change');
+      }
+      await expect(pop.locator('details summary').textContent()).resolves.toMatch(/\(0 parameters varied\)/);
+      await collapsed();
+      // 2. ldn without its variability, as a custom model: the note says the bands collapse.
+      const area = panel.locator('textarea[data-input=model]');
+      const { variability: _v, ...fixed } = JSON.parse(await area.inputValue());
+      await area.fill(JSON.stringify({ ...fixed, id: 'ldn-fixed', title: 'ldn without variability' }));
+      await panel.locator('[data-action=validate-model]').click();
+      await expect(panel.getByTestId('base-desc').textContent()).resolves.toMatch(/ldn without variability \(custom model\)/);
+      await expect(panel.getByTestId('no-variability').textContent()).resolves.toMatch(/declares no between-subject variability: the bands collapse onto the median/);
+      await collapsed();
       expect(p.errors()).toEqual([]);
     } finally {
       await p.close();

@@ -52,7 +52,9 @@ describe('research panel helpers', () => {
     const v = variabilityFrom(one, { v_l: 0, tlag_h: 20 });
     expect(v.map((x) => [x.parameter, x.cvPercent])).toEqual([['ka_per_h', 50], ['cl_l_per_h', 48], ['tlag_h', 20]]);
     expect(v.find((x) => x.parameter === 'tlag_h')!.assumption).toBe(true);
-    expect(variabilityFrom(modelSpec('ldn'), {})).toEqual([]);
+    const ldnSpec = modelSpec('ldn');
+    expect(variabilityFrom(ldnSpec, {})).toEqual(ldnSpec.variability); // the model's own entries, sources kept
+    expect(variabilityFrom(ldnSpec, Object.fromEntries(ldnSpec.variability!.map((x) => [x.parameter, 0])))).toEqual([]);
   });
 
   it('scenario files round-trip: built-in by id, custom model embedded, analysis settings as the CLI writes them', () => {
