@@ -655,13 +655,22 @@ export interface LockstepLayout {
   readonly rowsMax: number;
 }
 
+/**
+ * Segment buffers of a lockstep run: a worker may run this many segments ahead of the slowest one, so that a
+ * worker descheduled for a moment (a shared machine) does not stall the others at every segment.
+ */
+export const LOCKSTEP_BUFFERS = 4;
+
 /** The shared memory of a lockstep run (`lockstepMemory`): plain data that crosses to workers. */
 export interface LockstepMemory {
-  /** Two segment buffers, each `[column][row of the segment][subject]`. */
+  /** `LOCKSTEP_BUFFERS` segment buffers (segment c in buffer c mod that), each `[column][row of the segment][subject]`. */
   readonly segments: Float64Array;
   /** Per column, the 5th, 50th and 95th percentile curves: `[(column · 3 + k) · nT + row]`. */
   readonly curves: Float64Array;
-  /** Counters: [0] segments written (summed over workers), [1] segments summarised (summed over workers). */
+  /**
+   * Counters: [0] a sequence number bumped at every change (what waiting workers wait on), then per worker w:
+   * [1 + 2w] segments it has written, [2 + 2w] segments it has summarised (its share of the columns).
+   */
   readonly control: Int32Array;
 }
 
@@ -698,27 +707,27 @@ export function lockstepLayout(model: PreparedModel, request: PopulationRequest)
 }
 
 /** Allocates the shared memory of a lockstep run (SharedArrayBuffers). */
-export function lockstepMemory(layout: LockstepLayout): LockstepMemory {
+export function lockstepMemory(layout: LockstepLayout, workers: number): LockstepMemory {
   const nK = layout.kept.length;
   return {
-    segments: new Float64Array(new SharedArrayBuffer(8 * 2 * layout.rowsMax * nK * layout.n)),
+    segments: new Float64Array(new SharedArrayBuffer(8 * LOCKSTEP_BUFFERS * layout.rowsMax * nK * layout.n)),
     curves: new Float64Array(new SharedArrayBuffer(8 * nK * PERCENTILES.length * layout.timeH.length)),
-    control: new Int32Array(new SharedArrayBuffer(8)),
+    control: new Int32Array(new SharedArrayBuffer(4 * (1 + 2 * workers))),
   };
 }
 
-/** Waits (Atomics.wait) until `control[i]` reaches `target`. */
-function waitFor(control: Int32Array, i: number, target: number): void {
-  for (;;) {
-    const v = Atomics.load(control, i);
-    if (v >= target) return;
-    Atomics.wait(control, i, v);
-  }
+/** The least of the workers' counters at offset `k` (1: written, 2: summarised). */
+function leastOf(control: Int32Array, k: 1 | 2, workers: number): number {
+  let m = Infinity;
+  for (let w = 0; w < workers; w++) m = Math.min(m, Atomics.load(control, k + 2 * w));
+  return m;
 }
 
-function signal(control: Int32Array, i: number): void {
-  Atomics.add(control, i, 1);
-  Atomics.notify(control, i);
+/** Advances this worker's counter at offset `k` and wakes the waiting workers. */
+function advance(control: Int32Array, k: 1 | 2, worker: number): void {
+  Atomics.add(control, k + 2 * worker, 1);
+  Atomics.add(control, 0, 1);
+  Atomics.notify(control, 0);
 }
 
 /**
@@ -798,10 +807,13 @@ export function simulatePopulationLockstep(model: PreparedModel, request: Popula
   const scratch = new Float64Array(nAll);
   const pc = new Float64Array(PERCENTILES.length);
   const nSeg = rows.length - 1;
-  for (let c = 0; c < nSeg; c++) {
-    // Buffer c % 2 was last used by segment c − 2: every worker must be done with its percentiles.
-    if (c >= 2) waitFor(control, 1, workers.count * (c - 1));
-    base = (c % 2) * bufferSize;
+  const W = workers.count;
+  if (control.length < 1 + 2 * W) throw new RangeError(`lockstep: the memory was made for fewer than ${W} workers`);
+  const me = workers.index;
+
+  /** Integrates every subject of this worker over segment c into its buffer. */
+  const write = (c: number): void => {
+    base = (c % LOCKSTEP_BUFFERS) * bufferSize;
     rowStart = rows[c]!;
     const rowEnd = rows[c + 1]!;
     for (let i = 0; i < count; i++) {
@@ -818,18 +830,35 @@ export function simulatePopulationLockstep(model: PreparedModel, request: Popula
         for (let q = 0; q < nK; q++) segments[base + (q * rowsMax + r - rowStart) * nAll + subject] = NaN;
       }
     }
-    signal(control, 0);
-    waitFor(control, 0, workers.count * (c + 1));
+  };
+  /** The percentiles of this worker's columns over segment c (every worker has written it). */
+  const summarise = (c: number): void => {
+    const at0 = (c % LOCKSTEP_BUFFERS) * bufferSize;
     for (let q = qFrom; q < qTo; q++) {
       const sorter = sorters[q]!;
-      for (let r = rowStart; r < rowEnd; r++) {
-        const at = base + (q * rowsMax + r - rowStart) * nAll;
+      for (let r = rows[c]!; r < rows[c + 1]!; r++) {
+        const at = at0 + (q * rowsMax + r - rows[c]!) * nAll;
         scratch.set(segments.subarray(at, at + nAll));
         sorter.compute(scratch, pc);
         for (let k = 0; k < PERCENTILES.length; k++) curves[(q * PERCENTILES.length + k) * nT + r] = pc[k]!;
       }
     }
-    signal(control, 1);
+  };
+  // A pipeline rather than a barrier per segment: summarise the next segment once everyone has written it, else
+  // write ahead while a buffer is free (segment c reuses the buffer of c − LOCKSTEP_BUFFERS, free once every
+  // worker has summarised that), else wait for another worker to move.
+  let written = 0, summarised = 0;
+  while (summarised < nSeg) {
+    const seq = Atomics.load(control, 0);
+    if (leastOf(control, 1, W) > summarised) {
+      summarise(summarised++);
+      advance(control, 2, me);
+    } else if (written < nSeg && leastOf(control, 2, W) > written - LOCKSTEP_BUFFERS) {
+      write(written++);
+      advance(control, 1, me);
+    } else {
+      Atomics.wait(control, 0, seq);
+    }
   }
 
   // Subjects whose run stopped or gave non-finite values: their diagnostics, as the chunk path reports them.

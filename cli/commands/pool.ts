@@ -117,8 +117,8 @@ export async function runPopulation(model: PreparedModel, request: PopulationReq
     if (layout) {
       // Subjects share their segments (dosing intervals): the workers go through them in lockstep, summarising
       // each in shared memory (engine/population.ts, "lockstep").
-      const memory = lockstepMemory(layout);
       const count = ranges.length;
+      const memory = lockstepMemory(layout, count);
       const parts = await Promise.all(ranges.map(async ([from, to], index) =>
         (await ask(workers[index]!, { kind: 'lockstep', ...base, request, from, to, memory, index, count })).lockstep!));
       return lockstepResult(model, request, layout, memory, parts);

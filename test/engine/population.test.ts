@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareModel } from '../../engine/model/load';
 import type { ModelSpec } from '../../engine/model/types';
 import {
-  chunkRanges, lockstepLayout, lockstepMemory, lockstepResult, percentile, percentilesInPlace, populationPercentiles, POPULATION_SOLVER,
+  chunkRanges, LOCKSTEP_BUFFERS, lockstepLayout, lockstepMemory, lockstepResult, percentile, percentilesInPlace, populationPercentiles, POPULATION_SOLVER,
   populationToCsv, resolveVariability, simulatePopulation, simulatePopulationChunk, simulatePopulationLockstep, summarizePopulation,
   type PopulationRequest, type PopulationResult,
 } from '../../engine/population';
@@ -243,7 +243,7 @@ describe('lockstep runs (all subjects one dosing interval at a time, summarised 
   /** A lockstep run in this thread: one worker, so its waits for the others return at once. */
   function lockstep(req: PopulationRequest): PopulationResult {
     const layout = lockstepLayout(model, req)!;
-    const memory = lockstepMemory(layout);
+    const memory = lockstepMemory(layout, 1);
     const part = simulatePopulationLockstep(model, req, 0, req.n, memory, { index: 0, count: 1 });
     return lockstepResult(model, req, layout, memory, [part]);
   }
@@ -260,19 +260,19 @@ describe('lockstep runs (all subjects one dosing interval at a time, summarised 
     });
   });
 
-  it('segments are the dosing intervals; the buffers hold two of them, not the whole run', () => {
+  it('segments are the dosing intervals; the buffers hold a few of them, not the whole run', () => {
     const layout = lockstepLayout(model, week)!;
     expect(layout.cuts).toEqual([0, 24, 48, 72, 96, 120, 144, 168]);
     expect(layout.rows).toEqual([0, 48, 96, 144, 192, 240, 288, 337]);
     expect(layout.rowsMax).toBe(49);
-    expect(lockstepMemory(layout).segments.length).toBe(2 * 49 * layout.kept.length * week.n);
+    expect(lockstepMemory(layout, 2).segments.length).toBe(LOCKSTEP_BUFFERS * 49 * layout.kept.length * week.n);
   });
 
   it('are refused (undefined layout) when a varied parameter moves a dose lag, since segments then differ', () => {
     const variability = [{ parameter: 'tlag_h', cvPercent: 50, source: 'Assumption: test' }];
     expect(lockstepLayout(model, { ...week, params: { tlag_h: 0.5 }, variability })).toBeUndefined();
     expect(() => simulatePopulationLockstep(model, { ...week, params: { tlag_h: 0.5 }, variability }, 0, week.n,
-      lockstepMemory(lockstepLayout(model, week)!), { index: 0, count: 1 })).toThrow(/lockstep: a varied parameter moves a dose lag/);
+      lockstepMemory(lockstepLayout(model, week)!, 1), { index: 0, count: 1 })).toThrow(/lockstep: a varied parameter moves a dose lag/);
     // A fixed lag moves every subject's cuts alike: lockstep is fine.
     expect(lockstepLayout(model, { ...week, params: { tlag_h: 0.5 } })!.cuts[1]).toBe(0.5);
   });
