@@ -37,6 +37,34 @@ describe('the research panel (dist/) in Chromium', () => {
     await server?.close();
   });
 
+  it('Cancel stops a long population run (workers restarted), keeps the page usable, and the next run completes', async () => {
+    const p = await openPage(browser);
+    try {
+      await openResearch(p.page, `${server.url}#dose=4.5&at=22:00&days=28`);
+      const panel = p.page.locator('ldn-research-panel');
+      const n = panel.locator('input[type=number]').first();
+      await n.fill('2000');
+      await n.dispatchEvent('change');
+      await panel.locator('[data-action=population]').click();
+      const cancel = panel.getByRole('button', { name: 'Cancel the population run' });
+      await cancel.waitFor({ timeout: 10_000 });
+      await cancel.click();
+      await panel.getByTestId('pop-cancelled').waitFor({ timeout: 5_000 });
+      await expect(panel.locator('progress').count()).resolves.toBe(0);
+      await expect(panel.getByTestId('pop-summary').count()).resolves.toBe(0);
+      // The next run uses the restarted workers and completes.
+      await n.fill('40');
+      await n.dispatchEvent('change');
+      await panel.locator('[data-action=population]').click();
+      await panel.getByTestId('pop-summary').waitFor({ timeout: 60_000 });
+      await expect(panel.getByTestId('pop-summary').textContent()).resolves.toMatch(/^40 subjects/);
+      await expect(panel.getByTestId('pop-cancelled').count()).resolves.toBe(0);
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('a one-compartment population draws bands, and its CSV has time_h, clock_h and <output>_p05/_p50/_p95', async () => {
     const p = await openPage(browser, { acceptDownloads: true });
     try {

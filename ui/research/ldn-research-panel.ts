@@ -67,6 +67,8 @@ export class LdnResearchPanel extends LitElement {
     figure { margin: 0; min-width: 0; } figcaption { font-size: 0.86rem; font-weight: 600; }
     svg { display: block; max-width: 100%; height: auto; }
     progress { width: 100%; }
+    .progress-row { display: flex; gap: 0.75rem; align-items: center; }
+    .progress-row progress { flex: 1; width: auto; }
     .readout { min-height: 1.4em; font-size: 0.9rem; font-weight: 600; }
     .cvs { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 230px), 1fr)); gap: 4px 10px; max-height: 260px; overflow: auto; padding: 4px; }
     .cvs label { flex-direction: row; align-items: center; justify-content: space-between; font-weight: 400; }
@@ -112,6 +114,11 @@ export class LdnResearchPanel extends LitElement {
   @state() private eventsError: string | null = null;
   @state() private scenarioError: string | null = null;
   @state() private message: string | null = null;
+  @state() private popCancelled = false;
+  /** The current population / sweep run: a replaced or cancelled run leaves the progress bar alone. */
+  #popToken = 0;
+  #sweepToken = 0;
+  @state() private sweepCancelled = false;
 
   #pool: ResearchPool | null = null;
   #resize: ResizeObserver | null = null;
@@ -198,6 +205,7 @@ export class LdnResearchPanel extends LitElement {
     const base = this.base;
     if (!base) return;
     this.popError = null;
+    this.popCancelled = false;
     const run = restore ?? { kind: 'population' as const, n: this.popN, seed: this.popSeed, variability: variabilityFrom(base.spec, this.cvs) };
     if (!(Number.isInteger(run.n) && run.n >= 1 && run.n <= S.maxSubjects)) { this.popError = S.badN; return; }
     if (!(Number.isInteger(run.seed) && run.seed >= 0 && run.seed <= 4294967295)) { this.popError = S.badSeed; return; }
@@ -205,10 +213,11 @@ export class LdnResearchPanel extends LitElement {
     const ref = modelRef(base);
     const parts = chunkRanges(run.n, Math.min(run.n, this.pool.size * 4));
     this.popProgress = 0;
+    const token = ++this.#popToken;
     const typical = this.pool.run('population-typical', [(api) => api.simulate({ ...ref, ...req })]);
     try {
       const chunks = await this.pool.run<PopulationChunk>('population', parts.map(([a, b]) => (api) => api.simulatePopulationChunk({ ...ref, ...req }, a, b)),
-        (done, total) => { this.popProgress = done / total; });
+        (done, total) => { if (token === this.#popToken) this.popProgress = done / total; });
       if (!chunks) return; // replaced by a newer run
       this.popResult = summarizePopulation(preparedModel(base), req, chunks);
       this.popRun = run;
@@ -216,13 +225,30 @@ export class LdnResearchPanel extends LitElement {
       const t = await typical;
       this.popTypical = t ? t[0]! : null;
     } catch (err) {
-      this.popError = (err as Error).message;
+      if (token === this.#popToken) this.popError = (err as Error).message;
     } finally {
-      this.popProgress = null;
+      // A replaced or cancelled run must not hide the progress of the run that replaced it.
+      if (token === this.#popToken) this.popProgress = null;
     }
   };
 
+  /** Stops a running population: its workers are restarted and the last complete result stays. */
+  #cancelPopulation = () => {
+    this.#popToken++;
+    this.pool.cancel('population');
+    this.pool.cancel('population-typical');
+    this.popProgress = null;
+    this.popCancelled = true;
+  };
+
   // ---- sweep ----
+
+  #cancelSweep = () => {
+    this.#sweepToken++;
+    this.pool.cancel('sweep');
+    this.sweepProgress = null;
+    this.sweepCancelled = true;
+  };
 
   #sweepAxes(): SweepAxis[] {
     const base = this.base!;
@@ -244,6 +270,7 @@ export class LdnResearchPanel extends LitElement {
     const base = this.base;
     if (!base) return;
     this.sweepError = null;
+    this.sweepCancelled = false;
     let axes: SweepAxis[], span: SpanSettings;
     try {
       axes = restore ? [...restore.axes] : this.#sweepAxes();
@@ -254,18 +281,19 @@ export class LdnResearchPanel extends LitElement {
     const ref = modelRef(base);
     const req = { ...ref, base: base.request, axes, ...span };
     this.sweepProgress = 0;
+    const token = ++this.#sweepToken;
     try {
       const parts = chunkRanges(total, Math.min(total, this.pool.size * 3));
-      const res = await this.pool.run<SweepResult>('sweep', parts.map(([a, b]) => (api) => api.sweep(req, a, b)), (d, t) => { this.sweepProgress = d / t; });
+      const res = await this.pool.run<SweepResult>('sweep', parts.map(([a, b]) => (api) => api.sweep(req, a, b)), (d, t) => { if (token === this.#sweepToken) this.sweepProgress = d / t; });
       if (!res) return;
       const result: SweepResult = { columns: res[0]!.columns, rows: res.flatMap((r) => r.rows), diagnostics: res.flatMap((r) => r.diagnostics) };
       this.sweepResult = { axes, span, result };
       this.activeCell = null;
       if (result.diagnostics.length) this.sweepError = `${S.failedPoints(result.diagnostics.length)} ${result.diagnostics[0]}`;
     } catch (err) {
-      this.sweepError = (err as Error).message;
+      if (token === this.#sweepToken) this.sweepError = (err as Error).message;
     } finally {
-      this.sweepProgress = null;
+      if (token === this.#sweepToken) this.sweepProgress = null;
     }
   };
 
@@ -506,7 +534,10 @@ export class LdnResearchPanel extends LitElement {
                 .value=${String(variability.find((v) => v.parameter === p.name)?.cvPercent ?? '')}
                 @change=${(e: Event) => { this.cvs = { ...this.cvs, [p.name]: Number((e.target as HTMLInputElement).value) || 0 }; }} /></label>`)}</div>
           </details>
-          ${this.popProgress !== null ? html`<progress max="1" .value=${this.popProgress} aria-label=${S.popProgress}></progress><p class="hint" role="status">${S.progress(this.popProgress)}</p>` : nothing}
+          ${this.popProgress !== null ? html`<div class="progress-row"><progress max="1" .value=${this.popProgress} aria-label=${S.popProgress}></progress>
+            <button data-action="pop-cancel" aria-label=${S.cancelPopulation} @click=${this.#cancelPopulation}>${S.cancel}</button></div>
+            <p class="hint" role="status">${S.progress(this.popProgress)}</p>` : nothing}
+          ${this.popCancelled ? html`<p class="hint" role="status" data-testid="pop-cancelled">${S.popCancelled}</p>` : nothing}
           ${this.popError ? html`<p class="error" role="alert">${this.popError}</p>` : nothing}
           ${this.popResult ? html`
             <p class="summary" data-testid="pop-summary">${S.popSummary(this.popResult.meta.n, this.popResult.meta.seed, this.popResult.meta.variability.length)}</p>
@@ -533,7 +564,9 @@ export class LdnResearchPanel extends LitElement {
           </div>`)}
           <p class="hint">${S.sweepHint}</p>
           <button class="primary" data-action="sweep" @click=${() => this.#runSweep()}>${S.runSweep}</button>
-          ${this.sweepProgress !== null ? html`<progress max="1" .value=${this.sweepProgress} aria-label=${S.sweepProgress}></progress>` : nothing}
+          ${this.sweepProgress !== null ? html`<div class="progress-row"><progress max="1" .value=${this.sweepProgress} aria-label=${S.sweepProgress}></progress>
+            <button data-action="sweep-cancel" aria-label=${S.cancelSweep} @click=${this.#cancelSweep}>${S.cancel}</button></div>` : nothing}
+          ${this.sweepCancelled ? html`<p class="hint" role="status" data-testid="sweep-cancelled">${S.sweepCancelled}</p>` : nothing}
           ${this.sweepError ? html`<p class="error" role="alert">${this.sweepError}</p>` : nothing}
           ${this.sweepResult ? html`
             <svg class="heatmap" tabindex="0" role="img" aria-label=${S.heatmapAria} aria-describedby="hm-sum"
