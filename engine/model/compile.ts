@@ -16,15 +16,20 @@ export interface CompiledModel {
   readonly doses: readonly { readonly drug: string; readonly state: number; readonly fraction: number; readonly lagH: number }[];
 }
 
-type GeneratedRhs = (p: Float64Array, tH: number, y: ArrayLike<number>, dydt: Float64Array) => void;
+type GeneratedRhs = (p: Float64Array, y: ArrayLike<number>, dydt: Float64Array) => void;
 
 /** Generated code of a model: `pre` fills the precomputed slots of `p` once per parameter set. */
 interface Generated {
   readonly rhs: GeneratedRhs;
   readonly outputs: GeneratedRhs;
   readonly pre: (p: Float64Array) => void;
-  /** Length of `p`: the parameters, then the precomputed values. */
+  /** Length of `p`: the parameters, the precomputed values, then the time (`timeSlot`). */
   readonly slots: number;
+  /**
+   * Where the time goes in `p` before each call: passing it as an argument made V8 box the double into a new
+   * heap number at every call of the (not inlined) generated function, ~100 kB of garbage per ms of integration.
+   */
+  readonly timeSlot: number;
 }
 
 // Generated functions per model, made once: parameters are read from an array rather than folded in, so a
@@ -84,7 +89,8 @@ function generatedFor(model: PreparedModel): Generated {
     }),
     ...preLines,
   ].join('\n');
-  const head = [...paramLines, 'const $t = tH;', ...spec.states.map((st, i) => `const ${jsName(st.name)} = y[${i}];`)];
+  const timeSlot = slots++;
+  const head = [...paramLines, `const $t = p[${timeSlot}];`, ...spec.states.map((st, i) => `const ${jsName(st.name)} = y[${i}];`)];
   const exprLine = (i: number) => {
     const name = spec.expressions[i]!.name;
     const slot = derivedSlot.get(name);
@@ -93,10 +99,11 @@ function generatedFor(model: PreparedModel): Generated {
   const rhsBody = [...head, ...odeExpressions(model).map(exprLine), ...odes.map((e, i) => `dydt[${i}] = ${toJs(e, hoisted)};`)].join('\n');
   const outBody = [...head, ...spec.expressions.map((_, i) => exprLine(i)), ...outputs.map((e, i) => `out[${i}] = ${toJs(e, hoisted)};`)].join('\n');
   const made: Generated = {
-    rhs: new Function('p', 'tH', 'y', 'dydt', rhsBody) as GeneratedRhs,
-    outputs: new Function('p', 'tH', 'y', 'out', outBody) as GeneratedRhs,
+    rhs: new Function('p', 'y', 'dydt', rhsBody) as GeneratedRhs,
+    outputs: new Function('p', 'y', 'out', outBody) as GeneratedRhs,
     pre: new Function('p', pre) as (p: Float64Array) => void,
     slots,
+    timeSlot,
   };
   generatedCache.set(model, made);
   return made;
@@ -174,8 +181,8 @@ export function compileModel(model: PreparedModel, params: Readonly<Record<strin
     gen.pre(p);
     return {
       n, stateNames, y0, doses,
-      rhs: (tH, y, dydt) => gen.rhs(p, tH, y, dydt),
-      outputs: (tH, y, out) => gen.outputs(p, tH, y, out),
+      rhs: (tH, y, dydt) => { p[gen.timeSlot] = tH; gen.rhs(p, y, dydt); },
+      outputs: (tH, y, out) => { p[gen.timeSlot] = tH; gen.outputs(p, y, out); },
     };
   }
 
@@ -228,8 +235,9 @@ export function modelCompiler(model: PreparedModel, options: CompileOptions = {}
   if (options.evaluation !== 'generated') return { compile: (params) => compileModel(model, params, options), select: () => {} };
   const gen = generatedFor(model);
   let p: Float64Array = new Float64Array(gen.slots);
-  const rhs = (tH: number, y: ArrayLike<number>, dydt: Float64Array) => gen.rhs(p, tH, y, dydt);
-  const outputs = (tH: number, y: ArrayLike<number>, out: Float64Array) => gen.outputs(p, tH, y, out);
+  const t = gen.timeSlot;
+  const rhs = (tH: number, y: ArrayLike<number>, dydt: Float64Array) => { p[t] = tH; gen.rhs(p, y, dydt); };
+  const outputs = (tH: number, y: ArrayLike<number>, out: Float64Array) => { p[t] = tH; gen.outputs(p, y, out); };
   const names = model.spec.parameters.map((q) => q.name);
   const parametersOf = new WeakMap<CompiledModel, Float64Array>();
   return {
