@@ -11,7 +11,7 @@
 import type { PreparedModel } from './model/load';
 import type { VariabilitySpec } from './model/types';
 import { Xoshiro128, validateSeed } from './random';
-import type { SolverSettings, SolverStats } from './result';
+import type { ResultMeta, SolverSettings, SolverStats } from './result';
 import type { DoseEvent } from './dosing';
 import { clockAt, csvField, formatNumber } from './csv';
 import { createRunner, createSegmentRunner, planRun, resolveParameters, runInputs, simulate, type RowSink, type RunInputs, type RunPlan, type RunState, type Runner, type SimulationRequest } from './simulate';
@@ -88,28 +88,20 @@ export interface PopulationColumn {
   readonly p95: Float64Array;
 }
 
-/** Everything needed to reproduce a population run and judge it. */
-export interface PopulationMeta {
-  readonly modelId: string;
-  readonly modelVersion: string;
-  /** Typical values (defaults, presets, overrides) before variability. */
-  readonly parameters: Readonly<Record<string, number>>;
-  readonly presets: Readonly<Record<string, string>>;
-  readonly events: readonly DoseEvent[];
-  readonly startClockH: number;
+/**
+ * Everything needed to reproduce a population run and judge it: a single run's metadata (parameters are the
+ * typical values, before variability; `solver` is every subject's; `stats` are summed over subjects) plus the
+ * population's own fields.
+ */
+export interface PopulationMeta extends ResultMeta {
   readonly n: number;
   readonly seed: number;
   readonly variability: readonly ResolvedVariability[];
-  /** Solver settings of every subject's run (population defaults: `POPULATION_SOLVER`). */
-  readonly solver: SolverSettings;
   readonly percentiles: readonly number[];
   /** How percentiles are computed. */
   readonly percentileMethod: string;
   /** Per varied parameter: draws outside its declared range that were redrawn (truncated log-normal). */
   readonly redraws: Readonly<Record<string, number>>;
-  readonly stats: SolverStats;
-  readonly diagnostics: readonly string[];
-  readonly ok: boolean;
 }
 
 /** A population result: the grid and, per output, the 5th, 50th and 95th percentile curves. */
