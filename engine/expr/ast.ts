@@ -9,7 +9,11 @@ export type Expr =
 export type BinaryOp = '+' | '-' | '*' | '/' | '^';
 
 /** Functions allowed in model expressions, with their arity (`-1`: two or more). */
-export const FUNCTIONS = { exp: 1, log: 1, sqrt: 1, abs: 1, min: -1, max: -1 } as const;
+export const FUNCTIONS = {
+  exp: 1, log: 1, log10: 1, sqrt: 1, abs: 1, min: -1, max: -1, pow: 2,
+  // Periodic inputs, e.g. a circadian rhythm: sin(2 * pi * (t - 4) / 24).
+  sin: 1, cos: 1, tan: 1, tanh: 1,
+} as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 
 /** Names of all symbols an expression reads, in first-use order. */

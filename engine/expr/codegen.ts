@@ -15,7 +15,10 @@ function literal(v: number): string {
   return v < 0 || Object.is(v, -0) ? `(${String(v)})` : String(v);
 }
 
-const FN: Record<string, string> = { exp: 'Math.exp', log: 'Math.log', sqrt: 'Math.sqrt', abs: 'Math.abs', min: 'Math.min', max: 'Math.max' };
+const FN: Record<string, string> = {
+  exp: 'Math.exp', log: 'Math.log', log10: 'Math.log10', sqrt: 'Math.sqrt', abs: 'Math.abs', min: 'Math.min', max: 'Math.max',
+  pow: 'Math.pow', sin: 'Math.sin', cos: 'Math.cos', tan: 'Math.tan', tanh: 'Math.tanh',
+};
 
 /**
  * JS source for an expression whose constants are already folded (see `fold`): symbols become `$name`

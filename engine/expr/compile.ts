@@ -42,6 +42,12 @@ function applyFn(fn: string, args: number[]): number {
   switch (fn) {
     case 'exp': return Math.exp(args[0]!);
     case 'log': return Math.log(args[0]!);
+    case 'log10': return Math.log10(args[0]!);
+    case 'pow': return Math.pow(args[0]!, args[1]!);
+    case 'sin': return Math.sin(args[0]!);
+    case 'cos': return Math.cos(args[0]!);
+    case 'tan': return Math.tan(args[0]!);
+    case 'tanh': return Math.tanh(args[0]!);
     case 'sqrt': return Math.sqrt(args[0]!);
     case 'abs': return Math.abs(args[0]!);
     case 'min': return Math.min(...args);
@@ -93,6 +99,12 @@ function build(e: Expr, symbols: SymbolTable): Compiled {
       switch (e.fn) {
         case 'exp': return (s) => Math.exp(a(s));
         case 'log': return (s) => Math.log(a(s));
+        case 'log10': return (s) => Math.log10(a(s));
+        case 'pow': return (s) => Math.pow(a(s), b(s));
+        case 'sin': return (s) => Math.sin(a(s));
+        case 'cos': return (s) => Math.cos(a(s));
+        case 'tan': return (s) => Math.tan(a(s));
+        case 'tanh': return (s) => Math.tanh(a(s));
         case 'sqrt': return (s) => Math.sqrt(a(s));
         case 'abs': return (s) => Math.abs(a(s));
         case 'min': return args.length === 2 ? (s) => Math.min(a(s), b(s)) : (s) => Math.min(...args.map((f) => f(s)));

@@ -2,7 +2,7 @@ import { FUNCTIONS, type Expr, type FunctionName } from './ast';
 
 /**
  * Parses a model expression. The language is the subset of mathjs syntax that the model format allows:
- * numbers, names, `+ - * / ^`, unary minus, parentheses and `exp log sqrt abs min max`, with mathjs's
+ * numbers, names, `+ - * / ^`, unary minus, parentheses and `exp log log10 sqrt abs min max pow sin cos tan tanh`, with mathjs's
  * precedence (`^` binds tighter than unary minus and is right-associative: `-2^2 = -4`, `2^3^2 = 512`).
  *
  * Why not mathjs's own parser at run time: it alone is 85 kB gzip in the browser bundle (measured with
@@ -149,6 +149,7 @@ class Parser {
     this.next();
     const arity = FUNCTIONS[fn];
     if (arity === 1 && args.length !== 1) throw new ExprSyntaxError(`${name}() takes 1 argument, got ${args.length}`, this.src, at);
+    if (arity === 2 && args.length !== 2) throw new ExprSyntaxError(`${name}() takes 2 arguments, got ${args.length}`, this.src, at);
     if (arity === -1 && args.length < 2) throw new ExprSyntaxError(`${name}() takes 2 or more arguments, got ${args.length}`, this.src, at);
     return { k: 'call', fn, args };
   }

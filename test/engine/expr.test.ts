@@ -53,7 +53,8 @@ function randomExpr(r: () => number, depth: number): string {
   }
   if (pick < 0.7) return `-${randomExpr(r, depth - 1)}`;
   if (pick < 0.85) return `(${randomExpr(r, depth - 1)})`;
-  const fn = ['exp', 'log', 'sqrt', 'abs', 'min', 'max'][Math.floor(r() * 6)]!;
+  const fn = ['exp', 'log', 'log10', 'sqrt', 'abs', 'min', 'max', 'pow', 'sin', 'cos', 'tan', 'tanh'][Math.floor(r() * 12)]!;
+  if (fn === 'pow') return `pow(abs(${randomExpr(r, depth - 1)}), ${randomExpr(r, depth - 1)})`; // a real power, as for ^
   return fn === 'min' || fn === 'max' ? `${fn}(${randomExpr(r, depth - 1)}, ${randomExpr(r, depth - 1)})` : `${fn}(${randomExpr(r, depth - 1)})`;
 }
 
@@ -62,7 +63,7 @@ describe('the expression language follows mathjs (the reference implementation)'
   it.each([
     ['-2^2', -4], ['2^3^2', 512], ['2^-1', 0.5], ['-x^2', -(1.7 ** 2)], ['1 - -1', 2], ['8 / 4 / 2', 1], ['2 * 3 + 4 * 5', 26],
     ['(1 + 2) * 3', 9], ['1e-3 * 2', 0.002], ['.5 + 1.', 1.5], ['exp(0) + log(1) + sqrt(16)', 5], ['min(3, 1, 2) + max(-1, -2)', 0],
-    ['abs(y)', 0.4], ['+x', 1.7],
+    ['abs(y)', 0.4], ['+x', 1.7], ['sin(1.5707963267948966) + cos(0) + tan(0) + tanh(0)', 2], ['log10(1000) + pow(2, 10)', 1027],
   ])('%s = %d (as mathjs evaluates it)', (src, expected) => {
     expect(same(ours(src, scope), expected)).toBe(true);
     expect(same(ours(src, scope), evaluate(src, { ...scope }) as number)).toBe(true);
@@ -113,7 +114,9 @@ describe('expression syntax errors point at the problem', () => {
     ['a +', /expected a number, a name or "\(" but found the end of the expression at column 4/],
     ['(a + b', /expected "\)"/],
     ['a + b)', /unbalanced "\)"/],
-    ['sin(a)', /unknown function sin\(\) \(allowed: exp, log, sqrt, abs, min, max\)/],
+    ['sinh(a)', /unknown function sinh\(\) \(allowed: exp, log, log10, sqrt, abs, min, max, pow, sin, cos, tan, tanh\)/],
+    ['pow(a)', /pow\(\) takes 2 arguments, got 1/],
+    ['pow(a, b, c)', /pow\(\) takes 2 arguments, got 3/],
     ['exp(a, b)', /exp\(\) takes 1 argument, got 2/],
     ['min(a)', /min\(\) takes 2 or more arguments, got 1/],
     ['a % b', /unexpected character "%"/],
