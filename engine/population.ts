@@ -645,17 +645,23 @@ export interface LockstepLayout {
   readonly rows: readonly number[];
   /** Most rows of one segment. */
   readonly rowsMax: number;
+  /**
+   * Segment buffers: up to `LOCKSTEP_BUFFERS`, no more than there are segments, and no more than fit in the rows
+   * of the whole grid (one long segment, e.g. a single dose, gets one buffer: the chunked run's memory).
+   */
+  readonly buffers: number;
 }
 
 /**
- * Segment buffers of a lockstep run: a worker may run this many segments ahead of the slowest one, so that a
- * worker descheduled for a moment (a shared machine) does not stall the others at every segment.
+ * Most segment buffers of a lockstep run: a worker may run this many segments ahead of the slowest one, so that
+ * a worker descheduled for a moment (a shared machine) does not stall the others at every segment. Fewer when the
+ * segments are long (`LockstepLayout.buffers`), so that a lockstep run never needs more memory than a chunked one.
  */
 export const LOCKSTEP_BUFFERS = 4;
 
 /** The shared memory of a lockstep run (`lockstepMemory`): plain data that crosses to workers. */
 export interface LockstepMemory {
-  /** `LOCKSTEP_BUFFERS` segment buffers (segment c in buffer c mod that), each `[column][row of the segment][subject]`. */
+  /** `layout.buffers` segment buffers (segment c in buffer c mod that), each `[column][row of the segment][subject]`. */
   readonly segments: Float64Array;
   /** Per column, the 5th, 50th and 95th percentile curves: `[(column · 3 + k) · nT + row]`. */
   readonly curves: Float64Array;
@@ -694,15 +700,16 @@ export function lockstepLayout(model: PreparedModel, request: PopulationRequest)
     while (g < nT && (isLast ? plan.timeH[g]! <= b : plan.timeH[g]! < b)) g++;
     rows.push(g);
   }
-  const rowsMax = Math.max(...rows.slice(1).map((r, c) => r - rows[c]!));
-  return { n: req.n, timeH: plan.timeH, kept, cuts, rows, rowsMax };
+  const rowsMax = Math.max(1, ...rows.slice(1).map((r, c) => r - rows[c]!));
+  const buffers = Math.max(1, Math.min(LOCKSTEP_BUFFERS, cuts.length - 1, Math.floor(nT / rowsMax)));
+  return { n: req.n, timeH: plan.timeH, kept, cuts, rows, rowsMax, buffers };
 }
 
 /** Allocates the shared memory of a lockstep run (SharedArrayBuffers). */
 export function lockstepMemory(layout: LockstepLayout, workers: number): LockstepMemory {
   const nK = layout.kept.length;
   return {
-    segments: new Float64Array(new SharedArrayBuffer(8 * LOCKSTEP_BUFFERS * layout.rowsMax * nK * layout.n)),
+    segments: new Float64Array(new SharedArrayBuffer(8 * layout.buffers * layout.rowsMax * nK * layout.n)),
     curves: new Float64Array(new SharedArrayBuffer(8 * nK * PERCENTILES.length * layout.timeH.length)),
     control: new Int32Array(new SharedArrayBuffer(4 * (1 + 2 * workers))),
   };
@@ -739,7 +746,7 @@ export function simulatePopulationLockstep(model: PreparedModel, request: Popula
   const variability = resolveVariability(model, req);
   const { values: typical } = resolveParameters(model, req.params, req.presets);
   const plan = planRun(model, req);
-  const { n: nAll, timeH, kept, rows, rowsMax } = layout;
+  const { n: nAll, timeH, kept, rows, rowsMax, buffers } = layout;
   const nT = timeH.length;
   const nK = kept.length;
   const count = to - from;
@@ -805,7 +812,7 @@ export function simulatePopulationLockstep(model: PreparedModel, request: Popula
 
   /** Integrates every subject of this worker over segment c into its buffer. */
   const write = (c: number): void => {
-    base = (c % LOCKSTEP_BUFFERS) * bufferSize;
+    base = (c % buffers) * bufferSize;
     rowStart = rows[c]!;
     const rowEnd = rows[c + 1]!;
     for (let i = 0; i < count; i++) {
@@ -825,7 +832,7 @@ export function simulatePopulationLockstep(model: PreparedModel, request: Popula
   };
   /** The percentiles of this worker's columns over segment c (every worker has written it). */
   const summarise = (c: number): void => {
-    const at0 = (c % LOCKSTEP_BUFFERS) * bufferSize;
+    const at0 = (c % buffers) * bufferSize;
     for (let q = qFrom; q < qTo; q++) {
       const sorter = sorters[q]!;
       for (let r = rows[c]!; r < rows[c + 1]!; r++) {
@@ -837,7 +844,7 @@ export function simulatePopulationLockstep(model: PreparedModel, request: Popula
     }
   };
   // A pipeline rather than a barrier per segment: summarise the next segment once everyone has written it, else
-  // write ahead while a buffer is free (segment c reuses the buffer of c − LOCKSTEP_BUFFERS, free once every
+  // write ahead while a buffer is free (segment c reuses the buffer of c − buffers, free once every
   // worker has summarised that), else wait for another worker to move.
   let written = 0, summarised = 0;
   while (summarised < nSeg) {
@@ -845,7 +852,7 @@ export function simulatePopulationLockstep(model: PreparedModel, request: Popula
     if (leastOf(control, 1, W) > summarised) {
       summarise(summarised++);
       advance(control, 2, me);
-    } else if (written < nSeg && leastOf(control, 2, W) > written - LOCKSTEP_BUFFERS) {
+    } else if (written < nSeg && leastOf(control, 2, W) > written - buffers) {
       write(written++);
       advance(control, 1, me);
     } else {

@@ -265,7 +265,14 @@ describe('lockstep runs (all subjects one dosing interval at a time, summarised 
     expect(layout.cuts).toEqual([0, 24, 48, 72, 96, 120, 144, 168]);
     expect(layout.rows).toEqual([0, 48, 96, 144, 192, 240, 288, 337]);
     expect(layout.rowsMax).toBe(49);
+    expect(layout.buffers).toBe(LOCKSTEP_BUFFERS);
     expect(lockstepMemory(layout, 2).segments.length).toBe(LOCKSTEP_BUFFERS * 49 * layout.kept.length * week.n);
+    // One dose, one long segment: one buffer, no more memory than the chunked run; and it still runs in lockstep.
+    const single: PopulationRequest = { ...week, events: [{ timeH: 0, drug: 'drug', amtMg: 50 }], n: 30 };
+    const one = lockstepLayout(model, single)!;
+    expect([one.cuts, one.buffers, one.rowsMax]).toEqual([[0, 168], 1, 337]);
+    expect(lockstepMemory(one, 2).segments.length).toBe(337 * one.kept.length * 30);
+    expect(populationToCsv(lockstep(single))).toBe(populationToCsv(simulatePopulation(model, single)));
   });
 
   it('are refused (undefined layout) when a varied parameter moves a dose lag, since segments then differ', () => {
