@@ -12,7 +12,10 @@ import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { Selection } from 'd3-selection';
 import type { ClockTick } from './clock-ticks';
 
-/** One line: its own x (hours) and y arrays, so series on different grids can share a chart. */
+/**
+ * One line: its own x (hours) and y arrays, so series on different grids can share a chart. Arrays are read as
+ * immutable: the text of an x array's coordinates is cached per array object.
+ */
 export interface ChartSeries {
   readonly key: string;
   readonly x: ArrayLike<number>;
@@ -215,9 +218,35 @@ export function timeChart(): TimeChart {
 }
 
 /**
+ * A coordinate in px as SVG text, rounded to 0.1 px: the same text as `String(Math.round(v * 10) / 10)`, made from
+ * integers (integer-to-string is several times cheaper than double-to-string, the bulk of building a path).
+ */
+export function tenthsText(v: number): string {
+  const n = Math.round(v * 10);
+  if (!(Math.abs(n) < 2 ** 31)) return String(n / 10); // beyond int32 (never on screen); also NaN
+  const a = n < 0 ? -n : n;
+  const q = (a / 10) | 0;
+  const r = a - q * 10;
+  const t = r === 0 ? `${q}` : `${q}.${r}`;
+  return n < 0 ? `-${t}` : t;
+}
+
+/** The x coordinates of the last grid drawn, as text: every series of a result shares one time array. */
+const xTextCache = new WeakMap<ArrayLike<number>, { ax: number; bx: number; text: string[] }>();
+
+function xTexts(xs: ArrayLike<number>, ax: number, bx: number): string[] {
+  const c = xTextCache.get(xs);
+  if (c && c.ax === ax && c.bx === bx) return c.text;
+  const text = new Array<string>(xs.length);
+  for (let i = 0; i < xs.length; i++) text[i] = tenthsText(ax + bx * xs[i]!);
+  xTextCache.set(xs, { ax, bx, text });
+  return text;
+}
+
+/**
  * SVG path data of a polyline through (x[i], y[i]·k), broken at non-finite values, with coordinates rounded to
- * 0.1 px. A hand loop rather than d3-shape's `line()`: this runs for every curve on every redraw, and building
- * one array of strings is several times faster than d3-path's incremental string appends.
+ * 0.1 px. A hand loop rather than d3-shape's `line()`: this runs for every curve on every redraw. Numbers are
+ * formatted from integer tenths, and the x text is shared by every series on the same time array.
  */
 export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, k = 1): string {
   // Both scales are linear: px = a + b·v, computed once instead of two scale calls per point.
@@ -227,8 +256,8 @@ export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleL
   const ax = x(x0) - bx * x0;
   const by = y1 !== y0 ? (y(y1) - y(y0)) / (y1 - y0) : 0;
   const ay = y(y0) - by * y0;
-  const parts: string[] = new Array(xs.length);
-  let m = 0;
+  const xt = xTexts(xs, ax, bx);
+  let out = '';
   let pen = false;
   // Points outside the x domain are left out (a pinned scenario shifted in clock time), keeping one point beyond
   // each edge so the line reaches the edge.
@@ -239,11 +268,10 @@ export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleL
     const t = xs[i]!;
     if ((t < lo && !(xs[i + 1]! >= lo)) || (t > hi && !(xs[i - 1]! <= hi))) { pen = false; continue; }
     if (!Number.isFinite(v)) { pen = false; continue; }
-    parts[m++] = (pen ? 'L' : 'M') + Math.round((ax + bx * xs[i]!) * 10) / 10 + ',' + Math.round((ay + by * v * k) * 10) / 10;
+    out += (pen ? 'L' : 'M') + xt[i] + ',' + tenthsText(ay + by * v * k);
     pen = true;
   }
-  parts.length = m;
-  return parts.join('');
+  return out;
 }
 
 /** Linear interpolation of y at x = t over an ascending x array. */
