@@ -230,6 +230,45 @@ describe('the teaching app (dist/) in Chromium', () => {
       await p.close();
     }
   });
+  it('a new dose rewrites the curves and the dose markers\' labels, and leaves the axes, grid and night bands untouched', async () => {
+    const p = await openPage(browser, { reducedMotion: 'reduce' });
+    try {
+      await p.page.goto(`${server.url}#dose=4.5&at=22:00&days=3`);
+      await waitForCurves(p.page);
+      // The blockade chart has a fixed y axis (0–100%), so nothing but the curves and the marker labels may change.
+      await p.page.evaluate(() => {
+        const chart = [...document.querySelector('ldn-app')!.shadowRoot!.querySelectorAll('ldn-chart')].find((c) => c.config?.id === 'blockade')!;
+        const svg = chart.shadowRoot!.querySelector('svg.chart')!;
+        const w = window as unknown as { __mutated: string[]; __observer: MutationObserver };
+        w.__mutated = [];
+        w.__observer = new MutationObserver((records) => {
+          for (const r of records) {
+            const el = (r.target.nodeType === 1 ? r.target : r.target.parentNode) as Element;
+            const part = el.closest('g.plot > g')?.getAttribute('class') ?? el.tagName;
+            w.__mutated.push(`${part}:${r.type === 'attributes' ? r.attributeName : r.type}`);
+          }
+        });
+        w.__observer.observe(svg, { attributes: true, childList: true, characterData: true, subtree: true });
+      });
+      const slider = p.page.getByRole('slider', { name: /Dose/ });
+      await slider.focus();
+      await nextFrame(p.page, () => p.page.keyboard.press('ArrowRight'));
+      const mutated = await p.page.evaluate(() => {
+        const w = window as unknown as { __mutated: string[]; __observer: MutationObserver };
+        w.__observer.disconnect();
+        return [...new Set(w.__mutated)].sort();
+      });
+      expect(mutated).toContain('series:d');
+      expect(mutated.filter((m) => !/^(series:d|markers:|cursor:c?y)/.test(m))).toEqual([]);
+      const labels = await p.page.locator('ldn-chart').nth(1).locator('g.markers title').allTextContents();
+      expect(labels).toHaveLength(3);
+      expect(labels.every((l) => l.includes('4.75 mg'))).toBe(true);
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('the generated parameter panel, the presets and the chart crosshair all work from the keyboard', async () => {
     const p = await openPage(browser);
     try {
