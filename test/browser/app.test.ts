@@ -269,6 +269,58 @@ describe('the teaching app (dist/) in Chromium', () => {
     }
   });
 
+  it('an arrow key finds the next dose computed ahead while the slider has focus, with the numbers of a fresh run, and never another scenario\'s', async () => {
+    const a = await openPage(browser, { acceptDownloads: true, reducedMotion: 'reduce' });
+    const fresh = await openPage(browser, { acceptDownloads: true });
+    const csv = async (page: Page) => {
+      const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+      return readFileSync((await d.path())!, 'utf8');
+    };
+    const stats = (page: Page) => page.evaluate(() => {
+      const pool = document.querySelector('ldn-app')!.pool!;
+      return { prefetched: pool.stats.prefetched, prefetching: pool.prefetching, size: pool.size };
+    });
+    const settled = (page: Page) => page.waitForFunction(() => {
+      const pool = document.querySelector('ldn-app')!.pool!;
+      return pool.stats.prefetched > 0 && pool.prefetching === 0;
+    }, undefined, { timeout: 20_000 });
+    const freshCsv = async (hash: string) => {
+      await fresh.page.goto(`${server.url}#${hash}`);
+      await waitForCurves(fresh.page);
+      return csv(fresh.page);
+    };
+    try {
+      await a.page.goto(`${server.url}#dose=4.5&at=22:00&days=1`);
+      await waitForCurves(a.page);
+      // A one-worker pool (a one-core machine) never computes ahead: it keeps its worker for real requests.
+      const ahead = (await stats(a.page)).size > 1;
+      expect((await stats(a.page)).prefetched).toBe(0); // nothing is computed ahead before the slider has focus
+      const slider = a.page.getByRole('slider', { name: /Dose/ });
+      await slider.focus();
+      if (ahead) await settled(a.page); else await a.page.waitForTimeout(300);
+      const up = await nextFrame(a.page, () => a.page.keyboard.press('ArrowRight'));
+      expect((up as { cached?: boolean }).cached).toBe(ahead);
+      await expect(slider.getAttribute('aria-valuetext')).resolves.toBe('4.75 mg');
+      expect(await csv(a.page)).toBe(await freshCsv('dose=4.75&at=22:00&days=1'));
+
+      // Another scenario (dosed at 08:00): results cached for 22:00 must not be shown for it.
+      const clock = a.page.locator('ldn-clock-input input[type=time]');
+      await nextFrame(a.page, async () => { await clock.fill('08:00'); await clock.dispatchEvent('change'); });
+      await slider.focus();
+      if (ahead) await settled(a.page); else await a.page.waitForTimeout(300);
+      const down = await nextFrame(a.page, () => a.page.keyboard.press('ArrowLeft'));
+      expect((down as { cached?: boolean }).cached).toBe(ahead); // 4.5 mg at 08:00, computed ahead
+      const text = await csv(a.page);
+      expect(text.split('\r\n')[1]!.split(',')[1]).toBe('8'); // clock_h of the first row: 08:00, not 22:00
+      expect(text).toBe(await freshCsv('dose=4.5&at=08:00&days=1'));
+      expect(a.errors()).toEqual([]);
+      expect(fresh.errors()).toEqual([]);
+    } finally {
+      await a.close();
+      await fresh.close();
+    }
+  });
+
   it('the generated parameter panel, the presets and the chart crosshair all work from the keyboard', async () => {
     const p = await openPage(browser);
     try {
