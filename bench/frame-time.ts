@@ -1,10 +1,21 @@
 /**
  * Bench section `frame-time`: the time from a dose-slider input to the redrawn frame in headless Chromium, for
- * the built app (dist/). For each view (1, 3 and 28 days) the slider is moved by keyboard, one step at a time,
- * and the app reports (`ldn-frame`) the time from the input handler to the first frame painted with the new
- * result: the request to a worker, the simulation, the transfer back, the redraw of every chart and the paint.
+ * the built app (dist/). For each view (1, 3 and 28 days) the app reports (`ldn-frame`) the time from the input
+ * handler to the first frame painted with the new result: the request to a worker (or the cache), the
+ * simulation, the transfer back, the redraw of every chart, the wait for the next frame and the frame's own work.
  * Reduced motion is on, so the frame measured is the final one (no transition in between).
- * Targets (issue #5): p95 under 16 ms for a 1–3 day view, under 50 ms for a 28-day view.
+ *
+ * The slider walks across its low-dose stops (0.25–5 mg) one stop at a time, as arrow keys do, and every sweep
+ * starts on a scenario not seen before (the clock time moves by a minute), so no result is there from an earlier
+ * sweep: a step finds its result ready only if the app computed it ahead (the neighbouring stops, while the
+ * slider has focus). A second walk jumps three stops at a time, which the app never computes ahead: each of its
+ * steps pays for the worker's round trip.
+ *
+ * Targets (issue #5): p95 under 16 ms for a 1–3 day view, under 50 ms for a 28-day view. The headline figure
+ * includes the wait for the frame to begin (a 60 Hz frame boundary; Chromium begins a frame at once after an idle
+ * period, so it is often near 0), since a user waits for it too. The figure printed below it leaves that wait
+ * out: the work on the path from the input to the frame (worker, render, the frame's style/layout/paint/commit).
+ * Raster and display follow on other threads and are in neither.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -28,19 +39,63 @@ const VIEWS: readonly { days: number; targetMs: number }[] = [
   { days: 28, targetMs: 50 },
 ];
 
-/** Presses a key and resolves with the app's reported latency for the frame that follows. */
-interface Frame { latencyMs: number; points: number; modelId: string; workerMs: number; renderMs: number; paintMs: number }
+/** The `ldn-frame` detail (ui/ldn-app.ts `FrameDetail`); fields missing from an older build read as NaN/false. */
+interface Frame {
+  latencyMs: number; points: number; modelId: string; cached: boolean;
+  workerMs: number; renderMs: number; frameWaitMs: number; paintMs: number;
+}
 
-async function pressAndTime(page: Page, key: string): Promise<Frame> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __frame?: Promise<unknown> };
-    w.__frame = new Promise((done) => document.querySelector('ldn-app')!.addEventListener('ldn-frame', (e) => done((e as CustomEvent).detail), { once: true }));
-  });
-  await page.keyboard.press(key);
-  return page.evaluate(async () => {
-    const d = await (window as unknown as { __frame: Promise<Frame & { latencyMs: number | null }> }).__frame;
-    return { ...d, latencyMs: d.latencyMs ?? NaN };
-  });
+/** The slider's low-dose stops (ui/dose-ladder.ts: 0.25 mg steps, indexes 0–19). */
+const LOW_STOPS = 20;
+
+/** Moves to a fresh scenario (clock time 22:00 + `minute` min) and waits for its frame. */
+async function freshScenario(page: Page, days: number, minute: number, stop: number): Promise<void> {
+  const dose = (stop + 1) * 0.25;
+  await page.evaluate(async ({ hash }) => {
+    const app = document.querySelector('ldn-app')!;
+    const drawn = new Promise((done) => app.addEventListener('ldn-frame', done, { once: true }));
+    location.hash = hash;
+    await drawn;
+  }, { hash: `dose=${dose}&at=22:${String(minute).padStart(2, '0')}&days=${days}` });
+}
+
+/**
+ * Steps the dose slider `n` times by `stride` stops (input events dispatched in the page, 20 ms after each frame,
+ * about a held arrow key's repeat rate), sweeping up and down the low-dose stops; each sweep starts on a fresh
+ * scenario. With `viaKeyboard`, the steps are key presses through the DevTools protocol instead.
+ */
+async function walk(page: Page, days: number, n: number, stride: number, sweepsSoFar: { n: number }, viaKeyboard = false): Promise<Frame[]> {
+  const out: Frame[] = [];
+  const last = Math.floor((LOW_STOPS - 1) / stride) * stride;
+  while (out.length < n) {
+    const up = sweepsSoFar.n % 2 === 0;
+    await freshScenario(page, days, ++sweepsSoFar.n % 60, up ? 0 : last);
+    const slider = page.getByRole('slider', { name: /Dose/ });
+    await slider.focus();
+    await page.waitForTimeout(100); // the user settles on the slider: the neighbouring stops get computed
+    for (let k = 0; k < last / stride && out.length < n; k++) {
+      if (viaKeyboard) {
+        await page.evaluate(() => {
+          const w = window as unknown as { __frame?: Promise<unknown> };
+          w.__frame = new Promise((done) => document.querySelector('ldn-app')!.addEventListener('ldn-frame', (e) => done((e as CustomEvent).detail), { once: true }));
+        });
+        await page.keyboard.press(up ? 'ArrowRight' : 'ArrowLeft');
+        out.push(await page.evaluate(() => (window as unknown as { __frame: Promise<Frame> }).__frame));
+        await page.waitForTimeout(20);
+        continue;
+      }
+      out.push(await page.evaluate(async ({ delta }) => {
+        const app = document.querySelector('ldn-app')!;
+        const input = app.shadowRoot!.querySelector('ldn-dose-slider')!.shadowRoot!.querySelector('input[type=range]') as HTMLInputElement;
+        await new Promise((r) => setTimeout(r, 20));
+        const f = new Promise<Frame>((done) => app.addEventListener('ldn-frame', (e) => done((e as CustomEvent).detail), { once: true }));
+        input.value = String(Number(input.value) + delta);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        return f;
+      }, { delta: up ? stride : -stride }));
+    }
+  }
+  return out.map((f) => ({ ...f, latencyMs: f.latencyMs ?? NaN, frameWaitMs: f.frameWaitMs ?? NaN, cached: !!f.cached }));
 }
 
 export const frameTimeSection: BenchSection = {
@@ -61,63 +116,50 @@ export const frameTimeSection: BenchSection = {
     const stats: Record<string, Timing> = {};
     const lines: string[] = [];
     const notes: string[] = [];
+    const med = (xs: number[]) => (xs.length ? summarize(xs).median.toFixed(1) : '–');
+    /** Records one walk: its latency, and the same less the wait for the frame boundary. */
+    const report = (key: string, label: string, frames: Frame[]): Timing => {
+      const t = summarize(frames.map((f) => f.latencyMs));
+      figures[`${key}_ms`] = t.median;
+      figures[`${key}_p95_ms`] = t.p95;
+      stats[`${key}_ms`] = t;
+      lines.push(timingRow(label, t, 62));
+      const work = frames.map((f) => f.latencyMs - f.frameWaitMs).filter(Number.isFinite);
+      if (work.length === frames.length) {
+        const w = summarize(work);
+        figures[`${key}_work_ms`] = w.median;
+        figures[`${key}_work_p95_ms`] = w.p95;
+        stats[`${key}_work_ms`] = w;
+        lines.push(timingRow('    less the wait for the next frame (work on the path)', w, 62));
+      }
+      const hits = frames.filter((f) => f.cached).length;
+      figures[`${key}_cached_share`] = hits / frames.length;
+      lines.push(`    of which (medians): worker ${med(frames.map((f) => f.workerMs))} ms (result ready at input: ${Math.round((100 * hits) / frames.length)}%), `
+        + `render ${med(frames.map((f) => f.renderMs))} ms, wait for the frame ${med(frames.map((f) => f.frameWaitMs).filter(Number.isFinite))} ms, `
+        + `frame ${med(frames.map((f) => f.paintMs))} ms`);
+      return t;
+    };
     try {
       for (const view of VIEWS) {
         const p = await openPage(browser, { reducedMotion: 'reduce', viewport: { width: 1440, height: 900 } });
         try {
           await p.page.goto(`${server.url}#dose=4.5&at=22:00&days=${view.days}`);
           await p.page.locator('ldn-chart').first().locator('path[data-key]').first().waitFor({ state: 'attached', timeout: 20_000 });
-          const slider = p.page.getByRole('slider', { name: /Dose/ });
-          await slider.focus();
-          const warmup = ctx.reps(6, 2);
+          const warmup = ctx.reps(10, 2);
           const reps = ctx.reps(60, 6);
-          const samples: number[] = [];
-          const parts = { workerMs: [] as number[], renderMs: [] as number[], paintMs: [] as number[] };
-          let points = 0;
-          let model = '?';
-          for (let i = 0; i < warmup + reps; i++) {
-            // Step up and down over the low-dose range: 4.5 ↔ 4.75 mg.
-            const r = await pressAndTime(p.page, i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
-            points = r.points;
-            model = r.modelId;
-            if (i >= warmup && Number.isFinite(r.latencyMs)) {
-              samples.push(r.latencyMs);
-              parts.workerMs.push(r.workerMs);
-              parts.renderMs.push(r.renderMs);
-              parts.paintMs.push(r.paintMs);
-            }
-          }
-          // The same steps as input events dispatched inside the page: no DevTools-protocol key round trip, so
-          // this is the app's own cost (the key presses above add Playwright's input dispatch on top).
-          const direct = await p.page.evaluate(async (n: number) => {
-            const app = document.querySelector('ldn-app')!;
-            const input = app.shadowRoot!.querySelector('ldn-dose-slider')!.shadowRoot!.querySelector('input[type=range]') as HTMLInputElement;
-            const out: number[] = [];
-            for (let i = 0; i < n; i++) {
-              await new Promise((r) => setTimeout(r, 20));
-              const f = new Promise<{ latencyMs: number | null }>((done) => app.addEventListener('ldn-frame', (e) => done((e as CustomEvent).detail), { once: true }));
-              input.value = String(Number(input.value) + (i % 2 ? -1 : 1));
-              input.dispatchEvent(new Event('input', { bubbles: true }));
-              const d = await f;
-              if (d.latencyMs !== null) out.push(d.latencyMs);
-            }
-            return out;
-          }, warmup + reps);
-          const td = summarize(direct.slice(warmup));
-          figures[`frame_${view.days}d_direct_ms`] = td.median;
-          figures[`frame_${view.days}d_direct_p95_ms`] = td.p95;
-          stats[`frame_${view.days}d_direct_ms`] = td;
-          const t = summarize(samples);
-          const key = `frame_${view.days}d_ms`;
-          figures[key] = t.median;
-          figures[`frame_${view.days}d_p95_ms`] = t.p95;
-          stats[key] = t;
-          lines.push(timingRow(`${view.days}-day view (${points} points, model ${model}), key press`, t));
-          lines.push(timingRow(`${view.days}-day view, input event in the page`, td));
-          const med = (xs: number[]) => summarize(xs).median.toFixed(1);
-          lines.push(`    key press, of which (medians): worker ${med(parts.workerMs)} ms, render ${med(parts.renderMs)} ms, paint ${med(parts.paintMs)} ms`);
-          figures[`frame_${view.days}d_worker_ms`] = summarize(parts.workerMs).median;
-          if (td.p95 > view.targetMs) notes.push(`frame-time: the ${view.days}-day view's p95 ${td.p95.toFixed(1)} ms (input event in the page) is above the ${view.targetMs} ms target`);
+          const sweeps = { n: 0 };
+          const step = (await walk(p.page, view.days, warmup + reps, 1, sweeps)).slice(warmup);
+          const points = step[0]?.points ?? 0;
+          const headline = report(`frame_${view.days}d_direct`, `${view.days}-day view (${points} points, model ${step[0]?.modelId ?? '?'}), next stop`, step);
+          report(`frame_${view.days}d_jump`, `${view.days}-day view, jump of 3 stops (never computed ahead)`, (await walk(p.page, view.days, warmup + reps, 3, sweeps)).slice(warmup));
+          const keys = (await walk(p.page, view.days, warmup + reps, 1, sweeps, true)).slice(warmup);
+          const tk = summarize(keys.map((f) => f.latencyMs));
+          figures[`frame_${view.days}d_ms`] = tk.median;
+          figures[`frame_${view.days}d_p95_ms`] = tk.p95;
+          stats[`frame_${view.days}d_ms`] = tk;
+          lines.push(timingRow(`${view.days}-day view, next stop by a DevTools-protocol key press`, tk, 62));
+          figures[`frame_${view.days}d_worker_ms`] = summarize(step.map((f) => f.workerMs)).median;
+          if (headline.p95 > view.targetMs) notes.push(`frame-time: the ${view.days}-day view's p95 ${headline.p95.toFixed(1)} ms (next stop, input event in the page, including the wait for the next frame) is above the ${view.targetMs} ms target`);
           const errors = p.errors();
           if (errors.length) notes.push(`frame-time: page errors during the ${view.days}-day run: ${errors.join('; ')}`);
         } finally {
@@ -128,8 +170,11 @@ export const frameTimeSection: BenchSection = {
       await browser.close();
       await server.close();
     }
-    lines.push('targets: p95 < 16 ms for 1–3 days, < 50 ms for 28 days (input handler → first painted frame with the new result;');
-    lines.push('  the wait for the next 60 Hz frame is part of it, so an instant update already costs up to 16.7 ms)');
+    lines.push('targets: p95 < 16 ms for 1–3 days, < 50 ms for 28 days, on the first figure of each view: input handler → first');
+    lines.push('  frame painted with the new result (main thread done; raster and display follow on other threads), including');
+    lines.push('  the wait for the frame to begin (up to 16.7 ms at 60 Hz; often ~0, as Chromium begins a frame at once after');
+    lines.push('  an idle period). "less the wait" subtracts the time the updated page sat waiting for that frame: the work');
+    lines.push('  between the input and the frame. The key-press figure adds Playwright\'s DevTools-protocol input round trip.');
     return { figures, stats, lines, notes };
   },
 };

@@ -11,6 +11,7 @@ import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
 import { SimulationPool, WorkerCrashError } from '../workers/pool';
 import { chartsFor, viewFor, type ModelView } from './chart-config';
+import { DOSE_LADDER_MG, ladderIndex } from './dose-ladder';
 import { composeSvg, download, svgText, svgToPng } from './export';
 import { clockAt, valueAt } from './format';
 import { PHASE_TEXT, phaseAt, type Phase } from './phases';
@@ -41,11 +42,15 @@ export interface FrameDetail {
   readonly seq: number;
   readonly points: number;
   readonly modelId: string;
-  /** Request sent → result received (structured clone, simulation in the worker, transfer back). */
+  /** Request sent → result received (structured clone, simulation in the worker, transfer back); ≈0 from the cache. */
   readonly workerMs: number;
+  /** True when the result was already computed (asked before, or prefetched as a neighbouring dose). */
+  readonly cached: boolean;
   /** Result received → every element updated (Lit render and chart drawing). */
   readonly renderMs: number;
-  /** Elements updated → frame painted (style, layout, paint). */
+  /** Elements updated → the next frame starts: the wait for the frame boundary (vsync) or other work before it. */
+  readonly frameWaitMs: number;
+  /** Frame start → frame done (animation-frame callbacks, style, layout, paint, commit). */
   readonly paintMs: number;
 }
 
@@ -162,6 +167,10 @@ export class LdnApp extends LitElement {
   #raf = 0;
   #lastTick = 0;
   #urlTimer = 0;
+  /** The dose slider has focus: its neighbouring stops are worth computing before they are asked for. */
+  #sliderFocused = false;
+  /** Direction of the last dose change (+1 up, -1 down): the stop that way is computed first. */
+  #doseDirection = 1;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -261,6 +270,7 @@ export class LdnApp extends LitElement {
       if (this.#pendingInputAt !== null) this.#inputAt.set(seq, this.#pendingInputAt);
       this.#pendingInputAt = null;
     }
+    const cached = pool.isCached(req);
     const sentAt = performance.now();
     pool.run(channel, req).then(
       (result) => {
@@ -273,7 +283,7 @@ export class LdnApp extends LitElement {
           if (!this.busy) clearTimeout(this.#renderTimer);
           this.error = result.meta.ok ? null : `${STRINGS.errorPrefix}${result.meta.diagnostics.join(' ')}`;
           this.result = result;
-          void this.#reportFrame(seq, result, receivedAt - sentAt, receivedAt);
+          void this.#reportFrame(seq, result, receivedAt - sentAt, cached, receivedAt);
         } else this.pinnedResult = result;
       },
       (err: unknown) => {
@@ -284,27 +294,57 @@ export class LdnApp extends LitElement {
     );
   }
 
-  async #reportFrame(seq: number, result: SimulationResult, workerMs: number, receivedAt: number): Promise<void> {
+  async #reportFrame(seq: number, result: SimulationResult, workerMs: number, cached: boolean, receivedAt: number): Promise<void> {
     await this.updateComplete;
     await Promise.all([...this.chartEls].map((c) => c.updateComplete));
-    const renderMs = performance.now() - receivedAt;
+    const readyAt = performance.now();
     // The frame is painted after the animation-frame callbacks; a message posted from there arrives after it.
     requestAnimationFrame(() => {
+      const frameAt = performance.now();
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => { ch.port1.close(); this.#emitFrame(seq, result, workerMs, renderMs, performance.now() - receivedAt - renderMs); };
+      ch.port1.onmessage = () => {
+        ch.port1.close();
+        const at = this.#inputAt.get(seq);
+        for (const k of this.#inputAt.keys()) if (k <= seq) this.#inputAt.delete(k);
+        const now = performance.now();
+        this.dispatchEvent(new CustomEvent<FrameDetail>('ldn-frame', {
+          detail: {
+            seq, latencyMs: at === undefined ? null : now - at, points: result.timeH.length, modelId: result.meta.modelId,
+            workerMs, cached, renderMs: readyAt - receivedAt, frameWaitMs: frameAt - readyAt, paintMs: now - frameAt,
+          },
+        }));
+        // This result is on screen: compute the slider's next stops while the user decides.
+        if (seq === this.#seq) this.#prefetchNeighbours();
+      };
       ch.port2.postMessage(0);
     });
   }
 
-  #emitFrame(seq: number, result: SimulationResult, workerMs: number, renderMs: number, paintMs: number): void {
-    {
-      const at = this.#inputAt.get(seq);
-      for (const k of this.#inputAt.keys()) if (k <= seq) this.#inputAt.delete(k);
-      this.dispatchEvent(new CustomEvent<FrameDetail>('ldn-frame', {
-        detail: { seq, latencyMs: at === undefined ? null : performance.now() - at, points: result.timeH.length, modelId: result.meta.modelId, workerMs, renderMs, paintMs },
-      }));
+  /**
+   * Asks the pool to compute the scenarios one dose-slider stop either side of the current one, while the slider
+   * has focus, so that an arrow key (or a drag to the next stop) finds its result ready. The pool runs them only
+   * on otherwise idle workers, and keys its cache by the complete request, so no other scenario can be served.
+   */
+  #prefetchNeighbours(): void {
+    const s = this.scenario;
+    const pool = this.pool;
+    const spec = this.spec;
+    if (!pool) return;
+    if (!this.#sliderFocused || !s || !spec || s.regimen !== 'daily' || this.#drawnSeq !== this.#seq) { pool.prefetch([]); return; }
+    const i = ladderIndex(s.doseMg);
+    const view = viewFor(spec);
+    const doses = [DOSE_LADDER_MG[i + this.#doseDirection], DOSE_LADDER_MG[i - this.#doseDirection]].filter((d): d is number => d !== undefined && d !== s.doseMg);
+    try {
+      pool.prefetch(doses.map((doseMg) => scenarioRequest({ ...s, doseMg }, view)));
+    } catch {
+      pool.prefetch([]); // a scenario the engine would refuse: nothing to prepare
     }
   }
+
+  #onSliderFocus = (e: FocusEvent) => {
+    this.#sliderFocused = e.type === 'focusin';
+    this.#prefetchNeighbours();
+  };
 
   /** Applies a user change to the scenario: rerun, and keep the URL in step. */
   #update(patch: Partial<Scenario>): void {
@@ -322,6 +362,7 @@ export class LdnApp extends LitElement {
   // ---- event handlers (user actions) ----
 
   #onDose = (e: CustomEvent<{ doseMg: number }>) => {
+    if (this.scenario && e.detail.doseMg !== this.scenario.doseMg) this.#doseDirection = e.detail.doseMg > this.scenario.doseMg ? 1 : -1;
     this.#update(this.scenario?.regimen === 'titration' ? { doseMg: e.detail.doseMg, regimen: 'daily' } : { doseMg: e.detail.doseMg });
   };
   #onClock = (e: CustomEvent<{ clockH: number }>) => this.#update({ clockH: e.detail.clockH });
@@ -548,7 +589,7 @@ export class LdnApp extends LitElement {
           </div>
           <div class="gap"></div>
           ${s.regimen === 'daily'
-            ? html`<ldn-dose-slider .doseMg=${s.doseMg} @ldn-dose-change=${this.#onDose}></ldn-dose-slider>`
+            ? html`<ldn-dose-slider .doseMg=${s.doseMg} @ldn-dose-change=${this.#onDose} @focusin=${this.#onSliderFocus} @focusout=${this.#onSliderFocus}></ldn-dose-slider>`
             : html`<ldn-titration-editor .steps=${s.titration} @ldn-titration-change=${this.#onTitration}></ldn-titration-editor>`}
           <div class="gap"></div>
           <ldn-clock-input .clockH=${s.clockH} @ldn-clock-change=${this.#onClock}></ldn-clock-input>

@@ -255,7 +255,8 @@ export class LdnChart extends LitElement {
       .baseline(cfg.baseline ?? null)
       .cursor(this.cursorH);
     this.#chart(select(svg), series);
-    svg.dataset['points'] = String(r?.timeH.length ?? 0);
+    const points = String(r?.timeH.length ?? 0);
+    if (svg.dataset['points'] !== points) svg.dataset['points'] = points;
     this.drawnResult = r;
   }
 

@@ -230,6 +230,97 @@ describe('the teaching app (dist/) in Chromium', () => {
       await p.close();
     }
   });
+  it('a new dose rewrites the curves and the dose markers\' labels, and leaves the axes, grid and night bands untouched', async () => {
+    const p = await openPage(browser, { reducedMotion: 'reduce' });
+    try {
+      await p.page.goto(`${server.url}#dose=4.5&at=22:00&days=3`);
+      await waitForCurves(p.page);
+      // The blockade chart has a fixed y axis (0–100%), so nothing but the curves and the marker labels may change.
+      await p.page.evaluate(() => {
+        const chart = [...document.querySelector('ldn-app')!.shadowRoot!.querySelectorAll('ldn-chart')].find((c) => c.config?.id === 'blockade')!;
+        const svg = chart.shadowRoot!.querySelector('svg.chart')!;
+        const w = window as unknown as { __mutated: string[]; __observer: MutationObserver };
+        w.__mutated = [];
+        w.__observer = new MutationObserver((records) => {
+          for (const r of records) {
+            const el = (r.target.nodeType === 1 ? r.target : r.target.parentNode) as Element;
+            const part = el.closest('g.plot > g')?.getAttribute('class') ?? el.tagName;
+            w.__mutated.push(`${part}:${r.type === 'attributes' ? r.attributeName : r.type}`);
+          }
+        });
+        w.__observer.observe(svg, { attributes: true, childList: true, characterData: true, subtree: true });
+      });
+      const slider = p.page.getByRole('slider', { name: /Dose/ });
+      await slider.focus();
+      await nextFrame(p.page, () => p.page.keyboard.press('ArrowRight'));
+      const mutated = await p.page.evaluate(() => {
+        const w = window as unknown as { __mutated: string[]; __observer: MutationObserver };
+        w.__observer.disconnect();
+        return [...new Set(w.__mutated)].sort();
+      });
+      expect(mutated).toContain('series:d');
+      expect(mutated.filter((m) => !/^(series:d|markers:|cursor:c?y)/.test(m))).toEqual([]);
+      const labels = await p.page.locator('ldn-chart').nth(1).locator('g.markers title').allTextContents();
+      expect(labels).toHaveLength(3);
+      expect(labels.every((l) => l.includes('4.75 mg'))).toBe(true);
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('an arrow key finds the next dose computed ahead while the slider has focus, with the numbers of a fresh run, and never another scenario\'s', async () => {
+    const a = await openPage(browser, { acceptDownloads: true, reducedMotion: 'reduce' });
+    const fresh = await openPage(browser, { acceptDownloads: true });
+    const csv = async (page: Page) => {
+      const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+      return readFileSync((await d.path())!, 'utf8');
+    };
+    const stats = (page: Page) => page.evaluate(() => {
+      const pool = document.querySelector('ldn-app')!.pool!;
+      return { prefetched: pool.stats.prefetched, prefetching: pool.prefetching, size: pool.size };
+    });
+    const settled = (page: Page) => page.waitForFunction(() => {
+      const pool = document.querySelector('ldn-app')!.pool!;
+      return pool.stats.prefetched > 0 && pool.prefetching === 0;
+    }, undefined, { timeout: 20_000 });
+    const freshCsv = async (hash: string) => {
+      await fresh.page.goto(`${server.url}#${hash}`);
+      await waitForCurves(fresh.page);
+      return csv(fresh.page);
+    };
+    try {
+      await a.page.goto(`${server.url}#dose=4.5&at=22:00&days=1`);
+      await waitForCurves(a.page);
+      // A one-worker pool (a one-core machine) never computes ahead: it keeps its worker for real requests.
+      const ahead = (await stats(a.page)).size > 1;
+      expect((await stats(a.page)).prefetched).toBe(0); // nothing is computed ahead before the slider has focus
+      const slider = a.page.getByRole('slider', { name: /Dose/ });
+      await slider.focus();
+      if (ahead) await settled(a.page); else await a.page.waitForTimeout(300);
+      const up = await nextFrame(a.page, () => a.page.keyboard.press('ArrowRight'));
+      expect((up as { cached?: boolean }).cached).toBe(ahead);
+      await expect(slider.getAttribute('aria-valuetext')).resolves.toBe('4.75 mg');
+      expect(await csv(a.page)).toBe(await freshCsv('dose=4.75&at=22:00&days=1'));
+
+      // Another scenario (dosed at 08:00): results cached for 22:00 must not be shown for it.
+      const clock = a.page.locator('ldn-clock-input input[type=time]');
+      await nextFrame(a.page, async () => { await clock.fill('08:00'); await clock.dispatchEvent('change'); });
+      await slider.focus();
+      if (ahead) await settled(a.page); else await a.page.waitForTimeout(300);
+      const down = await nextFrame(a.page, () => a.page.keyboard.press('ArrowLeft'));
+      expect((down as { cached?: boolean }).cached).toBe(ahead); // 4.5 mg at 08:00, computed ahead
+      const text = await csv(a.page);
+      expect(text.split('\r\n')[1]!.split(',')[1]).toBe('8'); // clock_h of the first row: 08:00, not 22:00
+      expect(text).toBe(await freshCsv('dose=4.5&at=08:00&days=1'));
+      expect(a.errors()).toEqual([]);
+      expect(fresh.errors()).toEqual([]);
+    } finally {
+      await a.close();
+      await fresh.close();
+    }
+  });
+
   it('the generated parameter panel, the presets and the chart crosshair all work from the keyboard', async () => {
     const p = await openPage(browser);
     try {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clockTicks } from '../../ui/charts/clock-ticks';
 import { nightBands } from '../../ui/charts/night-bands';
-import { interpolate } from '../../ui/charts/time-chart';
+import { scaleLinear } from 'd3-scale';
+import { interpolate, polyline, tenthsText } from '../../ui/charts/time-chart';
 import { DOSE_LADDER_MG, ladderIndex } from '../../ui/dose-ladder';
 import { fromPosition, toPosition } from '../../ui/param-scale';
 
@@ -59,5 +60,53 @@ describe('interpolation and the dose ladder', () => {
     expect(fromPosition(p, 0)).toBe(0.1);
     expect(fromPosition(p, 1000)).toBe(20);
     expect(fromPosition(p, toPosition(p, 2))).toBeCloseTo(2, 1);
+  });
+});
+
+describe('path text', () => {
+  /** The formatting the charts used before: a double-to-string of the value rounded to 0.1 px. */
+  const reference = (v: number) => String(Math.round(v * 10) / 10);
+
+  it('tenthsText writes exactly what String(Math.round(v * 10) / 10) writes', () => {
+    const special = [0, -0, 0.04, -0.04, 0.05, -0.05, 0.15, -0.15, 1.25, -1.25, 9.95, -9.95, 123.45, -123.45, 1e6 + 0.05, 214748364.7, 3e9, -3e9, 1e300];
+    for (const v of special) expect(tenthsText(v), String(v)).toBe(reference(v));
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let i = 0; i < 20000; i++) {
+      const v = (rnd() - 0.5) * 10 ** (rnd() * 7);
+      expect(tenthsText(v)).toBe(reference(v));
+    }
+  });
+
+  it('polyline gives the same path as a point-by-point reference, breaks at non-finite values and clips to the x domain', () => {
+    const xs = Float64Array.from({ length: 400 }, (_, i) => i * 0.1 - 2);
+    const ys = Float64Array.from(xs, (t, i) => (i === 100 ? NaN : Math.exp(-t / 7) * Math.sin(t) * 3.3));
+    const x = scaleLinear().domain([0, 36]).range([0, 913]);
+    const y = scaleLinear().domain([-3, 4]).range([176, 0]).nice(5);
+    const ref: string[] = [];
+    let pen = false;
+    for (let i = 0; i < xs.length; i++) {
+      const t = xs[i]!;
+      if ((t < 0 && !(xs[i + 1]! >= 0)) || (t > 36 && !(xs[i - 1]! <= 36)) || !Number.isFinite(ys[i]!)) { pen = false; continue; }
+      ref.push(`${pen ? 'L' : 'M'}${reference(x(t))},${reference(y(ys[i]! * 2))}`);
+      pen = true;
+    }
+    expect(polyline(xs, ys, x, y, 2)).toBe(ref.join(''));
+    // The same x array again (its text is cached) with another y, and after a change of scale.
+    const ys2 = Float64Array.from(ys, (v) => v * -1.5);
+    const x2 = scaleLinear().domain([0, 36]).range([0, 500]);
+    const path = (xa: typeof x, ya: Float64Array) => {
+      const out: string[] = [];
+      let on = false;
+      for (let i = 0; i < xs.length; i++) {
+        const t = xs[i]!;
+        if ((t < 0 && !(xs[i + 1]! >= 0)) || (t > 36 && !(xs[i - 1]! <= 36)) || !Number.isFinite(ya[i]!)) { on = false; continue; }
+        out.push(`${on ? 'L' : 'M'}${reference(xa(t))},${reference(y(ya[i]!))}`);
+        on = true;
+      }
+      return out.join('');
+    };
+    expect(polyline(xs, ys2, x, y)).toBe(path(x, ys2));
+    expect(polyline(xs, ys2, x2, y)).toBe(path(x2, ys2));
   });
 });

@@ -12,7 +12,10 @@ import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { Selection } from 'd3-selection';
 import type { ClockTick } from './clock-ticks';
 
-/** One line: its own x (hours) and y arrays, so series on different grids can share a chart. */
+/**
+ * One line: its own x (hours) and y arrays, so series on different grids can share a chart. Arrays are read as
+ * immutable: the text of an x array's coordinates is cached per array object.
+ */
 export interface ChartSeries {
   readonly key: string;
   readonly x: ArrayLike<number>;
@@ -71,6 +74,11 @@ function extent(series: readonly ChartSeries[]): [number, number] {
 
 let chartCount = 0;
 
+/** Sets an attribute only if its value changes (`null` removes it): an SVG attribute write restyles even when equal. */
+function put(el: Element, name: string, value: string | null): void {
+  if (value === null) { if (el.hasAttribute(name)) el.removeAttribute(name); } else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
 export function timeChart(): TimeChart {
   const clipId = `ldn-plot-clip-${++chartCount}`;
   let width = 640;
@@ -104,65 +112,86 @@ export function timeChart(): TimeChart {
     }
     y = scaleLinear().domain([yd[0] * k, yd[1] * k]).range([ih, 0]).nice(5);
 
-    svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height)
-      .attr('font-family', 'system-ui, sans-serif').attr('font-size', fontSize);
-    const root = svg.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot')
-      .attr('transform', `translate(${margin.left},${margin.top})`);
-    const layer = (name: string) => root.selectAll<SVGGElement, null>(`g.${name}`).data([null]).join('g').attr('class', name);
+    // Each part of the frame is redrawn only when what it depends on changed: a new dose moves the curves and
+    // renames the dose markers, but usually keeps the axes, grid and night bands. Writing even an unchanged
+    // attribute on an SVG element makes Blink restyle and lay out its subtree again (every axis tick and label, for
+    // a transform or font size on the root), so attributes are written only when their value changes.
+    const svgNode = svg.node() as SVGSVGElement & { __sigs?: Record<string, string> };
+    const parts = (svgNode.__sigs ??= {});
+    const changed = (part: string, sig: string) => (parts[part] === sig ? false : ((parts[part] = sig), true));
+    if (changed('svg', `${width}|${height}|${fontSize}`)) {
+      svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height)
+        .attr('font-family', 'system-ui, sans-serif').attr('font-size', fontSize);
+    }
+    let root = svg.select<SVGGElement>('g.plot');
+    if (root.empty()) {
+      root = svg.append('g').attr('class', 'plot');
+      for (const name of ['bands', 'grid', 'baseline', 'series', 'markers', 'x-axis', 'y-axis', 'cursor']) root.append('g').attr('class', name);
+      // Curves are clipped to the plot area (a shifted pinned curve must not run over the axes).
+      root.append('clipPath').attr('id', clipId).append('rect');
+      root.select('g.series').attr('clip-path', `url(#${clipId})`);
+    }
+    if (changed('plot', `${margin.left},${margin.top}|${iw}|${ih}`)) {
+      root.attr('transform', `translate(${margin.left},${margin.top})`);
+      root.select('clipPath rect').attr('x', 0).attr('y', -4).attr('width', iw).attr('height', ih + 8);
+    }
+    const layer = (name: string) => root.select<SVGGElement>(`g.${name}`);
     const gBands = layer('bands');
     const gGrid = layer('grid');
     const gBase = layer('baseline');
     const gSeries = layer('series');
-    // Curves are clipped to the plot area (a shifted pinned curve must not run over the axes).
-    const clip = root.selectAll<SVGClipPathElement, null>('clipPath').data([null]).join('clipPath').attr('id', clipId);
-    clip.selectAll('rect').data([null]).join('rect').attr('x', 0).attr('y', -4).attr('width', iw).attr('height', ih + 8);
-    gSeries.attr('clip-path', `url(#${clipId})`);
     const gMarkers = layer('markers');
     const gX = layer('x-axis');
     const gY = layer('y-axis');
     const gCursor = layer('cursor');
 
+    const curveSig = `${x.domain()}|${x.range()}|${y.domain()}|${y.range()}|${k}`;
     gSeries.selectAll<SVGPathElement, ChartSeries>('path').data(series, (d) => d.key).join('path')
-      .attr('fill', 'none')
-      .attr('stroke', (d) => d.color)
-      .attr('stroke-width', (d) => d.width ?? 2.5)
-      .attr('stroke-opacity', (d) => d.opacity ?? 1)
-      .attr('stroke-dasharray', (d) => d.dash || null)
-      .attr('stroke-linejoin', 'round')
-      .attr('data-key', (d) => d.key)
       .each(function (s) {
-        // Regenerating a 3000-point path is the costly part of a frame: skip it when neither the data nor the
-        // scales changed (e.g. only the cursor moved).
-        const el = this as SVGPathElement & { __y?: ArrayLike<number>; __sig?: string };
-        const sig = `${x.domain()}|${x.range()}|${y.domain()}|${y.range()}|${k}`;
-        if (el.__y === s.y && el.__sig === sig) return;
+        put(this, 'fill', 'none');
+        put(this, 'stroke', s.color);
+        put(this, 'stroke-width', String(s.width ?? 2.5));
+        put(this, 'stroke-opacity', String(s.opacity ?? 1));
+        put(this, 'stroke-dasharray', s.dash || null);
+        put(this, 'stroke-linejoin', 'round');
+        put(this, 'data-key', s.key);
+        // Regenerating the path text is the costly part of drawing: skip it when neither the data nor the scales
+        // changed (e.g. only the cursor moved).
+        const el = this as SVGPathElement & { __y?: ArrayLike<number>; __x?: ArrayLike<number>; __sig?: string };
+        if (el.__y === s.y && el.__x === s.x && el.__sig === curveSig) return;
         el.__y = s.y;
-        el.__sig = sig;
+        el.__x = s.x;
+        el.__sig = curveSig;
         el.setAttribute('d', polyline(s.x, s.y, x, y, k));
       });
 
-    // Axes, grid, bands and markers change only with the scales, ticks or doses: skip them otherwise (e.g. while
-    // the cursor moves or when a new result keeps the same axes).
-    const frame = root.node() as (SVGGElement & { __sig?: string }) | null;
-    const frameSig = `${width}|${height}|${fontSize}|${yFormat(1)}|${x.domain()}|${y.domain()}|${k}|${baseline}|${ticks.map((t) => t.timeH).join()}|${ticks[0]?.label}|${bands.join()}|${markers.map((m) => `${m.timeH}${m.label}`).join()}`;
-    if (frame && frame.__sig !== frameSig) {
-      frame.__sig = frameSig;
+    const xSig = `${x.domain()}|${x.range()}`;
+    const ySig = `${y.domain()}|${y.range()}|${k}`;
+    if (changed('bands', `${xSig}|${ih}|${bands.join()}`)) {
       gBands.selectAll('rect').data(bands).join('rect')
         .attr('x', (d) => x(d[0])).attr('width', (d) => Math.max(0, x(d[1]) - x(d[0])))
         .attr('y', 0).attr('height', ih).attr('fill', NIGHT).attr('fill-opacity', 0.09);
-
+    }
+    if (changed('grid', `${ySig}|${iw}`)) {
       gGrid.selectAll('line').data(y.ticks(5)).join('line')
         .attr('x1', 0).attr('x2', iw).attr('y1', (d) => y(d)).attr('y2', (d) => y(d))
         .attr('stroke', GRID).attr('stroke-width', 1);
-
+    }
+    if (changed('baseline', `${ySig}|${iw}|${baseline}`)) {
       gBase.selectAll('line').data(baseline === null ? [] : [baseline]).join('line')
         .attr('x1', 0).attr('x2', iw).attr('y1', (d) => y(d * k)).attr('y2', (d) => y(d * k))
         .attr('stroke', INK).attr('stroke-width', 1.2).attr('stroke-dasharray', '1 3');
-
+    }
+    if (changed('markers', `${xSig}|${ih}|${markers.map((m) => `${m.timeH}${m.color}`).join()}`)) {
       gMarkers.selectAll('path').data(markers).join('path')
-        .attr('d', (m) => `M${x(m.timeH)},${ih} l-5,8 h10 z`).attr('fill', (m) => m.color)
-        .selectAll('title').data((m) => [m.label]).join('title').text((d) => d);
-
+        .attr('d', (m) => `M${x(m.timeH)},${ih} l-5,8 h10 z`).attr('fill', (m) => m.color);
+    }
+    // A marker's label (its title) names the dose: only the text changes when the dose does.
+    gMarkers.selectAll<SVGPathElement, ChartMarker>('path').data(markers).each(function (m) {
+      const title = this.firstElementChild ?? this.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'title'));
+      if (title.textContent !== m.label) title.textContent = m.label;
+    });
+    if (changed('x-axis', `${xSig}|${ih}|${fontSize}|${ticks.map((t) => `${t.timeH}${t.label}`).join()}`)) {
       const midnights = ticks.filter((t) => t.midnight && t.timeH > 0);
       // Ticks that already read "day N" (long spans) need no second row of day labels.
       const dayRow = ticks.some((t) => t.label.startsWith('day')) ? [] : midnights;
@@ -178,21 +207,25 @@ export function timeChart(): TimeChart {
         .selectAll('line').data(midnights).join('line')
         .attr('x1', (d) => x(d.timeH)).attr('x2', (d) => x(d.timeH)).attr('y1', -ih).attr('y2', 0)
         .attr('stroke', '#9aa3ae').attr('stroke-width', 1);
-
+      gX.select('.domain').attr('stroke', INK);
+    }
+    if (changed('y-axis', `${ySig}|${fontSize}|${yFormat(1)}`)) {
       const yAxis = axisLeft(y).ticks(5).tickSize(4).tickFormat((d) => yFormat(Number(d)));
       gY.call(yAxis).attr('font-size', fontSize).attr('font-family', null);
       gY.selectAll('.tick text').attr('fill', INK);
       gY.select('.domain').attr('stroke', INK);
-      gX.select('.domain').attr('stroke', INK);
     }
     const c = cursor;
     const dots = c === null ? [] : series.map((s) => ({ s, v: interpolate(s.x, s.y, c) })).filter((d) => Number.isFinite(d.v));
-    gCursor.selectAll('line').data(c === null ? [] : [c]).join('line')
-      .attr('x1', (d) => x(d)).attr('x2', (d) => x(d)).attr('y1', 0).attr('y2', ih)
-      .attr('stroke', INK).attr('stroke-width', 1.5);
-    gCursor.selectAll('circle').data(dots).join('circle')
-      .attr('cx', x(c ?? 0)).attr('cy', (d) => y(d.v * k)).attr('r', 4.5)
-      .attr('fill', (d) => d.s.color).attr('stroke', '#fff').attr('stroke-width', 1.5);
+    gCursor.selectAll<SVGLineElement, number>('line').data(c === null ? [] : [c]).join('line').each(function (d) {
+      const px = String(x(d));
+      put(this, 'x1', px); put(this, 'x2', px); put(this, 'y1', '0'); put(this, 'y2', String(ih));
+      put(this, 'stroke', INK); put(this, 'stroke-width', '1.5');
+    });
+    gCursor.selectAll<SVGCircleElement, (typeof dots)[number]>('circle').data(dots).join('circle').each(function (d) {
+      put(this, 'cx', String(x(c ?? 0))); put(this, 'cy', String(y(d.v * k))); put(this, 'r', '4.5');
+      put(this, 'fill', d.s.color); put(this, 'stroke', '#fff'); put(this, 'stroke-width', '1.5');
+    });
   }) as TimeChart;
 
   const acc = <T>(get: () => T, set: (v: T) => void) => ((v?: T) => (v === undefined ? get() : (set(v), chart))) as never;
@@ -215,9 +248,35 @@ export function timeChart(): TimeChart {
 }
 
 /**
+ * A coordinate in px as SVG text, rounded to 0.1 px: the same text as `String(Math.round(v * 10) / 10)`, made from
+ * integers (integer-to-string is several times cheaper than double-to-string, the bulk of building a path).
+ */
+export function tenthsText(v: number): string {
+  const n = Math.round(v * 10);
+  if (!(Math.abs(n) < 2 ** 31)) return String(n / 10); // beyond int32 (never on screen); also NaN
+  const a = n < 0 ? -n : n;
+  const q = (a / 10) | 0;
+  const r = a - q * 10;
+  const t = r === 0 ? `${q}` : `${q}.${r}`;
+  return n < 0 ? `-${t}` : t;
+}
+
+/** The x coordinates of the last grid drawn, as text: every series of a result shares one time array. */
+const xTextCache = new WeakMap<ArrayLike<number>, { ax: number; bx: number; text: string[] }>();
+
+function xTexts(xs: ArrayLike<number>, ax: number, bx: number): string[] {
+  const c = xTextCache.get(xs);
+  if (c && c.ax === ax && c.bx === bx) return c.text;
+  const text = new Array<string>(xs.length);
+  for (let i = 0; i < xs.length; i++) text[i] = tenthsText(ax + bx * xs[i]!);
+  xTextCache.set(xs, { ax, bx, text });
+  return text;
+}
+
+/**
  * SVG path data of a polyline through (x[i], y[i]·k), broken at non-finite values, with coordinates rounded to
- * 0.1 px. A hand loop rather than d3-shape's `line()`: this runs for every curve on every redraw, and building
- * one array of strings is several times faster than d3-path's incremental string appends.
+ * 0.1 px. A hand loop rather than d3-shape's `line()`: this runs for every curve on every redraw. Numbers are
+ * formatted from integer tenths, and the x text is shared by every series on the same time array.
  */
 export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, k = 1): string {
   // Both scales are linear: px = a + b·v, computed once instead of two scale calls per point.
@@ -227,8 +286,8 @@ export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleL
   const ax = x(x0) - bx * x0;
   const by = y1 !== y0 ? (y(y1) - y(y0)) / (y1 - y0) : 0;
   const ay = y(y0) - by * y0;
-  const parts: string[] = new Array(xs.length);
-  let m = 0;
+  const xt = xTexts(xs, ax, bx);
+  let out = '';
   let pen = false;
   // Points outside the x domain are left out (a pinned scenario shifted in clock time), keeping one point beyond
   // each edge so the line reaches the edge.
@@ -239,11 +298,10 @@ export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleL
     const t = xs[i]!;
     if ((t < lo && !(xs[i + 1]! >= lo)) || (t > hi && !(xs[i - 1]! <= hi))) { pen = false; continue; }
     if (!Number.isFinite(v)) { pen = false; continue; }
-    parts[m++] = (pen ? 'L' : 'M') + Math.round((ax + bx * xs[i]!) * 10) / 10 + ',' + Math.round((ay + by * v * k) * 10) / 10;
+    out += (pen ? 'L' : 'M') + xt[i] + ',' + tenthsText(ay + by * v * k);
     pen = true;
   }
-  parts.length = m;
-  return parts.join('');
+  return out;
 }
 
 /** Linear interpolation of y at x = t over an ascending x array. */
