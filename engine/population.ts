@@ -503,6 +503,18 @@ export function populationPercentiles(chunks: readonly PopulationChunk[], from: 
   });
 }
 
+/** The parts sorted by first subject. @throws RangeError unless they cover subjects [0, n) exactly (no gap, no overlap). */
+function coveringParts<T extends { readonly from: number; readonly to: number }>(parts: readonly T[], n: number, field: string): T[] {
+  const sorted = [...parts].sort((a, b) => a.from - b.from);
+  let next = 0;
+  for (const c of sorted) {
+    if (c.from !== next) throw new RangeError(`${field}: expected subjects from ${next}, got ${field === 'chunks' ? 'a chunk' : 'a part'} starting at ${c.from}`);
+    next = c.to;
+  }
+  if (next !== n) throw new RangeError(`${field}: expected subjects up to ${n}, got up to ${next}`);
+  return sorted;
+}
+
 /**
  * Merges chunks covering subjects [0, n) exactly (in any order) into percentile curves.
  * @param percentiles the curves already computed by `populationPercentiles` over ranges of grid times (e.g. by a
@@ -513,13 +525,7 @@ export function summarizePopulation(model: PreparedModel, request: PopulationReq
   percentiles?: readonly PercentilePart[]): PopulationResult {
   validatePopulation(request);
   const req = populationDefaults(request);
-  const sorted = [...chunks].sort((a, b) => a.from - b.from);
-  let next = 0;
-  for (const c of sorted) {
-    if (c.from !== next) throw new RangeError(`chunks: expected subjects from ${next}, got a chunk starting at ${c.from}`);
-    next = c.to;
-  }
-  if (next !== req.n) throw new RangeError(`chunks: expected subjects up to ${req.n}, got up to ${next}`);
+  const sorted = coveringParts(chunks, req.n, 'chunks');
   const first = sorted[0]!;
   const timeH = first.timeH;
   const nT = timeH.length;
@@ -877,13 +883,7 @@ export function lockstepResult(model: PreparedModel, request: PopulationRequest,
   parts: readonly LockstepPart[]): PopulationResult {
   validatePopulation(request);
   const req = populationDefaults(request);
-  const sorted = [...parts].sort((a, b) => a.from - b.from);
-  let next = 0;
-  for (const c of sorted) {
-    if (c.from !== next) throw new RangeError(`parts: expected subjects from ${next}, got a part starting at ${c.from}`);
-    next = c.to;
-  }
-  if (next !== req.n) throw new RangeError(`parts: expected subjects up to ${req.n}, got up to ${next}`);
+  const sorted = coveringParts(parts, req.n, 'parts');
   const nT = layout.timeH.length;
   const P = PERCENTILES.length;
   const columns: PopulationColumn[] = layout.kept.map((j, q) => {
