@@ -7,7 +7,7 @@
  * @example
  * timeChart().width(640).height(240).yDomain([0, 1]).bands([[0, 9]])(d3.select(svg), series)
  */
-import { axisBottom, axisLeft } from 'd3-axis';
+import { axisBottom } from 'd3-axis';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { Selection } from 'd3-selection';
 import type { ClockTick } from './clock-ticks';
@@ -77,6 +77,54 @@ let chartCount = 0;
 /** Sets an attribute only if its value changes (`null` removes it): an SVG attribute write restyles even when equal. */
 function put(el: Element, name: string, value: string | null): void {
   if (value === null) { if (el.hasAttribute(name)) el.removeAttribute(name); } else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** d3-axis's half-pixel offset, which puts 1-px lines on pixel centres at a device pixel ratio of 1. */
+const AXIS_OFFSET = typeof window !== 'undefined' && window.devicePixelRatio > 1 ? 0 : 0.5;
+
+/**
+ * The y axis, drawn as `axisLeft(y).ticks(5).tickSize(4)` draws it (same elements, attributes and text), but
+ * updated in place. d3-axis keys its ticks by pixel position, so a new y domain (a new dose rescales three of the
+ * four charts) removes every tick and inserts new ones, and it replaces every label's text node; Blink then
+ * restyles and lays out each of them again. Here the ticks are reused by position in the list, a label's text
+ * node keeps its identity, and only attributes whose value changes are written.
+ */
+function leftAxis(g: SVGGElement, y: ScaleLinear<number, number>, fontSize: number, format: (v: number) => string): void {
+  const values = y.ticks(5);
+  const [r0, r1] = y.range() as [number, number];
+  if (!g.hasAttribute('text-anchor')) { g.setAttribute('fill', 'none'); g.setAttribute('text-anchor', 'end'); }
+  put(g, 'font-size', String(fontSize));
+  put(g, 'font-family', null);
+  let domain = g.querySelector<SVGPathElement>(':scope > path.domain');
+  if (!domain) {
+    domain = g.insertBefore(document.createElementNS(SVG_NS, 'path'), g.firstChild);
+    domain.setAttribute('class', 'domain');
+  }
+  put(domain, 'stroke', INK);
+  put(domain, 'd', `M-4,${r0 + AXIS_OFFSET}H${AXIS_OFFSET}V${r1 + AXIS_OFFSET}H-4`);
+  const ticks = g.querySelectorAll<SVGGElement>(':scope > g.tick');
+  for (let i = ticks.length - 1; i >= values.length; i--) ticks[i]!.remove();
+  values.forEach((v, i) => {
+    let tick = ticks[i];
+    if (!tick) {
+      tick = g.appendChild(document.createElementNS(SVG_NS, 'g'));
+      tick.setAttribute('class', 'tick');
+      tick.setAttribute('opacity', '1');
+      const line = tick.appendChild(document.createElementNS(SVG_NS, 'line'));
+      line.setAttribute('stroke', 'currentColor');
+      line.setAttribute('x2', '-4');
+      const text = tick.appendChild(document.createElementNS(SVG_NS, 'text'));
+      text.setAttribute('fill', INK);
+      text.setAttribute('x', '-7');
+      text.setAttribute('dy', '0.32em');
+      text.appendChild(document.createTextNode(''));
+    }
+    put(tick, 'transform', `translate(0,${+y(v) + AXIS_OFFSET})`);
+    const label = tick.lastElementChild!.firstChild as Text;
+    const s = format(v);
+    if (label.data !== s) label.data = s;
+  });
 }
 
 export function timeChart(): TimeChart {
@@ -173,9 +221,12 @@ export function timeChart(): TimeChart {
         .attr('y', 0).attr('height', ih).attr('fill', NIGHT).attr('fill-opacity', 0.09);
     }
     if (changed('grid', `${ySig}|${iw}`)) {
-      gGrid.selectAll('line').data(y.ticks(5)).join('line')
-        .attr('x1', 0).attr('x2', iw).attr('y1', (d) => y(d)).attr('y2', (d) => y(d))
-        .attr('stroke', GRID).attr('stroke-width', 1);
+      // Lines reused by position and only changed attributes written: a new y domain moves them, no more.
+      gGrid.selectAll<SVGLineElement, number>('line').data(y.ticks(5)).join('line').each(function (d) {
+        const py = String(y(d));
+        put(this, 'x1', '0'); put(this, 'x2', String(iw)); put(this, 'y1', py); put(this, 'y2', py);
+        put(this, 'stroke', GRID); put(this, 'stroke-width', '1');
+      });
     }
     if (changed('baseline', `${ySig}|${iw}|${baseline}`)) {
       gBase.selectAll('line').data(baseline === null ? [] : [baseline]).join('line')
@@ -210,10 +261,7 @@ export function timeChart(): TimeChart {
       gX.select('.domain').attr('stroke', INK);
     }
     if (changed('y-axis', `${ySig}|${fontSize}|${yFormat(1)}`)) {
-      const yAxis = axisLeft(y).ticks(5).tickSize(4).tickFormat((d) => yFormat(Number(d)));
-      gY.call(yAxis).attr('font-size', fontSize).attr('font-family', null);
-      gY.selectAll('.tick text').attr('fill', INK);
-      gY.select('.domain').attr('stroke', INK);
+      leftAxis(gY.node()!, y, fontSize, yFormat);
     }
     const c = cursor;
     const dots = c === null ? [] : series.map((s) => ({ s, v: interpolate(s.x, s.y, c) })).filter((d) => Number.isFinite(d.v));
