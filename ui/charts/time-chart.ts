@@ -309,22 +309,61 @@ export function tenthsText(v: number): string {
   return n < 0 ? `-${t}` : t;
 }
 
-/** The x coordinates of the last grid drawn, as text: every series of a result shares one time array. */
-const xTextCache = new WeakMap<ArrayLike<number>, { ax: number; bx: number; text: string[] }>();
+/**
+ * Path text is built as ASCII bytes in one reused buffer and decoded once: concatenating a string per number made
+ * thousands of short-lived strings per curve (minor GCs in the frame after a dose step).
+ */
+let pathBuf = new Uint8Array(1 << 16);
+const decoder = new TextDecoder();
 
-function xTexts(xs: ArrayLike<number>, ax: number, bx: number): string[] {
+/** Makes room for `n` more bytes after `pos`. */
+function room(pos: number, n: number): void {
+  if (pos + n <= pathBuf.length) return;
+  const bigger = new Uint8Array(Math.max(pathBuf.length * 2, pos + n));
+  bigger.set(pathBuf.subarray(0, pos));
+  pathBuf = bigger;
+}
+
+/** Writes `tenthsText(v)` at `pos` (room for 24 bytes is made by the caller); returns the new end. */
+function writeTenths(v: number, pos: number): number {
+  const n = Math.round(v * 10);
+  const b = pathBuf;
+  if (!(Math.abs(n) < 2 ** 31)) {
+    const t = String(n / 10);
+    for (let i = 0; i < t.length; i++) b[pos++] = t.charCodeAt(i);
+    return pos;
+  }
+  if (n < 0) b[pos++] = 45; // '-'
+  const a = n < 0 ? -n : n;
+  let q = (a / 10) | 0;
+  const r = a - q * 10;
+  // Integer digits, written backwards into place.
+  let digits = 1;
+  for (let m = q; m >= 10; m = (m / 10) | 0) digits++;
+  for (let i = pos + digits - 1; i >= pos; i--) { const d = q % 10; b[i] = 48 + d; q = (q - d) / 10; }
+  pos += digits;
+  if (r !== 0) { b[pos++] = 46; b[pos++] = 48 + r; } // '.r'
+  return pos;
+}
+
+/** The x coordinates of the last grid drawn, as ASCII bytes: every series of a result shares one time array. */
+const xTextCache = new WeakMap<ArrayLike<number>, { ax: number; bx: number; bytes: Uint8Array; ends: Int32Array }>();
+
+function xTexts(xs: ArrayLike<number>, ax: number, bx: number): { bytes: Uint8Array; ends: Int32Array } {
   const c = xTextCache.get(xs);
-  if (c && c.ax === ax && c.bx === bx) return c.text;
-  const text = new Array<string>(xs.length);
-  for (let i = 0; i < xs.length; i++) text[i] = tenthsText(ax + bx * xs[i]!);
-  xTextCache.set(xs, { ax, bx, text });
-  return text;
+  if (c && c.ax === ax && c.bx === bx) return c;
+  const ends = new Int32Array(xs.length);
+  let pos = 0;
+  for (let i = 0; i < xs.length; i++) { room(pos, 24); pos = writeTenths(ax + bx * xs[i]!, pos); ends[i] = pos; }
+  const entry = { ax, bx, bytes: pathBuf.slice(0, pos), ends };
+  xTextCache.set(xs, entry);
+  return entry;
 }
 
 /**
  * SVG path data of a polyline through (x[i], y[i]·k), broken at non-finite values, with coordinates rounded to
  * 0.1 px. A hand loop rather than d3-shape's `line()`: this runs for every curve on every redraw. Numbers are
- * formatted from integer tenths, and the x text is shared by every series on the same time array.
+ * written from integer tenths as bytes, and the x text is shared by every series on the same time array.
  */
 export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, k = 1): string {
   // Both scales are linear: px = a + b·v, computed once instead of two scale calls per point.
@@ -334,8 +373,8 @@ export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleL
   const ax = x(x0) - bx * x0;
   const by = y1 !== y0 ? (y(y1) - y(y0)) / (y1 - y0) : 0;
   const ay = y(y0) - by * y0;
-  const xt = xTexts(xs, ax, bx);
-  let out = '';
+  const { bytes: xb, ends } = xTexts(xs, ax, bx);
+  let pos = 0;
   let pen = false;
   // Points outside the x domain are left out (a pinned scenario shifted in clock time), keeping one point beyond
   // each edge so the line reaches the edge.
@@ -346,10 +385,17 @@ export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleL
     const t = xs[i]!;
     if ((t < lo && !(xs[i + 1]! >= lo)) || (t > hi && !(xs[i - 1]! <= hi))) { pen = false; continue; }
     if (!Number.isFinite(v)) { pen = false; continue; }
-    out += (pen ? 'L' : 'M') + xt[i] + ',' + tenthsText(ay + by * v * k);
+    const from = i === 0 ? 0 : ends[i - 1]!;
+    const to = ends[i]!;
+    room(pos, 2 + (to - from) + 24);
+    const b = pathBuf;
+    b[pos++] = pen ? 76 : 77; // 'L' : 'M'
+    for (let j = from; j < to; j++) b[pos++] = xb[j]!;
+    b[pos++] = 44; // ','
+    pos = writeTenths(ay + by * v * k, pos);
     pen = true;
   }
-  return out;
+  return decoder.decode(pathBuf.subarray(0, pos));
 }
 
 /** Linear interpolation of y at x = t over an ascending x array. */
