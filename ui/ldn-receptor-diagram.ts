@@ -85,6 +85,20 @@ export class LdnReceptorDiagram extends LitElement {
   @property({ type: Number }) base = 48;
 
   #lastTotal = 0;
+  /** What the last render drew: the receptor counts and whether morphine is in the legend. */
+  #drawnKey: string | null = null;
+
+  /**
+   * A new state (every dose step, every cursor move) usually rounds to the same receptor counts: then the picture,
+   * its text and the legend are the same, and the update is skipped rather than re-rendering 128 receptors.
+   */
+  protected override shouldUpdate(): boolean {
+    const st = this.state;
+    const key = st ? `${Object.values(receptorCounts(st, this.base)).join()}|${st.agonist > 0}|${this.base}` : '';
+    if (this.hasUpdated && key === this.#drawnKey) return false;
+    this.#drawnKey = key;
+    return true;
+  }
 
   protected override render() {
     const st = this.state;

@@ -269,6 +269,69 @@ describe('the teaching app (dist/) in Chromium', () => {
     }
   });
 
+  it('a new dose that rescales a chart moves its y axis in place: same elements and text nodes, d3-axis\'s markup, labels at their values', async () => {
+    const p = await openPage(browser, { reducedMotion: 'reduce' });
+    try {
+      await p.page.goto(`${server.url}#dose=1&at=22:00&days=1`);
+      await waitForCurves(p.page);
+      /** The plasma chart's y axis (auto domain): the axis group's markup, and each tick's label and position. */
+      const axis = () => p.page.evaluate(() => {
+        const chart = [...document.querySelector('ldn-app')!.shadowRoot!.querySelectorAll('ldn-chart')].find((c) => c.config?.id === 'plasma')!;
+        const g = chart.shadowRoot!.querySelector('g.y-axis')!;
+        const w = window as unknown as { __texts?: Text[] };
+        const ticks = [...g.querySelectorAll(':scope > g.tick')];
+        const texts = ticks.map((t) => t.querySelector('text')!.firstChild as Text);
+        const kept = w.__texts ? texts.filter((t) => w.__texts!.includes(t)).length : 0;
+        w.__texts = texts;
+        return {
+          kept,
+          group: ['fill', 'text-anchor', 'font-size', 'font-family'].map((a) => g.getAttribute(a)),
+          domain: g.querySelector(':scope > path.domain')?.getAttribute('d') ?? '',
+          firstChild: g.firstElementChild?.getAttribute('class'),
+          ticks: ticks.map((t) => ({
+            opacity: t.getAttribute('opacity'),
+            y: Number(/^translate\(0,([-\d.e]+)\)$/.exec(t.getAttribute('transform') ?? '')?.[1]),
+            line: ['stroke', 'x2'].map((a) => t.querySelector('line')!.getAttribute(a)),
+            text: ['fill', 'x', 'dy'].map((a) => t.querySelector('text')!.getAttribute(a)),
+            label: t.textContent ?? '',
+          })),
+        };
+      });
+      const check = (a: Awaited<ReturnType<typeof axis>>) => {
+        expect(a.group).toEqual(['none', 'end', '13', null]);
+        expect(a.firstChild).toBe('domain');
+        expect(a.domain).toMatch(/^M-4,[\d.]+H0\.5V0\.5H-4$/);
+        expect(a.ticks.length).toBeGreaterThanOrEqual(3);
+        for (const t of a.ticks) {
+          expect(t.opacity).toBe('1');
+          expect(t.line).toEqual(['currentColor', '-4']);
+          expect(t.text).toEqual(['#1b1f24', '-7', '0.32em']);
+        }
+        // Evenly spaced values at evenly spaced heights, the first at the bottom of the plot (y = 0 on a nice domain).
+        const v = a.ticks.map((t) => Number(t.label));
+        const bottom = Number(/^M-4,([\d.]+)/.exec(a.domain)![1]);
+        expect(v[0]).toBe(0);
+        expect(a.ticks[0]!.y).toBeCloseTo(bottom, 6);
+        const pxPerUnit = (a.ticks[0]!.y - a.ticks[1]!.y) / (v[1]! - v[0]!);
+        a.ticks.forEach((t, i) => expect(t.y).toBeCloseTo(bottom - v[i]! * pxPerUnit, 6));
+      };
+      const before = await axis();
+      check(before);
+      await nextFrame(p.page, async () => { await p.page.evaluate(() => { location.hash = 'dose=4.5&at=22:00&days=1'; }); });
+      await p.page.waitForFunction(() => {
+        const chart = [...document.querySelector('ldn-app')!.shadowRoot!.querySelectorAll('ldn-chart')].find((c) => c.config?.id === 'plasma')!;
+        return chart.result?.meta && chart.drawnResult === chart.result;
+      });
+      const after = await axis();
+      check(after);
+      expect(after.ticks.map((t) => t.label)).not.toEqual(before.ticks.map((t) => t.label));
+      expect(after.kept).toBe(Math.min(before.ticks.length, after.ticks.length));
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('an arrow key finds the next dose computed ahead while the slider has focus, with the numbers of a fresh run, and never another scenario\'s', async () => {
     const a = await openPage(browser, { acceptDownloads: true, reducedMotion: 'reduce' });
     const fresh = await openPage(browser, { acceptDownloads: true });

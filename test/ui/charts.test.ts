@@ -109,4 +109,19 @@ describe('path text', () => {
     expect(polyline(xs, ys2, x, y)).toBe(path(x, ys2));
     expect(polyline(xs, ys2, x2, y)).toBe(path(x2, ys2));
   });
+
+  it('polyline writes every kind of number as tenthsText does, on a grid long enough to outgrow its buffer', () => {
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const n = 20000;
+    const xs = Float64Array.from({ length: n }, (_, i) => i / 100);
+    // Values from tiny to beyond int32 tenths (written as a double), both signs, and exact tenths.
+    const ys = Float64Array.from({ length: n }, (_, i) => (i % 97 === 0 ? 3e9 : i % 89 === 0 ? -0.04 : i % 83 === 0 ? 12.5 : (rnd() - 0.5) * 10 ** (rnd() * 6)));
+    const x = scaleLinear().domain([0, xs[n - 1]!]).range([0, 1300]);
+    const y = scaleLinear().domain([0, 1]).range([0, 1]);
+    let ref = '';
+    for (let i = 0; i < n; i++) ref += `${i ? 'L' : 'M'}${tenthsText(x(xs[i]!))},${tenthsText(y(ys[i]!))}`;
+    expect(ref.length).toBeGreaterThan(1 << 17);
+    expect(polyline(xs, ys, x, y)).toBe(ref);
+  });
 });

@@ -7,7 +7,7 @@
  * @example
  * timeChart().width(640).height(240).yDomain([0, 1]).bands([[0, 9]])(d3.select(svg), series)
  */
-import { axisBottom, axisLeft } from 'd3-axis';
+import { axisBottom } from 'd3-axis';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { Selection } from 'd3-selection';
 import type { ClockTick } from './clock-ticks';
@@ -77,6 +77,54 @@ let chartCount = 0;
 /** Sets an attribute only if its value changes (`null` removes it): an SVG attribute write restyles even when equal. */
 function put(el: Element, name: string, value: string | null): void {
   if (value === null) { if (el.hasAttribute(name)) el.removeAttribute(name); } else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** d3-axis's half-pixel offset, which puts 1-px lines on pixel centres at a device pixel ratio of 1. */
+const AXIS_OFFSET = typeof window !== 'undefined' && window.devicePixelRatio > 1 ? 0 : 0.5;
+
+/**
+ * The y axis, drawn as `axisLeft(y).ticks(5).tickSize(4)` draws it (same elements, attributes and text), but
+ * updated in place. d3-axis keys its ticks by pixel position, so a new y domain (a new dose rescales three of the
+ * four charts) removes every tick and inserts new ones, and it replaces every label's text node; Blink then
+ * restyles and lays out each of them again. Here the ticks are reused by position in the list, a label's text
+ * node keeps its identity, and only attributes whose value changes are written.
+ */
+function leftAxis(g: SVGGElement, y: ScaleLinear<number, number>, fontSize: number, format: (v: number) => string): void {
+  const values = y.ticks(5);
+  const [r0, r1] = y.range() as [number, number];
+  if (!g.hasAttribute('text-anchor')) { g.setAttribute('fill', 'none'); g.setAttribute('text-anchor', 'end'); }
+  put(g, 'font-size', String(fontSize));
+  put(g, 'font-family', null);
+  let domain = g.querySelector<SVGPathElement>(':scope > path.domain');
+  if (!domain) {
+    domain = g.insertBefore(document.createElementNS(SVG_NS, 'path'), g.firstChild);
+    domain.setAttribute('class', 'domain');
+  }
+  put(domain, 'stroke', INK);
+  put(domain, 'd', `M-4,${r0 + AXIS_OFFSET}H${AXIS_OFFSET}V${r1 + AXIS_OFFSET}H-4`);
+  const ticks = g.querySelectorAll<SVGGElement>(':scope > g.tick');
+  for (let i = ticks.length - 1; i >= values.length; i--) ticks[i]!.remove();
+  values.forEach((v, i) => {
+    let tick = ticks[i];
+    if (!tick) {
+      tick = g.appendChild(document.createElementNS(SVG_NS, 'g'));
+      tick.setAttribute('class', 'tick');
+      tick.setAttribute('opacity', '1');
+      const line = tick.appendChild(document.createElementNS(SVG_NS, 'line'));
+      line.setAttribute('stroke', 'currentColor');
+      line.setAttribute('x2', '-4');
+      const text = tick.appendChild(document.createElementNS(SVG_NS, 'text'));
+      text.setAttribute('fill', INK);
+      text.setAttribute('x', '-7');
+      text.setAttribute('dy', '0.32em');
+      text.appendChild(document.createTextNode(''));
+    }
+    put(tick, 'transform', `translate(0,${+y(v) + AXIS_OFFSET})`);
+    const label = tick.lastElementChild!.firstChild as Text;
+    const s = format(v);
+    if (label.data !== s) label.data = s;
+  });
 }
 
 export function timeChart(): TimeChart {
@@ -173,9 +221,12 @@ export function timeChart(): TimeChart {
         .attr('y', 0).attr('height', ih).attr('fill', NIGHT).attr('fill-opacity', 0.09);
     }
     if (changed('grid', `${ySig}|${iw}`)) {
-      gGrid.selectAll('line').data(y.ticks(5)).join('line')
-        .attr('x1', 0).attr('x2', iw).attr('y1', (d) => y(d)).attr('y2', (d) => y(d))
-        .attr('stroke', GRID).attr('stroke-width', 1);
+      // Lines reused by position and only changed attributes written: a new y domain moves them, no more.
+      gGrid.selectAll<SVGLineElement, number>('line').data(y.ticks(5)).join('line').each(function (d) {
+        const py = String(y(d));
+        put(this, 'x1', '0'); put(this, 'x2', String(iw)); put(this, 'y1', py); put(this, 'y2', py);
+        put(this, 'stroke', GRID); put(this, 'stroke-width', '1');
+      });
     }
     if (changed('baseline', `${ySig}|${iw}|${baseline}`)) {
       gBase.selectAll('line').data(baseline === null ? [] : [baseline]).join('line')
@@ -210,10 +261,7 @@ export function timeChart(): TimeChart {
       gX.select('.domain').attr('stroke', INK);
     }
     if (changed('y-axis', `${ySig}|${fontSize}|${yFormat(1)}`)) {
-      const yAxis = axisLeft(y).ticks(5).tickSize(4).tickFormat((d) => yFormat(Number(d)));
-      gY.call(yAxis).attr('font-size', fontSize).attr('font-family', null);
-      gY.selectAll('.tick text').attr('fill', INK);
-      gY.select('.domain').attr('stroke', INK);
+      leftAxis(gY.node()!, y, fontSize, yFormat);
     }
     const c = cursor;
     const dots = c === null ? [] : series.map((s) => ({ s, v: interpolate(s.x, s.y, c) })).filter((d) => Number.isFinite(d.v));
@@ -261,22 +309,61 @@ export function tenthsText(v: number): string {
   return n < 0 ? `-${t}` : t;
 }
 
-/** The x coordinates of the last grid drawn, as text: every series of a result shares one time array. */
-const xTextCache = new WeakMap<ArrayLike<number>, { ax: number; bx: number; text: string[] }>();
+/**
+ * Path text is built as ASCII bytes in one reused buffer and decoded once: concatenating a string per number made
+ * thousands of short-lived strings per curve (minor GCs in the frame after a dose step).
+ */
+let pathBuf = new Uint8Array(1 << 16);
+const decoder = new TextDecoder();
 
-function xTexts(xs: ArrayLike<number>, ax: number, bx: number): string[] {
+/** Makes room for `n` more bytes after `pos`. */
+function room(pos: number, n: number): void {
+  if (pos + n <= pathBuf.length) return;
+  const bigger = new Uint8Array(Math.max(pathBuf.length * 2, pos + n));
+  bigger.set(pathBuf.subarray(0, pos));
+  pathBuf = bigger;
+}
+
+/** Writes `tenthsText(v)` at `pos` (room for 24 bytes is made by the caller); returns the new end. */
+function writeTenths(v: number, pos: number): number {
+  const n = Math.round(v * 10);
+  const b = pathBuf;
+  if (!(Math.abs(n) < 2 ** 31)) {
+    const t = String(n / 10);
+    for (let i = 0; i < t.length; i++) b[pos++] = t.charCodeAt(i);
+    return pos;
+  }
+  if (n < 0) b[pos++] = 45; // '-'
+  const a = n < 0 ? -n : n;
+  let q = (a / 10) | 0;
+  const r = a - q * 10;
+  // Integer digits, written backwards into place.
+  let digits = 1;
+  for (let m = q; m >= 10; m = (m / 10) | 0) digits++;
+  for (let i = pos + digits - 1; i >= pos; i--) { const d = q % 10; b[i] = 48 + d; q = (q - d) / 10; }
+  pos += digits;
+  if (r !== 0) { b[pos++] = 46; b[pos++] = 48 + r; } // '.r'
+  return pos;
+}
+
+/** The x coordinates of the last grid drawn, as ASCII bytes: every series of a result shares one time array. */
+const xTextCache = new WeakMap<ArrayLike<number>, { ax: number; bx: number; bytes: Uint8Array; ends: Int32Array }>();
+
+function xTexts(xs: ArrayLike<number>, ax: number, bx: number): { bytes: Uint8Array; ends: Int32Array } {
   const c = xTextCache.get(xs);
-  if (c && c.ax === ax && c.bx === bx) return c.text;
-  const text = new Array<string>(xs.length);
-  for (let i = 0; i < xs.length; i++) text[i] = tenthsText(ax + bx * xs[i]!);
-  xTextCache.set(xs, { ax, bx, text });
-  return text;
+  if (c && c.ax === ax && c.bx === bx) return c;
+  const ends = new Int32Array(xs.length);
+  let pos = 0;
+  for (let i = 0; i < xs.length; i++) { room(pos, 24); pos = writeTenths(ax + bx * xs[i]!, pos); ends[i] = pos; }
+  const entry = { ax, bx, bytes: pathBuf.slice(0, pos), ends };
+  xTextCache.set(xs, entry);
+  return entry;
 }
 
 /**
  * SVG path data of a polyline through (x[i], y[i]·k), broken at non-finite values, with coordinates rounded to
  * 0.1 px. A hand loop rather than d3-shape's `line()`: this runs for every curve on every redraw. Numbers are
- * formatted from integer tenths, and the x text is shared by every series on the same time array.
+ * written from integer tenths as bytes, and the x text is shared by every series on the same time array.
  */
 export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, k = 1): string {
   // Both scales are linear: px = a + b·v, computed once instead of two scale calls per point.
@@ -286,8 +373,8 @@ export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleL
   const ax = x(x0) - bx * x0;
   const by = y1 !== y0 ? (y(y1) - y(y0)) / (y1 - y0) : 0;
   const ay = y(y0) - by * y0;
-  const xt = xTexts(xs, ax, bx);
-  let out = '';
+  const { bytes: xb, ends } = xTexts(xs, ax, bx);
+  let pos = 0;
   let pen = false;
   // Points outside the x domain are left out (a pinned scenario shifted in clock time), keeping one point beyond
   // each edge so the line reaches the edge.
@@ -298,10 +385,17 @@ export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleL
     const t = xs[i]!;
     if ((t < lo && !(xs[i + 1]! >= lo)) || (t > hi && !(xs[i - 1]! <= hi))) { pen = false; continue; }
     if (!Number.isFinite(v)) { pen = false; continue; }
-    out += (pen ? 'L' : 'M') + xt[i] + ',' + tenthsText(ay + by * v * k);
+    const from = i === 0 ? 0 : ends[i - 1]!;
+    const to = ends[i]!;
+    room(pos, 2 + (to - from) + 24);
+    const b = pathBuf;
+    b[pos++] = pen ? 76 : 77; // 'L' : 'M'
+    for (let j = from; j < to; j++) b[pos++] = xb[j]!;
+    b[pos++] = 44; // ','
+    pos = writeTenths(ay + by * v * k, pos);
     pen = true;
   }
-  return out;
+  return decoder.decode(pathBuf.subarray(0, pos));
 }
 
 /** Linear interpolation of y at x = t over an ascending x array. */

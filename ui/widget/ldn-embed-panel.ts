@@ -3,7 +3,7 @@
  * scenario on another site as an `<ldn-sim-widget>` (or an `<iframe>`), with choices of charts and controls, and
  * a copy button. View-only: it never starts a simulation and changes nothing in the app.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatClock } from '../../engine/dosing';
 import type { Scenario } from '../scenario';
@@ -56,6 +56,9 @@ export function widgetScenarioOf(s: Scenario, pinned: Scenario | null): { scenar
   };
 }
 
+/** How long the scenario must rest before an off-screen panel writes it into its snippets. */
+const CATCH_UP_MS = 300;
+
 @customElement('ldn-embed-panel')
 export class LdnEmbedPanel extends LitElement {
   static override styles = css`
@@ -90,6 +93,61 @@ export class LdnEmbedPanel extends LitElement {
   @state() private _status = '';
   /** The address typed by the user; empty = `src` or the default. */
   @state() private _typedSrc = '';
+
+  /** Whether any of the panel is in the viewport (until an observer says otherwise, it is). */
+  #onScreen = true;
+  #observer: IntersectionObserver | null = null;
+  /** A scenario change not yet written into the snippets (the panel was off-screen), and its timer. */
+  #stale = false;
+  #idle = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (typeof IntersectionObserver === 'undefined') return;
+    this.#observer = new IntersectionObserver((entries) => {
+      this.#onScreen = entries[entries.length - 1]!.isIntersecting;
+      if (this.#onScreen && this.#stale) this.#catchUp();
+    });
+    this.#observer.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#observer?.disconnect();
+    this.#observer = null;
+    this.#cancelIdle();
+  }
+
+  /**
+   * While the panel is off-screen, a new scenario (every dose-slider step) is written into the snippets later,
+   * once the scenario has rested for `CATCH_UP_MS` or the panel scrolls into view, rather than in the frame that shows the new result:
+   * rewriting the two text boxes costs style, layout and paint in that frame for text nobody is looking at.
+   * Its own controls, and any change while it is on screen, update it at once.
+   */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    const onlyScenario = [...changed.keys()].every((k) => k === 'scenario' || k === 'pinned');
+    if (this.hasUpdated && !this.#onScreen && onlyScenario && changed.size > 0) {
+      this.#stale = true;
+      // Restarted by every change: a held arrow key or a drag is not interleaved with snippet rewrites.
+      clearTimeout(this.#idle);
+      this.#idle = window.setTimeout(() => { this.#idle = 0; if (this.#stale) this.#catchUp(); }, CATCH_UP_MS);
+      return false;
+    }
+    this.#stale = false;
+    this.#cancelIdle();
+    return true;
+  }
+
+  #catchUp(): void {
+    this.#stale = false;
+    this.#cancelIdle();
+    this.requestUpdate();
+  }
+
+  #cancelIdle(): void {
+    clearTimeout(this.#idle);
+    this.#idle = 0;
+  }
 
   /** The options the snippet is written from (for tests). */
   get options(): SnippetOptions | null {
@@ -138,6 +196,7 @@ export class LdnEmbedPanel extends LitElement {
   }
 
   async #copy(id: 'snippet' | 'iframe'): Promise<void> {
+    if (this.#stale) { this.#catchUp(); await this.updateComplete; }
     const area = this.renderRoot.querySelector<HTMLTextAreaElement>(`#${id}`);
     if (!area) return;
     try {
