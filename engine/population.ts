@@ -633,10 +633,11 @@ export function populationToCsv(result: PopulationResult): string {
 /**
  * A population run in lockstep (`simulatePopulationLockstep`): every subject's run is cut at the same times (the
  * dose times), so the pool's workers can integrate all their subjects one segment (a dosing interval) at a
- * time into a small shared buffer, meet, and take the percentiles of that segment's rows before the next.
- * Memory is two segments of all subjects (~3 MB for 1000 subjects × a day at 30 min) instead of every
- * subject's whole run (~90 MB for 28 days of ldn), and the values are read while they are still in cache: in a
- * fresh process, merely touching 90 MB of new memory cost ~120 ms per worker on the benchmark machine.
+ * time into a small shared ring of segment buffers and take the percentiles of each segment's rows once every
+ * worker has written it. Memory is a few segments of all subjects (~3 MB each for 1000 subjects × a day at
+ * 30 min) instead of every subject's whole run (~90 MB for 28 days of ldn), and the values are read while they
+ * are still in cache: in a fresh process, merely touching 90 MB of new memory cost ~120 ms per worker on the
+ * benchmark machine.
  * Same numbers as `simulatePopulationChunk` + `summarizePopulation` (the same segment code runs).
  */
 export interface LockstepLayout {
