@@ -1,4 +1,4 @@
-import { compileExpr, evaluateConstant, fold, type Compiled, type SymbolTable } from '../expr/compile';
+import { compileExpr, fold, type Compiled, type SymbolTable } from '../expr/compile';
 import { jsName, toJs } from '../expr/codegen';
 import { symbolsOf, type Expr } from '../expr/ast';
 import type { PreparedModel } from './load';
@@ -135,31 +135,73 @@ export interface CompileOptions {
 }
 
 /**
+ * A model's initial values, bioavailabilities and lags as closures over the parameter array (model order),
+ * compiled once per model: folding them anew for each parameter set was a tenth of a population subject's time.
+ * The same operations in the same order as folding, so the same numbers.
+ */
+interface ConstantEvaluator {
+  readonly names: readonly string[];
+  readonly stateNames: readonly string[];
+  readonly initial: readonly Compiled[];
+  readonly doses: readonly { readonly drug: string; readonly state: number; readonly fraction: Compiled; readonly lag: Compiled }[];
+}
+
+const constantEvaluators = new WeakMap<PreparedModel, ConstantEvaluator>();
+
+function constantEvaluatorFor(model: PreparedModel): ConstantEvaluator {
+  let ev = constantEvaluators.get(model);
+  if (ev) return ev;
+  const { spec } = model;
+  const names = spec.parameters.map((q) => q.name);
+  const stateNames = spec.states.map((st) => st.name);
+  const paramSlots: SymbolTable = {
+    constant: (k) => (k === 'pi' ? Math.PI : k === 'e' ? Math.E : undefined),
+    slot: (k) => { const i = names.indexOf(k); return i < 0 ? undefined : i; },
+  };
+  ev = {
+    names, stateNames,
+    initial: model.initial.map((e) => compileExpr(e, paramSlots)),
+    doses: spec.doses.map((d, i) => ({
+      drug: d.drug, state: stateNames.indexOf(d.state),
+      fraction: compileExpr(model.doses[i]!.bioavailability, paramSlots), lag: compileExpr(model.doses[i]!.lag, paramSlots),
+    })),
+  };
+  constantEvaluators.set(model, ev);
+  return ev;
+}
+
+/**
+ * Checks every parameter value (finite) and writes them in model order into `p` (from index 0), then evaluates
+ * the initial state and the dose entries for them.
+ */
+function parameterSet(ev: ConstantEvaluator, params: Readonly<Record<string, number>>, p: Float64Array) {
+  ev.names.forEach((name, i) => {
+    const v = params[name];
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`parameter ${name}: expected a finite number, got ${String(v)}`);
+    p[i] = v;
+  });
+  const y0 = Float64Array.from(ev.initial, (f) => f(p));
+  const doses = ev.doses.map((d) => ({ drug: d.drug, state: d.state, fraction: d.fraction(p), lagH: d.lag(p) }));
+  return { y0, doses };
+}
+
+/**
  * What a parameter set fixes besides the equations: the values checked, the symbol table (parameters as
  * constants), the initial state and the dose entries.
  */
 function constantParts(model: PreparedModel, params: Readonly<Record<string, number>>) {
-  const { spec } = model;
-  const stateNames = spec.states.map((s) => s.name);
+  const ev = constantEvaluatorFor(model);
+  const { stateNames, names } = ev;
   const n = stateNames.length;
+  const p = new Float64Array(names.length);
+  const { y0, doses } = parameterSet(ev, params, p);
   const slots = new Map<string, number>([['t', 0]]);
   stateNames.forEach((s, i) => slots.set(s, 1 + i));
-  spec.expressions.forEach((x, i) => slots.set(x.name, 1 + n + i));
+  model.spec.expressions.forEach((x, i) => slots.set(x.name, 1 + n + i));
   const constants = new Map<string, number>([['pi', Math.PI], ['e', Math.E]]);
-  for (const p of spec.parameters) {
-    const v = params[p.name];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`parameter ${p.name}: expected a finite number, got ${String(v)}`);
-    constants.set(p.name, v);
-  }
+  names.forEach((name, i) => constants.set(name, p[i]!));
   const symbols: SymbolTable = { constant: (k) => constants.get(k), slot: (k) => slots.get(k) };
-  const y0 = Float64Array.from(model.initial.map((e) => evaluateConstant(e, symbols)));
-  const doses = spec.doses.map((d, i) => ({
-    drug: d.drug,
-    state: stateNames.indexOf(d.state),
-    fraction: evaluateConstant(model.doses[i]!.bioavailability, symbols),
-    lagH: evaluateConstant(model.doses[i]!.lag, symbols),
-  }));
-  return { n, stateNames, y0, doses, symbols, constants };
+  return { n, stateNames, y0, doses, symbols };
 }
 
 /**
@@ -238,33 +280,14 @@ export function modelCompiler(model: PreparedModel, options: CompileOptions = {}
   const t = gen.timeSlot;
   const rhs = (tH: number, y: ArrayLike<number>, dydt: Float64Array) => { p[t] = tH; gen.rhs(p, y, dydt); };
   const outputs = (tH: number, y: ArrayLike<number>, out: Float64Array) => { p[t] = tH; gen.outputs(p, y, out); };
-  const { spec } = model;
-  const names = spec.parameters.map((q) => q.name);
-  const stateNames = spec.states.map((st) => st.name);
+  const ev = constantEvaluatorFor(model);
+  const { stateNames } = ev;
   const n = stateNames.length;
-  // Initial values, bioavailabilities and lags as closures over the parameter slots, compiled once: folding
-  // them per parameter set (constantParts) was a tenth of a population subject's time. The same operations in
-  // the same order, so the same numbers.
-  const paramSlots: SymbolTable = {
-    constant: (k) => (k === 'pi' ? Math.PI : k === 'e' ? Math.E : undefined),
-    slot: (k) => { const i = names.indexOf(k); return i < 0 ? undefined : i; },
-  };
-  const initial = model.initial.map((e) => compileExpr(e, paramSlots));
-  const doseParts = spec.doses.map((d, i) => ({
-    drug: d.drug, state: stateNames.indexOf(d.state),
-    fraction: compileExpr(model.doses[i]!.bioavailability, paramSlots), lag: compileExpr(model.doses[i]!.lag, paramSlots),
-  }));
   const parametersOf = new WeakMap<CompiledModel, Float64Array>();
   return {
     compile(params) {
       p = new Float64Array(gen.slots);
-      names.forEach((name, i) => {
-        const v = params[name];
-        if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`parameter ${name}: expected a finite number, got ${String(v)}`);
-        p[i] = v;
-      });
-      const y0 = Float64Array.from(initial, (f) => f(p));
-      const doses = doseParts.map((d) => ({ drug: d.drug, state: d.state, fraction: d.fraction(p), lagH: d.lag(p) }));
+      const { y0, doses } = parameterSet(ev, params, p);
       gen.pre(p);
       const compiled: CompiledModel = { n, stateNames, y0, doses, rhs, outputs };
       parametersOf.set(compiled, p);
