@@ -1,17 +1,67 @@
-import type { Integrator, SegmentResult } from './integrate';
+import type { Integrator, ModelKernels, Rhs, SegmentResult } from './integrate';
+import {
+  A21, A31, A32, A41, A42, A43, A51, A52, A53, A54, A61, A62, A63, A64, A65, A71, A73, A74, A75, A76,
+  C2, C3, C4, C5, D1, D3, D4, D5, D6, D7, E1, E3, E4, E5, E6, E7,
+} from './dopri5-coefficients';
+
+/** The work arrays of dopri5, by state count, reused across segments. */
+export interface Dopri5Work {
+  readonly k1: Float64Array; readonly k2: Float64Array; readonly k3: Float64Array; readonly k4: Float64Array;
+  readonly k5: Float64Array; readonly k6: Float64Array; readonly k7: Float64Array;
+  readonly yt: Float64Array; readonly ynew: Float64Array;
+  readonly r1: Float64Array; readonly r2: Float64Array; readonly r3: Float64Array; readonly r4: Float64Array;
+  readonly r5: Float64Array; readonly ys: Float64Array;
+}
+
+/**
+ * The stages of one dopri5 step from (t, y) with step h, the first stage (`w.k1`, f(t, y)) given: writes `w.k3`
+ * to `w.k7` (what the error, the dense output and the next step need; `w.k2` only if the code needs it for
+ * itself) and the new state `w.ynew`, evaluated at `tph` (t + h, or the segment end on its last step), and
+ * returns the error norm: the RMS over states of (5th − 4th order difference) / (atol + rtol·max(|y|, |ynew|)).
+ * `genericDopri5Stages` calls `rhs` six times; a model compiled to generated code brings its own, with the
+ * right-hand side written out in each stage (engine/dopri5-kernel.ts), which does the same operations.
+ */
+export type Dopri5Stages = (t: number, h: number, tph: number, y: Float64Array, w: Dopri5Work, atol: readonly number[], rtol: number, rhs: Rhs) => number;
+
+/** `Dopri5Stages` for any `rhs`: the tableau's loops over the states. */
+export function genericDopri5Stages(t: number, h: number, tph: number, y: Float64Array, w: Dopri5Work, atol: readonly number[], rtol: number, rhs: Rhs): number {
+  const n = y.length;
+  const { k1, k2, k3, k4, k5, k6, k7, yt, ynew } = w;
+  for (let i = 0; i < n; i++) yt[i] = y[i]! + h * (A21 * k1[i]!);
+  rhs(t + C2 * h, yt, k2);
+  for (let i = 0; i < n; i++) yt[i] = y[i]! + h * (A31 * k1[i]! + A32 * k2[i]!);
+  rhs(t + C3 * h, yt, k3);
+  for (let i = 0; i < n; i++) yt[i] = y[i]! + h * (A41 * k1[i]! + A42 * k2[i]! + A43 * k3[i]!);
+  rhs(t + C4 * h, yt, k4);
+  for (let i = 0; i < n; i++) yt[i] = y[i]! + h * (A51 * k1[i]! + A52 * k2[i]! + A53 * k3[i]! + A54 * k4[i]!);
+  rhs(t + C5 * h, yt, k5);
+  for (let i = 0; i < n; i++) yt[i] = y[i]! + h * (A61 * k1[i]! + A62 * k2[i]! + A63 * k3[i]! + A64 * k4[i]! + A65 * k5[i]!);
+  rhs(tph, yt, k6);
+  for (let i = 0; i < n; i++) ynew[i] = y[i]! + h * (A71 * k1[i]! + A73 * k3[i]! + A74 * k4[i]! + A75 * k5[i]! + A76 * k6[i]!);
+  rhs(tph, ynew, k7);
+  let err = 0;
+  for (let i = 0; i < n; i++) {
+    const e = h * (E1 * k1[i]! + E3 * k3[i]! + E4 * k4[i]! + E5 * k5[i]! + E6 * k6[i]! + E7 * k7[i]!);
+    const sk = atol[i]! + rtol * Math.max(Math.abs(y[i]!), Math.abs(ynew[i]!));
+    const q = e / sk;
+    err += q * q;
+  }
+  return Math.sqrt(err / n);
+}
 
 /**
  * Dormand–Prince 5(4) with Hairer's step-size control (PI, β = 0.04) and 4th-order dense output
  * (Hairer, Nørsett & Wanner, *Solving ODEs I*, 2nd ed., §II.5 and §II.6; the coefficients of DOPRI5's
  * `contd5`). Allocation-free inside a segment: it exists for the population engine, where thousands of
  * non-stiff runs at moderate tolerances (rtol ~1e-6) must be cheap; `odexIntegrator` remains the default for
- * single runs at tight tolerances.
+ * single runs at tight tolerances. With `kernels.dopri5Stages` (generated per model) a step's stages run as
+ * one straight-line function instead of six calls of `rhs` and their loops: the same numbers, ~30% less time.
  *
  * It is an explicit method: on a stiff model it needs many small steps and may hit `maxSteps`, which is then
  * reported (`outcome: 'max-steps'`) like odex's, never a silently truncated curve.
  */
 export const dopri5Integrator: Integrator = {
-  solve(n, rhs, t0H, y0, t1H, sampleH, onSample, opts): SegmentResult {
+  solve(n, rhs, t0H, y0, t1H, sampleH, onSample, opts, kernels?: ModelKernels): SegmentResult {
     const y = Float64Array.from(y0);
     const total = sampleH.length;
     let next = 0;
@@ -22,6 +72,7 @@ export const dopri5Integrator: Integrator = {
     const { rtol, atol, maxSteps } = opts;
     const w = workspace(n);
     const { k1, k2, k3, k4, k5, k6, k7, yt, ynew, r1, r2, r3, r4, r5, ys } = w;
+    const stages = kernels?.dopri5Stages ?? genericDopri5Stages;
     let evaluations = 0;
     let t = t0H;
     rhs(t, y, k1); evaluations++;
@@ -68,28 +119,9 @@ export const dopri5Integrator: Integrator = {
       const last = t + 1.01 * h >= t1H;
       if (last) h = t1H - t;
       steps++;
-      for (let i = 0; i < n; i++) yt[i] = y[i]! + h * (A21 * k1[i]!);
-      rhs(t + C2 * h, yt, k2);
-      for (let i = 0; i < n; i++) yt[i] = y[i]! + h * (A31 * k1[i]! + A32 * k2[i]!);
-      rhs(t + C3 * h, yt, k3);
-      for (let i = 0; i < n; i++) yt[i] = y[i]! + h * (A41 * k1[i]! + A42 * k2[i]! + A43 * k3[i]!);
-      rhs(t + C4 * h, yt, k4);
-      for (let i = 0; i < n; i++) yt[i] = y[i]! + h * (A51 * k1[i]! + A52 * k2[i]! + A53 * k3[i]! + A54 * k4[i]!);
-      rhs(t + C5 * h, yt, k5);
-      for (let i = 0; i < n; i++) yt[i] = y[i]! + h * (A61 * k1[i]! + A62 * k2[i]! + A63 * k3[i]! + A64 * k4[i]! + A65 * k5[i]!);
       const tph = last ? t1H : t + h;
-      rhs(tph, yt, k6);
-      for (let i = 0; i < n; i++) ynew[i] = y[i]! + h * (A71 * k1[i]! + A73 * k3[i]! + A74 * k4[i]! + A75 * k5[i]! + A76 * k6[i]!);
-      rhs(tph, ynew, k7);
+      const err = stages(t, h, tph, y, w, atol, rtol, rhs);
       evaluations += 6;
-      let err = 0;
-      for (let i = 0; i < n; i++) {
-        const e = h * (E1 * k1[i]! + E3 * k3[i]! + E4 * k4[i]! + E5 * k5[i]! + E6 * k6[i]! + E7 * k7[i]!);
-        const sk = atol[i]! + rtol * Math.max(Math.abs(y[i]!), Math.abs(ynew[i]!));
-        const q = e / sk;
-        err += q * q;
-      }
-      err = Math.sqrt(err / n);
       if (!Number.isFinite(err)) {
         // Non-finite states: let the caller see them (simulate() reports non-finite values).
         for (let i = 0; i < n; i++) y[i] = ynew[i]!;
@@ -147,8 +179,8 @@ export const dopri5Integrator: Integrator = {
 };
 
 /** Work arrays by state count, reused across segments (a population run has tens of thousands of segments). */
-const workspaces = new Map<number, Record<'k1' | 'k2' | 'k3' | 'k4' | 'k5' | 'k6' | 'k7' | 'yt' | 'ynew' | 'r1' | 'r2' | 'r3' | 'r4' | 'r5' | 'ys', Float64Array>>();
-function workspace(n: number) {
+const workspaces = new Map<number, Dopri5Work>();
+function workspace(n: number): Dopri5Work {
   let w = workspaces.get(n);
   if (!w) {
     const a = () => new Float64Array(n);
@@ -158,17 +190,6 @@ function workspace(n: number) {
   return w;
 }
 
-// Dormand & Prince (1980) tableau, error weights (5th − 4th order) and Hairer's dense-output coefficients.
-const C2 = 1 / 5, C3 = 3 / 10, C4 = 4 / 5, C5 = 8 / 9;
-const A21 = 1 / 5;
-const A31 = 3 / 40, A32 = 9 / 40;
-const A41 = 44 / 45, A42 = -56 / 15, A43 = 32 / 9;
-const A51 = 19372 / 6561, A52 = -25360 / 2187, A53 = 64448 / 6561, A54 = -212 / 729;
-const A61 = 9017 / 3168, A62 = -355 / 33, A63 = 46732 / 5247, A64 = 49 / 176, A65 = -5103 / 18656;
-const A71 = 35 / 384, A73 = 500 / 1113, A74 = 125 / 192, A75 = -2187 / 6784, A76 = 11 / 84;
-const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E6 = 22 / 525, E7 = -1 / 40;
-const D1 = -12715105075 / 11282082432, D3 = 87487479700 / 32700410799, D4 = -10690763975 / 1880347072;
-const D5 = 701980252875 / 199316789632, D6 = -1453857185 / 822651844, D7 = 69997945 / 29380423;
 // Step-size control (Hairer's defaults): safety 0.9, step ratio in [0.2, 10], PI exponent β = 0.04.
 const SAFE = 0.9, BETA = 0.04, EXPO1 = 0.2 - BETA * 0.75, FACC1 = 1 / 0.2, FACC2 = 1 / 10;
 const FACOLD_MIN_BETA = Math.exp(BETA * Math.log(1e-4));

@@ -1,4 +1,5 @@
 import { Solver, Outcome } from 'odex';
+import type { Dopri5Stages } from './dopri5';
 
 /** dy/dt = f(t, y), written into `dydt`. */
 export type Rhs = (tH: number, y: ArrayLike<number>, dydt: Float64Array) => void;
@@ -29,12 +30,22 @@ export interface SegmentResult {
 }
 
 /**
+ * Model-specific code an integrator may run instead of calling `rhs` (a model compiled to generated code brings
+ * it; engine/model/compile.ts). It must give the same numbers as `rhs`: it only saves the calls and loops.
+ */
+export interface ModelKernels {
+  /** One dopri5 step's stages and error norm, with the right-hand side written out (engine/dopri5-kernel.ts). */
+  readonly dopri5Stages?: Dopri5Stages;
+}
+
+/**
  * Our integrator interface (odex's shape): integrate from `t0H` to `t1H` and report the state at each of
  * `sampleH` (sorted, inside [t0H, t1H]) through `onSample`. A stiff method can be swapped in behind it.
+ * `kernels` are optional faster code for `rhs`; an integrator that has no use for them ignores them.
  */
 export interface Integrator {
   solve(n: number, rhs: Rhs, t0H: number, y0: ArrayLike<number>, t1H: number, sampleH: ArrayLike<number>,
-    onSample: (index: number, y: Float64Array) => void, opts: SegmentOptions): SegmentResult;
+    onSample: (index: number, y: Float64Array) => void, opts: SegmentOptions, kernels?: ModelKernels): SegmentResult;
 }
 
 /**

@@ -285,7 +285,7 @@ export function createSegmentRunner(plan: RunPlan): SegmentRunner {
     while (gEnd < timeH.length && (isLast ? timeH[gEnd]! <= b : timeH[gEnd]! < b)) gEnd++;
     g0 = state.g;
     samples = timeH.subarray(g0, gEnd);
-    const seg = integrator.solve(compiled.n, compiled.rhs, a, y, b, samples, onSample, settings);
+    const seg = integrator.solve(compiled.n, compiled.rhs, a, y, b, samples, onSample, settings, compiled.kernels);
     stats.segments++;
     stats.steps += seg.steps;
     stats.accepted += seg.accepted;

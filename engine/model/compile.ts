@@ -2,6 +2,9 @@ import { compileExpr, fold, type Compiled, type SymbolTable } from '../expr/comp
 import { jsName, toJs } from '../expr/codegen';
 import { symbolsOf, type Expr } from '../expr/ast';
 import type { PreparedModel } from './load';
+import { dopri5StagesSource } from '../dopri5-kernel';
+import type { Dopri5Work } from '../dopri5';
+import type { ModelKernels } from '../integrate';
 
 /** A model compiled for one parameter set: plain JS closures, ready for the integrator. */
 export interface CompiledModel {
@@ -14,15 +17,20 @@ export interface CompiledModel {
   outputs(tH: number, y: ArrayLike<number>, out: Float64Array): void;
   /** Per dose entry: the state index, bioavailable fraction and lag (hours) for this parameter set. */
   readonly doses: readonly { readonly drug: string; readonly state: number; readonly fraction: number; readonly lagH: number }[];
+  /** Model-specific code for integrators (`generated` evaluation only): the same numbers as `rhs`, faster. */
+  readonly kernels?: ModelKernels;
 }
 
 type GeneratedRhs = (p: Float64Array, y: ArrayLike<number>, dydt: Float64Array) => void;
+type GeneratedStages = (p: Float64Array, t: number, h: number, tph: number, y: Float64Array, w: Dopri5Work, atol: readonly number[], rtol: number) => number;
 
 /** Generated code of a model: `pre` fills the precomputed slots of `p` once per parameter set. */
 interface Generated {
   readonly rhs: GeneratedRhs;
   readonly outputs: GeneratedRhs;
   readonly pre: (p: Float64Array) => void;
+  /** `Dopri5Stages` with the right-hand side written out, parameters from `p` (engine/dopri5-kernel.ts). */
+  readonly dopri5Stages: GeneratedStages;
   /** Length of `p`: the parameters, the precomputed values, then the time (`timeSlot`). */
   readonly slots: number;
   /**
@@ -59,12 +67,14 @@ function generatedFor(model: PreparedModel): Generated {
     }
   });
   const hoisted = new Map<Expr, string>(); // sub-tree -> `p[slot]`
+  const hoistedLocal = new Map<Expr, string>(); // sub-tree -> `p_slot`, a local read once per call
   const preLines: string[] = [];
   const hoist = (e: Expr): void => {
     if (e.k === 'num' || e.k === 'sym') return;
     if (symbolsOf(e).every((k) => paramOnly.has(k))) {
       const slot = slots++;
       hoisted.set(e, `p[${slot}]`);
+      hoistedLocal.set(e, `p_${slot}`);
       preLines.push(`p[${slot}] = ${toJs(e)};`);
       return;
     }
@@ -97,11 +107,27 @@ function generatedFor(model: PreparedModel): Generated {
     return slot === undefined ? `const ${jsName(name)} = ${toJs(folded[i]!, hoisted)};` : `const ${jsName(name)} = p[${slot}];`;
   };
   const rhsBody = [...head, ...odeExpressions(model).map(exprLine), ...odes.map((e, i) => `dydt[${i}] = ${toJs(e, hoisted)};`)].join('\n');
+  // The stages read the parameters, the parameter-only expressions and the hoisted values into locals once per
+  // step; each stage's block evaluates the state-dependent expressions and the ODEs, as `rhs` does.
+  const odeExprs = odeExpressions(model);
+  const stageOnly = odeExprs.filter((i) => !derivedSlot.has(spec.expressions[i]!.name));
+  const stagesPrelude = [
+    ...paramLines,
+    ...odeExprs.filter((i) => derivedSlot.has(spec.expressions[i]!.name)).map(exprLine),
+    ...[...hoistedLocal.values()].map((local) => `const ${local} = p[${local.slice(2)}];`),
+  ];
+  const stagesBody = dopri5StagesSource(spec.states.length, stagesPrelude, (states, time, into) => [
+    `const $t = ${time};`,
+    ...spec.states.map((st, i) => `const ${jsName(st.name)} = ${states[i]};`),
+    ...stageOnly.map((i) => `const ${jsName(spec.expressions[i]!.name)} = ${toJs(folded[i]!, hoistedLocal)};`),
+    ...odes.map((e, i) => `${into[i]} = ${toJs(e, hoistedLocal)};`),
+  ]);
   const outBody = [...head, ...spec.expressions.map((_, i) => exprLine(i)), ...outputs.map((e, i) => `out[${i}] = ${toJs(e, hoisted)};`)].join('\n');
   const made: Generated = {
     rhs: new Function('p', 'y', 'dydt', rhsBody) as GeneratedRhs,
     outputs: new Function('p', 'y', 'out', outBody) as GeneratedRhs,
     pre: new Function('p', pre) as (p: Float64Array) => void,
+    dopri5Stages: new Function('p', 't', 'h', 'tph', 'y', 'w', 'atol', 'rtol', stagesBody) as GeneratedStages,
     slots,
     timeSlot,
   };
@@ -225,6 +251,7 @@ export function compileModel(model: PreparedModel, params: Readonly<Record<strin
       n, stateNames, y0, doses,
       rhs: (tH, y, dydt) => { p[gen.timeSlot] = tH; gen.rhs(p, y, dydt); },
       outputs: (tH, y, out) => { p[gen.timeSlot] = tH; gen.outputs(p, y, out); },
+      kernels: { dopri5Stages: (t, h, tph, y, w, atol, rtol) => gen.dopri5Stages(p, t, h, tph, y, w, atol, rtol) },
     };
   }
 
@@ -280,6 +307,7 @@ export function modelCompiler(model: PreparedModel, options: CompileOptions = {}
   const t = gen.timeSlot;
   const rhs = (tH: number, y: ArrayLike<number>, dydt: Float64Array) => { p[t] = tH; gen.rhs(p, y, dydt); };
   const outputs = (tH: number, y: ArrayLike<number>, out: Float64Array) => { p[t] = tH; gen.outputs(p, y, out); };
+  const kernels: ModelKernels = { dopri5Stages: (t0, h, tph, y, w, atol, rtol) => gen.dopri5Stages(p, t0, h, tph, y, w, atol, rtol) };
   const ev = constantEvaluatorFor(model);
   const { stateNames } = ev;
   const n = stateNames.length;
@@ -289,7 +317,7 @@ export function modelCompiler(model: PreparedModel, options: CompileOptions = {}
       p = new Float64Array(gen.slots);
       const { y0, doses } = parameterSet(ev, params, p);
       gen.pre(p);
-      const compiled: CompiledModel = { n, stateNames, y0, doses, rhs, outputs };
+      const compiled: CompiledModel = { n, stateNames, y0, doses, rhs, outputs, kernels };
       parametersOf.set(compiled, p);
       return compiled;
     },
