@@ -10,6 +10,7 @@ import {
   A21, A31, A32, A41, A42, A43, A51, A52, A53, A54, A61, A62, A63, A64, A65, A71, A73, A74, A75, A76,
   C2, C3, C4, C5, E1, E3, E4, E5, E6, E7,
 } from './dopri5-coefficients';
+import { ERR, H, RTOL, T, TPH } from './dopri5';
 
 /**
  * Lines of code that evaluate the right-hand side at time `time` and states `states` (JS expressions, one per
@@ -23,10 +24,10 @@ function num(v: number): string {
 }
 
 /**
- * The body of `function (p, t, h, tph, y, w, atol, rtol)`: `Dopri5Stages` less its last argument, with the
- * model's parameter array first. `prelude` comes first (e.g. reading parameters into locals). The names it and
- * `rhsBlock` declare must not clash with the kernel's own: the arguments, `k1`…`k7`, `ynew`, `err`, `e`, `sk`,
- * `q`, and `y_i`, `k1_i`…`k7_i`, `ynew_i` (model symbols, emitted as `$name`, never do).
+ * The body of `function (p, y, w, atol)`: `Dopri5Stages` less its last argument, with the model's parameter
+ * array first. `prelude` comes first (e.g. reading parameters into locals). The names it and
+ * `rhsBlock` declare must not clash with the kernel's own: the arguments, `t`, `h`, `tph`, `rtol`, `scalars`, `k1`…`k7`, `ynew`,
+ * `err`, `e`, `sk`, `q`, and `y_i`, `k1_i`…`k7_i`, `ynew_i` (model symbols, emitted as `$name`, never do).
  */
 export function dopri5StagesSource(n: number, prelude: readonly string[], rhsBlock: RhsBlock): string {
   const ix = Array.from({ length: n }, (_, i) => i);
@@ -37,7 +38,8 @@ export function dopri5StagesSource(n: number, prelude: readonly string[], rhsBlo
   const stage = (states: readonly string[], time: string, into: readonly string[]) => ['{', ...rhsBlock(states, time, into), '}'];
   const lines = [
     ...prelude,
-    'const k1 = w.k1, k3 = w.k3, k4 = w.k4, k5 = w.k5, k6 = w.k6, k7 = w.k7, ynew = w.ynew;',
+    'const k1 = w.k1, k3 = w.k3, k4 = w.k4, k5 = w.k5, k6 = w.k6, k7 = w.k7, ynew = w.ynew, scalars = w.scalars;',
+    `const t = scalars[${T}], h = scalars[${H}], tph = scalars[${TPH}], rtol = scalars[${RTOL}];`,
     ...ix.map((i) => `const ${y![i]} = y[${i}], ${k1![i]} = k1[${i}];`),
     `let ${[...k2!, ...k3!, ...k4!, ...k5!, ...k6!, ...k7!].join(', ')};`,
     ...stage(combo([[A21, k1!]]), `t + ${num(C2)} * h`, k2!),
@@ -51,7 +53,7 @@ export function dopri5StagesSource(n: number, prelude: readonly string[], rhsBlo
     'let err = 0;',
     ...ix.map((i) => `{ const e = h * (${[[E1, k1!], [E3, k3!], [E4, k4!], [E5, k5!], [E6, k6!], [E7, k7!]].map(([a, k]) => `${num(a as number)} * ${(k as string[])[i]}`).join(' + ')}); `
       + `const sk = atol[${i}] + rtol * Math.max(Math.abs(${y![i]}), Math.abs(${yn![i]})); const q = e / sk; err += q * q; }`),
-    `return Math.sqrt(err / ${n});`,
+    `scalars[${ERR}] = Math.sqrt(err / ${n});`,
   ];
   return lines.join('\n');
 }

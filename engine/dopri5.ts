@@ -11,22 +11,33 @@ export interface Dopri5Work {
   readonly yt: Float64Array; readonly ynew: Float64Array;
   readonly r1: Float64Array; readonly r2: Float64Array; readonly r3: Float64Array; readonly r4: Float64Array;
   readonly r5: Float64Array; readonly ys: Float64Array;
+  /**
+   * The step's numbers for `Dopri5Stages`: [t, h, tph, rtol] in, the error norm out at `ERR`. Doubles passed to
+   * or returned from a function V8 does not inline are boxed as new heap numbers: four per step were a tenth of
+   * a population's time in garbage collection.
+   */
+  readonly scalars: Float64Array;
 }
+
+/** Indexes into `Dopri5Work.scalars`. */
+export const T = 0, H = 1, TPH = 2, RTOL = 3, ERR = 4;
 
 /**
  * The stages of one dopri5 step from (t, y) with step h, the first stage (`w.k1`, f(t, y)) given: writes `w.k3`
  * to `w.k7` (what the error, the dense output and the next step need; `w.k2` only if the code needs it for
  * itself) and the new state `w.ynew`, evaluated at `tph` (t + h, or the segment end on its last step), and
- * returns the error norm: the RMS over states of (5th − 4th order difference) / (atol + rtol·max(|y|, |ynew|)).
+ * the error norm: the RMS over states of (5th − 4th order difference) / (atol + rtol·max(|y|, |ynew|)).
+ * t, h, tph and rtol are read from `w.scalars`, and the error norm written there (`T`, `H`, `TPH`, `RTOL`, `ERR`).
  * `genericDopri5Stages` calls `rhs` six times; a model compiled to generated code brings its own, with the
  * right-hand side written out in each stage (engine/dopri5-kernel.ts), which does the same operations.
  */
-export type Dopri5Stages = (t: number, h: number, tph: number, y: Float64Array, w: Dopri5Work, atol: readonly number[], rtol: number, rhs: Rhs) => number;
+export type Dopri5Stages = (y: Float64Array, w: Dopri5Work, atol: readonly number[], rhs: Rhs) => void;
 
 /** `Dopri5Stages` for any `rhs`: the tableau's loops over the states. */
-export function genericDopri5Stages(t: number, h: number, tph: number, y: Float64Array, w: Dopri5Work, atol: readonly number[], rtol: number, rhs: Rhs): number {
+export function genericDopri5Stages(y: Float64Array, w: Dopri5Work, atol: readonly number[], rhs: Rhs): void {
   const n = y.length;
-  const { k1, k2, k3, k4, k5, k6, k7, yt, ynew } = w;
+  const { k1, k2, k3, k4, k5, k6, k7, yt, ynew, scalars } = w;
+  const t = scalars[T]!, h = scalars[H]!, tph = scalars[TPH]!, rtol = scalars[RTOL]!;
   for (let i = 0; i < n; i++) yt[i] = y[i]! + h * (A21 * k1[i]!);
   rhs(t + C2 * h, yt, k2);
   for (let i = 0; i < n; i++) yt[i] = y[i]! + h * (A31 * k1[i]! + A32 * k2[i]!);
@@ -46,7 +57,7 @@ export function genericDopri5Stages(t: number, h: number, tph: number, y: Float6
     const q = e / sk;
     err += q * q;
   }
-  return Math.sqrt(err / n);
+  scalars[ERR] = Math.sqrt(err / n);
 }
 
 /**
@@ -71,7 +82,7 @@ export const dopri5Integrator: Integrator = {
 
     const { rtol, atol, maxSteps } = opts;
     const w = workspace(n);
-    const { k1, k2, k3, k4, k5, k6, k7, yt, ynew, r1, r2, r3, r4, r5, ys } = w;
+    const { k1, k2, k3, k4, k5, k6, k7, yt, ynew, r1, r2, r3, r4, r5, ys, scalars } = w;
     const stages = kernels?.dopri5Stages ?? genericDopri5Stages;
     let evaluations = 0;
     let t = t0H;
@@ -120,7 +131,9 @@ export const dopri5Integrator: Integrator = {
       if (last) h = t1H - t;
       steps++;
       const tph = last ? t1H : t + h;
-      const err = stages(t, h, tph, y, w, atol, rtol, rhs);
+      scalars[T] = t; scalars[H] = h; scalars[TPH] = tph; scalars[RTOL] = rtol;
+      stages(y, w, atol, rhs);
+      const err = scalars[ERR]!;
       evaluations += 6;
       if (!Number.isFinite(err)) {
         // Non-finite states: let the caller see them (simulate() reports non-finite values).
@@ -184,7 +197,7 @@ function workspace(n: number): Dopri5Work {
   let w = workspaces.get(n);
   if (!w) {
     const a = () => new Float64Array(n);
-    w = { k1: a(), k2: a(), k3: a(), k4: a(), k5: a(), k6: a(), k7: a(), yt: a(), ynew: a(), r1: a(), r2: a(), r3: a(), r4: a(), r5: a(), ys: a() };
+    w = { k1: a(), k2: a(), k3: a(), k4: a(), k5: a(), k6: a(), k7: a(), yt: a(), ynew: a(), r1: a(), r2: a(), r3: a(), r4: a(), r5: a(), ys: a(), scalars: new Float64Array(5) };
     workspaces.set(n, w);
   }
   return w;

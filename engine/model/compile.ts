@@ -22,7 +22,7 @@ export interface CompiledModel {
 }
 
 type GeneratedRhs = (p: Float64Array, y: ArrayLike<number>, dydt: Float64Array) => void;
-type GeneratedStages = (p: Float64Array, t: number, h: number, tph: number, y: Float64Array, w: Dopri5Work, atol: readonly number[], rtol: number) => number;
+type GeneratedStages = (p: Float64Array, y: Float64Array, w: Dopri5Work, atol: readonly number[]) => void;
 
 /** Generated code of a model: `pre` fills the precomputed slots of `p` once per parameter set. */
 interface Generated {
@@ -127,7 +127,7 @@ function generatedFor(model: PreparedModel): Generated {
     rhs: new Function('p', 'y', 'dydt', rhsBody) as GeneratedRhs,
     outputs: new Function('p', 'y', 'out', outBody) as GeneratedRhs,
     pre: new Function('p', pre) as (p: Float64Array) => void,
-    dopri5Stages: new Function('p', 't', 'h', 'tph', 'y', 'w', 'atol', 'rtol', stagesBody) as GeneratedStages,
+    dopri5Stages: new Function('p', 'y', 'w', 'atol', stagesBody) as GeneratedStages,
     slots,
     timeSlot,
   };
@@ -251,7 +251,7 @@ export function compileModel(model: PreparedModel, params: Readonly<Record<strin
       n, stateNames, y0, doses,
       rhs: (tH, y, dydt) => { p[gen.timeSlot] = tH; gen.rhs(p, y, dydt); },
       outputs: (tH, y, out) => { p[gen.timeSlot] = tH; gen.outputs(p, y, out); },
-      kernels: { dopri5Stages: (t, h, tph, y, w, atol, rtol) => gen.dopri5Stages(p, t, h, tph, y, w, atol, rtol) },
+      kernels: { dopri5Stages: (y, w, atol) => gen.dopri5Stages(p, y, w, atol) },
     };
   }
 
@@ -307,7 +307,7 @@ export function modelCompiler(model: PreparedModel, options: CompileOptions = {}
   const t = gen.timeSlot;
   const rhs = (tH: number, y: ArrayLike<number>, dydt: Float64Array) => { p[t] = tH; gen.rhs(p, y, dydt); };
   const outputs = (tH: number, y: ArrayLike<number>, out: Float64Array) => { p[t] = tH; gen.outputs(p, y, out); };
-  const kernels: ModelKernels = { dopri5Stages: (t0, h, tph, y, w, atol, rtol) => gen.dopri5Stages(p, t0, h, tph, y, w, atol, rtol) };
+  const kernels: ModelKernels = { dopri5Stages: (y, w, atol) => gen.dopri5Stages(p, y, w, atol) };
   const ev = constantEvaluatorFor(model);
   const { stateNames } = ev;
   const n = stateNames.length;
