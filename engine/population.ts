@@ -210,27 +210,30 @@ class CoherentPercentiles {
     this.rebuilt = false;
   }
 
-  /** `PERCENTILES` of `values` (reordered) into `result[0..2]` (NaN when any value is NaN). */
-  compute(values: Float64Array, result: Float64Array): void {
+  /**
+   * `PERCENTILES` of `values[at]` … `values[at + n − 1]` into `result[0..2]` (NaN when any value is NaN).
+   * `values` is only read, so a column of shared memory can be passed as it is.
+   */
+  compute(values: Float64Array, at: number, result: Float64Array): void {
     const { n, order, out } = this;
-    for (let i = 0; i < n; i++) {
-      if (values[i] !== values[i]) { result.fill(NaN); return; }
-    }
-    let sorted = false;
+    // The values laid out in the last order, checked for NaN on the way.
+    let nan = false;
+    for (let r = 0; r < n; r++) { const x = values[at + order[r]!]!; out[r] = x; if (x !== x) nan = true; }
+    if (nan) { result.fill(NaN); return; }
     if (this.wait > 1) {
       this.wait--;
-    } else if (this.wait === 1) {
+      // Quickselect finds the same order statistics in any layout. It scrambles `out`, not `order`.
+      result.set(percentilesInPlace(out, PERCENTILES));
+      return;
+    }
+    if (this.wait === 1) {
       // Rebuild the order by a full sort, and try insertion again from the next grid time.
-      const idx = Array.from(order);
-      idx.sort((a, b) => values[a]! - values[b]!);
-      for (let r = 0; r < n; r++) { order[r] = idx[r]!; out[r] = values[idx[r]!]!; }
+      sortWithIndex(out, order, n);
       this.wait = 0;
       this.rebuilt = true;
-      sorted = true;
     } else {
-      for (let r = 0; r < n; r++) out[r] = values[order[r]!]!;
-      sorted = true;
       let budget = 8 * n;
+      let sorted = true;
       for (let r = 1; r < n; r++) {
         const x = out[r]!;
         if (!(x < out[r - 1]!)) continue;
@@ -246,15 +249,56 @@ class CoherentPercentiles {
         // Scrambled: quickselect for a while. Orders that do not last a single grid time wait longer each time.
         this.backoff = this.rebuilt ? Math.min(2 * this.backoff, 256) : 4;
         this.wait = this.backoff;
+        this.rebuilt = false;
+        result.set(percentilesInPlace(out, PERCENTILES));
+        return;
       }
       this.rebuilt = false;
     }
-    if (sorted) {
-      for (let t = 0; t < PERCENTILES.length; t++) result[t] = percentile(out, PERCENTILES[t]!);
-    } else {
-      result.set(percentilesInPlace(values, PERCENTILES));
-    }
+    for (let t = 0; t < PERCENTILES.length; t++) result[t] = percentile(out, PERCENTILES[t]!);
   }
+}
+
+/**
+ * Sorts `keys[0..n)` ascending and moves `idx` along: quicksort (median of three, the smaller side first) with
+ * insertion sort below 16. Written for typed arrays: a comparator sort of the indexes called back into JS for
+ * every comparison and was a quarter of a population's summary.
+ */
+export function sortWithIndex(keys: Float64Array, idx: Int32Array, n: number): void {
+  const stack: number[] = [];
+  let lo = 0, hi = n - 1;
+  for (;;) {
+    while (hi - lo >= 16) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[mid]! < keys[lo]!) swapPair(keys, idx, mid, lo);
+      if (keys[hi]! < keys[lo]!) swapPair(keys, idx, hi, lo);
+      if (keys[hi]! < keys[mid]!) swapPair(keys, idx, hi, mid);
+      const pivot = keys[mid]!;
+      let i = lo, j = hi;
+      while (i <= j) {
+        while (keys[i]! < pivot) i++;
+        while (keys[j]! > pivot) j--;
+        if (i <= j) { swapPair(keys, idx, i, j); i++; j--; }
+      }
+      // Recurse (through the stack) into the larger side later: the stack stays O(log n).
+      if (j - lo < hi - i) { stack.push(i, hi); hi = j; } else { stack.push(lo, j); lo = i; }
+    }
+    for (let r = lo + 1; r <= hi; r++) {
+      const x = keys[r]!, o = idx[r]!;
+      let q = r - 1;
+      while (q >= lo && keys[q]! > x) { keys[q + 1] = keys[q]!; idx[q + 1] = idx[q]!; q--; }
+      keys[q + 1] = x;
+      idx[q + 1] = o;
+    }
+    if (stack.length === 0) return;
+    hi = stack.pop()!;
+    lo = stack.pop()!;
+  }
+}
+
+function swapPair(keys: Float64Array, idx: Int32Array, i: number, j: number): void {
+  const t = keys[i]!; keys[i] = keys[j]!; keys[j] = t;
+  const u = idx[i]!; idx[i] = idx[j]!; idx[j] = u;
 }
 
 /** The variability of a run (the request's or the model's), checked, with ω. @throws RangeError naming the entry. */
@@ -494,7 +538,7 @@ export function populationPercentiles(chunks: readonly PopulationChunk[], from: 
         scratch.set(c.columns[j]!.values.subarray(i * m, (i + 1) * m), k);
         k += m;
       }
-      sorter.compute(scratch, pc);
+      sorter.compute(scratch, 0, pc);
       p05[i - from] = pc[0]!;
       p50[i - from] = pc[1]!;
       p95[i - from] = pc[2]!;
@@ -810,7 +854,6 @@ export function simulatePopulationLockstep(model: PreparedModel, request: Popula
   const failed = new Uint8Array(count); // 1: the run stopped (later rows NaN); 2: some output was not finite
   const [qFrom, qTo] = chunkRanges(nK, workers.count)[workers.index] ?? [0, 0];
   const sorters = Array.from({ length: nK }, (_, q) => (q >= qFrom && q < qTo ? new CoherentPercentiles(nAll) : undefined));
-  const scratch = new Float64Array(nAll);
   const pc = new Float64Array(PERCENTILES.length);
   const nSeg = rows.length - 1;
   const W = workers.count;
@@ -843,9 +886,7 @@ export function simulatePopulationLockstep(model: PreparedModel, request: Popula
     for (let q = qFrom; q < qTo; q++) {
       const sorter = sorters[q]!;
       for (let r = rows[c]!; r < rows[c + 1]!; r++) {
-        const at = at0 + (q * rowsMax + r - rows[c]!) * nAll;
-        scratch.set(segments.subarray(at, at + nAll));
-        sorter.compute(scratch, pc);
+        sorter.compute(segments, at0 + (q * rowsMax + r - rows[c]!) * nAll, pc);
         for (let k = 0; k < PERCENTILES.length; k++) curves[(q * PERCENTILES.length + k) * nT + r] = pc[k]!;
       }
     }

@@ -3,7 +3,7 @@ import { prepareModel } from '../../engine/model/load';
 import type { ModelSpec } from '../../engine/model/types';
 import {
   chunkRanges, LOCKSTEP_BUFFERS, lockstepLayout, lockstepMemory, lockstepResult, percentile, percentilesInPlace, populationPercentiles, POPULATION_SOLVER,
-  populationToCsv, resolveVariability, simulatePopulation, simulatePopulationChunk, simulatePopulationLockstep, summarizePopulation,
+  populationToCsv, resolveVariability, simulatePopulation, sortWithIndex, simulatePopulationChunk, simulatePopulationLockstep, summarizePopulation,
   type PopulationRequest, type PopulationResult,
 } from '../../engine/population';
 import { column } from '../../engine/result';
@@ -41,6 +41,25 @@ describe('percentiles (linear interpolation, Hyndman & Fan type 7)', () => {
       expect(got).toEqual([percentile(sorted, 5), percentile(sorted, 50), percentile(sorted, 95)]);
     }
     expect(percentilesInPlace(Float64Array.from([1, NaN, 2]), [5, 50])).toEqual([NaN, NaN]);
+  });
+});
+
+describe('sortWithIndex', () => {
+  it('sorts like the built-in sort and carries the indexes along, for sizes 0–2000, with ties, sorted and reversed', () => {
+    let seed = 2024;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (const n of [0, 1, 2, 3, 15, 16, 17, 100, 999, 2000]) {
+      for (const kind of ['random', 'ties', 'sorted', 'reversed'] as const) {
+        const keys = Float64Array.from({ length: n }, (_, i) =>
+          kind === 'random' ? rand() * 200 - 100 : kind === 'ties' ? Math.round(rand() * 4) - 2 : kind === 'sorted' ? i : n - i);
+        const original = Float64Array.from(keys);
+        const idx = Int32Array.from({ length: n }, (_, i) => i);
+        sortWithIndex(keys, idx, n);
+        expect(Array.from(keys), `${kind} ${n}`).toEqual(Array.from(Float64Array.from(original).sort()));
+        expect(Array.from(idx).map((i) => original[i])).toEqual(Array.from(keys));
+        expect(new Set(idx).size).toBe(n);
+      }
+    }
   });
 });
 
