@@ -370,6 +370,32 @@ export function populationDefaults(req: PopulationRequest): PopulationRequest {
   };
 }
 
+/** Typical parameter values in model order and the indexes of the varied ones, per plan (`subjectValues`). */
+const typicalOf = new WeakMap<RunPlan, { readonly values: Float64Array; readonly index: Map<string, number>; readonly scratch: Float64Array }>();
+
+/**
+ * A subject's parameter values in model order, for `ModelCompiler.compileValues`: the plan's (typical) values
+ * with the varied ones put in, as simulate() would resolve `{ ...req.params, [varied]: value }`; a non-finite
+ * draw is left to resolveParameters to report. The array returned is reused by the next call.
+ */
+function subjectValues(model: PreparedModel, plan: RunPlan, varied: readonly string[], drawn: readonly number[], req: PopulationRequest): Float64Array {
+  let typical = typicalOf.get(plan);
+  if (!typical) {
+    const names = model.spec.parameters.map((q) => q.name);
+    const values = Float64Array.from(names, (name) => plan.params[name]!);
+    typical = { values, index: new Map(names.map((name, i) => [name, i])), scratch: new Float64Array(values.length) };
+    typicalOf.set(plan, typical);
+  }
+  const { values, index, scratch } = typical;
+  scratch.set(values);
+  for (let k = 0; k < varied.length; k++) {
+    const x = drawn[k]!;
+    if (!Number.isFinite(x)) resolveParameters(model, { ...req.params, [varied[k]!]: x }, req.presets);
+    scratch[index.get(varied[k]!)!] = x;
+  }
+  return scratch;
+}
+
 /**
  * Simulates subjects [from, to) of a population run. Use it to split a run across workers; the chunks of
  * any split give the same summary as `simulatePopulation`. With `options.shared` the columns live in
@@ -442,13 +468,8 @@ export function simulatePopulationChunk(model: PreparedModel, request: Populatio
     if (nVar === 0 && compiledNoVar) {
       compiled = compiledNoVar;
     } else {
-      const params: Record<string, number> = { ...plan.params };
-      for (let k = 0; k < nVar; k++) {
-        const x = ind.values[k]!;
-        if (!Number.isFinite(x)) resolveParameters(model, { ...req.params, [varied[k]!]: x }, req.presets);
-        params[varied[k]!] = x;
-      }
-      compiled = compiler!.compile(params);
+      const values = subjectValues(model, plan, varied, ind.values, req);
+      compiled = compiler!.compileValues(values);
       if (nVar === 0) compiledNoVar = compiled;
     }
     // Dose inputs change only when a varied parameter moves a lag or a bioavailability.
@@ -815,18 +836,19 @@ export function simulatePopulationLockstep(model: PreparedModel, request: Popula
   const states: RunState[] = [];
   for (let s = from; s < to; s++) {
     const ind = subjectParameters(model, typical, variability, req.seed, s);
-    const params: Record<string, number> = { ...plan.params };
     for (let k = 0; k < nVar; k++) {
-      const x = ind.values[k]!;
-      parameters[(s - from) * nVar + k] = x;
+      parameters[(s - from) * nVar + k] = ind.values[k]!;
       redraws[k]! += ind.redraws[k]!;
-      if (!Number.isFinite(x)) resolveParameters(model, { ...req.params, [varied[k]!]: x }, req.presets);
-      params[varied[k]!] = x;
     }
-    const c = compiler.compile(params);
-    const run = runInputs(plan, c);
-    if (run.cuts.length !== layout.cuts.length || run.cuts.some((t, i) => t !== layout.cuts[i])) {
-      throw new Error(`lockstep: subject ${s} has other segment times than the layout (internal error)`);
+    const c = compiler.compileValues(subjectValues(model, plan, varied, ind.values, req));
+    // Dose inputs change only when a varied parameter moves a bioavailability (a varied lag is refused above).
+    const previous = compiled[compiled.length - 1];
+    let run = inputs[inputs.length - 1];
+    if (!previous || !run || !sameDoses(previous.doses, c.doses)) {
+      run = runInputs(plan, c);
+      if (run.cuts.length !== layout.cuts.length || run.cuts.some((t, i) => t !== layout.cuts[i])) {
+        throw new Error(`lockstep: subject ${s} has other segment times than the layout (internal error)`);
+      }
     }
     compiled.push(c);
     inputs.push(run);

@@ -201,11 +201,25 @@ function constantEvaluatorFor(model: PreparedModel): ConstantEvaluator {
  * the initial state and the dose entries for them.
  */
 function parameterSet(ev: ConstantEvaluator, params: Readonly<Record<string, number>>, p: Float64Array) {
-  ev.names.forEach((name, i) => {
-    const v = params[name];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`parameter ${name}: expected a finite number, got ${String(v)}`);
-    p[i] = v;
-  });
+  ev.names.forEach((name, i) => { p[i] = checked(name, params[name]); });
+  return constantsOf(ev, p);
+}
+
+/** `parameterSet` from values already in model order. */
+function parameterValues(ev: ConstantEvaluator, values: ArrayLike<number>, p: Float64Array) {
+  const { names } = ev;
+  if (values.length !== names.length) throw new RangeError(`parameters: expected ${names.length} values in model order, got ${values.length}`);
+  for (let i = 0; i < names.length; i++) p[i] = checked(names[i]!, values[i]);
+  return constantsOf(ev, p);
+}
+
+function checked(name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`parameter ${name}: expected a finite number, got ${String(v)}`);
+  return v;
+}
+
+/** The initial state and the dose entries for the parameters in `p`. */
+function constantsOf(ev: ConstantEvaluator, p: Float64Array) {
   const y0 = Float64Array.from(ev.initial, (f) => f(p));
   const doses = ev.doses.map((d) => ({ drug: d.drug, state: d.state, fraction: d.fraction(p), lagH: d.lag(p) }));
   return { y0, doses };
@@ -296,12 +310,25 @@ export function compileModel(model: PreparedModel, params: Readonly<Record<strin
  */
 export interface ModelCompiler {
   compile(params: Readonly<Record<string, number>>): CompiledModel;
+  /**
+   * `compile` from every parameter's value in model order (`spec.parameters`), e.g. a population's typical values
+   * with a subject's varied ones put in: no record to build and look up for each of a thousand subjects.
+   */
+  compileValues(values: ArrayLike<number>): CompiledModel;
   select(compiled: CompiledModel): void;
 }
 
 /** @internal See `ModelCompiler`. */
 export function modelCompiler(model: PreparedModel, options: CompileOptions = {}): ModelCompiler {
-  if (options.evaluation !== 'generated') return { compile: (params) => compileModel(model, params, options), select: () => {} };
+  if (options.evaluation !== 'generated') {
+    const names = model.spec.parameters.map((q) => q.name);
+    const compile = (params: Readonly<Record<string, number>>) => compileModel(model, params, options);
+    return {
+      compile,
+      compileValues: (values) => compile(Object.fromEntries(names.map((name, i) => [name, values[i]!]))),
+      select: () => {},
+    };
+  }
   const gen = generatedFor(model);
   let p: Float64Array = new Float64Array(gen.slots);
   const t = gen.timeSlot;
@@ -312,14 +339,21 @@ export function modelCompiler(model: PreparedModel, options: CompileOptions = {}
   const { stateNames } = ev;
   const n = stateNames.length;
   const parametersOf = new WeakMap<CompiledModel, Float64Array>();
+  const made = (q: Float64Array, constants: ReturnType<typeof constantsOf>): CompiledModel => {
+    p = q;
+    gen.pre(p);
+    const compiled: CompiledModel = { n, stateNames, y0: constants.y0, doses: constants.doses, rhs, outputs, kernels };
+    parametersOf.set(compiled, p);
+    return compiled;
+  };
   return {
     compile(params) {
-      p = new Float64Array(gen.slots);
-      const { y0, doses } = parameterSet(ev, params, p);
-      gen.pre(p);
-      const compiled: CompiledModel = { n, stateNames, y0, doses, rhs, outputs, kernels };
-      parametersOf.set(compiled, p);
-      return compiled;
+      const q = new Float64Array(gen.slots);
+      return made(q, parameterSet(ev, params, q));
+    },
+    compileValues(values) {
+      const q = new Float64Array(gen.slots);
+      return made(q, parameterValues(ev, values, q));
     },
     select(compiled) {
       const q = parametersOf.get(compiled);

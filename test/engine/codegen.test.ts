@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { daily } from '../../engine/dosing';
 import { builtinModel, modelIds } from '../../engine/library';
-import { compileModel } from '../../engine/model/compile';
+import { compileModel, modelCompiler } from '../../engine/model/compile';
 import { resolveParameters, simulate } from '../../engine/simulate';
 
 describe('generated code and closures evaluate models identically', () => {
@@ -33,6 +33,27 @@ describe('generated code and closures evaluate models identically', () => {
     const a = simulate(model, { ...req, evaluation: 'closures' });
     const b = simulate(model, { ...req, evaluation: 'generated' });
     a.columns.forEach((c, j) => expect(Array.from(b.columns[j]!.values)).toEqual(Array.from(c.values)));
+  });
+
+  it.each(['closures', 'generated'] as const)('a model compiler given values in model order makes the same model as from a record (%s)', (evaluation) => {
+    const model = builtinModel('ldn');
+    const { values } = resolveParameters(model);
+    const changed: Record<string, number> = { ...values, cl_f_naltrexone_l_per_h: 900, kp_brain: 0.4 };
+    const ordered = Float64Array.from(model.spec.parameters, (q) => changed[q.name]!);
+    const compiler = modelCompiler(model, { evaluation });
+    const a = compiler.compile(changed);
+    const b = compiler.compileValues(ordered);
+    const y = Float64Array.from({ length: a.n }, (_, i) => 0.1 * (i + 1));
+    const da = new Float64Array(a.n), db = new Float64Array(a.n);
+    compiler.select(a); a.rhs(3, y, da);
+    compiler.select(b); b.rhs(3, y, db);
+    expect(Array.from(db)).toEqual(Array.from(da));
+    expect(da).not.toEqual(Float64Array.from((() => { const c = compileModel(model, values, { evaluation }); const d = new Float64Array(a.n); c.rhs(3, y, d); return d; })()));
+    expect([b.y0, b.doses]).toEqual([a.y0, a.doses]);
+    const bad = Float64Array.from(ordered);
+    bad[model.spec.parameters.findIndex((q) => q.name === 'kp_brain')] = NaN;
+    expect(() => compiler.compileValues(bad)).toThrow(/parameter kp_brain: expected a finite number, got NaN/);
+    if (evaluation === 'generated') expect(() => compiler.compileValues(ordered.subarray(1))).toThrow(/parameters: expected \d+ values in model order/);
   });
 
   it('an unknown evaluation is refused', () => {
