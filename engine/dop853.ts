@@ -38,7 +38,7 @@ function rms(v: ArrayLike<number>, scale: Float64Array): number {
  */
 export const dop853Integrator: Integrator = {
   solve(n, rhs, t0H, y0, t1H, sampleH, onSample, opts): SegmentResult {
-    let y = Float64Array.from(y0);
+    let y = new Float64Array(y0);
     const total = sampleH.length;
     let next = 0;
     while (next < total && sampleH[next]! <= t0H) { onSample(next, y); next++; }

