@@ -8,9 +8,9 @@
  */
 import {
   A21, A31, A32, A41, A42, A43, A51, A52, A53, A54, A61, A62, A63, A64, A65, A71, A73, A74, A75, A76,
-  C2, C3, C4, C5, E1, E3, E4, E5, E6, E7,
+  C2, C3, C4, C5, D1, D3, D4, D5, D6, D7, E1, E3, E4, E5, E6, E7,
 } from './dopri5-coefficients';
-import { ERR, H, RTOL, T, TPH } from './dopri5';
+import { ERR, H, RTOL, T, THETA, TPH, type Dopri5Dense, type Dopri5Interpolate } from './dopri5';
 
 /**
  * Lines of code that evaluate the right-hand side at time `time` and states `states` (JS expressions, one per
@@ -57,3 +57,37 @@ export function dopri5StagesSource(n: number, prelude: readonly string[], rhsBlo
   ];
   return lines.join('\n');
 }
+
+/**
+ * `Dopri5Dense` and `Dopri5Interpolate` written out for `n` states: `genericDopri5Dense` and
+ * `genericDopri5Interpolate` operation for operation, without their loops (a third of a population
+ * subject's integration went to dense output at a 30-minute grid). Made with `new Function`, so only
+ * where generated code is allowed; cached by state count.
+ */
+export function dopri5DenseKernels(n: number): { readonly dense: Dopri5Dense; readonly interpolate: Dopri5Interpolate } {
+  let made = denseKernels.get(n);
+  if (made) return made;
+  const ix = Array.from({ length: n }, (_, i) => i);
+  const dense = [
+    'const k1 = w.k1, k3 = w.k3, k4 = w.k4, k5 = w.k5, k6 = w.k6, k7 = w.k7, ynew = w.ynew;',
+    'const r1 = w.r1, r2 = w.r2, r3 = w.r3, r4 = w.r4, r5 = w.r5;',
+    `const h = w.scalars[${H}];`,
+    ...ix.map((i) => `{ const yi = y[${i}], k1i = k1[${i}], k7i = k7[${i}]; const ydiff = ynew[${i}] - yi; const bspl = h * k1i - ydiff; `
+      + `r1[${i}] = yi; r2[${i}] = ydiff; r3[${i}] = bspl; r4[${i}] = ydiff - h * k7i - bspl; `
+      + `r5[${i}] = h * (${num(D1)} * k1i + ${num(D3)} * k3[${i}] + ${num(D4)} * k4[${i}] + ${num(D5)} * k5[${i}] + ${num(D6)} * k6[${i}] + ${num(D7)} * k7i); }`),
+  ].join('\n');
+  const interpolate = [
+    'const r1 = w.r1, r2 = w.r2, r3 = w.r3, r4 = w.r4, r5 = w.r5, ys = w.ys;',
+    `const th = w.scalars[${THETA}];`,
+    'const th1 = 1 - th;',
+    ...ix.map((i) => `ys[${i}] = r1[${i}] + th * (r2[${i}] + th1 * (r3[${i}] + th * (r4[${i}] + th1 * r5[${i}])));`),
+  ].join('\n');
+  made = {
+    dense: new Function('y', 'w', dense) as Dopri5Dense,
+    interpolate: new Function('w', interpolate) as Dopri5Interpolate,
+  };
+  denseKernels.set(n, made);
+  return made;
+}
+
+const denseKernels = new Map<number, { readonly dense: Dopri5Dense; readonly interpolate: Dopri5Interpolate }>();

@@ -12,7 +12,8 @@ export interface Dopri5Work {
   readonly r1: Float64Array; readonly r2: Float64Array; readonly r3: Float64Array; readonly r4: Float64Array;
   readonly r5: Float64Array; readonly ys: Float64Array;
   /**
-   * The step's numbers for `Dopri5Stages`: [t, h, tph, rtol] in, the error norm out at `ERR`. Doubles passed to
+   * The step's numbers for `Dopri5Stages`: [t, h, tph, rtol] in, the error norm out at `ERR`; and the
+   * fraction of the step at a sample for `Dopri5Interpolate` (`THETA`). Doubles passed to
    * or returned from a function V8 does not inline are boxed as new heap numbers: four per step were a tenth of
    * a population's time in garbage collection.
    */
@@ -20,7 +21,7 @@ export interface Dopri5Work {
 }
 
 /** Indexes into `Dopri5Work.scalars`. */
-export const T = 0, H = 1, TPH = 2, RTOL = 3, ERR = 4;
+export const T = 0, H = 1, TPH = 2, RTOL = 3, ERR = 4, THETA = 5;
 
 /**
  * The stages of one dopri5 step from (t, y) with step h, the first stage (`w.k1`, f(t, y)) given: writes `w.k3`
@@ -32,6 +33,40 @@ export const T = 0, H = 1, TPH = 2, RTOL = 3, ERR = 4;
  * right-hand side written out in each stage (engine/dopri5-kernel.ts), which does the same operations.
  */
 export type Dopri5Stages = (y: Float64Array, w: Dopri5Work, atol: readonly number[], rhs: Rhs) => void;
+
+/**
+ * Hairer's dense-output coefficients of an accepted step (`w.r1` … `w.r5`) from y, `w.ynew`, the stages and h
+ * (`w.scalars[H]`): the state anywhere inside the step is then a 4th-degree polynomial (`Dopri5Interpolate`).
+ */
+export type Dopri5Dense = (y: Float64Array, w: Dopri5Work) => void;
+
+/** The state at fraction θ = `w.scalars[THETA]` of the step into `w.ys`, from the dense-output coefficients. */
+export type Dopri5Interpolate = (w: Dopri5Work) => void;
+
+/** `Dopri5Dense` for any state count. */
+export function genericDopri5Dense(y: Float64Array, w: Dopri5Work): void {
+  const n = y.length;
+  const { k1, k3, k4, k5, k6, k7, ynew, r1, r2, r3, r4, r5, scalars } = w;
+  const h = scalars[H]!;
+  for (let i = 0; i < n; i++) {
+    const ydiff = ynew[i]! - y[i]!;
+    const bspl = h * k1[i]! - ydiff;
+    r1[i] = y[i]!;
+    r2[i] = ydiff;
+    r3[i] = bspl;
+    r4[i] = ydiff - h * k7[i]! - bspl;
+    r5[i] = h * (D1 * k1[i]! + D3 * k3[i]! + D4 * k4[i]! + D5 * k5[i]! + D6 * k6[i]! + D7 * k7[i]!);
+  }
+}
+
+/** `Dopri5Interpolate` for any state count. */
+export function genericDopri5Interpolate(w: Dopri5Work): void {
+  const { r1, r2, r3, r4, r5, ys, scalars } = w;
+  const n = ys.length;
+  const th = scalars[THETA]!;
+  const th1 = 1 - th;
+  for (let i = 0; i < n; i++) ys[i] = r1[i]! + th * (r2[i]! + th1 * (r3[i]! + th * (r4[i]! + th1 * r5[i]!)));
+}
 
 /** `Dopri5Stages` for any `rhs`: the tableau's loops over the states. */
 export function genericDopri5Stages(y: Float64Array, w: Dopri5Work, atol: readonly number[], rhs: Rhs): void {
@@ -82,8 +117,10 @@ export const dopri5Integrator: Integrator = {
 
     const { rtol, atol, maxSteps } = opts;
     const w = workspace(n);
-    const { k1, k2, k3, k4, k5, k6, k7, yt, ynew, r1, r2, r3, r4, r5, ys, scalars } = w;
+    const { k1, k2, yt, ynew, k7, ys, scalars } = w;
     const stages = kernels?.dopri5Stages ?? genericDopri5Stages;
+    const denseCoefficients = kernels?.dopri5Dense ?? genericDopri5Dense;
+    const interpolate = kernels?.dopri5Interpolate ?? genericDopri5Interpolate;
     let evaluations = 0;
     let t = t0H;
     rhs(t, y, k1); evaluations++;
@@ -156,20 +193,11 @@ export const dopri5Integrator: Integrator = {
           let at = ynew;
           if (ts !== tph) {
             if (!dense) {
-              for (let i = 0; i < n; i++) {
-                const ydiff = ynew[i]! - y[i]!;
-                const bspl = h * k1[i]! - ydiff;
-                r1[i] = y[i]!;
-                r2[i] = ydiff;
-                r3[i] = bspl;
-                r4[i] = ydiff - h * k7[i]! - bspl;
-                r5[i] = h * (D1 * k1[i]! + D3 * k3[i]! + D4 * k4[i]! + D5 * k5[i]! + D6 * k6[i]! + D7 * k7[i]!);
-              }
+              denseCoefficients(y, w); // h is still scalars[H]
               dense = true;
             }
-            const th = (ts - t) / h;
-            const th1 = 1 - th;
-            for (let i = 0; i < n; i++) ys[i] = r1[i]! + th * (r2[i]! + th1 * (r3[i]! + th * (r4[i]! + th1 * r5[i]!)));
+            scalars[THETA] = (ts - t) / h;
+            interpolate(w);
             at = ys;
           }
           onSample(next, at);
@@ -197,7 +225,7 @@ function workspace(n: number): Dopri5Work {
   let w = workspaces.get(n);
   if (!w) {
     const a = () => new Float64Array(n);
-    w = { k1: a(), k2: a(), k3: a(), k4: a(), k5: a(), k6: a(), k7: a(), yt: a(), ynew: a(), r1: a(), r2: a(), r3: a(), r4: a(), r5: a(), ys: a(), scalars: new Float64Array(5) };
+    w = { k1: a(), k2: a(), k3: a(), k4: a(), k5: a(), k6: a(), k7: a(), yt: a(), ynew: a(), r1: a(), r2: a(), r3: a(), r4: a(), r5: a(), ys: a(), scalars: new Float64Array(6) };
     workspaces.set(n, w);
   }
   return w;

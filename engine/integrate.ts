@@ -1,5 +1,5 @@
 import { Solver, Outcome } from 'odex';
-import type { Dopri5Stages } from './dopri5';
+import type { Dopri5Dense, Dopri5Interpolate, Dopri5Stages } from './dopri5';
 
 /** dy/dt = f(t, y), written into `dydt`. */
 export type Rhs = (tH: number, y: ArrayLike<number>, dydt: Float64Array) => void;
@@ -36,6 +36,9 @@ export interface SegmentResult {
 export interface ModelKernels {
   /** One dopri5 step's stages and error norm, with the right-hand side written out (engine/dopri5-kernel.ts). */
   readonly dopri5Stages?: Dopri5Stages;
+  /** dopri5's dense-output coefficients and interpolation, written out for the model's state count. */
+  readonly dopri5Dense?: Dopri5Dense;
+  readonly dopri5Interpolate?: Dopri5Interpolate;
 }
 
 /**

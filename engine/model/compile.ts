@@ -2,7 +2,7 @@ import { compileExpr, fold, type Compiled, type SymbolTable } from '../expr/comp
 import { jsName, toJs } from '../expr/codegen';
 import { symbolsOf, type Expr } from '../expr/ast';
 import type { PreparedModel } from './load';
-import { dopri5StagesSource } from '../dopri5-kernel';
+import { dopri5DenseKernels, dopri5StagesSource } from '../dopri5-kernel';
 import type { Dopri5Work } from '../dopri5';
 import type { ModelKernels } from '../integrate';
 
@@ -135,6 +135,12 @@ function generatedFor(model: PreparedModel): Generated {
   return made;
 }
 
+/** dopri5's dense output written out for `n` states, as `ModelKernels` fields. */
+function denseKernelsOf(n: number): Pick<ModelKernels, 'dopri5Dense' | 'dopri5Interpolate'> {
+  const { dense, interpolate } = dopri5DenseKernels(n);
+  return { dopri5Dense: dense, dopri5Interpolate: interpolate };
+}
+
 /** Indexes of the derived expressions the ODEs need (directly or through other expressions), in order. */
 function odeExpressions(model: PreparedModel): number[] {
   const exprIndex = new Map(model.spec.expressions.map((x, i) => [x.name, i]));
@@ -265,7 +271,7 @@ export function compileModel(model: PreparedModel, params: Readonly<Record<strin
       n, stateNames, y0, doses,
       rhs: (tH, y, dydt) => { p[gen.timeSlot] = tH; gen.rhs(p, y, dydt); },
       outputs: (tH, y, out) => { p[gen.timeSlot] = tH; gen.outputs(p, y, out); },
-      kernels: { dopri5Stages: (y, w, atol) => gen.dopri5Stages(p, y, w, atol) },
+      kernels: { dopri5Stages: (y, w, atol) => gen.dopri5Stages(p, y, w, atol), ...denseKernelsOf(spec.states.length) },
     };
   }
 
@@ -334,7 +340,7 @@ export function modelCompiler(model: PreparedModel, options: CompileOptions = {}
   const t = gen.timeSlot;
   const rhs = (tH: number, y: ArrayLike<number>, dydt: Float64Array) => { p[t] = tH; gen.rhs(p, y, dydt); };
   const outputs = (tH: number, y: ArrayLike<number>, out: Float64Array) => { p[t] = tH; gen.outputs(p, y, out); };
-  const kernels: ModelKernels = { dopri5Stages: (y, w, atol) => gen.dopri5Stages(p, y, w, atol) };
+  const kernels: ModelKernels = { dopri5Stages: (y, w, atol) => gen.dopri5Stages(p, y, w, atol), ...denseKernelsOf(model.spec.states.length) };
   const ev = constantEvaluatorFor(model);
   const { stateNames } = ev;
   const n = stateNames.length;

@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { daily } from '../../engine/dosing';
-import { dopri5Integrator, ERR, genericDopri5Stages, H, RTOL, T, TPH, type Dopri5Work } from '../../engine/dopri5';
+import {
+  dopri5Integrator, ERR, genericDopri5Dense, genericDopri5Interpolate, genericDopri5Stages, H, RTOL, T, THETA, TPH, type Dopri5Work,
+} from '../../engine/dopri5';
 import { builtinModel, modelIds } from '../../engine/library';
 import { compileModel, modelCompiler } from '../../engine/model/compile';
 import { prepareModel } from '../../engine/model/load';
@@ -17,7 +19,7 @@ import { oneCompartment } from '../../models/one-compartment';
 
 const work = (n: number): Dopri5Work => {
   const a = () => new Float64Array(n);
-  return { k1: a(), k2: a(), k3: a(), k4: a(), k5: a(), k6: a(), k7: a(), yt: a(), ynew: a(), r1: a(), r2: a(), r3: a(), r4: a(), r5: a(), ys: a(), scalars: new Float64Array(5) };
+  return { k1: a(), k2: a(), k3: a(), k4: a(), k5: a(), k6: a(), k7: a(), yt: a(), ynew: a(), r1: a(), r2: a(), r3: a(), r4: a(), r5: a(), ys: a(), scalars: new Float64Array(6) };
 };
 /** A work area set up for a step from t with step h, ending at tph. */
 const stepWork = (n: number, t: number, h: number, tph: number, rtol: number): Dopri5Work => {
@@ -49,6 +51,30 @@ describe('generated dopri5 stages', () => {
       expect(Object.is(b.scalars[ERR], a.scalars[ERR])).toBe(true);
       expect(a.scalars[ERR]).toBeGreaterThan(0);
       for (const key of ['k3', 'k4', 'k5', 'k6', 'k7', 'ynew'] as const) expect(Array.from(b[key]), `${key}, step ${k}`).toEqual(Array.from(a[key]));
+    }
+  });
+
+  it.each(modelIds())('model %s: dense-output coefficients and interpolation are bit-identical to the generic ones', (id) => {
+    const model = builtinModel(id);
+    const { values } = resolveParameters(model);
+    const { kernels, n } = compileModel(model, values, { evaluation: 'generated' });
+    let seed = 99;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let k = 0; k < 100; k++) {
+      const y = Float64Array.from({ length: n }, () => rnd() * 4 - 1);
+      const a = stepWork(n, 0, 0.1 + rnd(), 1, 1e-4), b = stepWork(n, 0, a.scalars[H]!, 1, 1e-4);
+      for (const key of ['k1', 'k3', 'k4', 'k5', 'k6', 'k7', 'ynew'] as const) {
+        a[key].set(Float64Array.from({ length: n }, () => rnd() * 10 - 5));
+        b[key].set(a[key]);
+      }
+      genericDopri5Dense(y, a);
+      kernels!.dopri5Dense!(y, b);
+      for (const key of ['r1', 'r2', 'r3', 'r4', 'r5'] as const) expect(Array.from(b[key]), key).toEqual(Array.from(a[key]));
+      a.scalars[THETA] = b.scalars[THETA] = rnd();
+      genericDopri5Interpolate(a);
+      kernels!.dopri5Interpolate!(b);
+      expect(Array.from(b.ys)).toEqual(Array.from(a.ys));
+      expect(a.ys.some((v) => v !== 0)).toBe(true);
     }
   });
 
