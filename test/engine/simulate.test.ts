@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareModel } from '../../engine/model/load';
 import { simulate } from '../../engine/simulate';
+import type { ModelSpec } from '../../engine/model/types';
 import { column } from '../../engine/result';
 import { oneCompartment } from '../../models/one-compartment';
 import { expectClose } from '../helpers/expect-close';
@@ -70,5 +71,31 @@ describe('one-compartment model against the Bateman function', () => {
       const given = 0.8 * 3 * Math.min(10, Math.floor(t / 12) + 1);
       expectClose(gut[i]! + body[i]! + out[i]!, given, { rtol: 1e-9, atol: 1e-12 }, `t=${t}`);
     });
+  });
+});
+
+describe('a state that becomes non-finite', () => {
+  // x falls linearly through zero at t = 2 h; z integrates sqrt(x), which is NaN once x < 0.
+  const spec: ModelSpec = {
+    id: 'sqrt-of-negative', version: '1.0.0', title: 'sqrt of a negative state', description: 'Test model.',
+    parameters: [{ name: 'rate', value: 0.5, unit: 'mg/h', label: 'Rate', source: 'Test value.' }],
+    states: [{ name: 'x_mg', unit: 'mg', initial: 1 }, { name: 'z', unit: '1', initial: 0 }],
+    expressions: [],
+    odes: { x_mg: '-rate', z: 'sqrt(x_mg)' },
+    outputs: [{ name: 'z_out', expr: 'z', unit: '1' }],
+    doses: [{ drug: 'd', state: 'x_mg', bioavailability: 1, lag_h: 0 }],
+  };
+  it.each([
+    // dopri5 lets non-finite states through to the segment's end; dop853 stops where its step collapses.
+    ['dopri5', /^a state became non-finite between 1 h and 4 h \(check parameters/],
+    ['dop853', /^integration stopped at t = 2\.0+ h: the step size shrank to rounding level between 1 h and 4 h/],
+  ] as const)('is reported (%s), with the rows after it NaN, never a silently truncated curve', (method, message) => {
+    const r = simulate(prepareModel(spec), { events: [{ timeH: 1, drug: 'd', amtMg: 0 }], endH: 4, stepH: 0.5, solver: { method } });
+    expect(r.meta.ok).toBe(false);
+    expect(r.meta.diagnostics).toHaveLength(1);
+    expect(r.meta.diagnostics[0]).toMatch(message);
+    const z = r.columns[0]!.values;
+    expect(Number.isFinite(z[2])).toBe(true); // t = 1 h
+    expect(Number.isNaN(z[z.length - 1])).toBe(true);
   });
 });
