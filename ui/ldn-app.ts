@@ -574,7 +574,7 @@ export class LdnApp extends LitElement {
       <aside class="ctl" aria-label=${STRINGS.controlsHeading}>
         <section class="card">
           <h2>${STRINGS.presetsHeading}</h2>
-          <ldn-preset-bar .presets=${presets} .active=${matchingPreset(s, spec, view)} label=${STRINGS.presetsHeading} @ldn-preset-select=${this.#onPreset}></ldn-preset-bar>
+          <ldn-preset-bar .presets=${presets} .active=${this.#activePreset(s, spec, view)} label=${STRINGS.presetsHeading} @ldn-preset-select=${this.#onPreset}></ldn-preset-bar>
         </section>
         <section class="card">
           <h2>${STRINGS.controlsHeading}</h2>
@@ -644,6 +644,14 @@ export class LdnApp extends LitElement {
   #atCursor: { r: SimulationResult | null; t: number; receptor: ReturnType<typeof receptorStateAt>; phase: Phase | null } | null = null;
   #presetCache: { spec: ModelSpec; buttons: { id: string; label: string; disabled: boolean; note: string }[] } | null = null;
 
+  #presetMatch: { s: Scenario; spec: ModelSpec; id: string | null } | null = null;
+
+  /** The preset the scenario matches, worked out once per scenario (not again for every result or cursor move). */
+  #activePreset(s: Scenario, spec: ModelSpec, view: ModelView): string | null {
+    if (this.#presetMatch?.s !== s || this.#presetMatch.spec !== spec) this.#presetMatch = { s, spec, id: matchingPreset(s, spec, view) };
+    return this.#presetMatch.id;
+  }
+
   /** Preset buttons; which are available depends on the model only. */
   #presetButtons(spec: ModelSpec, view: ModelView) {
     if (this.#presetCache?.spec !== spec) {
@@ -706,7 +714,7 @@ export class LdnApp extends LitElement {
         </section>
       </div>
       <div class="charts">
-        ${charts.map((c) => html`<ldn-chart .config=${c} .result=${r} .pinned=${this.pinnedResult} .cursorH=${t}></ldn-chart>`)}
+        ${charts.map((c) => html`<ldn-chart defer-offscreen .config=${c} .result=${r} .pinned=${this.pinnedResult} .cursorH=${t}></ldn-chart>`)}
       </div>
     </section>`;
   }

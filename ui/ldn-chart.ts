@@ -26,6 +26,10 @@ declare global {
 }
 
 const TWEEN_MS = 260;
+/** An off-screen chart (with `deferOffscreen`) is redrawn this long after the last change it held back. */
+const REST_MS = 150;
+/** Changes that an off-screen chart may hold back: the data drawn, not its size or configuration. */
+const DEFERRABLE = new Set<PropertyKey>(['result', 'pinned', 'cursorH']);
 
 const reducedMotionQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
 
@@ -67,6 +71,12 @@ export class LdnChart extends LitElement {
   @property({ type: Boolean }) tooltip = true;
   /** Chart height in px (the width follows the element). */
   @property({ type: Number }) height = 230;
+  /**
+   * While the chart is outside the viewport, hold back redraws for a new result, pinned result or cursor until
+   * the inputs rest (`REST_MS` without another) or the chart scrolls into view, so that a dragged slider redraws
+   * only what can be seen in its frame. Export (`snapshot()`) draws what was held back first.
+   */
+  @property({ type: Boolean, attribute: 'defer-offscreen' }) deferOffscreen = false;
 
   @state() private width = 640;
   /** The pointer is over the chart or it has keyboard focus: show the tooltip. */
@@ -77,6 +87,13 @@ export class LdnChart extends LitElement {
   #shown = new Map<string, Float64Array>();
   #tween: { from: Map<string, Float64Array>; to: Map<string, Float64Array>; start: number; raf: number } | null = null;
   #resize: ResizeObserver | null = null;
+  #intersection: IntersectionObserver | null = null;
+  /** Some part of the chart is inside the viewport (true until the first observation says otherwise). */
+  #inView = true;
+  /** Changed properties (with their old values) held back while off-screen. */
+  #heldBack = new Map<PropertyKey, unknown>();
+  #restTimer = 0;
+  #catchingUp = false;
   /** Sequence of the result last drawn, for tests and the frame-time benchmark. */
   drawnResult: SimulationResult | null = null;
 
@@ -89,13 +106,50 @@ export class LdnChart extends LitElement {
       });
       this.#resize.observe(this);
     }
+    if (typeof IntersectionObserver !== 'undefined') {
+      this.#intersection = new IntersectionObserver((entries) => {
+        this.#inView = entries[entries.length - 1]?.isIntersecting ?? true;
+        if (this.#inView) this.#catchUp();
+      });
+      this.#intersection.observe(this);
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#resize?.disconnect();
+    this.#intersection?.disconnect();
+    this.#inView = true;
+    clearTimeout(this.#restTimer);
     if (this.#tween) cancelAnimationFrame(this.#tween.raf);
     this.#tween = null;
+  }
+
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    const catchingUp = this.#catchingUp;
+    this.#catchingUp = false;
+    const hold = this.deferOffscreen && !this.#inView && !catchingUp && this.hasUpdated && !this.active
+      && [...changed.keys()].every((k) => DEFERRABLE.has(k));
+    const all = changed as Map<PropertyKey, unknown>;
+    if (hold) {
+      for (const [k, v] of all) if (!this.#heldBack.has(k)) this.#heldBack.set(k, v);
+      clearTimeout(this.#restTimer);
+      this.#restTimer = window.setTimeout(() => this.#catchUp(), REST_MS);
+      return false;
+    }
+    // Drawing now: include what was held back (with its oldest value, so e.g. `result` counts as changed).
+    for (const [k, v] of this.#heldBack) if (!all.has(k)) all.set(k, v);
+    this.#heldBack.clear();
+    clearTimeout(this.#restTimer);
+    return true;
+  }
+
+  /** Draws the changes held back while off-screen (on the next microtask). */
+  #catchUp(): void {
+    clearTimeout(this.#restTimer);
+    if (!this.#heldBack.size) return;
+    this.#catchingUp = true;
+    this.requestUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -300,6 +354,7 @@ export class LdnChart extends LitElement {
 
   /** A standalone copy of the drawn chart (with its title), for SVG/PNG export. */
   snapshot(): SVGSVGElement | null {
+    if (this.#heldBack.size) { this.#catchUp(); this.performUpdate(); }
     if (!this.svgEl || !this.config) return null;
     return this.svgEl.cloneNode(true) as SVGSVGElement;
   }

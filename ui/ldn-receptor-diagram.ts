@@ -52,13 +52,21 @@ const LABELS: Record<Occupant, string> = {
   free: STRINGS.receptorFree,
 };
 
-function ligand(o: Occupant) {
+/** Half the diagonal of the 11 px square drawn for 6β-naltrexol (a square turned 45°). */
+const DIAMOND = 7.78;
+
+/**
+ * The ligand held by a receptor whose binding site is at (x, y). Coordinates are absolute rather than in a
+ * translated group: every SVG transform is a paint property node and starts a paint chunk, and 128 of them made
+ * each frame's pre-paint and layerization slower even when the picture did not change.
+ */
+function ligand(o: Occupant, x = 0, y = 0) {
   const fill = RECEPTOR_COLORS[o];
   switch (o) {
-    case 'naltrexone': return svg`<circle r="6" cy="-5" fill=${fill} stroke="#1b1f24" stroke-width="1"></circle>`;
-    case 'naltrexol': return svg`<rect x="-5.5" y="-10.5" width="11" height="11" transform="rotate(45 0 -5)" fill=${fill} stroke="#1b1f24" stroke-width="1"></rect>`;
-    case 'agonist': return svg`<rect x="-5.5" y="-10.5" width="11" height="11" fill=${fill} stroke="#1b1f24" stroke-width="1"></rect>`;
-    case 'endorphin': return svg`<path d="M0,-12 L6,-1 L-6,-1 Z" fill=${fill} stroke="#1b1f24" stroke-width="1"></path>`;
+    case 'naltrexone': return svg`<circle r="6" cx=${x} cy=${y - 5} fill=${fill} stroke="#1b1f24" stroke-width="1"></circle>`;
+    case 'naltrexol': return svg`<path d="M${x},${y - 5 - DIAMOND} l${DIAMOND},${DIAMOND} l${-DIAMOND},${DIAMOND} l${-DIAMOND},${-DIAMOND} z" fill=${fill} stroke="#1b1f24" stroke-width="1"></path>`;
+    case 'agonist': return svg`<rect x=${x - 5.5} y=${y - 10.5} width="11" height="11" fill=${fill} stroke="#1b1f24" stroke-width="1"></rect>`;
+    case 'endorphin': return svg`<path d="M${x},${y - 12} L${x + 6},${y - 1} L${x - 6},${y - 1} Z" fill=${fill} stroke="#1b1f24" stroke-width="1"></path>`;
     default: return nothing;
   }
 }
@@ -69,7 +77,6 @@ export class LdnReceptorDiagram extends LitElement {
     :host { display: block; contain: content; }
     svg.diagram { display: block; width: 100%; height: auto; }
     li svg { flex: none; }
-    .r { transform-box: fill-box; }
     .new { animation: appear 0.5s ease-out; }
     @keyframes appear { from { opacity: 0; } to { opacity: 1; } }
     @media (prefers-reduced-motion: reduce) { .new { animation: none; } }
@@ -134,9 +141,9 @@ export class LdnReceptorDiagram extends LitElement {
           const x = PAD + (i % COLS) * CELL_W + CELL_W / 2;
           const y = PAD + Math.floor(i / COLS) * CELL_H + 19;
           const o = occupant[i]!;
-          return svg`<g class="r ${i >= prev ? 'new' : ''}" transform="translate(${x},${y})" data-occupant=${o}>
-            <path d="M-8,-9 v8 a8,8 0 0 0 16,0 v-8" fill="#ffffff" stroke="#0b3d91" stroke-width="2.2" stroke-linecap="round"></path>
-            ${ligand(o)}
+          return svg`<g class="r ${i >= prev ? 'new' : ''}" data-occupant=${o}>
+            <path d="M${x - 8},${y - 9} v8 a8,8 0 0 0 16,0 v-8" fill="#ffffff" stroke="#0b3d91" stroke-width="2.2" stroke-linecap="round"></path>
+            ${ligand(o, x, y)}
           </g>`;
         })}
       </svg>

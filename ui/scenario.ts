@@ -139,9 +139,10 @@ export const SCENARIO_PRESETS: readonly ScenarioPreset[] = [
 
 /** Which preset (if any) a scenario equals, for highlighting the active button. */
 export function matchingPreset(s: Scenario, spec: ModelSpec, view: ModelView): string | null {
+  const own = encodeScenario(s).toString();
   for (const p of SCENARIO_PRESETS) {
     const t = p.apply(s, spec, view);
-    if (t && encodeScenario(t).toString() === encodeScenario(s).toString()) return p.id;
+    if (t && encodeScenario(t).toString() === own) return p.id;
   }
   return null;
 }

@@ -269,6 +269,62 @@ describe('the teaching app (dist/) in Chromium', () => {
     }
   });
 
+  it('a dose step redraws the charts in view in its frame; a chart below the fold catches up once the slider rests, and export draws it at once', async () => {
+    const p = await openPage(browser, { reducedMotion: 'reduce', viewport: { width: 1440, height: 900 } });
+    try {
+      await p.page.goto(`${server.url}#dose=4.5&at=22:00&days=1`);
+      await waitForCurves(p.page);
+      await p.page.getByRole('slider', { name: /Dose/ }).focus();
+      await p.page.waitForFunction(() => [...document.querySelector('ldn-app')!.shadowRoot!.querySelectorAll('ldn-chart')].every((c) => c.drawnResult === c.result));
+      const step = await p.page.evaluate(async () => {
+        const app = document.querySelector('ldn-app')!;
+        const charts = [...app.shadowRoot!.querySelectorAll('ldn-chart')];
+        const curves = () => charts.map((c) => [...c.shadowRoot!.querySelectorAll('g.series path[data-key]')].map((e) => e.getAttribute('d')).join('|'));
+        const before = curves();
+        const input = app.shadowRoot!.querySelector('ldn-dose-slider')!.shadowRoot!.querySelector('input[type=range]') as HTMLInputElement;
+        const frame = new Promise((done) => app.addEventListener('ldn-frame', done, { once: true }));
+        input.value = String(Number(input.value) + 1);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await frame;
+        const inView = charts.map((c) => c.getBoundingClientRect().top < innerHeight);
+        const drawnInFrame = charts.map((c) => c.drawnResult === c.result);
+        const inFrame = curves();
+        // Export draws what a chart held back, without waiting for the rest.
+        const last = charts[charts.length - 1]!;
+        const exported = [...last.snapshot()!.querySelectorAll('g.series path[data-key]')].map((e) => e.getAttribute('d')).join('|');
+        const lastDrawnAfterExport = last.drawnResult === last.result;
+        return { before, inView, drawnInFrame, inFrame, exported, lastDrawnAfterExport };
+      });
+      // At 1440×900 the first two charts are in view and the last two below the fold.
+      expect(step.inView).toEqual([true, true, false, false]);
+      expect(step.drawnInFrame).toEqual([true, true, false, false]);
+      expect(step.inFrame.slice(0, 2)).not.toEqual(step.before.slice(0, 2));
+      expect(step.inFrame[2]).toBe(step.before[2]);
+      expect(step.exported).not.toBe(step.before[3]);
+      expect(step.lastDrawnAfterExport).toBe(true);
+      // Once the slider rests, every chart shows the new result, the same as a fresh page with that dose.
+      await p.page.waitForFunction(() => [...document.querySelector('ldn-app')!.shadowRoot!.querySelectorAll('ldn-chart')].every((c) => c.drawnResult === c.result), undefined, { timeout: 5_000 });
+      const settled = await p.page.evaluate(() => [...document.querySelector('ldn-app')!.shadowRoot!.querySelectorAll('ldn-chart')]
+        .map((c) => [...c.shadowRoot!.querySelectorAll('g.series path[data-key]')].map((e) => e.getAttribute('d')).join('|')));
+      expect(settled[3]).toBe(step.exported);
+      const fresh = await openPage(browser, { reducedMotion: 'reduce', viewport: { width: 1440, height: 900 } });
+      try {
+        await fresh.page.goto(`${server.url}#dose=4.75&at=22:00&days=1`);
+        await waitForCurves(fresh.page);
+        await fresh.page.waitForFunction(() => [...document.querySelector('ldn-app')!.shadowRoot!.querySelectorAll('ldn-chart')].every((c) => c.drawnResult === c.result));
+        const expected = await fresh.page.evaluate(() => [...document.querySelector('ldn-app')!.shadowRoot!.querySelectorAll('ldn-chart')]
+          .map((c) => [...c.shadowRoot!.querySelectorAll('g.series path[data-key]')].map((e) => e.getAttribute('d')).join('|')));
+        expect(settled).toEqual(expected);
+        expect(fresh.errors()).toEqual([]);
+      } finally {
+        await fresh.close();
+      }
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('a new dose that rescales a chart moves its y axis in place: same elements and text nodes, d3-axis\'s markup, labels at their values', async () => {
     const p = await openPage(browser, { reducedMotion: 'reduce' });
     try {
