@@ -50,6 +50,14 @@ export interface FrameDetail {
   readonly renderMs: number;
   /** Elements updated → the next frame starts: the wait for the frame boundary (vsync) or other work before it. */
   readonly frameWaitMs: number;
+  /**
+   * The part of `frameWaitMs` spent waiting for the display's frame tick: from the elements being updated to the
+   * tick the frame belongs to (the animation-frame timestamp), or 0 when that tick had already passed (Chromium
+   * begins a frame at once for a tick it has not used). The rest of the wait is other work or scheduling.
+   */
+  readonly tickWaitMs: number;
+  /** The tick the frame belongs to: its animation-frame timestamp, on the `performance.now()` clock. */
+  readonly tickAtMs: number;
   /** Frame start → frame done (animation-frame callbacks, style, layout, paint, commit). */
   readonly paintMs: number;
 }
@@ -299,7 +307,7 @@ export class LdnApp extends LitElement {
     await Promise.all([...this.chartEls].map((c) => c.updateComplete));
     const readyAt = performance.now();
     // The frame is painted after the animation-frame callbacks; a message posted from there arrives after it.
-    requestAnimationFrame(() => {
+    requestAnimationFrame((tickAt) => {
       const frameAt = performance.now();
       const ch = new MessageChannel();
       ch.port1.onmessage = () => {
@@ -310,7 +318,8 @@ export class LdnApp extends LitElement {
         this.dispatchEvent(new CustomEvent<FrameDetail>('ldn-frame', {
           detail: {
             seq, latencyMs: at === undefined ? null : now - at, points: result.timeH.length, modelId: result.meta.modelId,
-            workerMs, cached, renderMs: readyAt - receivedAt, frameWaitMs: frameAt - readyAt, paintMs: now - frameAt,
+            workerMs, cached, renderMs: readyAt - receivedAt, frameWaitMs: frameAt - readyAt,
+            tickWaitMs: Math.max(0, Math.min(tickAt, frameAt) - readyAt), tickAtMs: tickAt, paintMs: now - frameAt,
           },
         }));
         // This result is on screen: compute the slider's next stops while the user decides.

@@ -50,6 +50,36 @@ describe('the teaching app (dist/) in Chromium', () => {
     await server?.close();
   });
 
+  it('reports each redraw\'s latency in parts, with the frame tick on the display\'s 60 Hz grid (what the frame-time bench relies on)', async () => {
+    const p = await openPage(browser, { reducedMotion: 'reduce' });
+    try {
+      await p.page.goto(server.url);
+      await waitForCurves(p.page);
+      await p.page.getByRole('slider', { name: /Dose/ }).focus();
+      type Detail = { latencyMs: number; workerMs: number; renderMs: number; frameWaitMs: number; tickWaitMs: number; tickAtMs: number; paintMs: number };
+      const frames: Detail[] = [];
+      for (let i = 0; i < 8; i++) {
+        frames.push(await nextFrame(p.page, () => p.page.keyboard.press(i < 4 ? 'ArrowLeft' : 'ArrowRight')) as unknown as Detail);
+        await p.page.waitForTimeout(i * 9); // inputs at varied moments between ticks
+      }
+      // headless Chromium ticks at 60 Hz: 16.666 ms apart (its interval is whole microseconds)
+      const intervalMs = 16.666;
+      for (const f of frames) {
+        for (const part of [f.workerMs, f.renderMs, f.frameWaitMs, f.tickWaitMs, f.paintMs]) expect(part).toBeGreaterThanOrEqual(0);
+        // the parts follow one another within the latency (timer resolution 0.1 ms each)
+        expect(f.workerMs + f.renderMs + f.frameWaitMs + f.paintMs).toBeLessThanOrEqual(f.latencyMs + 0.5);
+        expect(f.tickWaitMs).toBeLessThanOrEqual(f.frameWaitMs);
+        // the frame's timestamp is a tick: a whole number of intervals after the first frame's
+        const k = (f.tickAtMs - frames[0]!.tickAtMs) / intervalMs;
+        expect(Math.abs(k - Math.round(k)) * intervalMs).toBeLessThan(0.5);
+      }
+      expect(new Set(frames.map((f) => f.tickAtMs)).size).toBe(frames.length);
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('moving the dose slider by keyboard redraws the curves and puts the dose in the URL, with no console errors', async () => {
     const p = await openPage(browser);
     const origins = new Set<string>();
