@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clockTicks } from '../../ui/charts/clock-ticks';
 import { nightBands } from '../../ui/charts/night-bands';
 import { scaleLinear } from 'd3-scale';
-import { interpolate, polyline, tenthsText } from '../../ui/charts/time-chart';
+import { CURVE_TOLERANCE_PX, interpolate, polyline, tenthsText } from '../../ui/charts/time-chart';
 import { DOSE_LADDER_MG, ladderIndex } from '../../ui/dose-ladder';
 import { fromPosition, toPosition } from '../../ui/param-scale';
 
@@ -108,6 +108,69 @@ describe('path text', () => {
     };
     expect(polyline(xs, ys2, x, y)).toBe(path(x, ys2));
     expect(polyline(xs, ys2, x2, y)).toBe(path(x2, ys2));
+  });
+
+  /** The runs of a path's points ('M' starts a run), as numbers. */
+  const runsOf = (d: string): [number, number][][] => d.split('M').filter(Boolean)
+    .map((run) => run.split('L').map((p) => p.split(',').map(Number) as [number, number]));
+  /** Distance from (px, py) to the segment a–b. */
+  const toSegment = (px: number, py: number, [ax, ay]: [number, number], [bx, by]: [number, number]): number => {
+    const dx = bx - ax;
+    const dy = by - ay;
+    const len2 = dx * dx + dy * dy;
+    const u = len2 > 0 ? Math.min(1, Math.max(0, ((px - ax) * dx + (py - ay) * dy) / len2)) : 0;
+    return Math.hypot(ax + u * dx - px, ay + u * dy - py);
+  };
+
+  it('polyline with a tolerance leaves out points the line passes within it of, and keeps every break and run end', () => {
+    // A dose's sharp rise and slow fall, a one-point spike, a NaN break, a step, and points beyond the x domain.
+    const xs = Float64Array.from({ length: 721 }, (_, i) => i / 30 - 1);
+    const ys = Float64Array.from(xs, (t, i) => i === 400 ? NaN : i === 300 ? 9 : t < 0 ? 0
+      : 8 * (Math.exp(-t / 6) - Math.exp(-t * 3)) + (t > 17 ? 2 : 0));
+    const x = scaleLinear().domain([0, 22]).range([0, 913]);
+    const y = scaleLinear().domain([0, 10]).range([280, 0]);
+    const full = polyline(xs, ys, x, y);
+    const lean = polyline(xs, ys, x, y, 1, CURVE_TOLERANCE_PX);
+    const fullRuns = runsOf(full);
+    const leanRuns = runsOf(lean);
+    expect(leanRuns.length).toBe(fullRuns.length); // the NaN break stays a break
+    expect(leanRuns.length).toBe(2);
+    let kept = 0;
+    leanRuns.forEach((run, r) => {
+      const all = fullRuns[r]!;
+      // Each run keeps its ends, and its points are points of the full path, in order.
+      expect(run[0]).toEqual(all[0]);
+      expect(run.at(-1)).toEqual(all.at(-1));
+      let at = 0;
+      for (const p of run) {
+        while (at < all.length && (all[at]![0] !== p[0] || all[at]![1] !== p[1])) at++;
+        expect(at).toBeLessThan(all.length);
+      }
+      kept += run.length;
+    });
+    // Every point drawn without the tolerance is within it of the line drawn with it; the 0.1 px rounding of the
+    // coordinates (≤ 0.071 px for a point, as much for the segment's ends) is the only other difference.
+    for (let i = 0; i < xs.length; i++) {
+      const t = xs[i]!;
+      if (!Number.isFinite(ys[i]!) || (t < 0 && !(xs[i + 1]! >= 0)) || t > 22) continue;
+      const run = leanRuns[i < 400 ? 0 : 1]!;
+      let best = Infinity;
+      for (let s = 1; s < run.length; s++) best = Math.min(best, toSegment(x(t), y(ys[i]!), run[s - 1]!, run[s]!));
+      expect(best).toBeLessThanOrEqual(CURVE_TOLERANCE_PX + 0.15);
+    }
+    // The spike, the step and the rise are drawn; the smooth fall needs few points.
+    expect(lean).toContain(`,${tenthsText(y(9))}`);
+    expect(kept).toBeLessThan(120);
+    expect(fullRuns.flat().length).toBeGreaterThan(500);
+  });
+
+  it('polyline with a tolerance keeps a zigzag larger than it and drops one smaller than it', () => {
+    const xs = Float64Array.from({ length: 200 }, (_, i) => i);
+    const x = scaleLinear().domain([0, 199]).range([0, 199]);
+    const y = scaleLinear().domain([0, 100]).range([0, 100]);
+    const zig = (amp: number) => Float64Array.from(xs, (_, i) => 50 + (i % 2 ? amp : -amp));
+    expect(runsOf(polyline(xs, zig(0.2), x, y, 1, 0.1)).flat().length).toBe(200); // 0.4 px apart: all kept
+    expect(runsOf(polyline(xs, zig(0.04), x, y, 1, 0.1)).flat().length).toBe(2); // 0.08 px: a straight line
   });
 
   it('polyline writes every kind of number as tenthsText does, on a grid long enough to outgrow its buffer', () => {

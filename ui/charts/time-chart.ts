@@ -57,6 +57,12 @@ export interface TimeChart {
   yScale(): ScaleLinear<number, number>;
 }
 
+/**
+ * How far (px) a drawn curve may pass from a point it leaves out: the path text's own resolution, 0.1 px, far
+ * below what a 2.5 px antialiased stroke shows, even at 2× device pixels or in an SVG export enlarged a few times.
+ */
+export const CURVE_TOLERANCE_PX = 0.1;
+
 const INK = '#1b1f24';
 const GRID = '#d5d9e0';
 const NIGHT = '#1e3a5f';
@@ -210,7 +216,7 @@ export function timeChart(): TimeChart {
         el.__y = s.y;
         el.__x = s.x;
         el.__sig = curveSig;
-        el.setAttribute('d', polyline(s.x, s.y, x, y, k));
+        el.setAttribute('d', polyline(s.x, s.y, x, y, k, CURVE_TOLERANCE_PX));
       });
 
     const xSig = `${x.domain()}|${x.range()}`;
@@ -360,12 +366,91 @@ function xTexts(xs: ArrayLike<number>, ax: number, bx: number): { bytes: Uint8Ar
   return entry;
 }
 
+/** Whether point i is drawn: finite, and inside the x domain or the one point beyond either edge. */
+function drawnAt(xs: ArrayLike<number>, ys: ArrayLike<number>, i: number, lo: number, hi: number): boolean {
+  const t = xs[i]!;
+  if ((t < lo && !(xs[i + 1]! >= lo)) || (t > hi && !(xs[i - 1]! <= hi))) return false;
+  return Number.isFinite(ys[i]!);
+}
+
+/** Scratch space of {@link keepMask}, grown as needed (one redraw at a time runs on the main thread). */
+let keepPx = new Float64Array(0);
+let keepPy = new Float64Array(0);
+let keepFlags = new Uint8Array(0);
+let keepStack = new Int32Array(0);
+
+/**
+ * Which points a polyline keeps at `tolPx`: Douglas–Peucker over each unbroken run of drawn points, in pixels, so
+ * every point left out lies within `tolPx` of the segment that replaces it (and so of the line drawn). The ends of
+ * each run are kept. Smooth curves sampled at ~1 point per pixel keep a few dozen of ~700 points; every point
+ * costs work in each frame (path parsing, stroking with round joins, software raster).
+ */
+function keepMask(xs: ArrayLike<number>, ys: ArrayLike<number>, lo: number, hi: number, ax: number, bx: number, ay: number, byk: number, tolPx: number): Uint8Array {
+  const n = xs.length;
+  if (keepFlags.length < n) {
+    keepPx = new Float64Array(n);
+    keepPy = new Float64Array(n);
+    keepFlags = new Uint8Array(n);
+    keepStack = new Int32Array(2 * n + 4);
+  }
+  const px = keepPx;
+  const py = keepPy;
+  const keep = keepFlags;
+  const stack = keepStack;
+  keep.fill(0, 0, n);
+  const tol2 = tolPx * tolPx;
+  let i = 0;
+  while (i < n) {
+    if (!drawnAt(xs, ys, i, lo, hi)) { i++; continue; }
+    let j = i;
+    while (j + 1 < n && drawnAt(xs, ys, j + 1, lo, hi)) j++;
+    for (let m = i; m <= j; m++) { px[m] = ax + bx * xs[m]!; py[m] = ay + byk * ys[m]!; }
+    keep[i] = 1;
+    keep[j] = 1;
+    let sp = 0;
+    stack[sp++] = i;
+    stack[sp++] = j;
+    while (sp > 0) {
+      const e = stack[--sp]!;
+      const s = stack[--sp]!;
+      if (e - s < 2) continue;
+      const sx = px[s]!;
+      const sy = py[s]!;
+      const dx = px[e]! - sx;
+      const dy = py[e]! - sy;
+      const len2 = dx * dx + dy * dy;
+      let worst = tol2;
+      let at = -1;
+      for (let m = s + 1; m < e; m++) {
+        // Distance to the segment, not its line: a spike can reach back past the segment's end.
+        let ex = px[m]! - sx;
+        let ey = py[m]! - sy;
+        if (len2 > 0) {
+          const u = (ex * dx + ey * dy) / len2;
+          if (u >= 1) { ex -= dx; ey -= dy; } else if (u > 0) { ex -= u * dx; ey -= u * dy; }
+        }
+        const d2 = ex * ex + ey * ey;
+        if (d2 > worst) { worst = d2; at = m; }
+      }
+      if (at < 0) continue;
+      keep[at] = 1;
+      stack[sp++] = s;
+      stack[sp++] = at;
+      stack[sp++] = at;
+      stack[sp++] = e;
+    }
+    i = j + 1;
+  }
+  return keep;
+}
+
 /**
  * SVG path data of a polyline through (x[i], y[i]·k), broken at non-finite values, with coordinates rounded to
  * 0.1 px. A hand loop rather than d3-shape's `line()`: this runs for every curve on every redraw. Numbers are
  * written from integer tenths as bytes, and the x text is shared by every series on the same time array.
+ * With `tolerancePx` > 0, points are left out where the line stays within that distance of them ({@link keepMask}).
  */
-export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, k = 1): string {
+export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, k = 1, tolerancePx = 0): string {
   // Both scales are linear: px = a + b·v, computed once instead of two scale calls per point.
   const [x0, x1] = x.domain() as [number, number];
   const [y0, y1] = y.domain() as [number, number];
@@ -380,11 +465,13 @@ export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleL
   // each edge so the line reaches the edge.
   const lo = Math.min(x0, x1);
   const hi = Math.max(x0, x1);
+  const keep = tolerancePx > 0 ? keepMask(xs, ys, lo, hi, ax, bx, ay, by * k, tolerancePx) : null;
   for (let i = 0; i < xs.length; i++) {
     const v = ys[i]!;
     const t = xs[i]!;
     if ((t < lo && !(xs[i + 1]! >= lo)) || (t > hi && !(xs[i - 1]! <= hi))) { pen = false; continue; }
     if (!Number.isFinite(v)) { pen = false; continue; }
+    if (keep && !keep[i]) continue;
     const from = i === 0 ? 0 : ends[i - 1]!;
     const to = ends[i]!;
     room(pos, 2 + (to - from) + 24);
