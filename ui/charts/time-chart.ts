@@ -467,10 +467,7 @@ export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleL
   const hi = Math.max(x0, x1);
   const keep = tolerancePx > 0 ? keepMask(xs, ys, lo, hi, ax, bx, ay, by * k, tolerancePx) : null;
   for (let i = 0; i < xs.length; i++) {
-    const v = ys[i]!;
-    const t = xs[i]!;
-    if ((t < lo && !(xs[i + 1]! >= lo)) || (t > hi && !(xs[i - 1]! <= hi))) { pen = false; continue; }
-    if (!Number.isFinite(v)) { pen = false; continue; }
+    if (!drawnAt(xs, ys, i, lo, hi)) { pen = false; continue; }
     if (keep && !keep[i]) continue;
     const from = i === 0 ? 0 : ends[i - 1]!;
     const to = ends[i]!;
@@ -479,7 +476,7 @@ export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleL
     b[pos++] = pen ? 76 : 77; // 'L' : 'M'
     for (let j = from; j < to; j++) b[pos++] = xb[j]!;
     b[pos++] = 44; // ','
-    pos = writeTenths(ay + by * v * k, pos);
+    pos = writeTenths(ay + by * ys[i]! * k, pos);
     pen = true;
   }
   return decoder.decode(pathBuf.subarray(0, pos));
