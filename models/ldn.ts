@@ -19,6 +19,27 @@ function assumption(p: Omit<ParameterSpec, 'assumption'>): ParameterSpec {
   return { ...p, assumption: true };
 }
 
+/**
+ * The two calibrations of the `blockade` preset group (issue #13; docs/model.md, "Two calibrations"): the values
+ * each sets. `brief` (the default, so the parameters' own values are brief's) reproduces the LDN hypothesis of a
+ * daily blockade that clears within hours (mouse data); `long` the human blockade that lasts days after 50 mg
+ * (PET). Fitted by scripts/calibration/ldn_blockade.py; both fit the PET peaks (Rabiner 2011).
+ */
+const BRIEF = {
+  kp_brain: 0.342,
+  kp_naltrexol_rel: 0.01,
+  t_half_brain_naltrexol_h: 0.5,
+  slow_brain_capacity_rel: 0,
+  t_half_brain_slow_h: 96,
+} as const;
+const LONG = {
+  kp_brain: 0.319,
+  kp_naltrexol_rel: 0.1,
+  t_half_brain_naltrexol_h: 12,
+  slow_brain_capacity_rel: 4.46,
+  t_half_brain_slow_h: 96,
+} as const;
+
 const parameters: ParameterSpec[] = [
   // ---- Molar masses: the salt-to-base conversion is explicit -------------------------------------------------
   {
@@ -93,7 +114,9 @@ const parameters: ParameterSpec[] = [
   // ---- Receptor binding ----------------------------------------------------------------------------------------
   {
     name: 'ki_naltrexone_mu_nm', value: 1.0, unit: 'nM', label: 'Naltrexone Ki at mu receptors', range: [0.1, 3], scale: 'log',
-    source: 'Michel ME et al., Methods Find Exp Clin Pharmacol 1985;7:175 (rat brain IC50 1.0 nM; cloned receptor 1.15 nM).',
+    source: 'Michel ME et al., Methods Find Exp Clin Pharmacol 1985;7:175: an IC50 of 1.0 nM in rat brain, taken as the Ki (an IC50, not a ' +
+      'Ki). A later figure on the cloned human receptor (1.15 nM) is a separate assay whose source is not verified; some assays give ' +
+      '0.1–0.4 nM (naltrexone-data.md §2).',
   },
   {
     name: 'ki_naltrexone_kappa_nm', value: 2.0, unit: 'nM', label: 'Naltrexone Ki at kappa receptors', range: [0.2, 6], scale: 'log',
@@ -108,27 +131,55 @@ const parameters: ParameterSpec[] = [
     source: 'Yancey-Wrona 2009.',
   },
   {
-    name: 'kp_brain', value: 0.34, unit: '1', label: 'In vivo brain factor for naltrexone (unbound brain : plasma × in vitro → in vivo affinity)',
+    name: 'kp_brain', value: BRIEF.kp_brain, unit: '1', label: 'In vivo brain factor for naltrexone (unbound brain : plasma × in vitro → in vivo affinity)',
     range: [0.05, 3], scale: 'log',
     source: 'Calibrated to the [11C]carfentanil PET dose–occupancy table (2 mg 27%, 5 mg 43–58%, 15 mg 61%, 50 mg 92–98%; ' +
-      'Rabiner EA et al., Mol Psychiatry 2011;16:826). Equivalent in vivo KB = Ki / kp_brain; compare the monkey in vivo KB ≈ 2.2 nM ' +
-      '(Ko MC et al., JPET, PMC2882849).',
+      'Rabiner EA et al., Mol Psychiatry 2011;16:826); set per calibration by the blockade preset. Equivalent unbound in vivo KB = Ki / ' +
+      'kp_brain. Not compared with the monkey apparent pA2 8.66 (Ko MC et al., JPET, PMC2882849): an in vivo Schild pA2 of that kind ' +
+      'is computed from antagonist doses (log mol/kg), not plasma concentrations, so it is no KB in nM.',
   },
-  {
-    name: 'kp_naltrexol_rel', value: 0.1, unit: '1', label: '6β-naltrexol brain penetration relative to naltrexone', range: [0.01, 1], scale: 'log',
-    source: 'Yancey-Wrona 2009 (~10-fold peripheral selectivity in animals). Check: with the Ki values this makes 6β-naltrexol ≈ 21× ' +
-      'less potent centrally than naltrexone at equal unbound plasma levels, inside the 16× (mouse, Yan LD et al. 2003) to 71× ' +
-      '(monkey, Li JX et al., Psychopharmacology 2008) in vivo range.',
-  },
+  assumption({
+    name: 'kp_naltrexol_rel', value: BRIEF.kp_naltrexol_rel, unit: '1', label: '6β-naltrexol brain penetration relative to naltrexone',
+    range: [0.01, 1], scale: 'log',
+    source: 'Assumption: 0.01 in the brief calibration, chosen to reproduce the LDN hypothesis of a daily blockade that clears within ' +
+      'hours (Zagon & McLaughlin 1983, mice); it makes 6β-naltrexol ≈ 210× less potent centrally than naltrexone at equal unbound ' +
+      'plasma levels, 3× beyond the weakest in vivo figure (71×, monkey, Li JX et al., Psychopharmacology 2008; 16×, mouse, Yan LD ' +
+      'et al. 2003). Even at 1/71 the 4.5 mg daily blockade stays below 10% for only ≈ 7 h a day (scripts/calibration/ldn_blockade.py ' +
+      '--grid). The long calibration uses the data-backed 0.1 (Yancey-Wrona JE et al., Life Sci 2009;85:413: ~10-fold peripheral ' +
+      'selectivity; with the Ki values ≈ 21× less potent centrally, inside 16–71×).',
+  }),
   assumption({
     name: 't_half_brain_naltrexone_h', value: 0.5, unit: 'h', label: 'Plasma–brain equilibration half-time, naltrexone', range: [0.1, 3],
     source: 'Assumption: brain entry is fast (rat brain and plasma peak within 0.5 h, Misra AL et al., Drug Metab Dispos 1976;4:276); ' +
       '0.5 h leaves the occupancy lagging plasma (the hysteresis reported by Rabiner 2011) without changing the 8-h PET peaks by > 2 points.',
   }),
   assumption({
-    name: 't_half_brain_naltrexol_h', value: 12, unit: 'h', label: 'Plasma–brain equilibration half-time, 6β-naltrexol', range: [0.25, 24], scale: 'log',
-    source: 'Assumption: slower than naltrexone because 6β-naltrexol crosses the blood–brain barrier poorly (Yancey-Wrona 2009); ' +
-      'no rate measured. Chosen so that its contribution lags (Rabiner 2011 hysteresis); docs/model.md shows the effect of 0.5–12 h.',
+    name: 't_half_brain_naltrexol_h', value: BRIEF.t_half_brain_naltrexol_h, unit: 'h', label: 'Plasma–brain equilibration half-time, 6β-naltrexol', range: [0.25, 24], scale: 'log',
+    source: 'Assumption: no rate measured. Brief calibration: 0.5 h, as naltrexone, chosen so that 6β-naltrexol\'s small brain ' +
+      'share follows plasma and clears with it (the LDN hypothesis). Long calibration: 12 h, slower because 6β-naltrexol crosses the ' +
+      'blood–brain barrier poorly (Yancey-Wrona 2009), so its contribution lags (Rabiner 2011 hysteresis). docs/model.md shows 0.5–24 h.',
+  }),
+  assumption({
+    name: 'slow_brain_capacity_rel', value: BRIEF.slow_brain_capacity_rel, unit: '1',
+    label: 'Capacity of the slowly exchanging brain naltrexone pool, relative to the fast one', range: [0, 20],
+    source: 'Assumption: 0 under the brief calibration (no slow pool, the LDN hypothesis). Under the long calibration it is fitted ' +
+      '(scripts/calibration/ldn_blockade.py) to the human blockade after 50 mg: half-time 72–108 h (Lee MC et al., J Nucl Med ' +
+      '1988;29:1207) and 70–80% blocked 48 h into 50 mg every second day (Swiss product information). No pool of this kind is ' +
+      'measured: it stands for whatever keeps naltrexone at the receptors for days (slow dissociation, a deep brain compartment) ' +
+      'without changing plasma levels; a plasma phase that large would contradict the measured 4-h half-life (docs/model.md).',
+  }),
+  assumption({
+    name: 't_half_brain_slow_h', value: BRIEF.t_half_brain_slow_h, unit: 'h', label: 'Exchange half-time of the slow brain naltrexone pool',
+    range: [24, 240], scale: 'log',
+    source: 'Assumption: the terminal phase Lee MC et al. (J Nucl Med 1988;29:1207) matched to the blockade\'s 72–108 h half-time: ' +
+      '96 h, the value they name; used only when slow_brain_capacity_rel > 0.',
+  }),
+  assumption({
+    name: 'endo_kappa_occupancy_baseline', value: 0.1, unit: 'fraction', label: 'Kappa receptors occupied by endogenous opioids (dynorphins) at baseline',
+    range: [0.01, 0.5],
+    source: 'Assumption: no human or animal figure in the data set. 0.1 is chosen equal to the mu assumption, so that at rest most ' +
+      'kappa receptors are free; only kappa_blockade depends on it (a higher value lowers it, e.g. 0.3 lowers the 4.5 mg peak by ' +
+      'about a fifth).',
   }),
   assumption({
     name: 'endo_mu_occupancy_baseline', value: 0.1, unit: 'fraction', label: 'Mu receptors occupied by endogenous opioids at baseline', range: [0.01, 0.5],
@@ -137,21 +188,24 @@ const parameters: ParameterSpec[] = [
   }),
 
   // ---- The rebound (homeostatic response to mu signalling) ------------------------------------------------------
-  {
-    name: 'gain_mu_density', value: 0.8, unit: '1', label: 'Mu receptor up-regulation under complete, continuous blockade', range: [0, 1.5],
-    source: 'Rodents, 7–8 days of continuous antagonist: mu density +80% (Lesscher HMB et al., Eur J Neurosci 2003;17:1006); ' +
-      '+50% to +90% across studies (Yoburn BC lab; Unterwald EM et al., Mol Brain Res 1995;33:351). Animal figure applied to humans (assumption).',
-  },
-  {
-    name: 't_half_mu_density_h', value: 60, unit: 'h', label: 'Mu receptor turnover half-time', range: [12, 240], scale: 'log',
-    source: 'Derived: mu receptors recover within ~8 days after an irreversible antagonist (Burke 1994) → replacement half-life ' +
-      '≈ 2–3 days (uncertain; rodent figure applied to humans).',
-  },
   assumption({
-    name: 'gain_endorphin', value: 0.5, unit: '1', label: 'Endogenous opioid production increase under complete, continuous blockade', range: [0, 2],
+    name: 'gain_mu_density', value: 0.8, unit: '1', label: 'Mu receptor up-regulation under complete, continuous blockade', range: [0, 1.5],
+    source: 'Assumption: the rodent figure applied to humans, where it is not measured. Rodents, 7–8 days of continuous antagonist: ' +
+      'mu density +80% (Lesscher HMB et al., Eur J Neurosci 2003;17:1006); +50% to +90% across studies (Yoburn BC lab; Unterwald EM ' +
+      'et al., Mol Brain Res 1995;33:351). Chosen to reproduce the +80% mean.',
+  }),
+  assumption({
+    name: 't_half_mu_density_h', value: 60, unit: 'h', label: 'Mu receptor turnover half-time', range: [12, 240], scale: 'log',
+    source: 'Assumption: a rodent figure applied to humans. Mu receptors recover within ~8 days after an irreversible antagonist ' +
+      '(Burke TF, Woods JH, Lewis JW, Medzihradsky F, JPET 1994;271:715; clocinnamox in mice) → replacement half-life ≈ 2–3 days ' +
+      '(derived, uncertain); 60 h reproduces that middle value.',
+  }),
+  assumption({
+    name: 'gain_endorphin', value: 0.6, unit: '1', label: 'Endogenous opioid production increase under complete, continuous blockade', range: [0, 2],
     source: 'Assumption: direction from Donahue RN et al., Exp Biol Med 2011;236:1036 and Ludwig MD et al., Exp Biol Med 2017;242:1524; ' +
-      'magnitude not measured. Chosen so that signalling right after a long complete blockade, (1 + 0.8)(1 + 0.5) = 2.7× baseline, ' +
-      'stays inside the 1.7–3× morphine supersensitivity measured after continuous antagonist in rodents.',
+      'magnitude not measured. Chosen so that signalling right after a long complete blockade, (1 + 0.8)(1 + 0.6) = 2.9× baseline, ' +
+      'stays inside the 1.7–3× morphine supersensitivity measured after continuous antagonist in rodents, and so that the brief ' +
+      'calibration\'s endorphin level peaks ≥ 1.10 at 4.5 mg daily (issue #13; 0.5 gave 1.097).',
   }),
   assumption({
     name: 't_half_endorphin_h', value: 6, unit: 'h', label: 'Endogenous opioid production response half-time', range: [1, 72], scale: 'log',
@@ -233,7 +287,7 @@ const ATOL = 1e-11;
 /** The `ldn` model: see docs/model.md. */
 export const ldn: ModelSpec = {
   id: 'ldn',
-  version: '1.1.0',
+  version: '2.0.0',
   title: 'Low-dose naltrexone: PK, brain receptor blockade and rebound',
   description:
     'Oral naltrexone HCl → gut → plasma naltrexone, with presystemic and systemic conversion to 6β-naltrexol. Brain levels of both ' +
@@ -249,6 +303,10 @@ export const ldn: ModelSpec = {
     { name: 'cleared_naltrexone_mg', unit: 'mg', initial: 0, atol: ATOL, label: 'Naltrexone and 6β-naltrexol cleared (cumulative, naltrexone-base equivalents)' },
     { name: 'brain_naltrexone_rel', unit: '1', initial: 0, atol: ATOL, label: 'Brain naltrexone relative to its mu Ki' },
     { name: 'brain_naltrexol_rel', unit: '1', initial: 0, atol: ATOL, label: 'Brain 6β-naltrexol relative to its mu Ki' },
+    {
+      name: 'brain_naltrexone_slow_rel', unit: '1', initial: 0, atol: ATOL,
+      label: 'Naltrexone in the slowly exchanging brain pool, relative to its mu Ki (0 under the brief calibration)',
+    },
     { name: 'gut_agonist_mg', unit: 'mg', initial: 0, atol: ATOL, label: 'Agonist in the gut (oral morphine equivalents)' },
     { name: 'agonist_mg', unit: 'mg', initial: 0, atol: ATOL, label: 'Agonist in the body (morphine)' },
     { name: 'cleared_agonist_mg', unit: 'mg', initial: 0, atol: ATOL, label: 'Agonist cleared (cumulative, morphine)' },
@@ -274,16 +332,18 @@ export const ldn: ModelSpec = {
     // Receptors: competitive, quasi-steady occupancy; x = C/Ki occupancy ratios
     { name: 'endo_ratio0', expr: 'endo_mu_occupancy_baseline / (1 - endo_mu_occupancy_baseline)', unit: '1', label: 'Endogenous occupancy ratio at baseline' },
     { name: 'endo_ratio', expr: 'endo_ratio0 * endorphin', unit: '1' },
-    { name: 'antagonist_mu_ratio', expr: 'brain_naltrexone_rel + brain_naltrexol_rel', unit: '1' },
+    { name: 'antagonist_mu_ratio', expr: 'brain_naltrexone_rel + brain_naltrexol_rel + brain_naltrexone_slow_rel', unit: '1' },
     { name: 'mu_denominator', expr: '1 + endo_ratio + antagonist_mu_ratio + brain_agonist_rel', unit: '1' },
     { name: 'endo_mu_occupancy', expr: 'endo_ratio / mu_denominator', unit: 'fraction' },
     { name: 'agonist_occupancy', expr: 'brain_agonist_rel / mu_denominator', unit: 'fraction' },
     {
       name: 'antagonist_kappa_ratio',
-      expr: 'brain_naltrexone_rel * ki_naltrexone_mu_nm / ki_naltrexone_kappa_nm + brain_naltrexol_rel * ki_naltrexol_mu_nm / ki_naltrexol_kappa_nm',
+      expr: '(brain_naltrexone_rel + brain_naltrexone_slow_rel) * ki_naltrexone_mu_nm / ki_naltrexone_kappa_nm + ' +
+        'brain_naltrexol_rel * ki_naltrexol_mu_nm / ki_naltrexol_kappa_nm',
       unit: '1',
     },
     // Signalling and the homeostatic loop
+    { name: 'endo_kappa_ratio0', expr: 'endo_kappa_occupancy_baseline / (1 - endo_kappa_occupancy_baseline)', unit: '1' },
     { name: 'tone', expr: 'mu_density * endo_mu_occupancy / endo_mu_occupancy_baseline', unit: '1', label: 'Endogenous mu signalling / baseline' },
     {
       // What a receptor signals (endogenous + agonist), relative to baseline, at baseline endorphin and density: the
@@ -303,6 +363,8 @@ export const ldn: ModelSpec = {
     brain_naltrexone_rel: `${ln2} / t_half_brain_naltrexone_h * (kp_brain * naltrexone_unbound_nm / ki_naltrexone_mu_nm - brain_naltrexone_rel)`,
     brain_naltrexol_rel:
       `${ln2} / t_half_brain_naltrexol_h * (kp_brain * kp_naltrexol_rel * naltrexol_unbound_nm / ki_naltrexol_mu_nm - brain_naltrexol_rel)`,
+    brain_naltrexone_slow_rel:
+      `${ln2} / t_half_brain_slow_h * (slow_brain_capacity_rel * kp_brain * naltrexone_unbound_nm / ki_naltrexone_mu_nm - brain_naltrexone_slow_rel)`,
     gut_agonist_mg: '-ka_morphine_per_h * gut_agonist_mg',
     agonist_mg: 'ka_morphine_per_h * gut_agonist_mg - cl_morphine_l_per_h / v_morphine_l * agonist_mg',
     cleared_agonist_mg: 'cl_morphine_l_per_h / v_morphine_l * agonist_mg',
@@ -315,7 +377,7 @@ export const ldn: ModelSpec = {
     { name: 'naltrexol_plasma_ng_per_ml', expr: 'naltrexol_ng_per_ml', unit: 'ng/mL', label: 'Plasma 6β-naltrexol' },
     { name: 'mu_blockade', expr: 'antagonist_mu_ratio / mu_denominator', unit: 'fraction', label: 'Mu receptors blocked (naltrexone + 6β-naltrexol)' },
     {
-      name: 'kappa_blockade', expr: 'antagonist_kappa_ratio / (1 + endo_ratio0 + antagonist_kappa_ratio)', unit: 'fraction',
+      name: 'kappa_blockade', expr: 'antagonist_kappa_ratio / (1 + endo_kappa_ratio0 + antagonist_kappa_ratio)', unit: 'fraction',
       label: 'Kappa receptors blocked (naltrexone + 6β-naltrexol)',
     },
     { name: 'endorphin_rel', expr: 'endorphin', unit: '1', label: 'Endogenous opioid level (baseline = 1)' },
@@ -324,6 +386,13 @@ export const ldn: ModelSpec = {
     {
       name: 'tlr4_inhibition', expr: 'naltrexone_unbound_nm / (naltrexone_unbound_nm + 1000 * tlr4_ic50_um)', unit: 'fraction',
       label: 'TLR4 inhibition by naltrexone (hypothesis; in vitro IC50)',
+    },
+    {
+      // [11C]carfentanil binds free receptors: specific binding ∝ density × free fraction. Against the untreated
+      // baseline (R = 1, E = 1, no drug) the loss is 1 − R·(1 + e0)/den; it moves with receptor density and the
+      // endogenous level, and is negative when up-regulated receptors bind more tracer than before treatment.
+      name: 'mu_pet_occupancy', expr: '1 - mu_density * (1 + endo_ratio0) / mu_denominator', unit: 'fraction',
+      label: 'Mu occupancy a [11C]carfentanil PET scan would read (loss of specific binding vs the untreated baseline)',
     },
     {
       name: 'agonist_plasma_ng_per_ml', expr: 'agonist_ng_per_ml', unit: 'ng/mL', label: 'Plasma agonist (morphine equivalents)',
@@ -349,6 +418,24 @@ export const ldn: ModelSpec = {
   ],
   defaults: { drug: 'naltrexone', doseMg: 4.5, clock: '22:00' },
   presets: [
+    {
+      name: 'blockade', label: 'Blockade duration', default: 'brief',
+      options: [
+        {
+          name: 'brief', label: 'LDN hypothesis (brief; mouse data)', parameters: { ...BRIEF },
+          source: 'Assumption: chosen to reproduce the LDN hypothesis as its proponents state it, a daily blockade that clears within ' +
+            'hours (4–6 h of blockade a day in mice given 0.1 mg/kg s.c.: Zagon IS & McLaughlin PJ, Science 1983;221:671), with the ' +
+            'PET peaks (Rabiner 2011). It contradicts the human duration after 50 mg (Lee MC et al., J Nucl Med 1988;29:1207; ' +
+            'product information): see docs/model.md, "Two calibrations".',
+        },
+        {
+          name: 'long', label: 'Human PET (long)', parameters: { ...LONG },
+          source: 'Fitted to the human blockade after 50 mg: half-time 72–108 h (Lee MC et al., J Nucl Med 1988;29:1207), 70–80% ' +
+            'blocked 48 h into 50 mg every second day (Swiss product information), and the PET peaks (Rabiner 2011). Its LDN ' +
+            'blockade does not clear between doses (docs/model.md, "Two calibrations").',
+        },
+      ],
+    },
     {
       name: 'hepatic', label: 'Liver function', default: 'none',
       options: [

