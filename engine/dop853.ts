@@ -118,6 +118,8 @@ export const dop853Integrator: Integrator = {
         continue;
       }
       accepted++;
+      // Non-negative states: project this step's result (its error is already within the tolerances).
+      if (opts.nonNegative) for (const i of opts.nonNegative) if (yNew[i]! < 0) yNew[i] = 0;
 
       if (next < total && sampleH[next]! <= tNew) {
         // Dense output: three extra stages, then the interpolation coefficients F (dop853.f `contd8`).

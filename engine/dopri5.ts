@@ -205,6 +205,8 @@ export const dopri5Integrator: Integrator = {
           next++;
         }
         for (let i = 0; i < n; i++) { y[i] = ynew[i]!; k1[i] = k7[i]!; } // FSAL
+        // Non-negative states: project the accepted step's result (its error is already within the tolerances).
+        if (opts.nonNegative) for (const i of opts.nonNegative) if (y[i]! < 0) y[i] = 0;
         t = tph;
         if (lastRejected) hnew = Math.min(Math.abs(hnew), Math.abs(h));
         lastRejected = false;

@@ -10,6 +10,11 @@ export interface SegmentOptions {
   /** Absolute tolerance per state. */
   readonly atol: readonly number[];
   readonly maxSteps: number;
+  /**
+   * Indices of states that must stay ≥ 0 (`StateSpec.nonNegative`): an integrator that can projects each
+   * accepted step's negative values onto 0; the caller projects samples and segment ends in any case.
+   */
+  readonly nonNegative?: readonly number[];
 }
 
 /** What happened in one segment. */

@@ -149,6 +149,8 @@ export interface RunPlan {
   readonly doses: readonly { readonly timeH: number; readonly drug: string; readonly amtMg: number }[];
   /** Per model output: whether it is reported (its `requiresDrug` is given). */
   readonly keep: readonly boolean[];
+  /** Indices of the states declared `nonNegative`. */
+  readonly nonNegative: readonly number[];
 }
 
 /**
@@ -188,7 +190,8 @@ export function planRun(model: PreparedModel, req: SimulationRequest, integrator
   };
   const givenDrugs = new Set(req.events.map((e) => e.drug));
   const keep = spec.outputs.map((o) => o.requiresDrug === undefined || [o.requiresDrug].flat().some((d) => givenDrugs.has(d)));
-  return { timeH, endH: timeH[timeH.length - 1]!, startClockH, params, presets, evaluation, integrator, settings, doses: expand(req.events), keep };
+  const nonNegative = spec.states.flatMap((s, i) => (s.nonNegative ? [i] : []));
+  return { timeH, endH: timeH[timeH.length - 1]!, startClockH, params, presets, evaluation, integrator, settings, doses: expand(req.events), keep, nonNegative };
 }
 
 /** A dose input to a state at a time (after lag and bioavailability), and the integration segments' bounds. */
@@ -259,14 +262,23 @@ export type MutableStats = { -readonly [K in keyof SolverStats]: SolverStats[K] 
  * @internal
  */
 export function createSegmentRunner(plan: RunPlan): SegmentRunner {
-  const { timeH, integrator, settings } = plan;
+  const { timeH, integrator, nonNegative } = plan;
+  const settings = nonNegative.length ? { ...plan.settings, nonNegative } : plan.settings;
   const outBuf = new Float64Array(plan.keep.length);
+  let yBuf = new Float64Array(0);
   // The current run and segment, read by onSample.
   let outputs: CompiledModel['outputs'] = () => {};
   let sinkNow: RowSink = () => {};
   let samples = timeH;
   let g0 = 0;
   const onSample = (i: number, ys: Float64Array) => {
+    if (nonNegative.length) {
+      // Non-negative states: a dense-output sample between two non-negative steps can still dip below 0.
+      if (yBuf.length !== ys.length) yBuf = new Float64Array(ys.length);
+      yBuf.set(ys);
+      for (const j of nonNegative) if (yBuf[j]! < 0) yBuf[j] = 0;
+      ys = yBuf;
+    }
     outputs(samples[i]!, ys, outBuf);
     sinkNow(g0 + i, outBuf);
   };
@@ -301,6 +313,7 @@ export function createSegmentRunner(plan: RunPlan): SegmentRunner {
       return `a state became non-finite between ${a} h and ${b} h (check parameters for division by zero or overflow). Later rows are NaN.`;
     }
     y.set(seg.y);
+    for (const j of nonNegative) if (y[j]! < 0) y[j] = 0;
     state.g = gEnd;
     return undefined;
   };

@@ -82,8 +82,8 @@ const parameters: ParameterSpec[] = [
   },
   {
     name: 'hepatic_exposure_fold', value: 1, unit: '1', label: 'Naltrexone exposure relative to healthy liver', range: [1, 15],
-    source: 'Healthy: 1. Cirrhosis raises naltrexone exposure 5–10-fold by reducing presystemic conversion, half-lives unchanged ' +
-      '(Bertolotti 1997; product information); set by the hepatic preset.',
+    source: 'Healthy: 1. Cirrhosis raises naltrexone exposure 5–10-fold (product information) by reducing presystemic conversion, ' +
+      'with elimination half-lives unchanged (Bertolotti 1997); set by the hepatic preset.',
   },
   {
     name: 'fu_naltrexone', value: 0.79, unit: 'fraction', label: 'Unbound fraction of naltrexone in plasma', range: [0.5, 1],
@@ -297,22 +297,22 @@ export const ldn: ModelSpec = {
     'TLR4 inhibition by mass action from in vitro IC50s is a hypothesis. For education and research, not medical advice.',
   parameters,
   states: [
-    { name: 'gut_naltrexone_mg', unit: 'mg', initial: 0, atol: ATOL, label: 'Naltrexone (base) in the gut' },
-    { name: 'naltrexone_mg', unit: 'mg', initial: 0, atol: ATOL, label: 'Naltrexone (base) in the body' },
-    { name: 'naltrexol_mg', unit: 'mg', initial: 0, atol: ATOL, label: '6β-naltrexol in the body (naltrexone-base equivalents)' },
-    { name: 'cleared_naltrexone_mg', unit: 'mg', initial: 0, atol: ATOL, label: 'Naltrexone and 6β-naltrexol cleared (cumulative, naltrexone-base equivalents)' },
-    { name: 'brain_naltrexone_rel', unit: '1', initial: 0, atol: ATOL, label: 'Brain naltrexone relative to its mu Ki' },
-    { name: 'brain_naltrexol_rel', unit: '1', initial: 0, atol: ATOL, label: 'Brain 6β-naltrexol relative to its mu Ki' },
+    { name: 'gut_naltrexone_mg', unit: 'mg', initial: 0, atol: ATOL, nonNegative: true, label: 'Naltrexone (base) in the gut' },
+    { name: 'naltrexone_mg', unit: 'mg', initial: 0, atol: ATOL, nonNegative: true, label: 'Naltrexone (base) in the body' },
+    { name: 'naltrexol_mg', unit: 'mg', initial: 0, atol: ATOL, nonNegative: true, label: '6β-naltrexol in the body (naltrexone-base equivalents)' },
+    { name: 'cleared_naltrexone_mg', unit: 'mg', initial: 0, atol: ATOL, nonNegative: true, label: 'Naltrexone and 6β-naltrexol cleared (cumulative, naltrexone-base equivalents)' },
+    { name: 'brain_naltrexone_rel', unit: '1', initial: 0, atol: ATOL, nonNegative: true, label: 'Brain naltrexone relative to its mu Ki' },
+    { name: 'brain_naltrexol_rel', unit: '1', initial: 0, atol: ATOL, nonNegative: true, label: 'Brain 6β-naltrexol relative to its mu Ki' },
     {
-      name: 'brain_naltrexone_slow_rel', unit: '1', initial: 0, atol: ATOL,
+      name: 'brain_naltrexone_slow_rel', unit: '1', initial: 0, atol: ATOL, nonNegative: true,
       label: 'Naltrexone in the slowly exchanging brain pool, relative to its mu Ki (0 under the brief calibration)',
     },
-    { name: 'gut_agonist_mg', unit: 'mg', initial: 0, atol: ATOL, label: 'Agonist in the gut (oral morphine equivalents)' },
-    { name: 'agonist_mg', unit: 'mg', initial: 0, atol: ATOL, label: 'Agonist in the body (morphine)' },
-    { name: 'cleared_agonist_mg', unit: 'mg', initial: 0, atol: ATOL, label: 'Agonist cleared (cumulative, morphine)' },
-    { name: 'brain_agonist_rel', unit: '1', initial: 0, atol: ATOL, label: 'Brain agonist relative to its mu Ki' },
-    { name: 'endorphin', unit: '1', initial: 1, atol: ATOL, label: 'Endogenous opioid level relative to baseline' },
-    { name: 'mu_density', unit: '1', initial: 1, atol: ATOL, label: 'Mu receptor density relative to baseline' },
+    { name: 'gut_agonist_mg', unit: 'mg', initial: 0, atol: ATOL, nonNegative: true, label: 'Agonist in the gut (oral morphine equivalents)' },
+    { name: 'agonist_mg', unit: 'mg', initial: 0, atol: ATOL, nonNegative: true, label: 'Agonist in the body (morphine)' },
+    { name: 'cleared_agonist_mg', unit: 'mg', initial: 0, atol: ATOL, nonNegative: true, label: 'Agonist cleared (cumulative, morphine)' },
+    { name: 'brain_agonist_rel', unit: '1', initial: 0, atol: ATOL, nonNegative: true, label: 'Brain agonist relative to its mu Ki' },
+    { name: 'endorphin', unit: '1', initial: 1, atol: ATOL, nonNegative: true, label: 'Endogenous opioid level relative to baseline' },
+    { name: 'mu_density', unit: '1', initial: 1, atol: ATOL, nonNegative: true, label: 'Mu receptor density relative to baseline' },
   ],
   expressions: [
     // PK
@@ -442,12 +442,13 @@ export const ldn: ModelSpec = {
         { name: 'none', label: 'Healthy liver', parameters: { hepatic_exposure_fold: 1 }, source: 'Healthy adults (Meyer 1984; Bertolotti 1997).' },
         {
           name: 'compensated-cirrhosis', label: 'Compensated cirrhosis', parameters: { hepatic_exposure_fold: 5 },
-          source: 'Naltrexone AUC ≈ 5× healthy, from reduced presystemic conversion; elimination half-lives unchanged (Bertolotti M et al., ' +
-            'J Hepatol 1997;27:505; naltrexone product information, hepatic impairment: ≈ 5- and 10-fold in compensated and decompensated cirrhosis).',
+          source: 'Naltrexone AUC ≈ 5× healthy (naltrexone product information, hepatic impairment: ≈ 5- and 10-fold in compensated ' +
+            'and decompensated cirrhosis), from reduced presystemic conversion; elimination half-lives unchanged (Bertolotti M et al., ' +
+            'J Hepatol 1997;27:505).',
         },
         {
           name: 'decompensated-cirrhosis', label: 'Decompensated cirrhosis', parameters: { hepatic_exposure_fold: 10 },
-          source: 'Naltrexone AUC ≈ 10× healthy; half-lives unchanged (Bertolotti 1997; product information).',
+          source: 'Naltrexone AUC ≈ 10× healthy (product information); half-lives unchanged (Bertolotti 1997).',
         },
       ],
     },

@@ -112,6 +112,7 @@ export function prepareModel(input: unknown): PreparedModel {
     define(s.name, `${where} "${String(s.name)}"`);
     requireString(s, 'unit', id, `${where} "${String(s.name)}"`);
     if (s.atol !== undefined && !(typeof s.atol === 'number' && s.atol > 0)) throw new ModelError(id, `${where}.atol`, `expected a number > 0, got ${JSON.stringify(s.atol)}`);
+    if (s.nonNegative !== undefined && typeof s.nonNegative !== 'boolean') throw new ModelError(id, `${where}.nonNegative`, `expected true or false, got ${JSON.stringify(s.nonNegative)}`);
   });
   const stateNames = states.map((s) => (s as { name: string }).name);
 

@@ -44,6 +44,13 @@ export interface StateSpec {
    * a state's natural scale is far from 1 (e.g. amounts of micrograms kept in mg).
    */
   readonly atol?: number;
+  /**
+   * The state cannot be negative (an amount, a concentration ratio, a relative level). The integrator then keeps
+   * it ≥ 0: each accepted step and each sample projects a negative value (integration error, at most about the
+   * tolerances, once the true value has decayed towards 0) onto 0 — Shampine, Thompson & Kierzenka, "Solving ODEs
+   * with non-negative solutions", Appl Numer Math 2005. Default false.
+   */
+  readonly nonNegative?: boolean;
 }
 
 /** A derived quantity evaluated in order before the ODEs (mrgsolve `$MAIN`/`$ODE` locals). */

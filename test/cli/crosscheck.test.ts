@@ -40,4 +40,21 @@ describe('independent cross-check with SciPy LSODA (shared/tools/crosscheck_scip
     expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(/scipy LSODA vs CLI: .* worst/);
   }, 120_000);
+
+  // The ldn model's two blockade calibrations (issue #13): the checker reads parameter values only, so the long
+  // calibration's preset values are written into the export's parameters and the CLI runs with --blockade long.
+  it.each([['long', '4.5'], ['brief', '50'], ['long', '50']])('ldn under --blockade %s at %s mg: the SciPy rebuild matches the CLI CSV to 1e-5 of each column', (blockade, dose) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ldn-sim-xcheck-'));
+    const model = runCli(['model', 'ldn', '--json']);
+    expect(model.status).toBe(0);
+    const spec = JSON.parse(model.stdout) as { parameters: { name: string; value: number }[]; presets: { name: string; options: { name: string; parameters: Record<string, number> }[] }[] };
+    const values = spec.presets.find((g) => g.name === 'blockade')!.options.find((o) => o.name === blockade)!.parameters;
+    for (const p of spec.parameters) if (p.name in values) p.value = values[p.name]!;
+    writeFileSync(join(dir, 'm.json'), JSON.stringify(spec));
+    const sim = runCli(['simulate', '--model', 'ldn', '--blockade', blockade, '--dose', dose, '--at', '22:00', '--days', '3', '--hours', '192', '--step-min', '30', '--out', join(dir, 'c.csv')]);
+    expect(sim.status, sim.stderr).toBe(0);
+    const r = spawnSync(python(), [CHECKER, join(dir, 'm.json'), join(dir, 'c.csv'), '22:00', dose, '3', '24'], { encoding: 'utf8' });
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/scipy LSODA vs CLI: .* worst/);
+  }, 120_000);
 });

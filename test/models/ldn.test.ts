@@ -345,7 +345,31 @@ describe('ldn TLR4 hypothesis', () => {
 });
 
 describe('ldn soundness over a year of daily dosing', () => {
-  it('365 days of 4.5 mg daily plus morphine: values are finite and non-negative, and mass balance closes to 1e-9 of the dose', () => {
+  it('outputs never go negative (mu_pet_occupancy excepted), at 50 mg and under every preset and integrator: states are kept ≥ 0 in the integration (nonNegative states), not by clamping outputs', () => {
+    // A single 50 mg dose followed for 30 days used to give naltrexone −1.3e-8 ng/mL at 121 h (integration error
+    // once the true value has decayed below the tolerances); then 50 mg daily for 14 days and 16 days after.
+    const courses: DoseEvent[][] = [one(50), daily({ drug: 'naltrexone', amtMg: 50, days: 14 })];
+    const cases: Partial<SimulationRequest>[] = [];
+    for (const blockade of ['brief', 'long']) {
+      for (const hepatic of ['none', 'compensated-cirrhosis', 'decompensated-cirrhosis']) cases.push({ presets: { blockade, hepatic } });
+    }
+    for (const method of ['dopri5', 'odex'] as const) cases.push({ solver: { method } });
+    for (const extra of cases) {
+      for (const events of courses) {
+        const r = run(events, 24 * 30, 0.25, extra);
+        for (const c of r.columns) {
+          if (c.name === 'mu_pet_occupancy') continue;
+          let min = Infinity;
+          c.values.forEach((v) => { min = Math.min(min, v); });
+          expect(min, `${c.name} ${JSON.stringify(extra)}`).toBeGreaterThanOrEqual(0);
+        }
+      }
+    }
+  });
+
+  it('365 days of 4.5 mg daily plus morphine: values are finite and non-negative, and mass balance closes to 1e-8 of the dose', () => {
+    // 1e-8, not exact: projecting a decayed state's negative integration error onto 0 (nonNegative states) adds
+    // that error, ≈ rtol (1e-9) × the amount the state held, to the balance once per dose.
     const events = combine(daily({ drug: 'naltrexone', amtMg: 4.5, days: 365 }), [{ timeH: 100.5, drug: 'morphine', amtMg: 20, iiH: 8, addl: 20 }]);
     const r = run(events, 24 * 365, 1);
     // non-negative (mu_pet_occupancy excepted: up-regulated receptors bind more tracer than before treatment)
@@ -363,7 +387,7 @@ describe('ldn soundness over a year of daily dosing', () => {
     const [ga, ag, ca] = ['gut_agonist_mg', 'agonist_mg', 'cleared_agonist_mg'].map(get);
     m.timeH.forEach((t, i) => {
       const nDoses = Math.min(365, Math.floor(t / 24 + 1e-9) + 1);
-      expectClose(g![i]! + nx![i]! + nl![i]! + cl![i]!, SALT_TO_BASE * 4.5 * nDoses, { rtol: 1e-9 }, `naltrexone t=${t}`);
+      expectClose(g![i]! + nx![i]! + nl![i]! + cl![i]!, SALT_TO_BASE * 4.5 * nDoses, { rtol: 1e-8 }, `naltrexone t=${t}`);
       const nM = t < 100.5 ? 0 : Math.min(21, Math.floor((t - 100.5) / 8 + 1e-9) + 1);
       expectClose(ga![i]! + ag![i]! + ca![i]!, 0.2 * 20 * nM, { rtol: 1e-9, atol: 1e-12 }, `morphine t=${t}`);
     });
