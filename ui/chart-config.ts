@@ -1,6 +1,7 @@
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
 import { PALETTE, SERIES_COLORS, SERIES_DASHES } from './palette';
+import { STRINGS } from './strings';
 
 /** One line on a chart: a result column and how to draw it. */
 export interface SeriesConfig {
@@ -78,9 +79,10 @@ export const MODEL_VIEWS: Readonly<Record<string, ModelView>> = {
         ],
       },
       {
-        id: 'blockade', title: 'Opioid receptor blockade', unit: '%', scale: 100, yDomain: [0, 1], summary: 'blockade',
+        id: 'blockade', title: STRINGS.blockade.blockadeTitle, unit: '%', scale: 100, yDomain: [0, 1], summary: 'blockade',
         series: [
           { column: 'mu_blockade', label: 'Mu blockade', color: PALETTE.blue, dash: '' },
+          { column: 'mu_pet_occupancy', label: STRINGS.blockade.petSeries, color: PALETTE.black, dash: '1 3' },
           { column: 'kappa_blockade', label: 'Kappa blockade', color: PALETTE.sky, dash: '7 3' },
           { column: 'agonist_mu_occupancy', label: 'Mu occupied by morphine', color: PALETTE.purple, dash: '2 3' },
         ],
@@ -94,7 +96,7 @@ export const MODEL_VIEWS: Readonly<Record<string, ModelView>> = {
         ],
       },
       {
-        id: 'tlr4', title: 'TLR4 inhibition', unit: '%', scale: 100, summary: 'peak',
+        id: 'tlr4', title: STRINGS.blockade.tlr4Title, unit: '%', scale: 100, summary: 'peak',
         series: [{ column: 'tlr4_inhibition', label: 'TLR4 inhibition', color: PALETTE.purple, dash: '' }],
       },
     ],

@@ -24,6 +24,9 @@ import { STRINGS, formatMg } from './strings';
 import { summarizeChart } from './summary';
 import type { LdnChart } from './ldn-chart';
 import './ldn-chart';
+import './ldn-blockade-switch';
+import type { BlockadeChangeDetail } from './ldn-blockade-switch';
+import { evidenceMarks } from './evidence-marks';
 import './ldn-clock-input';
 import './ldn-dose-slider';
 import './ldn-model-page';
@@ -162,6 +165,8 @@ export class LdnApp extends LitElement {
   @state() private playing = false;
   @state() private hoursPerSecond = 3;
   @state() private tab: 'sim' | 'model' | 'research' = 'sim';
+  /** View-only: mark the published human figures on the blockade chart (issue #13). */
+  @state() private evidence = false;
   /** The research panel stays mounted once opened, so its results survive switching tabs. */
   #researchOpened = false;
 
@@ -385,7 +390,7 @@ export class LdnApp extends LitElement {
   #onRegimen(regimen: Scenario['regimen']): void {
     const s = this.scenario;
     if (!s) return;
-    this.#update(regimen === 'titration' ? { regimen, days: Math.max(1, Math.min(DAYS_MAX, titrationDays(s.titration))) } : { regimen });
+    this.#update(regimen === 'titration' ? { regimen, days: Math.max(1, Math.min(DAYS_MAX, titrationDays(s.titration))) } : { regimen, intervalH: undefined });
   }
   #onTitration = (e: CustomEvent<{ steps: Scenario['titration'] }>) => {
     this.#update({ titration: e.detail.steps, days: Math.max(1, Math.min(DAYS_MAX, titrationDays(e.detail.steps))) });
@@ -419,6 +424,9 @@ export class LdnApp extends LitElement {
     const presets = { ...this.scenario!.presets };
     if (g && g.default === e.detail.option) delete presets[e.detail.group]; else presets[e.detail.group] = e.detail.option;
     this.#update({ presets });
+  };
+  #onBlockade = (e: CustomEvent<BlockadeChangeDetail>) => {
+    this.#onPresetGroup(new CustomEvent('ldn-preset-group-change', { detail: { group: 'blockade', option: e.detail.option } }));
   };
   #onPreset = (e: CustomEvent<{ id: string }>) => {
     const p = SCENARIO_PRESETS.find((x) => x.id === e.detail.id);
@@ -472,9 +480,18 @@ export class LdnApp extends LitElement {
     this.pinnedResult = null;
     this.#syncUrl(true);
   };
-  #compare(kind: 'dose' | 'clock'): void {
+  #compare(kind: 'dose' | 'clock' | 'blockade'): void {
     const s = this.scenario;
     if (!s) return;
+    if (kind === 'blockade') {
+      // Pins the LDN hypothesis (brief, the default: no preset entry) and shows human PET (long) over it.
+      const { blockade: _b, ...rest } = s.presets;
+      this.pinned = { ...s, presets: rest };
+      this.#update({ presets: { ...rest, blockade: 'long' } });
+      this.#run('pinned');
+      this.#syncUrl(true);
+      return;
+    }
     const base: Scenario = { ...s, regimen: 'daily', agonist: null };
     if (kind === 'dose') {
       this.pinned = { ...base, doseMg: 4.5 };
@@ -600,6 +617,8 @@ export class LdnApp extends LitElement {
           ${s.regimen === 'daily'
             ? html`<ldn-dose-slider .doseMg=${s.doseMg} @ldn-dose-change=${this.#onDose} @focusin=${this.#onSliderFocus} @focusout=${this.#onSliderFocus}></ldn-dose-slider>`
             : html`<ldn-titration-editor .steps=${s.titration} @ldn-titration-change=${this.#onTitration}></ldn-titration-editor>`}
+          ${spec.presets?.some((g) => g.name === 'blockade') ? html`<div class="gap"></div>
+            <ldn-blockade-switch .option=${s.presets['blockade'] === 'long' ? 'long' : 'brief'} @ldn-blockade-change=${this.#onBlockade}></ldn-blockade-switch>` : nothing}
           <div class="gap"></div>
           <ldn-clock-input .clockH=${s.clockH} @ldn-clock-change=${this.#onClock}></ldn-clock-input>
           <div class="gap"></div>
@@ -622,6 +641,7 @@ export class LdnApp extends LitElement {
             ${this.pinned ? html`<button class="ghost" @click=${this.#unpin}>${STRINGS.unpin}</button>` : html`<button class="primary" @click=${this.#pin}>${STRINGS.pin}</button>`}
             <button class="small" @click=${() => this.#compare('dose')}>4.5 mg vs 50 mg</button>
             <button class="small" @click=${() => this.#compare('clock')}>Bedtime vs morning</button>
+            ${spec.presets?.some((g) => g.name === 'blockade') ? html`<button class="small" data-compare="blockade" @click=${() => this.#compare('blockade')}>${STRINGS.blockade.compare}</button>` : nothing}
           </div>
           ${this.pinned ? html`<p class="pinned-note">${STRINGS.pinnedNote(describeScenario(this.pinned))}</p>` : nothing}
         </section>
@@ -722,8 +742,11 @@ export class LdnApp extends LitElement {
           ${r ? html`<p class="hint">Move the cursor by dragging over a chart, with the slider above, or with the arrow keys on a focused chart (Shift for bigger steps). Shaded bands are night (22:00–07:00); triangles mark doses.</p>` : nothing}
         </section>
       </div>
+      ${charts.some((c) => c.id === 'blockade') && view.receptor ? html`<label class="row evidence-toggle"><input type="checkbox" .checked=${this.evidence}
+        @change=${(e: Event) => { this.evidence = (e.target as HTMLInputElement).checked; }} /> ${STRINGS.blockade.evidenceToggle}</label>` : nothing}
       <div class="charts">
-        ${charts.map((c) => html`<ldn-chart defer-offscreen .config=${c} .result=${r} .pinned=${this.pinnedResult} .cursorH=${t}></ldn-chart>`)}
+        ${charts.map((c) => html`<ldn-chart defer-offscreen .config=${c} .result=${r} .pinned=${this.pinnedResult} .cursorH=${t}
+          .evidence=${c.id === 'blockade' && this.evidence ? evidenceMarks(s) : null}></ldn-chart>`)}
       </div>
     </section>`;
   }

@@ -17,6 +17,7 @@ import { doseTimes } from './phases';
 import { PALETTE } from './palette';
 import { STRINGS, formatMg } from './strings';
 import { summarizeChart } from './summary';
+import type { EvidenceMark } from './evidence-marks';
 
 export interface CursorChangeDetail { readonly timeH: number | null }
 
@@ -57,6 +58,9 @@ export class LdnChart extends LitElement {
     .tip b { font-weight: 650; }
     .tip .row { display: flex; gap: 8px; justify-content: space-between; }
     .summary { margin: 6px 2px 0; font-size: 0.92rem; color: #374151; }
+    ul.evidence { margin: 6px 0 0; padding-left: 1.2em; font-size: 0.85rem; display: block; }
+    ul.evidence li { display: list-item; cursor: default; border-radius: 4px; padding: 1px 3px; }
+    ul.evidence li:focus-visible, ul.evidence li.on { outline: 2px solid #0072B2; background: #eef4ff; }
     .pinned { opacity: 0.8; }
   `;
 
@@ -67,6 +71,13 @@ export class LdnChart extends LitElement {
   @property({ attribute: false }) pinned: SimulationResult | null = null;
   /** Crosshair time, hours since time 0; `null` hides it. */
   @property({ attribute: false }) cursorH: number | null = null;
+  /**
+   * Published figures to mark (issue #13's Evidence toggle; fractions on a `%` chart), or null. Each is drawn with
+   * its citation as a tooltip, listed under the chart (focusable, highlighting its mark) and in the text summary.
+   */
+  @property({ attribute: false }) evidence: readonly EvidenceMark[] | null = null;
+  /** The evidence item being hovered or focused (its mark is highlighted). */
+  @state() private evidenceFocus: string | null = null;
   /** Show the tooltip next to the crosshair. */
   @property({ type: Boolean }) tooltip = true;
   /** Chart height in px (the width follows the element). */
@@ -191,7 +202,8 @@ export class LdnChart extends LitElement {
     const cfg = this.config;
     if (!cfg) return nothing;
     const r = this.result;
-    const summary = r ? summarizeChart(cfg, r) : STRINGS.noData;
+    const ev = this.evidence;
+    const summary = (r ? summarizeChart(cfg, r) : STRINGS.noData) + (ev ? ` ${ev.length ? STRINGS.blockade.evidenceSummary(ev.length) + ' ' + ev.map((m) => m.label).join('; ') + '.' : STRINGS.blockade.evidenceNone}` : '');
     const id = `chart-${cfg.id}`;
     return html`
       <figure>
@@ -211,6 +223,9 @@ export class LdnChart extends LitElement {
           ${this.#tip()}
         </div>
         <p class="summary" id="${id}-summary" aria-live="off">${summary}</p>
+        ${ev?.length ? html`<ul class="evidence" aria-label=${STRINGS.blockade.evidenceHeading}>${ev.map((m) => html`<li tabindex="0" data-evidence=${m.id}
+          class=${this.evidenceFocus === m.id ? 'on' : ''} @focus=${() => { this.evidenceFocus = m.id; }} @blur=${() => { this.evidenceFocus = null; }}
+          @pointerenter=${() => { this.evidenceFocus = m.id; }} @pointerleave=${() => { this.evidenceFocus = null; }}>${m.label}</li>`)}</ul>` : nothing}
       </figure>`;
   }
 
@@ -309,9 +324,45 @@ export class LdnChart extends LitElement {
       .baseline(cfg.baseline ?? null)
       .cursor(this.cursorH);
     this.#chart(select(svg), series);
+    this.#drawEvidence(svg);
     const points = String(r?.timeH.length ?? 0);
     if (svg.dataset['points'] !== points) svg.dataset['points'] = points;
     this.drawnResult = r;
+  }
+
+  /** Evidence marks over the plot: diamonds for measured values (a segment when measured "within" a window), bars for ranges. */
+  #drawEvidence(svg: SVGSVGElement): void {
+    const marks = this.evidence ?? [];
+    const m = this.#chart.margin();
+    const x = this.#chart.xScale();
+    const y = this.#chart.yScale();
+    const k = this.config?.scale ?? 1;
+    const [x0, x1] = x.domain() as [number, number];
+    const shown = marks.filter((e) => e.fromH <= x1 && e.toH >= x0);
+    const g = select(svg).selectAll<SVGGElement, null>('g.evidence').data(shown.length ? [null] : []).join('g')
+      .attr('class', 'evidence').attr('transform', `translate(${m.left},${m.top})`);
+    const items = g.selectAll<SVGGElement, EvidenceMark>('g.mark').data(shown, (d) => d.id).join('g').attr('class', 'mark')
+      .attr('data-evidence', (d) => d.id);
+    items.each((d, i, nodes) => {
+      const node = select(nodes[i]!);
+      node.selectAll('*').remove();
+      node.append('title').text(d.label);
+      const on = this.evidenceFocus === d.id;
+      const stroke = on ? '#D55E00' : '#1b1f24';
+      const cx = x((d.fromH + d.toH) / 2);
+      if (d.range) {
+        const [lo, hi] = [y(d.values[0]! * k), y(d.values[1]! * k)];
+        node.append('line').attr('x1', cx).attr('x2', cx).attr('y1', lo).attr('y2', hi).attr('stroke', stroke).attr('stroke-width', on ? 4 : 3);
+        for (const yy of [lo, hi]) node.append('line').attr('x1', cx - 6).attr('x2', cx + 6).attr('y1', yy).attr('y2', yy).attr('stroke', stroke).attr('stroke-width', 2);
+      } else {
+        for (const v of d.values) {
+          const py = y(v * k);
+          if (d.toH > d.fromH) node.append('line').attr('x1', x(d.fromH)).attr('x2', x(d.toH)).attr('y1', py).attr('y2', py).attr('stroke', stroke).attr('stroke-width', 1.5).attr('stroke-dasharray', '3 2');
+          node.append('path').attr('d', `M${cx},${py - 6}L${cx + 6},${py}L${cx},${py + 6}L${cx - 6},${py}Z`)
+            .attr('fill', on ? '#D55E00' : '#fff').attr('stroke', stroke).attr('stroke-width', 2);
+        }
+      }
+    });
   }
 
   #timeAt(ev: PointerEvent): number | null {

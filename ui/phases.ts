@@ -4,7 +4,7 @@ import type { ModelView } from './chart-config';
 import { valueAt } from './format';
 import { STRINGS } from './strings';
 
-export type Phase = 'baseline' | 'absorption' | 'blockade' | 'clearance' | 'rebound' | 'sustained';
+export type Phase = 'baseline' | 'absorption' | 'blockade' | 'clearance' | 'waning' | 'rebound' | 'sustained';
 
 /** The plain-words caption of each phase (app and widget). */
 export const PHASE_TEXT: Readonly<Record<Phase, string>> = {
@@ -12,6 +12,7 @@ export const PHASE_TEXT: Readonly<Record<Phase, string>> = {
   absorption: STRINGS.phaseAbsorption,
   blockade: STRINGS.phaseBlockade,
   clearance: STRINGS.phaseClearance,
+  waning: STRINGS.blockade.phaseWaning,
   rebound: STRINGS.phaseRebound,
   sustained: STRINGS.phaseSustained,
 };
@@ -22,6 +23,11 @@ export const CLEAR = 0.05;
 /** Below this blockade, with endorphins or receptors raised by more than `RAISED`, the phase is "rebound". */
 export const REBOUND_BELOW = 0.2;
 export const RAISED = 0.02;
+/**
+ * "Clearance" only where the blockade really clears (issue #13): it must fall below this before the next dose
+ * (or by the end of the run); otherwise the falling blockade is "waning".
+ */
+export const CLEARED = 0.1;
 
 function col(result: SimulationResult, name: string | undefined): Float64Array | null {
   return (name && result.columns.find((c) => c.name === name)?.values) || null;
@@ -57,7 +63,7 @@ export function phaseAt(result: SimulationResult, view: ModelView, t: number): P
       return !!c && valueAt(time, c, t) > 1 + RAISED;
     });
     if (b < REBOUND_BELOW && slope <= 0 && raised) return 'rebound';
-    if (b >= CLEAR) return 'clearance';
+    if (b >= CLEAR) return clearsBeforeNextDose(result, blockade, t) ? 'clearance' : 'waning';
     const tone = col(result, 'opioid_tone_rel') ?? col(result, view.receptor?.endorphin);
     if (tone && valueAt(time, tone, t) > 1.01) return 'rebound';
     return 'baseline';
@@ -69,6 +75,18 @@ export function phaseAt(result: SimulationResult, view: ModelView, t: number): P
   const v = valueAt(time, first, t);
   if (peak <= 0 || v < 0.02 * peak) return 'baseline';
   return valueAt(time, first, t + dt) > v ? 'absorption' : 'clearance';
+}
+
+/** Whether the blockade falls below `CLEARED` between `t` and the next dose (or the end of the run). */
+function clearsBeforeNextDose(result: SimulationResult, blockade: Float64Array, t: number): boolean {
+  const time = result.timeH;
+  const next = doseTimes(result).find((d) => d.timeH > t)?.timeH ?? time[time.length - 1]!;
+  for (let i = 0; i < time.length; i++) {
+    if (time[i]! < t) continue;
+    if (time[i]! > next) break;
+    if (blockade[i]! < CLEARED) return true;
+  }
+  return false;
 }
 
 function lastDoseBefore(result: SimulationResult, t: number): number {

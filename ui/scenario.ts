@@ -6,7 +6,7 @@ import type { ApiSimulationRequest } from '../engine/api';
 import { daily, titration, formatClock, parseClock, type DoseEvent, type TitrationStep } from '../engine/dosing';
 import type { ModelSpec } from '../engine/model/types';
 import type { ModelView } from './chart-config';
-import { formatMg } from './strings';
+import { STRINGS, formatMg } from './strings';
 
 /** Opioid agonist co-medication: `amtMg` every `everyH` hours from time 0. */
 export interface Agonist {
@@ -32,7 +32,15 @@ export interface Scenario {
   readonly params: Readonly<Record<string, number>>;
   /** Preset option per preset group (only non-default ones). */
   readonly presets: Readonly<Record<string, string>>;
+  /**
+   * Hours between doses of regimen `daily`: 24 when absent, 48 (every second day), or 0 for one dose only
+   * (issue #13: the human PET figures after one 50 mg dose and on every-other-day dosing).
+   */
+  readonly intervalH?: 0 | 24 | 48;
 }
+
+/** The dosing intervals a scenario may carry (`intervalH`). */
+export const INTERVALS_H = [0, 24, 48] as const;
 
 export const DOSE_MIN_MG = 0.25;
 export const DOSE_MAX_MG = 150;
@@ -64,9 +72,11 @@ export function titrationDays(steps: readonly TitrationStep[]): number {
 
 /** The dosing records of a scenario. */
 export function scenarioEvents(s: Scenario, view: ModelView): DoseEvent[] {
+  const every = s.intervalH ?? 24;
   const main = s.regimen === 'titration' && s.titration.length > 0
     ? titration(view.mainDrug, s.titration)
-    : daily({ drug: view.mainDrug, amtMg: s.doseMg, days: s.days });
+    : every === 24 ? daily({ drug: view.mainDrug, amtMg: s.doseMg, days: s.days })
+      : [{ timeH: 0, drug: view.mainDrug, amtMg: s.doseMg, ...(every > 0 ? { iiH: every, addl: Math.max(0, Math.ceil((s.days * 24) / every) - 1) } : {}) }];
   const endH = s.days * 24;
   const out = main.filter((e) => e.timeH < endH);
   if (s.agonist && view.agonistDrug) {
@@ -94,7 +104,7 @@ export function scenarioRequest(s: Scenario, view: ModelView): ApiSimulationRequ
 export function describeScenario(s: Scenario): string {
   const dosing = s.regimen === 'titration'
     ? `titration ${s.titration.map((t) => `${formatMg(t.amtMg)} mg×${t.days} d`).join(' → ')}`
-    : `${formatMg(s.doseMg)} mg daily`;
+    : `${formatMg(s.doseMg)} mg ${s.intervalH === 0 ? 'once' : s.intervalH === 48 ? 'every 48 h' : 'daily'}`;
   const extras = [
     s.agonist ? `+ morphine ${formatMg(s.agonist.amtMg)} mg every ${s.agonist.everyH} h` : '',
     ...Object.entries(s.presets).map(([g, v]) => `${g}: ${v}`),
@@ -131,6 +141,14 @@ export const SCENARIO_PRESETS: readonly ScenarioPreset[] = [
     apply: (b, _spec, view) => (view.agonistDrug ? { ...clean(b), doseMg: 4.5, clockH: 22, agonist: { amtMg: 10, everyH: 6 } } : null),
   },
   {
+    id: 'pet-50-once', label: STRINGS.blockade.regimenOnce,
+    apply: (b) => ({ ...clean(b), doseMg: 50, clockH: 8, days: 7, intervalH: 0 }),
+  },
+  {
+    id: 'pet-50-every-48', label: STRINGS.blockade.regimenEvery48,
+    apply: (b) => ({ ...clean(b), doseMg: 50, clockH: 8, days: 14, intervalH: 48 }),
+  },
+  {
     id: 'liver', label: 'LDN 4.5 mg with liver disease',
     apply: (b, spec) => (hasPreset(spec, 'hepatic', 'compensated-cirrhosis')
       ? { ...clean(b), doseMg: 4.5, clockH: 22, presets: { hepatic: 'compensated-cirrhosis' } } : null),
@@ -160,6 +178,7 @@ export function encodeScenario(s: Scenario, prefix = '', into = new URLSearchPar
   into.set(`${prefix}days`, String(s.days));
   if (s.regimen === 'titration') into.set(`${prefix}titration`, s.titration.map((t) => `${formatMg(t.amtMg)}x${t.days}`).join(','));
   if (s.agonist) into.set(`${prefix}morphine`, `${formatMg(s.agonist.amtMg)}@${s.agonist.everyH}`);
+  if (s.intervalH !== undefined && s.intervalH !== 24) into.set(`${prefix}every`, String(s.intervalH));
   for (const [g, v] of Object.entries(s.presets).sort()) into.set(`${prefix}${g}`, v);
   for (const [k, v] of Object.entries(s.params).sort()) into.set(`${prefix}p.${k}`, String(v));
   return into;
@@ -224,6 +243,13 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
     if (amtMg > 0 && amtMg <= 1000 && everyH >= 1 && everyH <= 48) agonist = { amtMg, everyH };
     else problems.push(`morphine: expected DOSE@HOURS like 10@6, got ${JSON.stringify(ag)}`);
   }
+  let intervalH: Scenario['intervalH'];
+  const every = q.get(`${prefix}every`);
+  if (every !== null) {
+    const v = Number(every);
+    if ((INTERVALS_H as readonly number[]).includes(v) && every.trim() !== '') intervalH = v === 24 ? undefined : (v as 0 | 48);
+    else problems.push(`every: expected one of ${INTERVALS_H.join(', ')} (hours between doses; 0 = one dose), got ${JSON.stringify(every)}`);
+  }
   const params: Record<string, number> = {};
   const presets: Record<string, string> = {};
   for (const [key, value] of q) {
@@ -242,5 +268,6 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
       else problems.push(`${k}: expected one of ${g.options.map((o) => o.name).join(', ')}, got ${JSON.stringify(value)}`);
     }
   }
-  return { scenario: { modelId, doseMg, clockH, days, regimen, titration: steps, agonist, params, presets }, problems };
+  const scenario: Scenario = { modelId, doseMg, clockH, days, regimen, titration: steps, agonist, params, presets };
+  return { scenario: intervalH === undefined ? scenario : { ...scenario, intervalH }, problems };
 }
