@@ -108,3 +108,16 @@ describe('ldn-sim-result metrics', () => {
     expect(structuredClone(detail)).toEqual(detail);
   });
 });
+
+describe('widget blockade attribute (issue #13)', () => {
+  it('brief or long selects the ldn calibration (any case); anything else is reported, naming the attribute, and the default is used', () => {
+    const ok = checkScenario({ dose: 4.5, time: '22:00', days: 3, model: null, compare: null, blockade: 'LONG' });
+    expect(ok.problems).toEqual([]);
+    expect(ok.scenario.blockade).toBe('long');
+    expect(toAppScenario(ok.scenario, 'ldn').presets).toEqual({ blockade: 'long' });
+    expect(toAppScenario(ok.scenario, 'one-compartment').presets).toEqual({});
+    const bad = checkScenario({ dose: 4.5, time: '22:00', days: 3, model: null, compare: null, blockade: 'medium' });
+    expect(bad.problems).toEqual(['blockade: expected brief or long, got "medium"; using brief']);
+    expect(bad.scenario.blockade).toBeUndefined();
+  });
+});

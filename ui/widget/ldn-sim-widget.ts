@@ -116,6 +116,11 @@ export class LdnSimWidget extends LitElement {
   @property({ converter: optionalDose }) compare: number | null = null;
   /** Play the time cursor through the run once results arrive (not when the reader prefers reduced motion). */
   @property({ type: Boolean }) autoplay = false;
+  /**
+   * Blockade calibration of the `ldn` model: `brief` (default; the LDN hypothesis from mouse studies: the daily
+   * blockade clears within hours) or `long` (fitted to human PET after 50 mg: it lasts days).
+   */
+  @property() blockade: string | null = null;
   /** Height of each chart, px (120–600). Default 220. */
   @property({ converter: numberOr(WIDGET_DEFAULTS.height) }) height: number = WIDGET_DEFAULTS.height;
 
@@ -150,7 +155,7 @@ export class LdnSimWidget extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const simulated: PropertyKey[] = ['dose', 'time', 'days', 'model', 'compare'];
+    const simulated: PropertyKey[] = ['dose', 'time', 'days', 'model', 'compare', 'blockade'];
     if (simulated.some((k) => changed.has(k as keyof LdnSimWidget))) void this.#run();
     if (changed.has('autoplay')) {
       if (!this.autoplay) this.#stop();
@@ -159,7 +164,7 @@ export class LdnSimWidget extends LitElement {
   }
 
   #input() {
-    return { dose: this.dose, time: this.time, days: this.days, model: this.model, compare: this.compare };
+    return { dose: this.dose, time: this.time, days: this.days, model: this.model, compare: this.compare, blockade: this.blockade };
   }
 
   async #run(): Promise<void> {

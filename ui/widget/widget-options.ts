@@ -11,7 +11,7 @@ import { DAYS_MAX, DOSE_MAX_MG, DOSE_MIN_MG, defaultScenario, type Scenario } fr
 import { summarizeChart } from '../summary';
 
 /** Every attribute of `<ldn-sim-widget>`, in the order the docs list them. */
-export const WIDGET_ATTRIBUTES = ['dose', 'time', 'days', 'model', 'view', 'controls', 'compare', 'autoplay', 'height'] as const;
+export const WIDGET_ATTRIBUTES = ['dose', 'time', 'days', 'model', 'view', 'controls', 'compare', 'autoplay', 'height', 'blockade'] as const;
 export type WidgetAttribute = (typeof WIDGET_ATTRIBUTES)[number];
 
 /** Defaults of the attributes, as written in HTML. */
@@ -47,6 +47,11 @@ export interface WidgetScenario {
   readonly days: number;
   /** A second daily dose drawn dashed for comparison, mg; `null` for none. */
   readonly compare: number | null;
+  /**
+   * The `ldn` model's blockade calibration (`brief` = the LDN hypothesis, `long` = human PET), when the `blockade`
+   * attribute names one; absent = the model's default (`brief`).
+   */
+  readonly blockade?: 'brief' | 'long';
 }
 
 /** Raw property values of the element (attributes already converted by Lit). */
@@ -56,6 +61,8 @@ export interface WidgetInput {
   readonly days: number;
   readonly model: string | null;
   readonly compare: number | null;
+  /** The `blockade` attribute (`brief` or `long`); null or absent = the model's default. */
+  readonly blockade?: string | null;
 }
 
 /** A checked scenario and the problems found (one line each, naming the attribute); defaults replace bad values. */
@@ -73,7 +80,10 @@ export function checkScenario(input: WidgetInput): { scenario: WidgetScenario; p
   if (Number.isInteger(input.days) && input.days >= 1 && input.days <= DAYS_MAX) days = input.days;
   else problems.push(`days: expected a whole number of days from 1 to ${DAYS_MAX}, got ${String(input.days)}; using ${WIDGET_DEFAULTS.days}`);
   const model = input.model && input.model.trim() ? input.model.trim() : undefined;
-  return { scenario: { model, dose, time, days, compare }, problems };
+  const b = input.blockade?.trim().toLowerCase();
+  if (b && b !== 'brief' && b !== 'long') problems.push(`blockade: expected brief or long, got ${JSON.stringify(input.blockade)}; using brief`);
+  const scenario: WidgetScenario = { model, dose, time, days, compare };
+  return { scenario: b === 'brief' || b === 'long' ? { ...scenario, blockade: b } : scenario, problems };
 }
 
 function checkDose(v: number, name: string, problems: string[]): number | undefined {
@@ -90,7 +100,9 @@ export function checkHeight(h: number): number {
 
 /** The app's scenario for a widget scenario (daily dosing, no co-medication, default parameters). */
 export function toAppScenario(s: WidgetScenario, modelId: string, doseMg = s.dose): Scenario {
-  return { ...defaultScenario(modelId), doseMg, clockH: parseClock(s.time), days: s.days };
+  // The blockade preset applies to models that have the group (ldn); other models ignore it.
+  const presets: Record<string, string> = s.blockade && modelId === 'ldn' ? { blockade: s.blockade } : {};
+  return { ...defaultScenario(modelId), doseMg, clockH: parseClock(s.time), days: s.days, presets };
 }
 
 /** Splits a comma- or space-separated list, lower-cased, without blanks or repeats. */
