@@ -566,7 +566,7 @@ export class LdnApp extends LitElement {
         ${this.notice ? html`<p class="notice" role="status">${this.notice} <button class="small" @click=${() => { this.notice = null; }}>Dismiss</button></p>` : nothing}
         <div id="panel-sim" role="tabpanel" aria-labelledby="tab-sim" ?hidden=${this.tab !== 'sim'}>${this.#simulator()}</div>
         <div id="panel-model" role="tabpanel" aria-labelledby="tab-model" ?hidden=${this.tab !== 'model'}>
-          ${this.tab === 'model' ? html`<ldn-model-page .spec=${this.spec}></ldn-model-page>` : nothing}
+          ${this.tab === 'model' ? html`<ldn-model-page .spec=${this.spec} .pool=${this.pool}></ldn-model-page>` : nothing}
         </div>
         <div id="panel-research" role="tabpanel" aria-labelledby="tab-research" ?hidden=${this.tab !== 'research'}>
           ${this.tab === 'research' || this.#researchOpened ? ((this.#researchOpened = true), html`<ldn-research-panel .specs=${this.specs} .scenario=${this.scenario}></ldn-research-panel>`) : nothing}

@@ -6,7 +6,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ModelSpec } from '../engine/model/types';
+import type { SimulationPool } from '../workers/pool';
 import { STRINGS } from './strings';
+import './ldn-blockade-bound';
 
 declare global {
   interface HTMLElementTagNameMap { 'ldn-model-page': LdnModelPage }
@@ -32,6 +34,8 @@ export class LdnModelPage extends LitElement {
   `;
 
   @property({ attribute: false }) spec: ModelSpec | null = null;
+  /** Worker pool for the figures the page computes (the blockade trade-off); none: they are left out. */
+  @property({ attribute: false }) pool: SimulationPool | null = null;
 
   protected override render() {
     const m = this.spec;
@@ -69,7 +73,8 @@ export class LdnModelPage extends LitElement {
       ${m.presets?.length ? html`<h3>${STRINGS.modelPresets}</h3>
         ${m.presets.map((g) => html`<p><b>${g.label}</b> (<code>${g.name}</code>, default ${g.default})</p>
           <ul>${g.options.map((o) => html`<li><b>${o.label}</b>: ${Object.entries(o.parameters).map(([k, v]) => `${k} = ${v}`).join(', ') || 'defaults'}. ${o.source}</li>`)}</ul>`)}` : nothing}
+      ${this.pool && m.presets?.some((g) => g.name === 'blockade') ? html`<ldn-blockade-bound .pool=${this.pool}></ldn-blockade-bound>` : nothing}
       <h3>${STRINGS.modelLimitations}</h3>
-      <ul>${STRINGS.limitations.map((l) => html`<li>${l}</li>`)}</ul>`;
+      <ul>${m.presets?.some((g) => g.name === 'blockade') ? html`<li>${STRINGS.blockade.limitation}</li>` : nothing}${STRINGS.limitations.map((l) => html`<li>${l}</li>`)}</ul>`;
   }
 }
