@@ -145,7 +145,7 @@ interface Item {
  * doses, the rest of an infusion). Inputs after `endH` change nothing and are dropped.
  */
 export function buildInputs(events: readonly DoseEvent[], compiled: CompiledModel, endH: number, atol: readonly number[],
-  integrateInterval: IntervalIntegrator): BuiltInputs {
+  integrateInterval: IntervalIntegrator, readStates?: readonly boolean[]): BuiltInputs {
   const items: Item[] = [];
   let nextId = 0;
   const ssRecords: { timeH: number; intervals: number }[] = [];
@@ -160,7 +160,11 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
     items.push({ timeH: t0 + p.endH!, origin, kind: 'end', state: p.state, amount: 0, rate: 0, id });
   };
   const expanded = expandRecords(events);
-  expanded.forEach((x, origin) => {
+  // A record's place in processing order, shared by its additional doses: a reset cancels those of earlier records.
+  const place = new Map<number, number>();
+  expanded.forEach((x, i) => { if (x.k === 0) place.set(x.record, i); });
+  expanded.forEach((x) => {
+    const origin = place.get(x.record)!;
     const evid = x.ev.evid ?? 1;
     if (evid === 2) return;
     const t = x.timeH;
@@ -169,10 +173,12 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
     if (evid === 3) return;
     const pieces = dosePieces(x.ev, compiled);
     if (ss !== 0) {
-      const s = steadyState(pieces, x.ev.iiH!, t, compiled, atol, integrateInterval);
+      const s = steadyState(pieces, x.ev.iiH!, t, compiled, atol, integrateInterval, readStates);
       ssRecords.push({ timeH: t, intervals: s.intervals });
       if (s.diagnostic) diagnostics.push(s.diagnostic);
-      const y = ss === 1 ? s.trough : s.trough.map((v, i) => v - compiled.y0[i]!);
+      // A state no equation reads (a running total such as eliminated_mg) has no steady state: it restarts from
+      // its initial value (ss 1) or is left as it was (ss 2).
+      const y = ss === 1 ? s.trough.map((v, i) => (readStates?.[i] === false ? compiled.y0[i]! : v)) : s.trough.map((v, i) => (readStates?.[i] === false ? 0 : v - compiled.y0[i]!));
       items.push({ timeH: t, origin, kind: ss === 1 ? 'set' : 'add', state: -1, amount: 0, rate: 0, id: -1, y });
       // Inputs of the earlier doses of the regimen still pending at t (a lag or an infusion past the interval).
       for (let m = 1; m <= s.previous; m++) {
@@ -243,7 +249,7 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
  * @returns the state, the number of earlier doses whose inputs reach past `t`, and the intervals integrated.
  */
 function steadyState(pieces: readonly Piece[], iiH: number, t: number, compiled: CompiledModel, atol: readonly number[],
-  integrateInterval: IntervalIntegrator): { trough: Float64Array; previous: number; intervals: number; diagnostic?: string } {
+  integrateInterval: IntervalIntegrator, readStates?: readonly boolean[]): { trough: Float64Array; previous: number; intervals: number; diagnostic?: string } {
   const reach = Math.max(0, ...pieces.map((p) => (p.rate === undefined ? p.atH : p.endH!)));
   const previous = Math.floor(reach / iiH);
   const from = t - iiH;
@@ -283,6 +289,7 @@ function steadyState(pieces: readonly Piece[], iiH: number, t: number, compiled:
     let den = 0;
     for (let i = 0; i < y.length; i++) {
       delta[i] = y[i]! - before[i]!;
+      if (readStates?.[i] === false) { delta[i] = 0; continue; }
       err = Math.max(err, Math.abs(delta[i]!) / (atol[i]! + STEADY_STATE.rtol * Math.abs(y[i]!)));
       if (Number.isFinite(prevDelta[i]!)) { num += delta[i]! * prevDelta[i]!; den += prevDelta[i]! * prevDelta[i]!; }
     }

@@ -2,6 +2,7 @@ import { expand, validateEvent, type DoseEvent } from './dosing';
 import type { Integrator } from './integrate';
 import { DEFAULT_INTEGRATOR, integratorByName } from './integrators';
 import { compileModel, type CompiledModel } from './model/compile';
+import { symbolsOf, type Expr } from './expr/ast';
 import { buildInputs, usesRecordFields, type RunInput, type SteadyStateReport } from './records';
 import { checkRecordsForModel } from './records-check';
 import type { PreparedModel } from './model/load';
@@ -151,6 +152,8 @@ export interface RunPlan {
   readonly doses: readonly { readonly timeH: number; readonly drug: string; readonly amtMg: number }[];
   /** The request's records, validated (`runInputs` builds them when they use NONMEM's fields). */
   readonly events: readonly DoseEvent[];
+  /** Per state: whether any equation reads it (a running total is read by none: it has no steady state). */
+  readonly readStates?: readonly boolean[];
   /** Per model output: whether it is reported (its `requiresDrug` is given). */
   readonly keep: readonly boolean[];
 }
@@ -193,7 +196,7 @@ export function planRun(model: PreparedModel, req: SimulationRequest, integrator
   };
   const givenDrugs = new Set(req.events.filter((e) => e.evid === undefined || e.evid === 1 || e.evid === 4).map((e) => e.drug));
   const keep = spec.outputs.map((o) => o.requiresDrug === undefined || [o.requiresDrug].flat().some((d) => givenDrugs.has(d)));
-  return { timeH, endH: timeH[timeH.length - 1]!, startClockH, params, presets, evaluation, integrator, settings, doses: expand(req.events), events: req.events, keep };
+  return { timeH, endH: timeH[timeH.length - 1]!, startClockH, params, presets, evaluation, integrator, settings, doses: expand(req.events), events: req.events, readStates: readStates(model), keep };
 }
 
 /**
@@ -222,7 +225,7 @@ export interface RunInputs {
 export function runInputs(plan: RunPlan, compiled: CompiledModel): RunInputs {
   const { endH } = plan;
   if (usesRecordFields(plan.events)) {
-    return { ...buildInputs(plan.events, compiled, endH, plan.settings.atol, intervalIntegrator(plan)), perSubject: true };
+    return { ...buildInputs(plan.events, compiled, endH, plan.settings.atol, intervalIntegrator(plan), plan.readStates), perSubject: true };
   }
   const inputs: { timeH: number; state: number; amount: number }[] = [];
   for (const d of plan.doses) {
@@ -438,4 +441,20 @@ function intervalIntegrator(plan: RunPlan) {
     }
     return undefined;
   };
+}
+
+/** Per state: whether an ODE reads it, directly or through the expressions the ODEs use. */
+function readStates(model: PreparedModel): boolean[] {
+  const exprIndex = new Map(model.spec.expressions.map((x, i) => [x.name, i]));
+  const read = new Set<string>();
+  const seen = new Set<number>();
+  const visit = (e: Expr) => {
+    for (const name of symbolsOf(e)) {
+      read.add(name);
+      const i = exprIndex.get(name);
+      if (i !== undefined && !seen.has(i)) { seen.add(i); visit(model.expressions[i]!); }
+    }
+  };
+  model.odes.forEach(visit);
+  return model.spec.states.map((st) => read.has(st.name));
 }
