@@ -6,7 +6,7 @@ import { twoCompartment } from '../../models/two-compartment';
 const base: DoseEvent = { timeH: 0, drug: 'drug', amtMg: 10 };
 
 // Every combination NONMEM refuses, and those ldn-sim cannot honour, is refused naming the record and field.
-const REFUSED: readonly [string, Partial<DoseEvent> & Record<string, unknown>, RegExp][] = [
+const REFUSED: readonly [string, Record<string, unknown>, RegExp][] = [
   ['ss without ii', { ss: 1 }, /events\[0\]\.ii_h: a steady-state dose \(ss 1\) needs the dosing interval ii_h > 0/],
   ['ss with ii 0', { ss: 2, iiH: 0 }, /events\[0\]\.ii_h: a steady-state dose/],
   ['ss 3', { ss: 3, iiH: 12 }, /events\[0\]\.ss: expected 0, 1/],
