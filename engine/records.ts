@@ -145,7 +145,7 @@ interface Item {
  * doses, the rest of an infusion). Inputs after `endH` change nothing and are dropped.
  */
 export function buildInputs(events: readonly DoseEvent[], compiled: CompiledModel, endH: number, atol: readonly number[],
-  integrateInterval: IntervalIntegrator, readStates?: readonly boolean[]): BuiltInputs {
+  integrateInterval: IntervalIntegrator, readStates?: readonly boolean[], compiledOf?: (record: number) => CompiledModel): BuiltInputs {
   const items: Item[] = [];
   let nextId = 0;
   const ssRecords: { timeH: number; intervals: number }[] = [];
@@ -165,20 +165,22 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
   expanded.forEach((x, i) => { if (x.k === 0) place.set(x.record, i); });
   expanded.forEach((x) => {
     const origin = place.get(x.record)!;
+    // The record's own parameter set (a data set's covariates on that row), as NONMEM evaluates F1 and ALAG1.
+    const cm = compiledOf ? compiledOf(x.record) : compiled;
     const evid = x.ev.evid ?? 1;
     if (evid === 2) return;
     const t = x.timeH;
     const ss = x.k === 0 ? (x.ev.ss ?? 0) : 0;
-    if (evid === 3 || evid === 4 || ss === 1) items.push({ timeH: t, origin, kind: 'reset', state: -1, amount: 0, rate: 0, id: -1, y: compiled.y0 });
+    if (evid === 3 || evid === 4 || ss === 1) items.push({ timeH: t, origin, kind: 'reset', state: -1, amount: 0, rate: 0, id: -1, y: cm.y0 });
     if (evid === 3) return;
-    const pieces = dosePieces(x.ev, compiled);
+    const pieces = dosePieces(x.ev, cm);
     if (ss !== 0) {
-      const s = steadyState(pieces, x.ev.iiH!, t, compiled, atol, integrateInterval, readStates);
+      const s = steadyState(pieces, x.ev.iiH!, t, cm, atol, integrateInterval, readStates);
       ssRecords.push({ timeH: t, intervals: s.intervals });
       if (s.diagnostic) diagnostics.push(s.diagnostic);
       // A state no equation reads (a running total such as eliminated_mg) has no steady state: it restarts from
       // its initial value (ss 1) or is left as it was (ss 2).
-      const y = ss === 1 ? s.trough.map((v, i) => (readStates?.[i] === false ? compiled.y0[i]! : v)) : s.trough.map((v, i) => (readStates?.[i] === false ? 0 : v - compiled.y0[i]!));
+      const y = ss === 1 ? s.trough.map((v, i) => (readStates?.[i] === false ? cm.y0[i]! : v)) : s.trough.map((v, i) => (readStates?.[i] === false ? 0 : v - cm.y0[i]!));
       items.push({ timeH: t, origin, kind: ss === 1 ? 'set' : 'add', state: -1, amount: 0, rate: 0, id: -1, y });
       // Inputs of the earlier doses of the regimen still pending at t (a lag or an infusion past the interval).
       for (let m = 1; m <= s.previous; m++) {

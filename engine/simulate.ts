@@ -427,8 +427,9 @@ export function simulate(model: PreparedModel, req: SimulationRequest, integrato
 /**
  * Integrates a run of inputs over [fromH, toH] from `y` (changed in place) with the plan's integrator and
  * settings, through the same segment runner as a simulation; used for the dosing intervals of steady states.
+ * @internal
  */
-function intervalIntegrator(plan: RunPlan) {
+export function intervalIntegrator(plan: RunPlan) {
   return (compiled: CompiledModel, inputs: readonly RunInput[], y: Float64Array, fromH: number, toH: number): string | undefined => {
     const cuts = [...new Set([fromH, ...inputs.map((x) => x.timeH), toH])].sort((a, b) => a - b);
     const sub: RunPlan = { ...plan, timeH: new Float64Array(0), endH: toH };
