@@ -32,6 +32,11 @@ export interface Scenario {
   readonly params: Readonly<Record<string, number>>;
   /** Preset option per preset group (only non-default ones). */
   readonly presets: Readonly<Record<string, string>>;
+  /**
+   * Start at the daily regimen's steady state (the first dose is a NONMEM `ss` 1 record, docs/dosing.md).
+   * Only for the `daily` regimen. URL: `ss=1`.
+   */
+  readonly steadyState?: boolean;
 }
 
 export const DOSE_MIN_MG = 0.25;
@@ -66,7 +71,7 @@ export function titrationDays(steps: readonly TitrationStep[]): number {
 export function scenarioEvents(s: Scenario, view: ModelView): DoseEvent[] {
   const main = s.regimen === 'titration' && s.titration.length > 0
     ? titration(view.mainDrug, s.titration)
-    : daily({ drug: view.mainDrug, amtMg: s.doseMg, days: s.days });
+    : withSteadyState(daily({ drug: view.mainDrug, amtMg: s.doseMg, days: s.days }), s);
   const endH = s.days * 24;
   const out = main.filter((e) => e.timeH < endH);
   if (s.agonist && view.agonistDrug) {
@@ -74,6 +79,11 @@ export function scenarioEvents(s: Scenario, view: ModelView): DoseEvent[] {
     out.push({ timeH: 0, drug: view.agonistDrug, amtMg: s.agonist.amtMg, iiH: s.agonist.everyH, addl: n - 1 });
   }
   return out;
+}
+
+/** The daily records start at steady state when the scenario asks for it (daily regimen only). */
+function withSteadyState(events: DoseEvent[], s: Scenario): DoseEvent[] {
+  return s.steadyState ? events.map((e, i) => (i === 0 ? { ...e, ss: 1 as const } : e)) : events;
 }
 
 /** The worker request for a scenario. */
@@ -100,7 +110,8 @@ export function describeScenario(s: Scenario): string {
     ...Object.entries(s.presets).map(([g, v]) => `${g}: ${v}`),
     Object.keys(s.params).length ? `${Object.keys(s.params).length} parameter(s) changed` : '',
   ].filter(Boolean);
-  return [`${dosing} at ${formatClock(s.clockH)}, ${s.days} ${s.days === 1 ? 'day' : 'days'}`, ...extras].join('; ');
+  const ss = s.steadyState && s.regimen === 'daily' ? ', from steady state' : '';
+  return [`${dosing} at ${formatClock(s.clockH)}${ss}, ${s.days} ${s.days === 1 ? 'day' : 'days'}`, ...extras].join('; ');
 }
 
 /** A scenario preset (a button on the page). */
@@ -159,6 +170,7 @@ export function encodeScenario(s: Scenario, prefix = '', into = new URLSearchPar
   into.set(`${prefix}at`, formatClock(s.clockH));
   into.set(`${prefix}days`, String(s.days));
   if (s.regimen === 'titration') into.set(`${prefix}titration`, s.titration.map((t) => `${formatMg(t.amtMg)}x${t.days}`).join(','));
+  if (s.steadyState && s.regimen === 'daily') into.set(`${prefix}ss`, '1');
   if (s.agonist) into.set(`${prefix}morphine`, `${formatMg(s.agonist.amtMg)}@${s.agonist.everyH}`);
   for (const [g, v] of Object.entries(s.presets).sort()) into.set(`${prefix}${g}`, v);
   for (const [k, v] of Object.entries(s.params).sort()) into.set(`${prefix}p.${k}`, String(v));
@@ -224,6 +236,9 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
     if (amtMg > 0 && amtMg <= 1000 && everyH >= 1 && everyH <= 48) agonist = { amtMg, everyH };
     else problems.push(`morphine: expected DOSE@HOURS like 10@6, got ${JSON.stringify(ag)}`);
   }
+  const ssText = q.get(`${prefix}ss`);
+  if (ssText !== null && ssText !== '1' && ssText !== '0') problems.push(`ss: expected 1 (start at steady state) or 0, got ${JSON.stringify(ssText)}`);
+  const steadyState = ssText === '1' && regimen === 'daily';
   const params: Record<string, number> = {};
   const presets: Record<string, string> = {};
   for (const [key, value] of q) {
@@ -242,5 +257,5 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
       else problems.push(`${k}: expected one of ${g.options.map((o) => o.name).join(', ')}, got ${JSON.stringify(value)}`);
     }
   }
-  return { scenario: { modelId, doseMg, clockH, days, regimen, titration: steps, agonist, params, presets }, problems };
+  return { scenario: { modelId, doseMg, clockH, days, regimen, titration: steps, agonist, params, presets, ...(steadyState ? { steadyState } : {}) }, problems };
 }
