@@ -11,6 +11,7 @@ import { makeScenario } from '../engine/scenario';
 import { emitWithScenario, SCENARIO_OUT_FLAG } from './commands/output';
 import { cmdPopulation, POPULATION_FLAGS } from './commands/population';
 import { RunFailure } from './commands/run-failure';
+import { cmdNonmem, NONMEM_FLAGS } from './commands/nonmem';
 import { cmdSensitivity, cmdSweep, SENSITIVITY_FLAGS, SWEEP_FLAGS } from './commands/research';
 
 // Node has no Content-Security-Policy: generated JS evaluates models ~3× faster than closures, with
@@ -50,6 +51,7 @@ Simulation options:
 ${flagHelp(SIMULATION_FLAGS)}
   --<preset> OPTION              a model's preset group, e.g. --hepatic compensated-cirrhosis (see \`ldn-sim model ID\`)
 ${flagHelp([OUT_FLAG, SCENARIO_OUT_FLAG])}
+${flagHelp(NONMEM_FLAGS)}
   With --out X.csv the scenario (model, parameters, events, solver, seed…) is written to X.scenario.json;
   \`ldn-sim simulate --scenario X.scenario.json\` regenerates the same numbers, whichever command wrote it.
 
@@ -87,6 +89,7 @@ async function emit(text: string, out: string | undefined): Promise<void> {
 }
 
 async function cmdSimulate(argv: string[]): Promise<void> {
+  if (argv.some((a) => a === '--nonmem' || a.startsWith('--nonmem='))) return cmdNonmem(argv);
   const { scenario, args } = parseScenario(argv, 'simulate', [OUT_FLAG, SCENARIO_OUT_FLAG]);
   // A scenario file written by another command (population, sweep…) is rerun by that command.
   if (scenario.file && scenario.file.kind !== 'simulate') return COMMANDS[scenario.file.kind]!(argv);

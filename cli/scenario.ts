@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { daily, expand, parseClock, type DoseEvent } from '../engine/dosing';
 import { parseEventsCsv } from '../engine/events-csv';
+import { checkRecordsForModel } from '../engine/records-check';
 import { builtinModel, DEFAULT_MODEL_ID, modelIds } from '../engine/library';
 import { ModelError, prepareModel, type PreparedModel } from '../engine/model/load';
 import { loadScenario, type ScenarioFile } from '../engine/scenario';
@@ -18,7 +19,8 @@ export const SIMULATION_FLAGS: readonly FlagSpec[] = [
   { name: 'hours', value: 'H', help: 'simulated span in hours (default 24 × days)' },
   { name: 'step-min', value: 'M', help: 'output grid step in minutes (default 5)' },
   { name: 'param', value: 'NAME=VALUE', help: 'set a model parameter (repeatable)', repeatable: true },
-  { name: 'events', value: 'FILE.csv', help: 'dosing records time_h,drug,amt_mg,ii_h,addl (with header) instead of --dose/--days' },
+  { name: 'events', value: 'FILE.csv', help: 'dosing records time_h,drug,amt_mg,ii_h,addl[,cmt,rate,dur_h,ss,evid] (with header) instead of --dose/--days' },
+  { name: 'steady-state', help: 'start at the steady state of the daily --dose (as if taken every 24 h for ever; NONMEM ss 1)' },
   { name: 'scenario', value: 'FILE.json', help: 'rerun a scenario file (written beside every CSV) instead of all the options above' },
 ];
 
@@ -133,12 +135,12 @@ export function parseScenario(argv: readonly string[], command: string, extra: r
   let events: DoseEvent[];
   let days = 1;
   if (f('events') !== undefined) {
-    for (const clash of ['dose', 'days', 'drug']) {
-      if (f(clash) !== undefined) throw new UsageError(`--events replaces --dose, --days and --drug; give --events or --${clash}, not both`);
+    for (const clash of ['dose', 'days', 'drug', 'steady-state']) {
+      if (f(clash) !== undefined) throw new UsageError(`--events replaces --dose, --days, --drug and --steady-state (put ss in the file); give --events or --${clash}, not both`);
     }
     const file = f('events')!;
     try {
-      events = parseEventsCsv(readText(file, 'events'), file);
+      events = parseEventsCsv(readText(file, 'events'), file, (ev) => checkRecordsForModel(model, [ev]));
     } catch (err) {
       if (err instanceof UsageError) throw err;
       throw new UsageError(`--events ${(err as Error).message}`);
@@ -156,6 +158,7 @@ export function parseScenario(argv: readonly string[], command: string, extra: r
     const doseMg = f('dose') !== undefined ? numberFlag(f('dose')!, 'dose', 'a dose in mg >= 0', (x) => x >= 0) : defaultDose!;
     if (f('days') !== undefined) days = numberFlag(f('days')!, 'days', 'a whole number of daily doses >= 1', (x) => Number.isInteger(x) && x >= 1);
     events = daily({ drug, amtMg: doseMg, days });
+    if (args.flags.has('steady-state')) events = events.map((e) => ({ ...e, ss: 1 as const }));
   }
 
   let endH: number;

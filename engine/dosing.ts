@@ -2,7 +2,11 @@
  * Dosing is an immutable event table (NONMEM/mrgsolve records). Small pure helpers build and combine regimens.
  */
 
-/** One dosing record: `amtMg` of `drug` at `timeH`, then `addl` more every `iiH` hours. */
+/**
+ * One dosing record (NONMEM's event record): `amtMg` of `drug` at `timeH`, then `addl` more every `iiH` hours.
+ * The optional fields give NONMEM's semantics (docs/dosing.md): `cmt` (a state to dose; the drug's route when
+ * absent), zero-order input (`rateMgPerH` or `durH`), steady state (`ss` with `iiH`) and the event type (`evid`).
+ */
 export interface DoseEvent {
   /** Hours since time 0 of the simulation. */
   readonly timeH: number;
@@ -14,6 +18,26 @@ export interface DoseEvent {
   readonly iiH?: number;
   /** Number of additional doses after the first. Default 0. */
   readonly addl?: number;
+  /**
+   * State to dose (NONMEM CMT), one of the model's `dosedStates`; its bioavailability and lag apply. Absent or
+   * empty: the drug's route (its `doses` entries).
+   */
+  readonly cmt?: string;
+  /**
+   * Zero-order input rate, amount per hour (NONMEM RATE): the bioavailable amount enters at this rate, so it
+   * lasts F × amt / rate hours. `-1`: the model defines the rate, `-2`: the model defines the duration
+   * (`dosedStates[].rate_per_h` / `dur_h`). Absent or 0: a bolus (unless `durH` is given).
+   */
+  readonly rateMgPerH?: number;
+  /** Zero-order input duration, hours (nlmixr2's `dur`): the bioavailable amount enters evenly over it. */
+  readonly durH?: number;
+  /**
+   * Steady state (NONMEM SS): 0 none; 1 reset, then the state this dose repeated every `iiH` hours has reached;
+   * 2 that steady state added to the current state. The dose itself is given at `timeH` as well.
+   */
+  readonly ss?: 0 | 1 | 2;
+  /** Event type (NONMEM EVID): 1 dose (default), 2 other (no dose; an output time), 3 reset, 4 reset and dose. */
+  readonly evid?: 1 | 2 | 3 | 4;
 }
 
 /** An expanded, single dose (no `addl`). */
@@ -46,6 +70,51 @@ export function validateEvent(ev: DoseEvent, where = 'event'): void {
     if (ev.iiH === undefined) throw new RangeError(`${where}.ii_h: expected an interval in hours when addl > 0`);
     assertFinite(ev.iiH, `${where}.ii_h`, 'an interval in hours');
     if (ev.iiH <= 0) throw new RangeError(`${where}.ii_h: expected an interval > 0 h, got ${ev.iiH}`);
+  }
+  validateRecordFields(ev, where);
+}
+
+/** The NONMEM fields of a record (`cmt`, `rate`, `dur_h`, `ss`, `evid`) and the combinations NONMEM refuses. */
+function validateRecordFields(ev: DoseEvent, where: string): void {
+  const evid = ev.evid ?? 1;
+  if (![1, 2, 3, 4].includes(evid)) throw new RangeError(`${where}.evid: expected 1 (dose), 2 (other event), 3 (reset) or 4 (reset and dose), got ${String(ev.evid)}`);
+  const ss = ev.ss ?? 0;
+  if (![0, 1, 2].includes(ss)) throw new RangeError(`${where}.ss: expected 0, 1 (reset, then steady state) or 2 (steady state added), got ${String(ev.ss)}`);
+  if (ev.cmt !== undefined && typeof ev.cmt !== 'string') throw new RangeError(`${where}.cmt: expected a state name, got ${JSON.stringify(ev.cmt)}`);
+  const rate = ev.rateMgPerH ?? 0;
+  if (ev.rateMgPerH !== undefined) {
+    assertFinite(ev.rateMgPerH, `${where}.rate`, 'a rate in amount per hour, or -1 / -2');
+    if (rate < 0 && rate !== -1 && rate !== -2) {
+      throw new RangeError(`${where}.rate: expected a rate >= 0 per hour, or -1 (rate from the model) or -2 (duration from the model), got ${rate}`);
+    }
+  }
+  if (ev.durH !== undefined) {
+    assertFinite(ev.durH, `${where}.dur_h`, 'a duration in hours');
+    if (ev.durH <= 0) throw new RangeError(`${where}.dur_h: expected a duration > 0 h, got ${ev.durH}`);
+    if (rate !== 0) throw new RangeError(`${where}.dur_h: expected either rate or dur_h, not both (rate ${rate}, dur_h ${ev.durH})`);
+  }
+  const isDose = evid === 1 || evid === 4;
+  if (!isDose) {
+    const name = evid === 2 ? 'an other-type event (evid 2)' : 'a reset (evid 3)';
+    if (ev.amtMg !== 0) throw new RangeError(`${where}.amt_mg: ${name} carries no dose; expected 0 or empty, got ${ev.amtMg}`);
+    if (rate !== 0) throw new RangeError(`${where}.rate: ${name} carries no dose; expected 0 or empty, got ${rate}`);
+    if (ev.durH !== undefined) throw new RangeError(`${where}.dur_h: ${name} carries no dose; expected empty, got ${ev.durH}`);
+    if (ss !== 0) throw new RangeError(`${where}.ss: ${name} cannot be a steady-state dose; expected 0 or empty, got ${ss}`);
+    if ((ev.addl ?? 0) !== 0) throw new RangeError(`${where}.addl: ${name} has no additional doses; expected 0 or empty, got ${ev.addl}`);
+    if ((ev.iiH ?? 0) !== 0) throw new RangeError(`${where}.ii_h: ${name} has no dosing interval; expected 0 or empty, got ${ev.iiH}`);
+    return;
+  }
+  if (rate > 0 && ev.amtMg === 0) {
+    throw new RangeError(`${where}.amt_mg: an infusion (rate ${rate}) needs an amount > 0${ss ? ' (a constant infusion to steady state, amt 0 with ii 0, is not supported)' : ''}`);
+  }
+  if (ss !== 0) {
+    if (ev.iiH === undefined || ev.iiH === 0) throw new RangeError(`${where}.ii_h: a steady-state dose (ss ${ss}) needs the dosing interval ii_h > 0`);
+    assertFinite(ev.iiH, `${where}.ii_h`, 'an interval in hours');
+    if (ev.iiH < 0) throw new RangeError(`${where}.ii_h: expected an interval > 0 h, got ${ev.iiH}`);
+  }
+  if (ev.iiH !== undefined) {
+    assertFinite(ev.iiH, `${where}.ii_h`, 'an interval in hours');
+    if (ev.iiH < 0) throw new RangeError(`${where}.ii_h: expected an interval >= 0 h, got ${ev.iiH}`);
   }
 }
 

@@ -14,6 +14,7 @@ import { Xoshiro128, validateSeed } from './random';
 import type { ResultMeta, SolverSettings, SolverStats } from './result';
 import type { DoseEvent } from './dosing';
 import { clockAt, csvField, formatNumber } from './csv';
+import { usesRecordFields } from './records';
 import { createRunner, createSegmentRunner, planRun, resolveParameters, runInputs, simulate, type RowSink, type RunInputs, type RunPlan, type RunState, type Runner, type SimulationRequest } from './simulate';
 import { compileModel, modelCompiler, type CompiledModel, type ModelCompiler } from './model/compile';
 import { symbolsOf } from './expr/ast';
@@ -473,7 +474,7 @@ export function simulatePopulationChunk(model: PreparedModel, request: Populatio
       if (nVar === 0) compiledNoVar = compiled;
     }
     // Dose inputs change only when a varied parameter moves a lag or a bioavailability.
-    if (!inputs || !sameDoses(lastDoses!, compiled.doses)) { inputs = runInputs(plan, compiled); lastDoses = compiled.doses; }
+    if (!inputs || inputs.perSubject || !sameDoses(lastDoses!, compiled.doses)) { inputs = runInputs(plan, compiled); lastDoses = compiled.doses; }
     const nT = plan.timeH.length;
     const off = s - from;
     // The subject's rows go to a block buffer, subject-major (contiguous writes); every BLOCK subjects the
@@ -756,6 +757,8 @@ export function lockstepLayout(model: PreparedModel, request: PopulationRequest)
   const req = populationDefaults(request);
   const varied = new Set(resolveVariability(model, req).map((v) => v.parameter));
   if (model.doses.some((d) => symbolsOf(d.lag).some((k) => varied.has(k)))) return undefined;
+  // NONMEM's fields (engine/records.ts): infusion ends and steady states may differ between subjects.
+  if (usesRecordFields(req.events)) return undefined;
   const plan = planRun(model, req);
   const { cuts } = runInputs(plan, compileModel(model, plan.params));
   const kept = model.spec.outputs.flatMap((_, j) => (plan.keep[j] ? [j] : []));

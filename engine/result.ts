@@ -1,4 +1,5 @@
 import type { DoseEvent } from './dosing';
+import type { SteadyStateReport } from './records';
 
 /** One output column of a simulation. */
 export interface Column {
@@ -43,6 +44,11 @@ export interface ResultMeta {
   readonly startClockH: number;
   readonly solver: SolverSettings;
   readonly stats: SolverStats;
+  /**
+   * Present when records start at steady state (`ss`): how it was computed (repeated dosing intervals to a
+   * relative tolerance) and how many intervals each steady state took.
+   */
+  readonly steadyState?: SteadyStateReport;
   /**
    * Problems found while integrating (a step limit hit, a non-finite value). Empty when the run is sound.
    * A result with diagnostics is never silently truncated: `ok` is false and the CLI refuses to write it.

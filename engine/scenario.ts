@@ -28,6 +28,12 @@ export interface ScenarioEvent {
   readonly amt_mg: number;
   readonly ii_h?: number;
   readonly addl?: number;
+  /** NONMEM's fields (docs/dosing.md), written only when a record uses them. */
+  readonly cmt?: string;
+  readonly rate?: number;
+  readonly dur_h?: number;
+  readonly ss?: 0 | 1 | 2;
+  readonly evid?: 1 | 2 | 3 | 4;
 }
 
 /** The scenario JSON. */
@@ -85,6 +91,7 @@ export function makeScenario(kind: ScenarioKind, model: PreparedModel, req: Simu
     events: req.events.map((e) => ({
       time_h: e.timeH, drug: e.drug, amt_mg: e.amtMg,
       ...(e.iiH !== undefined ? { ii_h: e.iiH } : {}), ...(e.addl !== undefined ? { addl: e.addl } : {}),
+      ...recordFieldsToFile(e),
     })),
     start_clock_h: req.startClockH ?? 0,
     end_h: req.endH,
@@ -173,6 +180,7 @@ export function loadScenario(json: unknown, source = 'scenario'): LoadedScenario
       amtMg: num(e.amt_mg, `events[${i}].amt_mg`, 'a dose in mg'),
       ...(e.ii_h !== undefined ? { iiH: num(e.ii_h, `events[${i}].ii_h`, 'an interval in hours') } : {}),
       ...(e.addl !== undefined ? { addl: num(e.addl, `events[${i}].addl`, 'a whole number') } : {}),
+      ...recordFieldsFromFile(e, `events[${i}]`, num, fail),
     };
   });
   if (!isObject(f.solver)) fail('solver', 'expected {method, rtol, atol, max_steps}');
@@ -200,4 +208,26 @@ export function loadScenario(json: unknown, source = 'scenario'): LoadedScenario
   if (f.kind === 'sweep' && !isObject(f.sweep)) fail('sweep', 'expected the sweep settings in a sweep scenario');
   if (f.kind === 'sensitivity' && !isObject(f.sensitivity)) fail('sensitivity', 'expected the sensitivity settings in a sensitivity scenario');
   return { kind: f.kind as ScenarioKind, model, request, file: f as unknown as ScenarioFile };
+}
+
+/** A record's NONMEM fields in the file's names (`cmt`, `rate`, `dur_h`, `ss`, `evid`), when given. */
+function recordFieldsToFile(e: DoseEvent): Partial<ScenarioEvent> {
+  return {
+    ...(e.cmt !== undefined ? { cmt: e.cmt } : {}), ...(e.rateMgPerH !== undefined ? { rate: e.rateMgPerH } : {}),
+    ...(e.durH !== undefined ? { dur_h: e.durH } : {}), ...(e.ss !== undefined ? { ss: e.ss } : {}),
+    ...(e.evid !== undefined ? { evid: e.evid } : {}),
+  };
+}
+
+/** The NONMEM fields of a scenario file's record (checked in full by `validateEvent` when it runs). */
+function recordFieldsFromFile(e: Record<string, unknown>, where: string,
+  num: (v: unknown, field: string, what: string) => number, fail: (field: string, what: string) => never): Partial<DoseEvent> {
+  if (e.cmt !== undefined && typeof e.cmt !== 'string') fail(`${where}.cmt`, `expected a state name, got ${JSON.stringify(e.cmt)}`);
+  return {
+    ...(e.cmt !== undefined ? { cmt: e.cmt as string } : {}),
+    ...(e.rate !== undefined ? { rateMgPerH: num(e.rate, `${where}.rate`, 'a rate per hour, or -1 / -2') } : {}),
+    ...(e.dur_h !== undefined ? { durH: num(e.dur_h, `${where}.dur_h`, 'a duration in hours') } : {}),
+    ...(e.ss !== undefined ? { ss: num(e.ss, `${where}.ss`, '0, 1 or 2') as 0 | 1 | 2 } : {}),
+    ...(e.evid !== undefined ? { evid: num(e.evid, `${where}.evid`, '1, 2, 3 or 4') as 1 | 2 | 3 | 4 } : {}),
+  };
 }

@@ -2,6 +2,9 @@ import { expand, validateEvent, type DoseEvent } from './dosing';
 import type { Integrator } from './integrate';
 import { DEFAULT_INTEGRATOR, integratorByName } from './integrators';
 import { compileModel, type CompiledModel } from './model/compile';
+import { symbolsOf, type Expr } from './expr/ast';
+import { buildInputs, usesRecordFields, type RunInput, type SteadyStateReport } from './records';
+import { checkRecordsForModel } from './records-check';
 import type { PreparedModel } from './model/load';
 import type { Column, SimulationResult, SolverSettings, SolverStats } from './result';
 
@@ -147,6 +150,10 @@ export interface RunPlan {
   readonly settings: SolverSettings;
   /** Every single dose of the events, sorted by time. */
   readonly doses: readonly { readonly timeH: number; readonly drug: string; readonly amtMg: number }[];
+  /** The request's records, validated (`runInputs` builds them when they use NONMEM's fields). */
+  readonly events: readonly DoseEvent[];
+  /** Per state: whether any equation reads it (a running total is read by none: it has no steady state). */
+  readonly readStates?: readonly boolean[];
   /** Per model output: whether it is reported (its `requiresDrug` is given). */
   readonly keep: readonly boolean[];
   /** Indices of the states declared `nonNegative`. */
@@ -166,6 +173,7 @@ export function planRun(model: PreparedModel, req: SimulationRequest, integrator
   req.events.forEach((e, i) => {
     if (!drugs.includes(e.drug)) throw new RangeError(`events[${i}].drug: model "${spec.id}" has no drug ${JSON.stringify(e.drug)}; expected one of ${drugs.join(', ')}`);
   });
+  checkRecordsForModel(model, req.events);
   const startClockH = req.startClockH ?? 0;
   if (!(Number.isFinite(startClockH) && startClockH >= 0 && startClockH < 24)) throw new RangeError(`at: expected a clock time in [0, 24) h, got ${startClockH}`);
   const timeH = outputGrid(req.endH, req.stepH);
@@ -188,16 +196,31 @@ export function planRun(model: PreparedModel, req: SimulationRequest, integrator
     method: integratorOverride ? 'custom' : method, rtol, maxSteps,
     atol: spec.states.map((s) => explicitAtol ?? s.atol ?? atolDefault),
   };
-  const givenDrugs = new Set(req.events.map((e) => e.drug));
+  const givenDrugs = new Set(req.events.filter((e) => e.evid === undefined || e.evid === 1 || e.evid === 4).map((e) => e.drug));
   const keep = spec.outputs.map((o) => o.requiresDrug === undefined || [o.requiresDrug].flat().some((d) => givenDrugs.has(d)));
   const nonNegative = spec.states.flatMap((s, i) => (s.nonNegative ? [i] : []));
-  return { timeH, endH: timeH[timeH.length - 1]!, startClockH, params, presets, evaluation, integrator, settings, doses: expand(req.events), keep, nonNegative };
+  return {
+    timeH, endH: timeH[timeH.length - 1]!, startClockH, params, presets, evaluation, integrator, settings, doses: expand(req.events),
+    events: req.events, readStates: readStates(model), keep, nonNegative,
+  };
 }
 
-/** A dose input to a state at a time (after lag and bioavailability), and the integration segments' bounds. */
+/**
+ * A run's inputs to states at times (after lag and bioavailability; with NONMEM's fields also rate changes,
+ * resets and steady states, engine/records.ts), and the integration segments' bounds.
+ */
 export interface RunInputs {
-  readonly inputs: readonly { readonly timeH: number; readonly state: number; readonly amount: number }[];
+  readonly inputs: readonly RunInput[];
   readonly cuts: readonly number[];
+  /**
+   * True when the inputs depend on more than the dose entries' states, fractions and lags (steady states, dosed
+   * states, zero-order inputs): a population builds them for every subject.
+   */
+  readonly perSubject?: boolean;
+  /** The steady states' method and intervals (records with `ss`). */
+  readonly steadyState?: SteadyStateReport;
+  /** Problems building the inputs (a steady state not reached): the run is not ok. */
+  readonly diagnostics?: readonly string[];
 }
 
 /**
@@ -207,6 +230,9 @@ export interface RunInputs {
  */
 export function runInputs(plan: RunPlan, compiled: CompiledModel): RunInputs {
   const { endH } = plan;
+  if (usesRecordFields(plan.events)) {
+    return { ...buildInputs(plan.events, compiled, endH, plan.settings.atol, intervalIntegrator(plan), plan.readStates), perSubject: true };
+  }
   const inputs: { timeH: number; state: number; amount: number }[] = [];
   for (const d of plan.doses) {
     for (const entry of compiled.doses) {
@@ -243,6 +269,8 @@ export interface RunState {
   k: number;
   /** First grid row of the next segment. */
   g: number;
+  /** Zero-order input rates per state (amount/h) in force; undefined: none. */
+  rates?: Float64Array | undefined;
 }
 
 /**
@@ -282,6 +310,13 @@ export function createSegmentRunner(plan: RunPlan): SegmentRunner {
     outputs(samples[i]!, ys, outBuf);
     sinkNow(g0 + i, outBuf);
   };
+  // The right-hand side with zero-order inputs added (one function, reading the current ones).
+  let rhsNow: CompiledModel['rhs'] = () => {};
+  let ratesNow: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  const rhsWithRates = (tH: number, y: ArrayLike<number>, dydt: Float64Array) => {
+    rhsNow(tH, y, dydt);
+    for (let i = 0; i < ratesNow.length; i++) dydt[i]! += ratesNow[i]!;
+  };
   return (compiled, run, c, state, sink, stats) => {
     const { inputs, cuts } = run;
     outputs = compiled.outputs;
@@ -290,14 +325,28 @@ export function createSegmentRunner(plan: RunPlan): SegmentRunner {
     const b = cuts[c + 1]!;
     const y = state.y;
     let k = state.k;
-    while (k < inputs.length && inputs[k]!.timeH <= a) { y[inputs[k]!.state]! += inputs[k]!.amount; k++; }
+    while (k < inputs.length && inputs[k]!.timeH <= a) {
+      const x = inputs[k]!;
+      if (x.op === undefined) y[x.state]! += x.amount;
+      else if (x.op.kind === 'rates') state.rates = x.op.rates;
+      else if (x.op.kind === 'set') y.set(x.op.y);
+      else for (let i = 0; i < y.length; i++) y[i]! += x.op.y[i]!;
+      k++;
+    }
     state.k = k;
     const isLast = c === cuts.length - 2;
     let gEnd = state.g;
     while (gEnd < timeH.length && (isLast ? timeH[gEnd]! <= b : timeH[gEnd]! < b)) gEnd++;
     g0 = state.g;
     samples = timeH.subarray(g0, gEnd);
-    const seg = integrator.solve(compiled.n, compiled.rhs, a, y, b, samples, onSample, settings, compiled.kernels);
+    let seg;
+    if (state.rates) {
+      rhsNow = compiled.rhs;
+      ratesNow = state.rates;
+      seg = integrator.solve(compiled.n, rhsWithRates, a, y, b, samples, onSample, settings);
+    } else {
+      seg = integrator.solve(compiled.n, compiled.rhs, a, y, b, samples, onSample, settings, compiled.kernels);
+    }
     stats.segments++;
     stats.steps += seg.steps;
     stats.accepted += seg.accepted;
@@ -335,6 +384,7 @@ export function createRunner(plan: RunPlan): Runner {
     const diagnostics: string[] = [];
     const stats = { segments: 0, steps: 0, accepted: 0, rejected: 0, evaluations: 0 };
     const state: RunState = { y: Float64Array.from(compiled.y0), k: 0, g: 0 };
+    if (run.diagnostics?.length) return { stats, diagnostics: [...run.diagnostics] };
     for (let c = 0; c < run.cuts.length - 1; c++) {
       const failed = segment(compiled, run, c, state, sink, stats);
       if (failed) { diagnostics.push(failed); break; }
@@ -357,7 +407,8 @@ export function simulate(model: PreparedModel, req: SimulationRequest, integrato
   const outNames = spec.outputs.map((o) => o.name);
   const nOut = outNames.length;
   const data = outNames.map(() => new Float64Array(timeH.length).fill(NaN));
-  const { stats, diagnostics } = integrateRun(plan, compiled, runInputs(plan, compiled), (row, out) => {
+  const inputs = runInputs(plan, compiled);
+  const { stats, diagnostics } = integrateRun(plan, compiled, inputs, (row, out) => {
     for (let j = 0; j < nOut; j++) data[j]![row] = out[j]!;
   });
   if (diagnostics.length === 0) {
@@ -382,8 +433,45 @@ export function simulate(model: PreparedModel, req: SimulationRequest, integrato
       startClockH: plan.startClockH,
       solver: plan.settings,
       stats: Object.freeze(stats),
+      ...(inputs.steadyState ? { steadyState: inputs.steadyState } : {}),
       diagnostics: Object.freeze(diagnostics),
       ok: diagnostics.length === 0,
     }),
   });
+}
+
+/**
+ * Integrates a run of inputs over [fromH, toH] from `y` (changed in place) with the plan's integrator and
+ * settings, through the same segment runner as a simulation; used for the dosing intervals of steady states.
+ * @internal
+ */
+export function intervalIntegrator(plan: RunPlan) {
+  return (compiled: CompiledModel, inputs: readonly RunInput[], y: Float64Array, fromH: number, toH: number): string | undefined => {
+    const cuts = [...new Set([fromH, ...inputs.map((x) => x.timeH), toH])].sort((a, b) => a - b);
+    const sub: RunPlan = { ...plan, timeH: new Float64Array(0), endH: toH };
+    const segment = createSegmentRunner(sub);
+    const state: RunState = { y, k: 0, g: 0 };
+    const stats = { segments: 0, steps: 0, accepted: 0, rejected: 0, evaluations: 0 };
+    for (let c = 0; c < cuts.length - 1; c++) {
+      const failed = segment(compiled, { inputs, cuts }, c, state, () => {}, stats);
+      if (failed) return failed;
+    }
+    return undefined;
+  };
+}
+
+/** Per state: whether an ODE reads it, directly or through the expressions the ODEs use. */
+function readStates(model: PreparedModel): boolean[] {
+  const exprIndex = new Map(model.spec.expressions.map((x, i) => [x.name, i]));
+  const read = new Set<string>();
+  const seen = new Set<number>();
+  const visit = (e: Expr) => {
+    for (const name of symbolsOf(e)) {
+      read.add(name);
+      const i = exprIndex.get(name);
+      if (i !== undefined && !seen.has(i)) { seen.add(i); visit(model.expressions[i]!); }
+    }
+  };
+  model.odes.forEach(visit);
+  return model.spec.states.map((st) => read.has(st.name));
 }

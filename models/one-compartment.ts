@@ -57,6 +57,10 @@ export const oneCompartment: ModelSpec = {
     { name: 'amount_eliminated_mg', expr: 'eliminated_mg', unit: 'mg', label: 'Amount eliminated' },
   ],
   doses: [{ drug: 'drug', state: 'gut_mg', bioavailability: 'f', lag_h: 'tlag_h', label: 'Oral dose' }],
+  dosedStates: [
+    { state: 'gut_mg', bioavailability: 'f', lag_h: 'tlag_h', label: 'Oral (gut; F and lag apply)' },
+    { state: 'central_mg', label: 'Intravenous (central; F 1, no lag)' },
+  ],
   defaults: { doseMg: 50 },
   variability: [
     {

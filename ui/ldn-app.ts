@@ -36,6 +36,7 @@ import './ldn-player';
 import './ldn-preset-bar';
 import './ldn-receptor-diagram';
 import './ldn-titration-editor';
+import './ldn-steady-state-switch';
 import './widget/ldn-embed-panel';
 
 /** Detail of `ldn-frame`: a result has been drawn (for tests and the frame-time benchmark). */
@@ -387,6 +388,7 @@ export class LdnApp extends LitElement {
     this.#update({ days: v });
   };
   #setDays(days: number): void { this.#update({ days }); }
+  #onSteadyState = (e: CustomEvent<{ on: boolean }>) => this.#update({ steadyState: e.detail.on });
   #onRegimen(regimen: Scenario['regimen']): void {
     const s = this.scenario;
     if (!s) return;
@@ -627,6 +629,7 @@ export class LdnApp extends LitElement {
             <input id="days" type="number" min="1" max=${DAYS_MAX} step="1" .value=${String(s.days)} @change=${this.#onDays} />
             <span class="seg">${[1, 3, 7, 28].map((d) => html`<button type="button" aria-pressed=${String(s.days === d)} aria-label="${d} ${d === 1 ? 'day' : 'days'}" @click=${() => this.#setDays(d)}>${d} d</button>`)}</span>
           </div>
+          ${s.regimen === 'daily' ? html`<div class="gap"></div><ldn-steady-state-switch .on=${!!s.steadyState} @ldn-steady-state-change=${this.#onSteadyState}></ldn-steady-state-switch>` : nothing}
           ${view.agonistDrug ? html`<div class="gap"></div><div class="field">
             <label><input type="checkbox" .checked=${!!s.agonist} @change=${this.#onAgonistToggle} /> ${STRINGS.comedicationLabel} (morphine)</label>
             ${s.agonist ? html`<span class="row"><input type="number" min="1" max="1000" step="1" aria-label="${STRINGS.comedicationDose} (mg)" .value=${formatMg(s.agonist.amtMg)} @change=${this.#onAgonistDose} /> mg

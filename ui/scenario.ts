@@ -37,6 +37,11 @@ export interface Scenario {
    * (issue #13: the human PET figures after one 50 mg dose and on every-other-day dosing).
    */
   readonly intervalH?: 0 | 24 | 48;
+  /**
+   * Start at the regimen's steady state (the first dose is a NONMEM `ss` 1 record, docs/dosing.md). Only for the
+   * `daily` regimen with a dosing interval (not a single dose). URL: `ss=1`.
+   */
+  readonly steadyState?: boolean;
 }
 
 /** The dosing intervals a scenario may carry (`intervalH`). */
@@ -75,8 +80,8 @@ export function scenarioEvents(s: Scenario, view: ModelView): DoseEvent[] {
   const every = s.intervalH ?? 24;
   const main = s.regimen === 'titration' && s.titration.length > 0
     ? titration(view.mainDrug, s.titration)
-    : every === 24 ? daily({ drug: view.mainDrug, amtMg: s.doseMg, days: s.days })
-      : [{ timeH: 0, drug: view.mainDrug, amtMg: s.doseMg, ...(every > 0 ? { iiH: every, addl: Math.max(0, Math.ceil((s.days * 24) / every) - 1) } : {}) }];
+    : withSteadyState(every === 24 ? daily({ drug: view.mainDrug, amtMg: s.doseMg, days: s.days })
+      : [{ timeH: 0, drug: view.mainDrug, amtMg: s.doseMg, ...(every > 0 ? { iiH: every, addl: Math.max(0, Math.ceil((s.days * 24) / every) - 1) } : {}) }], s);
   const endH = s.days * 24;
   const out = main.filter((e) => e.timeH < endH);
   if (s.agonist && view.agonistDrug) {
@@ -84,6 +89,12 @@ export function scenarioEvents(s: Scenario, view: ModelView): DoseEvent[] {
     out.push({ timeH: 0, drug: view.agonistDrug, amtMg: s.agonist.amtMg, iiH: s.agonist.everyH, addl: n - 1 });
   }
   return out;
+}
+
+/** The daily records start at steady state when the scenario asks for it (daily regimen only). */
+function withSteadyState(events: DoseEvent[], s: Scenario): DoseEvent[] {
+  // A single dose (interval 0) has no dosing interval, hence no steady state.
+  return s.steadyState && events[0]?.iiH ? events.map((e, i) => (i === 0 ? { ...e, ss: 1 as const } : e)) : events;
 }
 
 /** The worker request for a scenario. */
@@ -110,7 +121,8 @@ export function describeScenario(s: Scenario): string {
     ...Object.entries(s.presets).map(([g, v]) => `${g}: ${v}`),
     Object.keys(s.params).length ? `${Object.keys(s.params).length} parameter(s) changed` : '',
   ].filter(Boolean);
-  return [`${dosing} at ${formatClock(s.clockH)}, ${s.days} ${s.days === 1 ? 'day' : 'days'}`, ...extras].join('; ');
+  const ss = s.steadyState && s.regimen === 'daily' ? ', from steady state' : '';
+  return [`${dosing} at ${formatClock(s.clockH)}${ss}, ${s.days} ${s.days === 1 ? 'day' : 'days'}`, ...extras].join('; ');
 }
 
 /** A scenario preset (a button on the page). */
@@ -177,6 +189,7 @@ export function encodeScenario(s: Scenario, prefix = '', into = new URLSearchPar
   into.set(`${prefix}at`, formatClock(s.clockH));
   into.set(`${prefix}days`, String(s.days));
   if (s.regimen === 'titration') into.set(`${prefix}titration`, s.titration.map((t) => `${formatMg(t.amtMg)}x${t.days}`).join(','));
+  if (s.steadyState && s.regimen === 'daily') into.set(`${prefix}ss`, '1');
   if (s.agonist) into.set(`${prefix}morphine`, `${formatMg(s.agonist.amtMg)}@${s.agonist.everyH}`);
   if (s.intervalH !== undefined && s.intervalH !== 24) into.set(`${prefix}every`, String(s.intervalH));
   for (const [g, v] of Object.entries(s.presets).sort()) into.set(`${prefix}${g}`, v);
@@ -250,6 +263,9 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
     if ((INTERVALS_H as readonly number[]).includes(v) && every.trim() !== '') intervalH = v === 24 ? undefined : (v as 0 | 48);
     else problems.push(`every: expected one of ${INTERVALS_H.join(', ')} (hours between doses; 0 = one dose), got ${JSON.stringify(every)}`);
   }
+  const ssText = q.get(`${prefix}ss`);
+  if (ssText !== null && ssText !== '1' && ssText !== '0') problems.push(`ss: expected 1 (start at steady state) or 0, got ${JSON.stringify(ssText)}`);
+  const steadyState = ssText === '1' && regimen === 'daily' && intervalH !== 0;
   const params: Record<string, number> = {};
   const presets: Record<string, string> = {};
   for (const [key, value] of q) {
@@ -268,6 +284,6 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
       else problems.push(`${k}: expected one of ${g.options.map((o) => o.name).join(', ')}, got ${JSON.stringify(value)}`);
     }
   }
-  const scenario: Scenario = { modelId, doseMg, clockH, days, regimen, titration: steps, agonist, params, presets };
+  const scenario: Scenario = { modelId, doseMg, clockH, days, regimen, titration: steps, agonist, params, presets, ...(steadyState ? { steadyState } : {}) };
   return { scenario: intervalH === undefined ? scenario : { ...scenario, intervalH }, problems };
 }

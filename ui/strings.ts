@@ -33,6 +33,8 @@ export const STRINGS = {
   titrationAdd: 'Add step',
   titrationTotal: (days: number) => `Total ${days} ${days === 1 ? 'day' : 'days'}`,
   presetsHeading: 'Presets',
+  steadyStateLabel: 'Start at steady state',
+  steadyStateHint: 'As if this dose had been taken every day for weeks: the first day already shows the settled daily pattern.',
   comedicationLabel: 'Opioid co-medication',
   comedicationDose: 'Morphine dose',
   comedicationEvery: 'every',

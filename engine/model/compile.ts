@@ -17,8 +17,19 @@ export interface CompiledModel {
   outputs(tH: number, y: ArrayLike<number>, out: Float64Array): void;
   /** Per dose entry: the state index, bioavailable fraction and lag (hours) for this parameter set. */
   readonly doses: readonly { readonly drug: string; readonly state: number; readonly fraction: number; readonly lagH: number }[];
+  /** Per `spec.dosedStates` entry: the state index, fraction, lag and any model-defined rate or duration. */
+  readonly dosedStates?: readonly DosedStateValues[];
   /** Model-specific code for integrators (`generated` evaluation only): the same numbers as `rhs`, faster. */
   readonly kernels?: ModelKernels;
+}
+
+/** A dosed state's values for one parameter set (`DosedStateSpec`). */
+export interface DosedStateValues {
+  readonly state: number;
+  readonly fraction: number;
+  readonly lagH: number;
+  readonly ratePerH?: number;
+  readonly durH?: number;
 }
 
 type GeneratedRhs = (p: Float64Array, y: ArrayLike<number>, dydt: Float64Array) => void;
@@ -176,6 +187,7 @@ interface ConstantEvaluator {
   readonly stateNames: readonly string[];
   readonly initial: readonly Compiled[];
   readonly doses: readonly { readonly drug: string; readonly state: number; readonly fraction: Compiled; readonly lag: Compiled }[];
+  readonly dosed: readonly { readonly state: number; readonly fraction: Compiled; readonly lag: Compiled; readonly rate?: Compiled; readonly dur?: Compiled }[];
 }
 
 const constantEvaluators = new WeakMap<PreparedModel, ConstantEvaluator>();
@@ -196,6 +208,10 @@ function constantEvaluatorFor(model: PreparedModel): ConstantEvaluator {
     doses: spec.doses.map((d, i) => ({
       drug: d.drug, state: stateNames.indexOf(d.state),
       fraction: compileExpr(model.doses[i]!.bioavailability, paramSlots), lag: compileExpr(model.doses[i]!.lag, paramSlots),
+    })),
+    dosed: (model.dosedStates ?? []).map((d) => ({
+      state: stateNames.indexOf(d.state), fraction: compileExpr(d.bioavailability, paramSlots), lag: compileExpr(d.lag, paramSlots),
+      ...(d.rate ? { rate: compileExpr(d.rate, paramSlots) } : {}), ...(d.dur ? { dur: compileExpr(d.dur, paramSlots) } : {}),
     })),
   };
   constantEvaluators.set(model, ev);
@@ -228,7 +244,12 @@ function checked(name: string, v: unknown): number {
 function constantsOf(ev: ConstantEvaluator, p: Float64Array) {
   const y0 = Float64Array.from(ev.initial, (f) => f(p));
   const doses = ev.doses.map((d) => ({ drug: d.drug, state: d.state, fraction: d.fraction(p), lagH: d.lag(p) }));
-  return { y0, doses };
+  if (ev.dosed.length === 0) return { y0, doses };
+  const dosedStates: DosedStateValues[] = ev.dosed.map((d) => ({
+    state: d.state, fraction: d.fraction(p), lagH: d.lag(p),
+    ...(d.rate ? { ratePerH: d.rate(p) } : {}), ...(d.dur ? { durH: d.dur(p) } : {}),
+  }));
+  return { y0, doses, dosedStates };
 }
 
 /**
@@ -240,14 +261,14 @@ function constantParts(model: PreparedModel, params: Readonly<Record<string, num
   const { stateNames, names } = ev;
   const n = stateNames.length;
   const p = new Float64Array(names.length);
-  const { y0, doses } = parameterSet(ev, params, p);
+  const { y0, doses, dosedStates } = parameterSet(ev, params, p);
   const slots = new Map<string, number>([['t', 0]]);
   stateNames.forEach((s, i) => slots.set(s, 1 + i));
   model.spec.expressions.forEach((x, i) => slots.set(x.name, 1 + n + i));
   const constants = new Map<string, number>([['pi', Math.PI], ['e', Math.E]]);
   names.forEach((name, i) => constants.set(name, p[i]!));
   const symbols: SymbolTable = { constant: (k) => constants.get(k), slot: (k) => slots.get(k) };
-  return { n, stateNames, y0, doses, symbols };
+  return { n, stateNames, y0, doses, dosedStates, symbols };
 }
 
 /**
@@ -256,7 +277,7 @@ function constantParts(model: PreparedModel, params: Readonly<Record<string, num
  */
 export function compileModel(model: PreparedModel, params: Readonly<Record<string, number>>, options: CompileOptions = {}): CompiledModel {
   const { spec } = model;
-  const { n, stateNames, y0, doses, symbols } = constantParts(model, params);
+  const { n, stateNames, y0, doses, dosedStates, symbols } = constantParts(model, params);
   const nExpr = model.expressions.length;
   // The right-hand side evaluates only the derived expressions the ODEs need; those that only feed outputs wait
   // for the output grid.
@@ -268,7 +289,7 @@ export function compileModel(model: PreparedModel, params: Readonly<Record<strin
     spec.parameters.forEach((q, i) => { p[i] = params[q.name]!; });
     gen.pre(p);
     return {
-      n, stateNames, y0, doses,
+      n, stateNames, y0, doses, ...(dosedStates ? { dosedStates } : {}),
       rhs: (tH, y, dydt) => { p[gen.timeSlot] = tH; gen.rhs(p, y, dydt); },
       outputs: (tH, y, out) => { p[gen.timeSlot] = tH; gen.outputs(p, y, out); },
       kernels: { dopri5Stages: (y, w, atol) => gen.dopri5Stages(p, y, w, atol), ...denseKernelsOf(spec.states.length) },
@@ -302,6 +323,7 @@ export function compileModel(model: PreparedModel, params: Readonly<Record<strin
       for (let i = 0; i < outs.length; i++) out[i] = outs[i]!(scope);
     },
     doses,
+    ...(dosedStates ? { dosedStates } : {}),
   };
 }
 
@@ -348,7 +370,7 @@ export function modelCompiler(model: PreparedModel, options: CompileOptions = {}
   const made = (q: Float64Array, constants: ReturnType<typeof constantsOf>): CompiledModel => {
     p = q;
     gen.pre(p);
-    const compiled: CompiledModel = { n, stateNames, y0: constants.y0, doses: constants.doses, rhs, outputs, kernels };
+    const compiled: CompiledModel = { n, stateNames, y0: constants.y0, doses: constants.doses, ...(constants.dosedStates ? { dosedStates: constants.dosedStates } : {}), rhs, outputs, kernels };
     parametersOf.set(compiled, p);
     return compiled;
   };

@@ -19,6 +19,17 @@ export interface PreparedModel {
   readonly odes: readonly Expr[];
   readonly outputs: readonly Expr[];
   readonly doses: readonly { readonly bioavailability: Expr; readonly lag: Expr }[];
+  /** `spec.dosedStates` parsed, in order (empty when the model declares none). */
+  readonly dosedStates?: readonly PreparedDosedState[];
+}
+
+/** A dosed state's expressions (`DosedStateSpec`), parsed. */
+export interface PreparedDosedState {
+  readonly state: string;
+  readonly bioavailability: Expr;
+  readonly lag: Expr;
+  readonly rate?: Expr;
+  readonly dur?: Expr;
 }
 
 /** Symbols the engine defines; models may not redefine them. */
@@ -201,6 +212,25 @@ export function prepareModel(input: unknown): PreparedModel {
     return { bioavailability: f, lag };
   });
   if (doses.length === 0) throw new ModelError(id, 'doses', 'expected at least one dose entry');
+  const dosedStates = input.dosedStates === undefined ? [] : requireArray(input, 'dosedStates', id).map((d, i): PreparedDosedState => {
+    const field = `dosedStates[${i}]`;
+    if (!isObject(d)) throw new ModelError(id, field, 'expected an object {state, bioavailability, lag_h, rate_per_h, dur_h}');
+    const state = requireString(d, 'state', id, field);
+    if (!stateNames.includes(state)) throw new ModelError(id, `${field}.state`, `"${state}" is not a state (states: ${stateNames.join(', ')})`);
+    const expr = (key: string, fallback: number) => {
+      const e = toExpr(d[key] as ExprSource | undefined, fallback, id, `${field}.${key}`);
+      checkSymbols(e, paramsOnly, `${field}.${key}`, d[key] as ExprSource);
+      return e;
+    };
+    return {
+      state, bioavailability: expr('bioavailability', 1), lag: expr('lag_h', 0),
+      ...(d.rate_per_h !== undefined ? { rate: expr('rate_per_h', NaN) } : {}),
+      ...(d.dur_h !== undefined ? { dur: expr('dur_h', NaN) } : {}),
+    };
+  });
+  dosedStates.forEach((d, i) => {
+    if (dosedStates.findIndex((x) => x.state === d.state) !== i) throw new ModelError(id, `dosedStates[${i}].state`, `"${d.state}" is listed twice`);
+  });
   outSpecs.forEach((o, i) => {
     const req = (o as { requiresDrug?: unknown }).requiresDrug;
     if (req === undefined) return;
@@ -251,5 +281,5 @@ export function prepareModel(input: unknown): PreparedModel {
     });
   }
 
-  return Object.freeze({ spec, initial, expressions, odes, outputs, doses });
+  return Object.freeze({ spec, initial, expressions, odes, outputs, doses, dosedStates });
 }

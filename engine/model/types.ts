@@ -89,6 +89,24 @@ export interface DoseSpec {
   readonly label?: string;
 }
 
+/**
+ * A state that dosing records may name in `cmt` (NONMEM's compartment), with its bioavailability and lag as
+ * expressions of parameters (NONMEM's F1/ALAG1 for compartment 1, F2/ALAG2 …). See docs/dosing.md.
+ */
+export interface DosedStateSpec {
+  /** The state that receives `amt × bioavailability`. */
+  readonly state: string;
+  /** Fraction of the amount that enters (NONMEM Fn); an expression of parameters. Default 1. */
+  readonly bioavailability?: ExprSource;
+  /** Delay between the record's time and the input, hours (NONMEM ALAGn); an expression of parameters. Default 0. */
+  readonly lag_h?: ExprSource;
+  /** Zero-order rate, amount per hour, used by records with `rate = -1` (NONMEM Rn); an expression of parameters. */
+  readonly rate_per_h?: ExprSource;
+  /** Zero-order duration, hours, used by records with `rate = -2` (NONMEM Dn); an expression of parameters. */
+  readonly dur_h?: ExprSource;
+  readonly label?: string;
+}
+
 /** A named set of parameter values, e.g. `hepatic: compensated-cirrhosis`. */
 export interface PresetGroupSpec {
   /** Flag-friendly name of the group, e.g. `hepatic` (CLI: `--hepatic VALUE`). */
@@ -121,6 +139,11 @@ export interface ModelSpec {
   readonly odes: Readonly<Record<string, ExprSource>>;
   readonly outputs: readonly OutputSpec[];
   readonly doses: readonly DoseSpec[];
+  /**
+   * States that dosing records may name in `cmt`, each with its bioavailability, lag and optional model-defined
+   * rate or duration (docs/dosing.md). Records without `cmt` use the drug's `doses` entries.
+   */
+  readonly dosedStates?: readonly DosedStateSpec[];
   readonly presets?: readonly PresetGroupSpec[];
   /** What the CLI and the app use when the user names no dose: drug, amount as prescribed, clock time. */
   readonly defaults?: ModelDefaults;

@@ -187,7 +187,7 @@ describe('ldn-sim command line: bad input gets exit 2 and one clear message', ()
   it('a zero span is refused', () => expectUsageError(['simulate', ...OC, '--hours', '0'], /--hours: expected a simulated span in hours > 0/));
   it('a zero step is refused', () => expectUsageError(['simulate', ...OC, '--step-min', '0'], /--step-min: expected an output step in minutes > 0/));
   it('a grid too fine to hold is refused before any work', () => expectUsageError(['simulate', ...OC, '--hours', '8760', '--step-min', '0.001'], /rows requested/));
-  it('an unknown model lists the models', () => expectUsageError(['simulate', '--model', 'two-compartment'], /no built-in model "two-compartment"; available: .*one-compartment/));
+  it('an unknown model lists the models', () => expectUsageError(['simulate', '--model', 'three-compartment'], /no built-in model "three-compartment"; available: .*one-compartment/));
   it('an unknown parameter lists the valid ones', () => expectUsageError(['simulate', ...OC, '--param', 'ka=1'], /--param ka: .*no such parameter; valid: f, ka_per_h, cl_l_per_h, v_l, tlag_h/));
   it('a parameter without a value is refused', () => expectUsageError(['simulate', ...OC, '--param', 'ka_per_h'], /--param: expected NAME=VALUE/));
   it('a non-numeric parameter value is refused', () => expectUsageError(['simulate', ...OC, '--param', 'ka_per_h=fast'], /--param ka_per_h: expected a number \(1\/h\)/));

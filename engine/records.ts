@@ -1,0 +1,314 @@
+/**
+ * Dosing records at NONMEM parity (docs/dosing.md): a record table becomes the inputs of one run, i.e. boluses,
+ * zero-order inputs (as rate changes), resets and steady-state states at times, in NONMEM's order.
+ */
+import type { DoseEvent } from './dosing';
+import type { CompiledModel } from './model/compile';
+
+/** A change of the run's state applied at a time (besides adding a bolus). */
+export type RunOp =
+  /** Zero-order input rates per state (amount/h) from now on; undefined: none. */
+  | { readonly kind: 'rates'; readonly rates: Float64Array | undefined }
+  /** The state vector is replaced (a reset, a steady state with `ss = 1`). */
+  | { readonly kind: 'set'; readonly y: Float64Array }
+  /** A vector is added to the state (a steady state with `ss = 2`). */
+  | { readonly kind: 'add'; readonly y: Float64Array };
+
+/** One input of a run: `amount` added to `state` at `timeH`, or, when `op` is given, that change. */
+export interface RunInput {
+  readonly timeH: number;
+  readonly state: number;
+  readonly amount: number;
+  readonly op?: RunOp;
+}
+
+/** A record after `addl` is expanded, in NONMEM's processing order. */
+export interface ExpandedRecord {
+  readonly timeH: number;
+  /** Index of the record in the event table. */
+  readonly record: number;
+  /** 0 for the record itself, k for its k-th additional dose. */
+  readonly k: number;
+  readonly ev: DoseEvent;
+}
+
+/** Whether a table uses anything beyond bolus doses by drug route (`cmt`, `rate`, `dur_h`, `ss`, `evid`). */
+export function usesRecordFields(events: readonly DoseEvent[]): boolean {
+  return events.some((e) => (e.cmt !== undefined && e.cmt !== '') || (e.rateMgPerH ?? 0) !== 0 || e.durH !== undefined ||
+    (e.ss ?? 0) !== 0 || (e.evid ?? 1) !== 1);
+}
+
+/**
+ * Expands `addl`/`iiH` (times `timeH + k × iiH`), ordered by time and, at equal times, by record then k: the
+ * order in which NONMEM processes a data set's records. Only the first dose of a record is a steady-state dose.
+ */
+export function expandRecords(events: readonly DoseEvent[]): ExpandedRecord[] {
+  const out: ExpandedRecord[] = [];
+  events.forEach((ev, record) => {
+    const n = (ev.addl ?? 0) + 1;
+    for (let k = 0; k < n; k++) out.push({ timeH: ev.timeH + k * (ev.iiH ?? 0), record, k, ev });
+  });
+  return out.sort((a, b) => a.timeH - b.timeH);
+}
+
+/** A dose's effect relative to its time: a bolus at `atH`, or a zero-order input on [atH, endH). */
+interface Piece {
+  readonly state: number;
+  readonly atH: number;
+  readonly amount: number;
+  /** Zero-order rate (amount/h); undefined for a bolus. */
+  readonly rate?: number;
+  readonly endH?: number;
+}
+
+/**
+ * The pieces of one dose of `ev` for a parameter set: per entry of the route, the bioavailable amount
+ * `amt × F` after the lag, as a bolus or a zero-order input (F scales the amount, so at a given rate the
+ * duration is F × amt / rate, as in NONMEM).
+ */
+function dosePieces(ev: DoseEvent, compiled: CompiledModel): Piece[] {
+  const entries = ev.cmt
+    ? (compiled.dosedStates ?? []).filter((d) => compiled.stateNames[d.state] === ev.cmt)
+    : compiled.doses.filter((d) => d.drug === ev.drug);
+  const rate = ev.rateMgPerH ?? 0;
+  const pieces: Piece[] = [];
+  for (const entry of entries) {
+    const amount = ev.amtMg * entry.fraction;
+    if (rate === 0 && ev.durH === undefined) {
+      pieces.push({ state: entry.state, atH: entry.lagH, amount });
+      continue;
+    }
+    if (amount === 0) continue;
+    let r: number;
+    if (rate > 0) r = rate;
+    else if (rate === -1) r = modelValue(entry.state, 'ratePerH', compiled, 'rate_per_h');
+    else r = amount / (ev.durH ?? modelValue(entry.state, 'durH', compiled, 'dur_h'));
+    pieces.push({ state: entry.state, atH: entry.lagH, amount, rate: r, endH: entry.lagH + amount / r });
+  }
+  return pieces;
+}
+
+/** A dosed state's model-defined rate or duration (records with rate −1 / −2), checked. */
+function modelValue(state: number, key: 'ratePerH' | 'durH', compiled: CompiledModel, field: string): number {
+  const v = compiled.dosedStates?.find((d) => d.state === state)?.[key];
+  if (v === undefined || !(v > 0) || !Number.isFinite(v)) {
+    throw new RangeError(`dosedStates ${compiled.stateNames[state]}.${field}: expected a value > 0 for a record with rate ${key === 'ratePerH' ? -1 : -2}, got ${String(v)}`);
+  }
+  return v;
+}
+
+/** Integrates one run of inputs from `y` (changed in place) over [fromH, toH]; returns a diagnostic on failure. */
+export type IntervalIntegrator = (compiled: CompiledModel, inputs: readonly RunInput[], y: Float64Array, fromH: number, toH: number) => string | undefined;
+
+/** How steady states are computed: repeated dosing intervals until the state repeats to this tolerance. */
+export const STEADY_STATE = {
+  /** Relative tolerance on the state at the dose time (with each state's absolute tolerance). */
+  rtol: 1e-10,
+  /** Largest number of dosing intervals integrated for one steady state. */
+  maxIntervals: 2000,
+} as const;
+
+/** What the steady states of a run took. */
+export interface SteadyStateReport {
+  readonly method: 'repeated-intervals';
+  readonly rtol: number;
+  /** Per steady-state record, in processing order: its time and the dosing intervals integrated. */
+  readonly records: readonly { readonly timeH: number; readonly intervals: number }[];
+}
+
+/** The inputs of one run: its changes in order, the integration segments' bounds, and steady-state figures. */
+export interface BuiltInputs {
+  readonly inputs: readonly RunInput[];
+  readonly cuts: readonly number[];
+  readonly steadyState?: SteadyStateReport;
+  /** Problems (a steady state not reached): the run must be reported as not ok. */
+  readonly diagnostics?: readonly string[];
+}
+
+interface Item {
+  timeH: number;
+  /** Position of the causing record in processing order: resets cancel what earlier records left pending. */
+  readonly origin: number;
+  readonly kind: 'bolus' | 'start' | 'end' | 'reset' | 'set' | 'add';
+  readonly state: number;
+  readonly amount: number;
+  readonly rate: number;
+  /** Pairs a zero-order input's start with its end. */
+  readonly id: number;
+  readonly y?: Float64Array;
+}
+
+/**
+ * Builds a run's inputs from its records for one parameter set. Items at one time are applied in processing
+ * order (record time, then record order; a lagged dose by its record); a reset (evid 3 or 4, ss 1) stops
+ * zero-order inputs and cancels every input an earlier record still had pending (lagged doses, additional
+ * doses, the rest of an infusion). Inputs after `endH` change nothing and are dropped.
+ */
+export function buildInputs(events: readonly DoseEvent[], compiled: CompiledModel, endH: number, atol: readonly number[],
+  integrateInterval: IntervalIntegrator, readStates?: readonly boolean[], compiledOf?: (record: number) => CompiledModel): BuiltInputs {
+  const items: Item[] = [];
+  let nextId = 0;
+  const ssRecords: { timeH: number; intervals: number }[] = [];
+  const diagnostics: string[] = [];
+  const push = (p: Piece, t0: number, origin: number, fromH = -Infinity) => {
+    if (p.rate === undefined) {
+      items.push({ timeH: t0 + p.atH, origin, kind: 'bolus', state: p.state, amount: p.amount, rate: 0, id: -1 });
+      return;
+    }
+    const id = nextId++;
+    items.push({ timeH: Math.max(t0 + p.atH, fromH), origin, kind: 'start', state: p.state, amount: 0, rate: p.rate, id });
+    items.push({ timeH: t0 + p.endH!, origin, kind: 'end', state: p.state, amount: 0, rate: 0, id });
+  };
+  const expanded = expandRecords(events);
+  // A record's place in processing order, shared by its additional doses: a reset cancels those of earlier records.
+  const place = new Map<number, number>();
+  expanded.forEach((x, i) => { if (x.k === 0) place.set(x.record, i); });
+  expanded.forEach((x) => {
+    const origin = place.get(x.record)!;
+    // The record's own parameter set (a data set's covariates on that row), as NONMEM evaluates F1 and ALAG1.
+    const cm = compiledOf ? compiledOf(x.record) : compiled;
+    const evid = x.ev.evid ?? 1;
+    if (evid === 2) return;
+    const t = x.timeH;
+    const ss = x.k === 0 ? (x.ev.ss ?? 0) : 0;
+    if (evid === 3 || evid === 4 || ss === 1) items.push({ timeH: t, origin, kind: 'reset', state: -1, amount: 0, rate: 0, id: -1, y: cm.y0 });
+    if (evid === 3) return;
+    const pieces = dosePieces(x.ev, cm);
+    if (ss !== 0) {
+      const s = steadyState(pieces, x.ev.iiH!, t, cm, atol, integrateInterval, readStates);
+      ssRecords.push({ timeH: t, intervals: s.intervals });
+      if (s.diagnostic) diagnostics.push(s.diagnostic);
+      // A state no equation reads (a running total such as eliminated_mg) has no steady state: it restarts from
+      // its initial value (ss 1) or is left as it was (ss 2).
+      const y = ss === 1 ? s.trough.map((v, i) => (readStates?.[i] === false ? cm.y0[i]! : v)) : s.trough.map((v, i) => (readStates?.[i] === false ? 0 : v - cm.y0[i]!));
+      items.push({ timeH: t, origin, kind: ss === 1 ? 'set' : 'add', state: -1, amount: 0, rate: 0, id: -1, y });
+      // Inputs of the earlier doses of the regimen still pending at t (a lag or an infusion past the interval).
+      for (let m = 1; m <= s.previous; m++) {
+        for (const p of pieces) {
+          const t0 = t - m * x.ev.iiH!;
+          if (p.rate === undefined ? t0 + p.atH >= t : t0 + p.endH! > t) push(p, t0, origin, t);
+        }
+      }
+    }
+    for (const p of pieces) push(p, t, origin);
+  });
+  // Stable: equal times keep processing order.
+  items.sort((a, b) => a.timeH - b.timeH);
+
+  const inputs: RunInput[] = [];
+  const active = new Map<number, { state: number; rate: number }>();
+  const n = compiled.n;
+  const ratesNow = (): Float64Array | undefined => {
+    if (active.size === 0) return undefined;
+    const r = new Float64Array(n);
+    for (const a of active.values()) r[a.state]! += a.rate;
+    return r;
+  };
+  const cancelled = new Set<Item>();
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (cancelled.has(it) || it.timeH > endH) continue;
+    switch (it.kind) {
+      case 'bolus':
+        inputs.push({ timeH: it.timeH, state: it.state, amount: it.amount });
+        break;
+      case 'start':
+        active.set(it.id, { state: it.state, rate: it.rate });
+        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: ratesNow() } });
+        break;
+      case 'end':
+        if (!active.delete(it.id)) break;
+        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: ratesNow() } });
+        break;
+      case 'reset':
+        for (let j = i + 1; j < items.length; j++) if (items[j]!.origin < it.origin) cancelled.add(items[j]!);
+        if (active.size > 0) {
+          active.clear();
+          inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: undefined } });
+        }
+        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'set', y: it.y! } });
+        break;
+      case 'set':
+      case 'add':
+        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: it.kind, y: it.y! } });
+        break;
+    }
+  }
+  const cuts = [...new Set([0, ...inputs.map((x) => x.timeH), endH])].sort((a, b) => a - b);
+  return {
+    inputs, cuts,
+    ...(ssRecords.length ? { steadyState: { method: 'repeated-intervals' as const, rtol: STEADY_STATE.rtol, records: ssRecords } } : {}),
+    ...(diagnostics.length ? { diagnostics } : {}),
+  };
+}
+
+/**
+ * The state just before a dose at `t` of a regimen given every `iiH` hours for ever, from a reset: the dosing
+ * interval [t − ii, t] is integrated again and again, each time with the inputs every earlier dose makes in it,
+ * until the state at its end repeats to `STEADY_STATE.rtol`. The convergence is geometric; once its ratio q
+ * is steady, the remaining change (Δ·q/(1 − q)) is added at once (Aitken's extrapolation), and the check
+ * continues from there, so that slowly equilibrating states do not take thousands of intervals.
+ * @returns the state, the number of earlier doses whose inputs reach past `t`, and the intervals integrated.
+ */
+function steadyState(pieces: readonly Piece[], iiH: number, t: number, compiled: CompiledModel, atol: readonly number[],
+  integrateInterval: IntervalIntegrator, readStates?: readonly boolean[]): { trough: Float64Array; previous: number; intervals: number; diagnostic?: string } {
+  const reach = Math.max(0, ...pieces.map((p) => (p.rate === undefined ? p.atH : p.endH!)));
+  const previous = Math.floor(reach / iiH);
+  const from = t - iiH;
+  // The inputs in [t − ii, t) of the doses at t − ii, t − 2ii, …, t − (previous + 1)·ii.
+  const raw: { timeH: number; state: number; amount: number; rate?: number; end?: boolean }[] = [];
+  for (let m = 1; m <= previous + 1; m++) {
+    const t0 = t - m * iiH;
+    for (const p of pieces) {
+      if (p.rate === undefined) {
+        const at = t0 + p.atH;
+        if (at >= from && at < t) raw.push({ timeH: at, state: p.state, amount: p.amount });
+      } else {
+        const a = Math.max(t0 + p.atH, from);
+        const b = Math.min(t0 + p.endH!, t);
+        if (b > a) { raw.push({ timeH: a, state: p.state, amount: 0, rate: p.rate }); if (b < t) raw.push({ timeH: b, state: p.state, amount: 0, rate: p.rate, end: true }); }
+      }
+    }
+  }
+  raw.sort((a, b) => a.timeH - b.timeH);
+  const inputs: RunInput[] = [];
+  const rates = new Float64Array(compiled.n);
+  for (const r of raw) {
+    if (r.rate === undefined) { inputs.push({ timeH: r.timeH, state: r.state, amount: r.amount }); continue; }
+    rates[r.state]! += r.end ? -r.rate : r.rate;
+    inputs.push({ timeH: r.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: rates.some((v) => Math.abs(v) > 1e-300) ? Float64Array.from(rates) : undefined } });
+  }
+  const y = Float64Array.from(compiled.y0);
+  let prevDelta = Float64Array.from(y).fill(NaN);
+  let prevRatio = NaN;
+  const delta = new Float64Array(compiled.n);
+  for (let k = 1; k <= STEADY_STATE.maxIntervals; k++) {
+    const before = Float64Array.from(y);
+    const failed = integrateInterval(compiled, inputs, y, from, t);
+    if (failed) return { trough: y, previous, intervals: k, diagnostic: `steady state at ${t} h: ${failed}` };
+    let err = 0;
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < y.length; i++) {
+      delta[i] = y[i]! - before[i]!;
+      if (readStates?.[i] === false) { delta[i] = 0; continue; }
+      err = Math.max(err, Math.abs(delta[i]!) / (atol[i]! + STEADY_STATE.rtol * Math.abs(y[i]!)));
+      if (Number.isFinite(prevDelta[i]!)) { num += delta[i]! * prevDelta[i]!; den += prevDelta[i]! * prevDelta[i]!; }
+    }
+    const ratio = den > 0 ? num / den : NaN; // least-squares q of delta ≈ q · previous delta
+    const q = Number.isFinite(ratio) ? Math.min(Math.max(ratio, 0), 0.999999) : 0;
+    if (err * (1 + q / (1 - q)) <= 1) return { trough: y, previous, intervals: k };
+    if (q > 0.5 && Math.abs(ratio - prevRatio) < 1e-3 * ratio) {
+      for (let i = 0; i < y.length; i++) y[i]! += delta[i]! * q / (1 - q);
+      prevDelta = Float64Array.from(y).fill(NaN);
+      prevRatio = NaN;
+      continue;
+    }
+    prevDelta = Float64Array.from(delta);
+    prevRatio = ratio;
+  }
+  return {
+    trough: y, previous, intervals: STEADY_STATE.maxIntervals,
+    diagnostic: `steady state at ${t} h: the state still changed after ${STEADY_STATE.maxIntervals} dosing intervals of ${iiH} h (relative tolerance ${STEADY_STATE.rtol})`,
+  };
+}
