@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { runGolden } from './golden-run';
+
+/**
+ * SHA-256 (first 16 hex digits) of every golden case's stdout and scenario JSON, recorded by running the OLD code
+ * (commit 466841d, before issue #18 moved the model registry out of engine/ and split engine/population.ts).
+ * Moving code must change no number: a case whose hash differs is a regression, not a fixture to refresh. Refresh a
+ * hash only for a deliberate change of output (a model version, the CSV format, the ldn-sim version in the scenario),
+ * and say so in the commit.
+ */
+const RECORDED_BEFORE_THE_MOVES: Record<string, { stdout: string; scenario?: string }> = {
+  'simulate ldn': { stdout: '5f89eb9847325970', scenario: '698549f33a5ca36b' },
+  'simulate ldn hepatic': { stdout: '94a410b7cace5a5b', scenario: '30efbfe7a1d4b18c' },
+  'simulate ldn co-medication (events file)': { stdout: 'a1b19827e7cbb638', scenario: 'f37b97a87b2970c3' },
+  'simulate one-compartment': { stdout: 'f2715b278411e02e', scenario: '354daa5d78d7a7ec' },
+  'metrics ldn': { stdout: '773216c768e27659' },
+  'metrics one-compartment': { stdout: '9ba6f25f3536098b' },
+  'population ldn': { stdout: '9d737b1df724e12d', scenario: '12baedda38485c1f' },
+  'population one-compartment': { stdout: 'aa3a27e008f55d2b', scenario: 'd2b2bc38490fb481' },
+  'sweep ldn': { stdout: 'f6bfd6d8f405797b', scenario: '556d4310b97b4caf' },
+  'sweep one-compartment': { stdout: '547dd1943e85fbfc', scenario: '9552033de369cf01' },
+  'sensitivity ldn': { stdout: 'd1553666d91da934', scenario: '707d04cf4b915b98' },
+  'sensitivity one-compartment': { stdout: 'e2196375bdcf8c14', scenario: '93d89027991ed396' },
+};
+
+describe('moving code changes no number: CLI outputs are byte-identical to those of the code before the moves', () => {
+  it('simulate, metrics, population, sweep and sensitivity of both models: same stdout and scenario JSON (SHA-256)', () => {
+    const now = runGolden();
+    for (const [name, r] of Object.entries(now)) expect(r.status, `${name}: ${r.stderr}`).toBe(0);
+    const hashes = Object.fromEntries(Object.entries(now).map(([k, r]) => [k, { stdout: r.stdout, ...(r.scenario ? { scenario: r.scenario } : {}) }]));
+    expect(hashes).toEqual(RECORDED_BEFORE_THE_MOVES);
+  });
+});
