@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { daily, expand, parseClock, type DoseEvent } from '../engine/dosing';
 import { parseEventsCsv } from '../engine/events-csv';
-import { builtinModel, DEFAULT_MODEL_ID, modelIds } from '../engine/library';
+import { BUILTIN_MODELS, builtinModel, DEFAULT_MODEL_ID, modelIds } from '../models/registry';
 import { ModelError, prepareModel, type PreparedModel } from '../engine/model/load';
 import { loadScenario, type ScenarioFile } from '../engine/scenario';
 import type { SimulationRequest } from '../engine/simulate';
@@ -48,7 +48,7 @@ function parseScenarioFlag(argv: readonly string[], command: string, extra: read
     throw new UsageError(`--scenario: ${file} is not valid JSON: ${(err as Error).message}`);
   }
   try {
-    const loaded = loadScenario(json, file);
+    const loaded = loadScenario(json, BUILTIN_MODELS, file);
     return { scenario: { model: loaded.model, request: loaded.request, file: loaded.file }, args };
   } catch (err) {
     if (err instanceof RangeError) throw new UsageError(`--scenario ${err.message}`);

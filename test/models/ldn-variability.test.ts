@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinModel } from '../../engine/library';
+import { builtinModel } from '../../models/registry';
 import { percentile, resolveVariability, simulatePopulationChunk, type PopulationChunk, type PopulationRequest } from '../../engine/population';
 import { ldn } from '../../models/ldn';
 import { expectClose } from '../helpers/expect-close';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinModel } from '../../engine/library';
+import { builtinModel } from '../../models/registry';
 import { simulate } from '../../engine/simulate';
 import type { ModelView } from '../../ui/chart-config';
 import { MODEL_VIEWS } from '../../ui/chart-config';
