@@ -53,6 +53,11 @@ export interface ScenarioFile {
   /** Sweeps and sensitivity analyses: their settings, as the command's own plain data. */
   readonly sweep?: Readonly<Record<string, unknown>>;
   readonly sensitivity?: Readonly<Record<string, unknown>>;
+  /**
+   * One line per parameter outside its typical range (the run used it; it is within the physical bounds). Absent
+   * when there are none. Informative only: reading a scenario ignores it.
+   */
+  readonly notes?: readonly string[];
 }
 
 /** A scenario read back: the model, the request to run, and the file (for the kind-specific settings). */
@@ -70,7 +75,7 @@ export interface LoadedScenario {
  */
 export function makeScenario(kind: ScenarioKind, model: PreparedModel, req: SimulationRequest, ldnSimVersion: string,
   extra: Pick<ScenarioFile, 'population' | 'sweep' | 'sensitivity'> = {}): ScenarioFile {
-  const { values, presets } = resolveParameters(model, req.params, req.presets);
+  const { values, presets, notes } = resolveParameters(model, req.params, req.presets);
   return {
     ldn_sim_scenario: SCENARIO_FORMAT,
     ldn_sim_version: ldnSimVersion,
@@ -92,6 +97,7 @@ export function makeScenario(kind: ScenarioKind, model: PreparedModel, req: Simu
       max_steps: req.solver?.maxSteps ?? DEFAULT_SOLVER.maxSteps,
     },
     ...extra,
+    ...(notes.length ? { notes } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 /** Between-subject variability: checking it, drawing each subject's parameters, and the request's defaults. */
+import { describeBounds, withinBounds } from '../model/bounds';
 import type { PreparedModel } from '../model/load';
 import { Xoshiro128, validateSeed } from '../random';
 import { resolveParameters, simulate, type RunPlan } from '../simulate';
@@ -27,9 +28,10 @@ export function resolveVariability(model: PreparedModel, req: Pick<PopulationReq
 
 /**
  * Individual parameter values of one subject: θ_i = θ·exp(ω·z) with z standard normal from the subject's own
- * stream, one z per varied parameter in list order. A value outside the parameter's declared `range` is
- * redrawn (z drawn again from the same stream), so individual values follow a log-normal truncated to the
- * range, as mrgsolve's `simeta()` loop does; every redraw is counted and reported. Never clamped.
+ * stream, one z per varied parameter in list order. A value outside the parameter's physical `bounds` (not its
+ * typical slider `range`) is redrawn (z drawn again from the same stream), so individual values follow a
+ * log-normal truncated to the bounds, as mrgsolve's `simeta()` loop does; every redraw is counted and reported.
+ * Never clamped. (θ·exp(ωz) is always > 0, so a parameter bounded only by > 0 is never redrawn.)
  * @returns the varied parameters' values (list order) and the redraws per parameter.
  */
 export function subjectParameters(model: PreparedModel, typical: Readonly<Record<string, number>>,
@@ -42,10 +44,10 @@ export function subjectParameters(model: PreparedModel, typical: Readonly<Record
     const theta = typical[v.parameter]!;
     let count = 0;
     let x = theta * Math.exp(v.omega * rng.nextNormal());
-    while (p.range && (x < p.range[0] || x > p.range[1])) {
+    while (!withinBounds(p, x)) {
       if (++count > MAX_REDRAWS) {
-        throw new RangeError(`variability ${p.name}: subject ${subject} drew ${MAX_REDRAWS} values outside the range [${p.range[0]}, ${p.range[1]}] ${p.unit} ` +
-          `around ${theta} with CV ${v.cvPercent}%; lower the CV or move the typical value inside the range`);
+        throw new RangeError(`variability ${p.name}: subject ${subject} drew ${MAX_REDRAWS} values outside the bounds (${describeBounds(p)} ${p.unit}) ` +
+          `around ${theta} with CV ${v.cvPercent}%; lower the CV or move the typical value away from the bound`);
       }
       x = theta * Math.exp(v.omega * rng.nextNormal());
     }
