@@ -2,6 +2,7 @@
  * The scenario a user builds with the controls: plain data that maps to one `ApiSimulationRequest` and round-trips
  * through the page URL. View-only state (open panels, chart size) never enters it.
  */
+import { describeBounds, withinBounds } from '../engine/model/bounds';
 import type { ApiSimulationRequest } from '../engine/api';
 import { daily, titration, formatClock, parseClock, type DoseEvent, type TitrationStep } from '../engine/dosing';
 import type { ModelSpec } from '../engine/model/types';
@@ -233,8 +234,10 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
       const name = k.slice(2);
       const p = spec.parameters.find((x) => x.name === name);
       if (!p) { problems.push(`p.${name}: model "${modelId}" has no such parameter`); continue; }
-      const v = num(value, `p.${name}`, p.range?.[0] ?? -Infinity, p.range?.[1] ?? Infinity, problems);
-      if (v !== undefined) params[name] = v;
+      // Any value within the parameter's physical bounds (the slider's range is only the typical one).
+      const v = Number(value);
+      if (value.trim() !== '' && withinBounds(p, v)) params[name] = v;
+      else problems.push(`p.${name}: expected a number ${describeBounds(p)}, got ${JSON.stringify(value)}`);
     } else {
       const g = spec.presets?.find((x) => x.name === k);
       if (!g) continue;

@@ -45,6 +45,9 @@ export const STRINGS = {
   source: 'Source',
   modified: 'changed',
   fixed: 'fixed constant',
+  outsideRange: 'outside typical range',
+  outsideRangeNote: (range: string, bounds: string) => `Outside the typical range ${range}; still valid (${bounds}), so it runs.`,
+  expectedWithinBounds: (bounds: string, unit: string) => `Expected a number ${bounds} (${unit})`,
   presetGroupNone: 'none',
 
   // Charts
