@@ -13,6 +13,8 @@ import { formatMg } from './strings';
 export interface Agonist {
   readonly amtMg: number;
   readonly everyH: number;
+  /** The drug (one the model doses); default: the model's agonist (`ModelView.agonistDrug`, morphine). */
+  readonly drug?: string;
 }
 
 /** Everything that defines a run. */
@@ -70,9 +72,10 @@ export function scenarioEvents(s: Scenario, view: ModelView): DoseEvent[] {
     : daily({ drug: view.mainDrug, amtMg: s.doseMg, days: s.days });
   const endH = s.days * 24;
   const out = main.filter((e) => e.timeH < endH);
-  if (s.agonist && view.agonistDrug) {
+  const agonistDrug = s.agonist?.drug ?? view.agonistDrug;
+  if (s.agonist && agonistDrug) {
     const n = Math.max(1, Math.ceil(endH / s.agonist.everyH));
-    out.push({ timeH: 0, drug: view.agonistDrug, amtMg: s.agonist.amtMg, iiH: s.agonist.everyH, addl: n - 1 });
+    out.push({ timeH: 0, drug: agonistDrug, amtMg: s.agonist.amtMg, iiH: s.agonist.everyH, addl: n - 1 });
   }
   return out;
 }
@@ -97,7 +100,7 @@ export function describeScenario(s: Scenario): string {
     ? `titration ${s.titration.map((t) => `${formatMg(t.amtMg)} mg×${t.days} d`).join(' → ')}`
     : `${formatMg(s.doseMg)} mg daily`;
   const extras = [
-    s.agonist ? `+ morphine ${formatMg(s.agonist.amtMg)} mg every ${s.agonist.everyH} h` : '',
+    s.agonist ? `+ ${s.agonist.drug ?? 'morphine'} ${formatMg(s.agonist.amtMg)} mg every ${s.agonist.everyH} h` : '',
     ...Object.entries(s.presets).map(([g, v]) => `${g}: ${v}`),
     Object.keys(s.params).length ? `${Object.keys(s.params).length} parameter(s) changed` : '',
   ].filter(Boolean);

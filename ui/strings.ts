@@ -46,6 +46,7 @@ export const STRINGS = {
   modified: 'changed',
   fixed: 'fixed constant',
   outsideRange: 'outside typical range',
+  widgetOutsideRange: (notes: readonly string[]) => `Outside the typical range, still valid, so it runs: ${notes.join('; ')}.`,
   outsideRangeNote: (range: string, bounds: string) => `Outside the typical range ${range}; still valid (${bounds}), so it runs.`,
   expectedWithinBounds: (bounds: string, unit: string) => `Expected a number ${bounds} (${unit})`,
   presetGroupNone: 'none',

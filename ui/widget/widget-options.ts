@@ -7,11 +7,14 @@ import { formatClock, parseClock } from '../../engine/dosing';
 import type { SimulationResult } from '../../engine/result';
 import type { ChartConfig, ModelView } from '../chart-config';
 import { clockAt } from '../format';
-import { DAYS_MAX, DOSE_MAX_MG, DOSE_MIN_MG, defaultScenario, type Scenario } from '../scenario';
+import { DAYS_MAX, DOSE_MAX_MG, DOSE_MIN_MG, defaultScenario, titrationDays, type Scenario } from '../scenario';
+import type { TitrationStep } from '../../engine/dosing';
+import { parseDosingAttributes, type Comedication } from './widget-dosing';
 import { summarizeChart } from '../summary';
 
 /** Every attribute of `<ldn-sim-widget>`, in the order the docs list them. */
-export const WIDGET_ATTRIBUTES = ['dose', 'time', 'days', 'model', 'view', 'controls', 'compare', 'autoplay', 'height'] as const;
+export const WIDGET_ATTRIBUTES = ['dose', 'time', 'days', 'model', 'view', 'controls', 'compare', 'autoplay', 'height',
+  'titration', 'comedication', 'params', 'presets'] as const;
 export type WidgetAttribute = (typeof WIDGET_ATTRIBUTES)[number];
 
 /** Defaults of the attributes, as written in HTML. */
@@ -47,6 +50,15 @@ export interface WidgetScenario {
   readonly days: number;
   /** A second daily dose drawn dashed for comparison, mg; `null` for none. */
   readonly compare: number | null;
+  /** Titration steps (mg × days) instead of the daily `dose`. This and the three fields below are present only when
+   * set (absent: daily dosing, no co-medication, the model's parameters and preset defaults). */
+  readonly titration?: readonly TitrationStep[] | null;
+  /** Co-medication (drug, mg, every hours); `null` for none. */
+  readonly comedication?: Comedication | null;
+  /** Parameter overrides by name (empty: the model's values). */
+  readonly params?: Readonly<Record<string, number>>;
+  /** Option per preset group, e.g. `{ hepatic: 'compensated-cirrhosis' }` (empty: the model's defaults). */
+  readonly presets?: Readonly<Record<string, string>>;
 }
 
 /** Raw property values of the element (attributes already converted by Lit). */
@@ -56,6 +68,10 @@ export interface WidgetInput {
   readonly days: number;
   readonly model: string | null;
   readonly compare: number | null;
+  readonly titration?: string | null;
+  readonly comedication?: string | null;
+  readonly params?: string | null;
+  readonly presets?: string | null;
 }
 
 /** A checked scenario and the problems found (one line each, naming the attribute); defaults replace bad values. */
@@ -73,7 +89,22 @@ export function checkScenario(input: WidgetInput): { scenario: WidgetScenario; p
   if (Number.isInteger(input.days) && input.days >= 1 && input.days <= DAYS_MAX) days = input.days;
   else problems.push(`days: expected a whole number of days from 1 to ${DAYS_MAX}, got ${String(input.days)}; using ${WIDGET_DEFAULTS.days}`);
   const model = input.model && input.model.trim() ? input.model.trim() : undefined;
-  return { scenario: { model, dose, time, days, compare }, problems };
+  const dosing = parseDosingAttributes({
+    titration: input.titration ?? null, comedication: input.comedication ?? null, params: input.params ?? null, presets: input.presets ?? null,
+  });
+  problems.push(...dosing.problems);
+  const { titration } = dosing.attrs;
+  if (titration) days = titrationDays(titration);
+  // The four dosing fields appear only when set, so a plain widget's scenario stays { model, dose, time, days, compare }.
+  const { comedication, params, presets } = dosing.attrs;
+  return {
+    scenario: {
+      model, dose, time, days, compare,
+      ...(titration ? { titration } : {}), ...(comedication ? { comedication } : {}),
+      ...(Object.keys(params).length ? { params } : {}), ...(Object.keys(presets).length ? { presets } : {}),
+    },
+    problems,
+  };
 }
 
 function checkDose(v: number, name: string, problems: string[]): number | undefined {
@@ -88,9 +119,18 @@ export function checkHeight(h: number): number {
   return Math.round(Math.min(HEIGHT_MAX, Math.max(HEIGHT_MIN, h)));
 }
 
-/** The app's scenario for a widget scenario (daily dosing, no co-medication, default parameters). */
-export function toAppScenario(s: WidgetScenario, modelId: string, doseMg = s.dose): Scenario {
-  return { ...defaultScenario(modelId), doseMg, clockH: parseClock(s.time), days: s.days };
+/**
+ * The app's scenario for a widget scenario: titration or daily dosing, co-medication, parameters and presets.
+ * `compare` gives the comparison run: daily `doseMg` over the same days, with the same co-medication and model.
+ */
+export function toAppScenario(s: WidgetScenario, modelId: string, doseMg = s.dose, compare = false): Scenario {
+  const titration = !compare && s.titration ? s.titration : null;
+  return {
+    ...defaultScenario(modelId), doseMg, clockH: parseClock(s.time), days: s.days,
+    ...(titration ? { regimen: 'titration' as const, titration } : {}),
+    agonist: s.comedication ? { amtMg: s.comedication.amtMg, everyH: s.comedication.everyH, drug: s.comedication.drug } : null,
+    params: { ...(s.params ?? {}) }, presets: { ...(s.presets ?? {}) },
+  };
 }
 
 /** Splits a comma- or space-separated list, lower-cased, without blanks or repeats. */
