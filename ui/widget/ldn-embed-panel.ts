@@ -7,6 +7,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatClock } from '../../engine/dosing';
 import type { Scenario } from '../scenario';
+import { STRINGS } from '../strings';
 import { iframeSnippet, widgetSnippet, type SnippetOptions } from './snippet';
 import { CONTROL_NAMES, WIDGET_DEFAULTS, parseList, type WidgetScenario } from './widget-options';
 
@@ -199,6 +200,7 @@ export class LdnEmbedPanel extends LitElement {
       <details>
         <summary>${EMBED_STRINGS.iframe}</summary>
         <textarea id="iframe" readonly rows="3" aria-label=${EMBED_STRINGS.iframeLabel} .value=${iframeSnippet(frame, o)}></textarea>
+        <p class="note">${STRINGS.embedIframeFit(frame.replace(/frame\.html$/, 'frame-host.js'))}</p>
         <div class="row"><button type="button" data-copy="iframe" @click=${() => this.#copy('iframe')}>${EMBED_STRINGS.copyIframe}</button></div>
       </details>`;
   }
