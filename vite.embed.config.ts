@@ -87,7 +87,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: false,
     rolldownOptions: {
-      input: { 'ldn-sim': 'ui/widget/embed.ts', frame: 'ui/widget/frame.ts' },
+      input: { 'ldn-sim': 'ui/widget/embed.ts', frame: 'ui/widget/frame.ts', 'frame-host': 'ui/widget/frame-host.ts' },
       preserveEntrySignatures: 'strict',
       // Building the worker inside the worker plugin's transform is slow by design; its timing note is noise here.
       checks: { bundlerTimings: false },

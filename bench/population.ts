@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import { builtinModel, modelIds } from '../engine/library';
+import { builtinModel, modelIds } from '../models/registry';
 import { populationDefaults, simulatePopulationChunk, summarizePopulation, type PopulationRequest } from '../engine/population';
 import { runPopulation } from '../cli/commands/pool';
 import { benchDrug } from './sections/simulate';

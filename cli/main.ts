@@ -1,6 +1,6 @@
 import pkg from '../package.json';
 import { toCsv } from '../engine/csv';
-import { builtinModel, modelIds } from '../engine/library';
+import { builtinModel, modelIds } from '../models/registry';
 import { computeMetrics } from '../engine/metrics';
 import { setDefaultEvaluation, simulate } from '../engine/simulate';
 import type { SimulationResult } from '../engine/result';

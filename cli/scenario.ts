@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { daily, expand, parseClock, type DoseEvent } from '../engine/dosing';
 import { parseEventsCsv } from '../engine/events-csv';
 import { checkRecordsForModel } from '../engine/records-check';
-import { builtinModel, DEFAULT_MODEL_ID, modelIds } from '../engine/library';
+import { BUILTIN_MODELS, builtinModel, DEFAULT_MODEL_ID, modelIds } from '../models/registry';
 import { ModelError, prepareModel, type PreparedModel } from '../engine/model/load';
 import { loadScenario, type ScenarioFile } from '../engine/scenario';
 import type { SimulationRequest } from '../engine/simulate';
+import { describeBounds, rangeNote, withinBounds } from '../engine/model/bounds';
 import { numberFlag, parseArgs, UsageError, type FlagSpec, type ParsedArgs } from './args';
 
 /** Flags shared by every command that runs a simulation (`simulate`, `metrics`, …). A contract: keep names. */
@@ -50,7 +51,12 @@ function parseScenarioFlag(argv: readonly string[], command: string, extra: read
     throw new UsageError(`--scenario: ${file} is not valid JSON: ${(err as Error).message}`);
   }
   try {
-    const loaded = loadScenario(json, file);
+    const loaded = loadScenario(json, BUILTIN_MODELS, file);
+    for (const [name, v] of Object.entries(loaded.request.params ?? {})) {
+      const p = loaded.model.spec.parameters.find((x) => x.name === name);
+      const note = p && withinBounds(p, v) ? rangeNote(p, v) : undefined;
+      if (note) process.stderr.write(`ldn-sim: note: --scenario ${file}: ${note}\n`);
+    }
     return { scenario: { model: loaded.model, request: loaded.request, file: loaded.file }, args };
   } catch (err) {
     if (err instanceof RangeError) throw new UsageError(`--scenario ${err.message}`);
@@ -180,7 +186,9 @@ export function parseScenario(argv: readonly string[], command: string, extra: r
     const p = spec.parameters.find((x) => x.name === name);
     if (!p) throw new UsageError(`--param ${name}: model "${spec.id}" has no such parameter; valid: ${spec.parameters.map((x) => x.name).join(', ')}`);
     if (name in params) throw new UsageError(`--param ${name} is given twice; give it once`);
-    params[name] = numberFlag(value, `param ${name}`, `a number (${p.unit})${p.range ? ` in [${p.range[0]}, ${p.range[1]}]` : ''}`);
+    params[name] = numberFlag(value, `param ${name}`, `a number ${describeBounds(p)} (${p.unit}; its physical bounds)`, (x) => withinBounds(p, x));
+    const note = rangeNote(p, params[name]!);
+    if (note) process.stderr.write(`ldn-sim: note: --param ${note}\n`);
   }
   const presets: Record<string, string> = {};
   for (const g of spec.presets ?? []) {

@@ -55,6 +55,11 @@ export interface ResultMeta {
    */
   readonly diagnostics: readonly string[];
   readonly ok: boolean;
+  /**
+   * One line per parameter override outside its typical range (it ran; values outside the physical bounds are
+   * refused). Absent when there are none.
+   */
+  readonly notes?: readonly string[];
 }
 
 /** An immutable simulation result: a time grid and output columns. */

@@ -8,7 +8,7 @@
  * the CLI writes it beside every CSV (`X.csv` → `X.scenario.json`).
  */
 import type { DoseEvent } from './dosing';
-import { builtinModel, modelIds } from './library';
+import { isLibraryModel, type ModelLibrary } from './library';
 import { ModelError, prepareModel, type PreparedModel } from './model/load';
 import type { ModelSpec, VariabilitySpec } from './model/types';
 import { DEFAULT_SOLVER, resolveParameters, type SimulationRequest } from './simulate';
@@ -59,6 +59,11 @@ export interface ScenarioFile {
   /** Sweeps and sensitivity analyses: their settings, as the command's own plain data. */
   readonly sweep?: Readonly<Record<string, unknown>>;
   readonly sensitivity?: Readonly<Record<string, unknown>>;
+  /**
+   * One line per parameter outside its typical range (the run used it; it is within the physical bounds). Absent
+   * when there are none. Informative only: reading a scenario ignores it.
+   */
+  readonly notes?: readonly string[];
 }
 
 /** A scenario read back: the model, the request to run, and the file (for the kind-specific settings). */
@@ -69,23 +74,19 @@ export interface LoadedScenario {
   readonly file: ScenarioFile;
 }
 
-/** True when `model` is a built-in model unchanged (then the file names it instead of embedding it). */
-function isBuiltin(model: PreparedModel): boolean {
-  return modelIds().includes(model.spec.id) && builtinModel(model.spec.id).spec === model.spec;
-}
-
 /**
- * Builds the scenario of a run. Parameters are written in full (after presets and overrides) and the solver
+ * Builds the scenario of a run. A model from a model library, unchanged, is named by id and version; any other is
+ * embedded as its complete spec. Parameters are written in full (after presets and overrides) and the solver
  * with its defaults filled in, so the file does not depend on future defaults.
  */
 export function makeScenario(kind: ScenarioKind, model: PreparedModel, req: SimulationRequest, ldnSimVersion: string,
   extra: Pick<ScenarioFile, 'population' | 'sweep' | 'sensitivity'> = {}): ScenarioFile {
-  const { values, presets } = resolveParameters(model, req.params, req.presets);
+  const { values, presets, notes } = resolveParameters(model, req.params, req.presets);
   return {
     ldn_sim_scenario: SCENARIO_FORMAT,
     ldn_sim_version: ldnSimVersion,
     kind,
-    model: isBuiltin(model) ? { id: model.spec.id, version: model.spec.version } : { spec: model.spec },
+    model: isLibraryModel(model) ? { id: model.spec.id, version: model.spec.version } : { spec: model.spec },
     parameters: values,
     presets,
     events: req.events.map((e) => ({
@@ -103,6 +104,7 @@ export function makeScenario(kind: ScenarioKind, model: PreparedModel, req: Simu
       max_steps: req.solver?.maxSteps ?? DEFAULT_SOLVER.maxSteps,
     },
     ...extra,
+    ...(notes.length ? { notes } : {}),
   };
 }
 
@@ -117,11 +119,12 @@ function isObject(x: unknown): x is Record<string, unknown> {
 
 /**
  * Reads a scenario (parsed JSON) back into a model and a request.
+ * @param library the models a scenario may name by id (the built-in ones: `BUILTIN_MODELS` of models/registry.ts).
  * @param source name for messages, e.g. the file name.
  * @throws RangeError naming the file and the field (e.g. `scenario s.json: events[2].amt_mg: expected …`), or
  * when a built-in model's version differs from the file's (the numbers would differ).
  */
-export function loadScenario(json: unknown, source = 'scenario'): LoadedScenario {
+export function loadScenario(json: unknown, library: ModelLibrary, source = 'scenario'): LoadedScenario {
   const fail = (field: string, what: string): never => { throw new RangeError(`${source}: ${field}: ${what}`); };
   if (!isObject(json)) fail('scenario', 'expected a JSON object');
   const f = json as Record<string, unknown>;
@@ -144,8 +147,8 @@ export function loadScenario(json: unknown, source = 'scenario'): LoadedScenario
     }
   } else {
     const id = m.id;
-    if (typeof id !== 'string' || !modelIds().includes(id)) fail('model.id', `expected a built-in model (${modelIds().join(', ')}), got ${JSON.stringify(id)}`);
-    model = builtinModel(id as string);
+    if (typeof id !== 'string' || !library.ids().includes(id)) fail('model.id', `expected a built-in model (${library.ids().join(', ')}), got ${JSON.stringify(id)}`);
+    model = library.model(id as string);
     if (m.version !== model.spec.version) {
       fail('model.version', `the file was made with model "${id}" ${JSON.stringify(m.version)}, this ldn-sim has ${model.spec.version}; ` +
         'the numbers would differ (export the old model with `ldn-sim model ID --json` and embed it as model.spec to rerun it)');

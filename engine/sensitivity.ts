@@ -3,12 +3,14 @@
  * central differences with a relative step h (default 1e-3): S ≈ (M(p(1+h)) − M(p(1−h))) / (2h · M(p)).
  * S = 1 means "1% more p gives 1% more M"; the app draws them as a tornado chart.
  *
- * Where p(1 ± h) would leave the parameter's declared range, the one-sided difference inside the range is
- * used (`forward`/`backward`, first-order accurate) and says so; nothing is clamped. S is NaN (undefined) when
- * p = 0, when M = 0, or when the range is a single value (`fixed`, e.g. a molar mass).
+ * Where p(1 ± h) would leave the parameter's physical bounds (`bounds`, e.g. a fraction ≤ 1), the one-sided
+ * difference inside them is used (`forward`/`backward`, first-order accurate) and says so; nothing is clamped.
+ * The typical `range` (where sliders go) does not limit the step. S is NaN (undefined) when p = 0, when M = 0, or
+ * when the typical range is a single value (`fixed`, a constant such as a molar mass).
  */
 import { csvField, formatNumber } from './csv';
 import type { PreparedModel } from './model/load';
+import { withinBounds } from './model/bounds';
 import { resolveParameters, simulate, type SimulationRequest } from './simulate';
 import { evaluateMetrics, metricName, type MetricOptions, type MetricSpec } from './sweep';
 
@@ -75,9 +77,10 @@ export function sensitivity(model: PreparedModel, req: SensitivityRequest): Sens
     const v = values[name]!;
     const nan = req.metrics.map(() => NaN);
     if (v === 0) return { parameter: name, value: v, unit: p.unit, difference: 'zero', sensitivities: nan };
-    const inRange = (x: number) => !p.range || (x >= p.range[0] && x <= p.range[1]);
+    const inRange = (x: number) => withinBounds(p, x);
     const up = v * (1 + h), down = v * (1 - h);
-    if (!inRange(up) && !inRange(down)) return { parameter: name, value: v, unit: p.unit, difference: 'fixed', sensitivities: nan };
+    const constant = p.range !== undefined && p.range[0] === p.range[1];
+    if (constant || (!inRange(up) && !inRange(down))) return { parameter: name, value: v, unit: p.unit, difference: 'fixed', sensitivities: nan };
     const mUp = inRange(up) ? measure({ ...base, [name]: up }) : null;
     const mDown = inRange(down) ? measure({ ...base, [name]: down }) : null;
     let difference: Difference;

@@ -7,6 +7,7 @@ import { buildInputs, usesRecordFields, type RunInput, type SteadyStateReport } 
 import { checkRecordsForModel } from './records-check';
 import type { PreparedModel } from './model/load';
 import type { Column, SimulationResult, SolverSettings, SolverStats } from './result';
+import { describeBounds, rangeNote, withinBounds } from './model/bounds';
 
 /** Solver settings a request may override. */
 export interface SolverOptions {
@@ -51,15 +52,18 @@ export const DEFAULT_SOLVER = { rtol: 1e-9, atol: 1e-12, maxSteps: 100000 } as c
 export const MAX_ROWS = 2_000_000;
 
 /**
- * Resolves every parameter's value: defaults, then the selected presets, then explicit overrides.
- * @throws RangeError naming an unknown parameter or preset (listing the valid ones) or a value out of range.
+ * Resolves every parameter's value: defaults, then the selected presets, then explicit overrides. An override
+ * outside the parameter's typical `range` but within its `bounds` is used, with a one-line note in `notes`.
+ * @throws RangeError naming an unknown parameter or preset (listing the valid ones) or a value outside the
+ * parameter's bounds.
  */
 export function resolveParameters(model: PreparedModel, params: Readonly<Record<string, number>> = {},
-  presets: Readonly<Record<string, string>> = {}): { values: Record<string, number>; presets: Record<string, string> } {
+  presets: Readonly<Record<string, string>> = {}): { values: Record<string, number>; presets: Record<string, string>; notes: string[] } {
   const { spec } = model;
   const values: Record<string, number> = {};
   for (const p of spec.parameters) values[p.name] = p.value;
   const chosen: Record<string, string> = {};
+  const notes: string[] = [];
   const groups = spec.presets ?? [];
   for (const name of Object.keys(presets)) {
     if (!groups.some((g) => g.name === name)) {
@@ -77,12 +81,14 @@ export function resolveParameters(model: PreparedModel, params: Readonly<Record<
     const p = spec.parameters.find((x) => x.name === name);
     if (!p) throw new RangeError(`parameter ${name}: model "${spec.id}" has no such parameter; valid: ${spec.parameters.map((x) => x.name).join(', ')}`);
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`parameter ${name}: expected a finite number (${p.unit}), got ${String(v)}`);
-    if (p.range && (v < p.range[0] || v > p.range[1])) {
-      throw new RangeError(`parameter ${name}: expected a value in [${p.range[0]}, ${p.range[1]}] ${p.unit}, got ${v}`);
+    if (!withinBounds(p, v)) {
+      throw new RangeError(`parameter ${name}: expected a value ${describeBounds(p)} ${p.unit} (its physical bounds), got ${v}`);
     }
+    const note = rangeNote(p, v);
+    if (note) notes.push(note);
     values[name] = v;
   }
-  return { values, presets: chosen };
+  return { values, presets: chosen, notes };
 }
 
 let defaultEvaluation: 'closures' | 'generated' = 'closures';
@@ -145,6 +151,8 @@ export interface RunPlan {
   /** The request's parameters resolved (defaults, presets, overrides). */
   readonly params: Record<string, number>;
   readonly presets: Record<string, string>;
+  /** Notes on overrides outside their typical range (`resolveParameters`). */
+  readonly notes: readonly string[];
   readonly evaluation: 'closures' | 'generated';
   readonly integrator: Integrator;
   readonly settings: SolverSettings;
@@ -177,7 +185,7 @@ export function planRun(model: PreparedModel, req: SimulationRequest, integrator
   const startClockH = req.startClockH ?? 0;
   if (!(Number.isFinite(startClockH) && startClockH >= 0 && startClockH < 24)) throw new RangeError(`at: expected a clock time in [0, 24) h, got ${startClockH}`);
   const timeH = outputGrid(req.endH, req.stepH);
-  const { values: params, presets } = resolveParameters(model, req.params, req.presets);
+  const { values: params, presets, notes } = resolveParameters(model, req.params, req.presets);
   const evaluation = req.evaluation ?? defaultEvaluation;
   if (evaluation !== 'closures' && evaluation !== 'generated') throw new RangeError(`evaluation: expected "closures" or "generated", got ${JSON.stringify(evaluation)}`);
 
@@ -200,7 +208,7 @@ export function planRun(model: PreparedModel, req: SimulationRequest, integrator
   const keep = spec.outputs.map((o) => o.requiresDrug === undefined || [o.requiresDrug].flat().some((d) => givenDrugs.has(d)));
   const nonNegative = spec.states.flatMap((s, i) => (s.nonNegative ? [i] : []));
   return {
-    timeH, endH: timeH[timeH.length - 1]!, startClockH, params, presets, evaluation, integrator, settings, doses: expand(req.events),
+    timeH, endH: timeH[timeH.length - 1]!, startClockH, params, presets, notes, evaluation, integrator, settings, doses: expand(req.events),
     events: req.events, readStates: readStates(model), keep, nonNegative,
   };
 }
@@ -436,6 +444,7 @@ export function simulate(model: PreparedModel, req: SimulationRequest, integrato
       ...(inputs.steadyState ? { steadyState: inputs.steadyState } : {}),
       diagnostics: Object.freeze(diagnostics),
       ok: diagnostics.length === 0,
+      ...(plan.notes.length ? { notes: Object.freeze([...plan.notes]) } : {}),
     }),
   });
 }

@@ -3,6 +3,7 @@
  * metrics (peak blockade, hours of blockade inside a sleep window, rebound peak, AUC…) per grid point.
  * Also the metric vocabulary shared with `sensitivity.ts`.
  */
+import { describeBounds, withinBounds } from './model/bounds';
 import { intervalsAbove, trapezoid, windowIntervals, type ClockWindow } from './metrics';
 import type { PreparedModel } from './model/load';
 import { column, type SimulationResult } from './result';
@@ -146,8 +147,8 @@ export function checkAxes(model: PreparedModel, axes: readonly SweepAxis[]): voi
     } else {
       const p = model.spec.parameters.find((x) => x.name === a.name);
       if (!p) throw new RangeError(`${where}: expected dose, at or a parameter of model "${model.spec.id}" (${model.spec.parameters.map((x) => x.name).join(', ')})`);
-      const bad = p.range ? a.values.find((v) => v < p.range![0] || v > p.range![1]) : undefined;
-      if (bad !== undefined) throw new RangeError(`${where}: ${bad} is outside the parameter's range [${p.range![0]}, ${p.range![1]}] ${p.unit}`);
+      const bad = a.values.find((v) => !withinBounds(p, v));
+      if (bad !== undefined) throw new RangeError(`${where}: ${bad} is outside the parameter's physical bounds (${describeBounds(p)} ${p.unit})`);
     }
   }
   const count = axes.reduce((s, a) => s * a.values.length, 1);

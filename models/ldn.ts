@@ -39,100 +39,111 @@ const LONG = {
   slow_brain_capacity_rel: 4.46,
   t_half_brain_slow_h: 96,
 } as const;
+/*
+ * Physical bounds (definitions, not measurements): the values a parameter can take at all. The typical `range` is
+ * where a slider goes; a value between the two runs with a note. Rates, clearances, volumes, affinities, half-lives
+ * and molar masses are > 0 (they divide or are divided by); fractions are in [0, 1], > 0 where a volume or
+ * occupancy ratio divides by them; the baseline occupancy is in (0, 1) (the model divides by it and by 1 − it).
+ */
+const POSITIVE = { exclusiveMinimum: 0 } as const;
+const NON_NEGATIVE = { minimum: 0 } as const;
+const FRACTION = { minimum: 0, maximum: 1 } as const;
+const POSITIVE_FRACTION = { exclusiveMinimum: 0, maximum: 1 } as const;
+const OPEN_FRACTION = { exclusiveMinimum: 0, exclusiveMaximum: 1 } as const;
 
 const parameters: ParameterSpec[] = [
   // ---- Molar masses: the salt-to-base conversion is explicit -------------------------------------------------
   {
-    name: 'mw_naltrexone_base', value: 341.41, unit: 'g/mol', label: 'Molar mass, naltrexone base', range: [341.41, 341.41],
+    name: 'mw_naltrexone_base', value: 341.41, unit: 'g/mol', label: 'Molar mass, naltrexone base', range: [341.41, 341.41], bounds: POSITIVE,
     source: 'USP monograph, naltrexone hydrochloride (C20H23NO4, 341.41 g/mol).',
   },
   {
-    name: 'mw_naltrexone_hcl', value: 377.86, unit: 'g/mol', label: 'Molar mass, naltrexone hydrochloride', range: [377.86, 377.86],
+    name: 'mw_naltrexone_hcl', value: 377.86, unit: 'g/mol', label: 'Molar mass, naltrexone hydrochloride', range: [377.86, 377.86], bounds: POSITIVE,
     source: 'USP monograph, naltrexone hydrochloride (C20H23NO4·HCl, 377.86 g/mol): a 50 mg tablet holds 45.2 mg base.',
   },
   {
-    name: 'mw_naltrexol', value: 343.42, unit: 'g/mol', label: 'Molar mass, 6β-naltrexol', range: [343.42, 343.42],
+    name: 'mw_naltrexol', value: 343.42, unit: 'g/mol', label: 'Molar mass, 6β-naltrexol', range: [343.42, 343.42], bounds: POSITIVE,
     source: 'Derived from the formula C20H25NO4 (naltrexone + 2 H); see docs/science-additions.md.',
   },
   {
-    name: 'mw_morphine', value: 285.34, unit: 'g/mol', label: 'Molar mass, morphine base', range: [285.34, 285.34],
+    name: 'mw_morphine', value: 285.34, unit: 'g/mol', label: 'Molar mass, morphine base', range: [285.34, 285.34], bounds: POSITIVE,
     source: 'Derived from the formula C17H19NO3; see docs/science-additions.md.',
   },
 
   // ---- Naltrexone PK (apparent oral values in healthy adults) -------------------------------------------------
   {
-    name: 'ka_naltrexone_per_h', value: 2.7, unit: '1/h', label: 'Naltrexone absorption rate constant', range: [0.5, 6], scale: 'log',
+    name: 'ka_naltrexone_per_h', value: 2.7, unit: '1/h', label: 'Naltrexone absorption rate constant', range: [0.5, 6], scale: 'log', bounds: POSITIVE,
     source: 'Calibrated (scripts/calibration/ldn_calibrate.py) to tmax ≈ 1 h of naltrexone and 6β-naltrexol (Meyer MC et al., ' +
       'J Clin Psychiatry 1984;45(9 Pt 2):15; Swiss product information); Licko V, NIDA Res Monogr 1981;28:161 gives ka ≈ 0.7 /h.',
   },
   {
-    name: 'cl_f_naltrexone_l_per_h', value: 464, unit: 'L/h', label: 'Naltrexone apparent oral clearance CL/F (healthy)', range: [150, 1500], scale: 'log',
+    name: 'cl_f_naltrexone_l_per_h', value: 464, unit: 'L/h', label: 'Naltrexone apparent oral clearance CL/F (healthy)', range: [150, 1500], scale: 'log', bounds: POSITIVE,
     source: 'Calibrated to 100 mg AUC0–24 200 ± 97 ng·h/mL (Bertolotti M et al., J Hepatol 1997;27:505) and 50 mg Cmax 13.3 ng/mL ' +
       '(Meyer 1984; Swiss product information).',
   },
   {
-    name: 'v_f_naltrexone_l', value: 2680, unit: 'L', label: 'Naltrexone apparent volume V/F (healthy)', range: [800, 8000], scale: 'log',
+    name: 'v_f_naltrexone_l', value: 2680, unit: 'L', label: 'Naltrexone apparent volume V/F (healthy)', range: [800, 8000], scale: 'log', bounds: POSITIVE,
     source: 'Calibrated to t½ ≈ 4 h (Meyer 1984; Wall ME et al., Drug Metab Dispos 1981;9:369) and 50 mg Cmax 13.3 ng/mL (Meyer 1984).',
   },
   {
-    name: 'f_naltrexone_sys', value: 0.05, unit: 'fraction', label: 'Systemic bioavailability of naltrexone (healthy)', range: [0.02, 0.1],
+    name: 'f_naltrexone_sys', value: 0.05, unit: 'fraction', label: 'Systemic bioavailability of naltrexone (healthy)', range: [0.02, 0.1], bounds: POSITIVE_FRACTION,
     source: 'Meyer 1984 (~5%; 5–40% elsewhere, assay-dependent). Only the split between systemic naltrexone and presystemic ' +
       'metabolism depends on it (concentrations use CL/F and V/F). Values above 0.1 would make the 10-fold exposure of ' +
       'decompensated cirrhosis (product information) impossible (F > 1).',
   },
   {
-    name: 'hepatic_exposure_fold', value: 1, unit: '1', label: 'Naltrexone exposure relative to healthy liver', range: [1, 15],
+    name: 'hepatic_exposure_fold', value: 1, unit: '1', label: 'Naltrexone exposure relative to healthy liver', range: [1, 15], bounds: POSITIVE,
     source: 'Healthy: 1. Cirrhosis raises naltrexone exposure 5–10-fold (product information) by reducing presystemic conversion, ' +
       'with elimination half-lives unchanged (Bertolotti 1997); set by the hepatic preset.',
   },
   {
-    name: 'fu_naltrexone', value: 0.79, unit: 'fraction', label: 'Unbound fraction of naltrexone in plasma', range: [0.5, 1],
+    name: 'fu_naltrexone', value: 0.79, unit: 'fraction', label: 'Unbound fraction of naltrexone in plasma', range: [0.5, 1], bounds: FRACTION,
     source: 'Product information (21% bound to plasma proteins).',
   },
 
   // ---- 6β-naltrexol PK ----------------------------------------------------------------------------------------
   {
-    name: 'fm_naltrexol', value: 0.41, unit: 'fraction', label: 'Fraction of metabolised naltrexone that forms 6β-naltrexol', range: [0.41, 1],
+    name: 'fm_naltrexol', value: 0.41, unit: 'fraction', label: 'Fraction of metabolised naltrexone that forms 6β-naltrexol', range: [0.41, 1], bounds: POSITIVE_FRACTION,
     source: 'Lower bound: 25% free + 16% conjugated 6β-naltrexol in urine by 48 h (Wall 1981; Cone EJ et al., Drug Metab Dispos ' +
       '1974;2:506). Only the mass partition depends on it: 6β-naltrexol disposition uses apparent values (CL/fm, V/fm).',
   },
   {
-    name: 'cl_app_naltrexol_l_per_h', value: 23.6, unit: 'L/h', label: '6β-naltrexol apparent clearance CL/fm', range: [8, 80], scale: 'log',
+    name: 'cl_app_naltrexol_l_per_h', value: 23.6, unit: 'L/h', label: '6β-naltrexol apparent clearance CL/fm', range: [8, 80], scale: 'log', bounds: POSITIVE,
     source: 'Calibrated to 100 mg 6β-naltrexol AUC0–24 2467 ± 730 ng·h/mL (AUC ratio ≈ 12; Bertolotti 1997) and 50 mg Cmax ≈ 108 ng/mL ' +
       '(Swiss product information; Meyer 1984).',
   },
   {
-    name: 'v_app_naltrexol_l', value: 423, unit: 'L', label: '6β-naltrexol apparent volume V/fm', range: [100, 2000], scale: 'log',
+    name: 'v_app_naltrexol_l', value: 423, unit: 'L', label: '6β-naltrexol apparent volume V/fm', range: [100, 2000], scale: 'log', bounds: POSITIVE,
     source: 'Calibrated to t½ 12–13 h (Meyer 1984) and 50 mg Cmax ≈ 108 ng/mL (Swiss product information).',
   },
   assumption({
-    name: 'fu_naltrexol', value: 0.79, unit: 'fraction', label: 'Unbound fraction of 6β-naltrexol in plasma', range: [0.5, 1],
+    name: 'fu_naltrexol', value: 0.79, unit: 'fraction', label: 'Unbound fraction of 6β-naltrexol in plasma', range: [0.5, 1], bounds: FRACTION,
     source: 'Assumption: equal to naltrexone\'s (product information); no figure for 6β-naltrexol in the data set. Only the product ' +
       'fu × brain penetration matters, and brain penetration is taken relative to naltrexone.',
   }),
 
   // ---- Receptor binding ----------------------------------------------------------------------------------------
   {
-    name: 'ki_naltrexone_mu_nm', value: 1.0, unit: 'nM', label: 'Naltrexone Ki at mu receptors', range: [0.1, 3], scale: 'log',
+    name: 'ki_naltrexone_mu_nm', value: 1.0, unit: 'nM', label: 'Naltrexone Ki at mu receptors', range: [0.1, 3], scale: 'log', bounds: POSITIVE,
     source: 'Michel ME et al., Methods Find Exp Clin Pharmacol 1985;7:175: an IC50 of 1.0 nM in rat brain, taken as the Ki (an IC50, not a ' +
       'Ki). A later figure on the cloned human receptor (1.15 nM) is a separate assay whose source is not verified; some assays give ' +
       '0.1–0.4 nM (naltrexone-data.md §2).',
   },
   {
-    name: 'ki_naltrexone_kappa_nm', value: 2.0, unit: 'nM', label: 'Naltrexone Ki at kappa receptors', range: [0.2, 6], scale: 'log',
+    name: 'ki_naltrexone_kappa_nm', value: 2.0, unit: 'nM', label: 'Naltrexone Ki at kappa receptors', range: [0.2, 6], scale: 'log', bounds: POSITIVE,
     source: 'Derived: mu Ki × 2 from the mu : kappa selectivity ≈ 1 : 2 (Trøstheim M et al., Neuropsychopharmacology 2023, review table).',
   },
   {
-    name: 'ki_naltrexol_mu_nm', value: 2.12, unit: 'nM', label: '6β-naltrexol Ki at mu receptors', range: [0.5, 10], scale: 'log',
+    name: 'ki_naltrexol_mu_nm', value: 2.12, unit: 'nM', label: '6β-naltrexol Ki at mu receptors', range: [0.5, 10], scale: 'log', bounds: POSITIVE,
     source: 'Yancey-Wrona JE et al., Life Sci 2009;85:413.',
   },
   {
-    name: 'ki_naltrexol_kappa_nm', value: 7.24, unit: 'nM', label: '6β-naltrexol Ki at kappa receptors', range: [2, 30], scale: 'log',
+    name: 'ki_naltrexol_kappa_nm', value: 7.24, unit: 'nM', label: '6β-naltrexol Ki at kappa receptors', range: [2, 30], scale: 'log', bounds: POSITIVE,
     source: 'Yancey-Wrona 2009.',
   },
   {
     name: 'kp_brain', value: BRIEF.kp_brain, unit: '1', label: 'In vivo brain factor for naltrexone (unbound brain : plasma × in vitro → in vivo affinity)',
-    range: [0.05, 3], scale: 'log',
+    range: [0.05, 3], scale: 'log', bounds: POSITIVE,
     source: 'Calibrated to the [11C]carfentanil PET dose–occupancy table (2 mg 27%, 5 mg 43–58%, 15 mg 61%, 50 mg 92–98%; ' +
       'Rabiner EA et al., Mol Psychiatry 2011;16:826); set per calibration by the blockade preset. Equivalent unbound in vivo KB = Ki / ' +
       'kp_brain. Not compared with the monkey apparent pA2 8.66 (Ko MC et al., JPET, PMC2882849): an in vivo Schild pA2 of that kind ' +
@@ -140,7 +151,7 @@ const parameters: ParameterSpec[] = [
   },
   assumption({
     name: 'kp_naltrexol_rel', value: BRIEF.kp_naltrexol_rel, unit: '1', label: '6β-naltrexol brain penetration relative to naltrexone',
-    range: [0.01, 1], scale: 'log',
+    range: [0.01, 1], scale: 'log', bounds: POSITIVE,
     source: 'Assumption: 0.01 in the brief calibration, chosen to reproduce the LDN hypothesis of a daily blockade that clears within ' +
       'hours (Zagon & McLaughlin 1983, mice); it makes 6β-naltrexol ≈ 210× less potent centrally than naltrexone at equal unbound ' +
       'plasma levels, 3× beyond the weakest in vivo figure (71×, monkey, Li JX et al., Psychopharmacology 2008; 16×, mouse, Yan LD ' +
@@ -149,19 +160,19 @@ const parameters: ParameterSpec[] = [
       'selectivity; with the Ki values ≈ 21× less potent centrally, inside 16–71×).',
   }),
   assumption({
-    name: 't_half_brain_naltrexone_h', value: 0.5, unit: 'h', label: 'Plasma–brain equilibration half-time, naltrexone', range: [0.1, 3],
+    name: 't_half_brain_naltrexone_h', value: 0.5, unit: 'h', label: 'Plasma–brain equilibration half-time, naltrexone', range: [0.1, 3], bounds: POSITIVE,
     source: 'Assumption: brain entry is fast (rat brain and plasma peak within 0.5 h, Misra AL et al., Drug Metab Dispos 1976;4:276); ' +
       '0.5 h leaves the occupancy lagging plasma (the hysteresis reported by Rabiner 2011) without changing the 8-h PET peaks by > 2 points.',
   }),
   assumption({
-    name: 't_half_brain_naltrexol_h', value: BRIEF.t_half_brain_naltrexol_h, unit: 'h', label: 'Plasma–brain equilibration half-time, 6β-naltrexol', range: [0.25, 24], scale: 'log',
+    name: 't_half_brain_naltrexol_h', value: BRIEF.t_half_brain_naltrexol_h, unit: 'h', label: 'Plasma–brain equilibration half-time, 6β-naltrexol', range: [0.25, 24], scale: 'log', bounds: POSITIVE,
     source: 'Assumption: no rate measured. Brief calibration: 0.5 h, as naltrexone, chosen so that 6β-naltrexol\'s small brain ' +
       'share follows plasma and clears with it (the LDN hypothesis). Long calibration: 12 h, slower because 6β-naltrexol crosses the ' +
       'blood–brain barrier poorly (Yancey-Wrona 2009), so its contribution lags (Rabiner 2011 hysteresis). docs/model.md shows 0.5–24 h.',
   }),
   assumption({
     name: 'slow_brain_capacity_rel', value: BRIEF.slow_brain_capacity_rel, unit: '1',
-    label: 'Capacity of the slowly exchanging brain naltrexone pool, relative to the fast one', range: [0, 20],
+    label: 'Capacity of the slowly exchanging brain naltrexone pool, relative to the fast one', range: [0, 20], bounds: NON_NEGATIVE,
     source: 'Assumption: 0 under the brief calibration (no slow pool, the LDN hypothesis). Under the long calibration it is fitted ' +
       '(scripts/calibration/ldn_blockade.py) to the human blockade after 50 mg: half-time 72–108 h (Lee MC et al., J Nucl Med ' +
       '1988;29:1207) and 70–80% blocked 48 h into 50 mg every second day (Swiss product information). No pool of this kind is ' +
@@ -170,52 +181,52 @@ const parameters: ParameterSpec[] = [
   }),
   assumption({
     name: 't_half_brain_slow_h', value: BRIEF.t_half_brain_slow_h, unit: 'h', label: 'Exchange half-time of the slow brain naltrexone pool',
-    range: [24, 240], scale: 'log',
+    range: [24, 240], scale: 'log', bounds: POSITIVE,
     source: 'Assumption: the terminal phase Lee MC et al. (J Nucl Med 1988;29:1207) matched to the blockade\'s 72–108 h half-time: ' +
       '96 h, the value they name; used only when slow_brain_capacity_rel > 0.',
   }),
   assumption({
     name: 'endo_kappa_occupancy_baseline', value: 0.1, unit: 'fraction', label: 'Kappa receptors occupied by endogenous opioids (dynorphins) at baseline',
-    range: [0.01, 0.5],
+    range: [0.01, 0.5], bounds: OPEN_FRACTION,
     source: 'Assumption: no human or animal figure in the data set. 0.1 is chosen equal to the mu assumption, so that at rest most ' +
       'kappa receptors are free; only kappa_blockade depends on it (a higher value lowers it, e.g. 0.3 lowers the 4.5 mg peak by ' +
       'about a fifth).',
   }),
   assumption({
-    name: 'endo_mu_occupancy_baseline', value: 0.1, unit: 'fraction', label: 'Mu receptors occupied by endogenous opioids at baseline', range: [0.01, 0.5],
+    name: 'endo_mu_occupancy_baseline', value: 0.1, unit: 'fraction', label: 'Mu receptors occupied by endogenous opioids at baseline', range: [0.01, 0.5], bounds: OPEN_FRACTION,
     source: 'Assumption: small, so that at rest most receptors are free to bind the PET tracer; no human figure in the data set. ' +
       'The PET calibration absorbs it (kp_brain), so it matters mainly for how strongly the endorphin level moves opioid tone.',
   }),
 
   // ---- The rebound (homeostatic response to mu signalling) ------------------------------------------------------
   assumption({
-    name: 'gain_mu_density', value: 0.8, unit: '1', label: 'Mu receptor up-regulation under complete, continuous blockade', range: [0, 1.5],
+    name: 'gain_mu_density', value: 0.8, unit: '1', label: 'Mu receptor up-regulation under complete, continuous blockade', range: [0, 1.5], bounds: NON_NEGATIVE,
     source: 'Assumption: the rodent figure applied to humans, where it is not measured. Rodents, 7–8 days of continuous antagonist: ' +
       'mu density +80% (Lesscher HMB et al., Eur J Neurosci 2003;17:1006); +50% to +90% across studies (Yoburn BC lab; Unterwald EM ' +
       'et al., Mol Brain Res 1995;33:351). Chosen to reproduce the +80% mean.',
   }),
   assumption({
-    name: 't_half_mu_density_h', value: 60, unit: 'h', label: 'Mu receptor turnover half-time', range: [12, 240], scale: 'log',
+    name: 't_half_mu_density_h', value: 60, unit: 'h', label: 'Mu receptor turnover half-time', range: [12, 240], scale: 'log', bounds: POSITIVE,
     source: 'Assumption: a rodent figure applied to humans. Mu receptors recover within ~8 days after an irreversible antagonist ' +
       '(Burke TF, Woods JH, Lewis JW, Medzihradsky F, JPET 1994;271:715; clocinnamox in mice) → replacement half-life ≈ 2–3 days ' +
       '(derived, uncertain); 60 h reproduces that middle value.',
   }),
   assumption({
-    name: 'gain_endorphin', value: 0.6, unit: '1', label: 'Endogenous opioid production increase under complete, continuous blockade', range: [0, 2],
+    name: 'gain_endorphin', value: 0.6, unit: '1', label: 'Endogenous opioid production increase under complete, continuous blockade', range: [0, 2], bounds: NON_NEGATIVE,
     source: 'Assumption: direction from Donahue RN et al., Exp Biol Med 2011;236:1036 and Ludwig MD et al., Exp Biol Med 2017;242:1524; ' +
       'magnitude not measured. Chosen so that signalling right after a long complete blockade, (1 + 0.8)(1 + 0.6) = 2.9× baseline, ' +
       'stays inside the 1.7–3× morphine supersensitivity measured after continuous antagonist in rodents, and so that the brief ' +
       'calibration\'s endorphin level peaks ≥ 1.10 at 4.5 mg daily (issue #13; 0.5 gave 1.097).',
   }),
   assumption({
-    name: 't_half_endorphin_h', value: 6, unit: 'h', label: 'Endogenous opioid production response half-time', range: [1, 72], scale: 'log',
+    name: 't_half_endorphin_h', value: 6, unit: 'h', label: 'Endogenous opioid production response half-time', range: [1, 72], scale: 'log', bounds: POSITIVE,
     source: 'Assumption: chosen so that a 4–6 h daily blockade (Zagon IS & McLaughlin PJ, Science 1983;221:671, mice) is followed by ' +
       'a rise of opioid signalling above baseline on the same day; no human or animal time constant measured.',
   }),
 
   // ---- TLR4 (hypothesis) --------------------------------------------------------------------------------------
   assumption({
-    name: 'tlr4_ic50_um', value: 10, unit: 'µM', label: 'Naltrexone IC50 at TLR4 (microglia, in vitro)', range: [1, 1000], scale: 'log',
+    name: 'tlr4_ic50_um', value: 10, unit: 'µM', label: 'Naltrexone IC50 at TLR4 (microglia, in vitro)', range: [1, 1000], scale: 'log', bounds: POSITIVE,
     source: 'Assumption: the low end of the published "tens of µM or higher" (Hutchinson MR et al., Eur J Neurosci 2008;28:20; ' +
       'Wang X et al., Br J Pharmacol 2016;173:856; no effect up to 200 µM in human blood cells, Cant R et al., Front Immunol 2017;8:809) — ' +
       'the case most favourable to the TLR4 hypothesis.',
@@ -223,55 +234,55 @@ const parameters: ParameterSpec[] = [
 
   // ---- Opioid agonist (morphine; codeine, tramadol and hydrocodone as morphine equivalents) --------------------
   {
-    name: 'f_morphine_oral', value: 0.2, unit: 'fraction', label: 'Oral bioavailability of morphine', range: [0.15, 0.4],
+    name: 'f_morphine_oral', value: 0.2, unit: 'fraction', label: 'Oral bioavailability of morphine', range: [0.15, 0.4], bounds: FRACTION,
     source: 'Westerling D et al., Ther Drug Monit 1993;15:364 (≈ 0.2, 0.15–0.4).',
   },
   assumption({
-    name: 'ka_morphine_per_h', value: 2, unit: '1/h', label: 'Morphine absorption rate constant', range: [0.5, 6], scale: 'log',
+    name: 'ka_morphine_per_h', value: 2, unit: '1/h', label: 'Morphine absorption rate constant', range: [0.5, 6], scale: 'log', bounds: POSITIVE,
     source: 'Assumption: chosen for a tmax near 1 h, typical of immediate-release oral opioids; not in the data set.',
   }),
   {
-    name: 'cl_morphine_l_per_h', value: 88, unit: 'L/h', label: 'Morphine clearance', range: [40, 200], scale: 'log',
+    name: 'cl_morphine_l_per_h', value: 88, unit: 'L/h', label: 'Morphine clearance', range: [40, 200], scale: 'log', bounds: POSITIVE,
     source: 'Stuart-Harris R et al., Br J Clin Pharmacol 2000;49:207 (i.v. clearance ≈ 88–95 L/h).',
   },
   {
-    name: 'v_morphine_l', value: 280, unit: 'L', label: 'Morphine volume of distribution', range: [150, 400],
+    name: 'v_morphine_l', value: 280, unit: 'L', label: 'Morphine volume of distribution', range: [150, 400], bounds: POSITIVE,
     source: 'Stuart-Harris 2000 (≈ 250–280 L); with 88 L/h gives t½ 2.2 h (published 2.2–2.6 h).',
   },
   {
-    name: 'fu_morphine', value: 0.62, unit: 'fraction', label: 'Unbound fraction of morphine in plasma', range: [0.4, 1],
+    name: 'fu_morphine', value: 0.62, unit: 'fraction', label: 'Unbound fraction of morphine in plasma', range: [0.4, 1], bounds: FRACTION,
     source: 'Emoto C et al., CPT Pharmacometrics Syst Pharmacol 2017;6:110.',
   },
   {
-    name: 'ki_morphine_mu_nm', value: 1.2, unit: 'nM', label: 'Morphine Ki at mu receptors', range: [0.3, 30], scale: 'log',
+    name: 'ki_morphine_mu_nm', value: 1.2, unit: 'nM', label: 'Morphine Ki at mu receptors', range: [0.3, 30], scale: 'log', bounds: POSITIVE,
     source: 'Chen ZR et al., Life Sci 1991;48:2165 (M6G 0.6 nM, not modelled).',
   },
   {
-    name: 't_half_brain_morphine_h', value: 3.85, unit: 'h', label: 'Plasma–effect equilibration half-time, morphine', range: [0.5, 8],
+    name: 't_half_brain_morphine_h', value: 3.85, unit: 'h', label: 'Plasma–effect equilibration half-time, morphine', range: [0.5, 8], bounds: POSITIVE,
     source: 'Dershwitz M et al., Anesthesiology 2000;93:619 (ke0 ≈ 0.003 /min, pupil) → t½ = ln 2 / 0.18 h⁻¹ = 3.85 h.',
   },
   assumption({
-    name: 'kp_brain_morphine', value: 0.34, unit: '1', label: 'In vivo brain factor for morphine (unbound brain : plasma)', range: [0.05, 3], scale: 'log',
+    name: 'kp_brain_morphine', value: 0.34, unit: '1', label: 'In vivo brain factor for morphine (unbound brain : plasma)', range: [0.05, 3], scale: 'log', bounds: POSITIVE,
     source: 'Assumption: the in vivo factor calibrated for naltrexone (kp_brain) applied to morphine with its in vitro Ki; no morphine ' +
       'PET occupancy in the data set. Morphine is a weaker brain penetrant than naltrexone, so this may overstate its occupancy; the ' +
       'displacement pattern, not its level, is what the scenario shows.',
   }),
   assumption({
-    name: 'agonist_efficacy_rel', value: 1, unit: '1', label: 'Agonist signalling per occupied receptor, relative to endogenous opioids', range: [0, 2],
+    name: 'agonist_efficacy_rel', value: 1, unit: '1', label: 'Agonist signalling per occupied receptor, relative to endogenous opioids', range: [0, 2], bounds: NON_NEGATIVE,
     source: 'Assumption: a full agonist signals like the endogenous opioids, so that the homeostatic loop (tolerance/dependence) ' +
       'responds to total mu signalling; not measured.',
   }),
   {
-    name: 'mme_codeine', value: 0.15, unit: '1', label: 'Morphine milligram equivalent factor, codeine', range: [0.1, 0.3],
+    name: 'mme_codeine', value: 0.15, unit: '1', label: 'Morphine milligram equivalent factor, codeine', range: [0.1, 0.3], bounds: NON_NEGATIVE,
     source: 'Dowell D et al., CDC Clinical Practice Guideline for Prescribing Opioids for Pain, MMWR Recomm Rep 2022;71(3):1 (Table). ' +
       'See docs/science-additions.md.',
   },
   {
-    name: 'mme_tramadol', value: 0.2, unit: '1', label: 'Morphine milligram equivalent factor, tramadol', range: [0.1, 0.3],
+    name: 'mme_tramadol', value: 0.2, unit: '1', label: 'Morphine milligram equivalent factor, tramadol', range: [0.1, 0.3], bounds: NON_NEGATIVE,
     source: 'Dowell 2022 (0.2; the 2016 guideline used 0.1). Tramadol also acts on monoamine uptake, which is not modelled.',
   },
   {
-    name: 'mme_hydrocodone', value: 1, unit: '1', label: 'Morphine milligram equivalent factor, hydrocodone', range: [0.5, 1.5],
+    name: 'mme_hydrocodone', value: 1, unit: '1', label: 'Morphine milligram equivalent factor, hydrocodone', range: [0.5, 1.5], bounds: NON_NEGATIVE,
     source: 'Dowell 2022.',
   },
 ];
@@ -466,8 +477,8 @@ export const ldn: ModelSpec = {
         '1997;27:505), CV = 97/200 = 48.5%. In this model a healthy subject\'s naltrexone AUC0–∞ = 1000 · D · (341.41/377.86) / (CL/F) ' +
         'exactly (F_h cancels because V = F_h · V/F), so AUC has the CV of CL/F (a log-normal θ and 1/θ share ω). AUC0–24 is 98% of ' +
         'AUC0–∞ for the typical subject (t½ 4 h); with V/F fixed, slow clearers lose AUC after 24 h, and the model\'s AUC0–24 CV is ' +
-        '≈ 38%, inside the 95% sampling interval of a 7-subject CV (31–107%). Draws outside the range (1.2%) are redrawn, which ' +
-        'brings the realised CV of CL/F and of AUC0–∞ to 45%.',
+        '≈ 39%, inside the 95% sampling interval of a 7-subject CV (31–107%). CL/F is bounded only by > 0, so no draw is redrawn and ' +
+        'the realised CV of CL/F and of AUC0–∞ is the published 48.5% (1.2% of draws fall outside the slider range 150–1500 L/h; they are kept).',
     },
     {
       parameter: 'cl_app_naltrexol_l_per_h', cvPercent: 29.6,
@@ -480,8 +491,8 @@ export const ldn: ModelSpec = {
       parameter: 'v_app_naltrexol_l', cvPercent: 50, assumption: true,
       source: 'Assumption: no spread of 6β-naltrexol\'s volume or half-life is published (Meyer 1984 gives the mean t½, 12–13 h). ' +
         '50% is chosen so that, with the two clearance CVs, the model reproduces the other two between-subject spreads of Bertolotti ' +
-        '1997 (100 mg, n = 7): 6β-naltrexol AUC0–24 CV 30% (model 28%; 15% without this entry) and the 2-h 6β-naltrexol/naltrexone ' +
-        'concentration ratio 10.9 ± 4.8, CV 44% (model 45%; 16% without). The ratio alone cannot tell V/fm from naltrexone\'s V/F ' +
+        '1997 (100 mg, n = 7): 6β-naltrexol AUC0–24 CV 30% (model 27%; 15% without this entry) and the 2-h 6β-naltrexol/naltrexone ' +
+        'concentration ratio 10.9 ± 4.8, CV 44% (model 46%; 16% without). The ratio alone cannot tell V/fm from naltrexone\'s V/F ' +
         '(left fixed). It implies 6β-naltrexol half-lives of 5–31 h (5th–95th percentile), which no published figure checks.',
     },
     {

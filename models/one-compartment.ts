@@ -15,25 +15,28 @@ export const oneCompartment: ModelSpec = {
   parameters: [
     {
       name: 'f', value: 1, unit: 'fraction', label: 'Bioavailability F', range: [0.01, 1],
+      // Bounds: F ≥ 0 with no upper limit. F here is a relative bioavailability (NONMEM's F1, CL and V being apparent
+      // oral values): > 1 is valid, e.g. a formulation with more exposure than the reference.
+      bounds: { minimum: 0 },
       source: 'Apparent oral parameters: F is folded into CL/F and V/F below, so F = 1 (derived; ' +
         'naltrexone systemic F is 5–40% and assay-dependent: Meyer MC et al., J Clin Psychiatry 1984;45(9 Pt 2):15).',
     },
     {
-      name: 'ka_per_h', value: 2, unit: '1/h', label: 'Absorption rate constant ka', range: [0.1, 20], scale: 'log',
+      name: 'ka_per_h', value: 2, unit: '1/h', label: 'Absorption rate constant ka', range: [0.1, 20], scale: 'log', bounds: { exclusiveMinimum: 0 },
       source: 'Derived from tmax ≈ 1 h of oral naltrexone (Meyer 1984; Swiss product information); ' +
         'Licko V, NIDA Res Monogr 1981;28:161 gives an absorption half-life of ~1 h.',
     },
     {
-      name: 'cl_l_per_h', value: 475, unit: 'L/h', label: 'Apparent clearance CL/F', range: [10, 5000], scale: 'log',
+      name: 'cl_l_per_h', value: 475, unit: 'L/h', label: 'Apparent clearance CL/F', range: [10, 5000], scale: 'log', bounds: { exclusiveMinimum: 0 },
       source: 'Derived: CL/F ≈ 450–500 L/h reproduces the 50 mg Cmax of 13.3 ng/mL and t½ ≈ 4 h ' +
         '(Meyer 1984; Swiss product information; shared/science/naltrexone-data.md §1).',
     },
     {
-      name: 'v_l', value: 3000, unit: 'L', label: 'Apparent volume V/F', range: [10, 30000], scale: 'log',
+      name: 'v_l', value: 3000, unit: 'L', label: 'Apparent volume V/F', range: [10, 30000], scale: 'log', bounds: { exclusiveMinimum: 0 },
       source: 'Derived: V/F ≈ 3000 L with CL/F 475 L/h gives t½ = 4.4 h, as published for naltrexone (Meyer 1984; Wall 1981).',
     },
     {
-      name: 'tlag_h', value: 0, unit: 'h', label: 'Absorption lag time', range: [0, 4],
+      name: 'tlag_h', value: 0, unit: 'h', label: 'Absorption lag time', range: [0, 4], bounds: { minimum: 0 },
       source: 'No lag reported for immediate-release naltrexone tablets (Meyer 1984); 0 by default.',
     },
   ],

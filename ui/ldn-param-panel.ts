@@ -1,6 +1,7 @@
 /**
  * `<ldn-param-panel>`: controls generated from the model's parameter metadata (label, unit, range, scale, source,
- * assumption), as PhET builds controls from its NumberProperty ranges: a new model parameter needs no new code.
+ * assumption). The slider spans the typical range; the number box takes any value within the physical bounds, and
+ * a value outside the typical range is marked (badge and note), as PhET builds controls from its NumberProperty ranges: a new model parameter needs no new code.
  * Preset groups (e.g. hepatic function) become selects. Emits `ldn-param-change`, `ldn-param-reset` and
  * `ldn-preset-group-change` on user input only.
  */
@@ -8,6 +9,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ModelSpec, ParameterSpec } from '../engine/model/types';
 import { STEPS, fromPosition, hasSlider, toPosition } from './param-scale';
+import { describeBounds, outsideRange, parameterBounds, withinBounds } from '../engine/model/bounds';
 import { STRINGS } from './strings';
 
 export interface ParamChangeDetail { readonly name: string; readonly value: number }
@@ -37,6 +39,8 @@ export class LdnParamPanel extends LitElement {
     .badge { font-size: 0.72rem; border-radius: 999px; padding: 1px 7px; background: #fef3c7; color: #7c2d12; border: 1px solid #f59e0b; margin-left: 4px; white-space: nowrap; }
     .badge.changed { background: #dbeafe; color: #0b3d91; border-color: #60a5fa; }
     .badge.fixed { background: #f3f4f6; color: #374151; border-color: #9ca3af; }
+    .badge.outside { background: #fee2e2; color: #7f1d1d; border-color: #b91c1c; border-style: dashed; }
+    .range.outside { color: #7f1d1d; }
     .const { font-variant-numeric: tabular-nums; font-size: 0.93rem; }
     .row { display: flex; align-items: center; gap: 8px; }
     input[type='range'] { flex: 1; min-width: 0; accent-color: #0072B2; }
@@ -86,6 +90,7 @@ export class LdnParamPanel extends LitElement {
   #row(p: ParameterSpec) {
     const v = this.effective(p);
     const changed = this.values[p.name] !== undefined;
+    const outside = outsideRange(p, v);
     const id = `p-${p.name}`;
     if (p.range && p.range[0] === p.range[1]) {
       // A fixed constant (e.g. a molar mass): shown with its source, not editable.
@@ -98,27 +103,28 @@ export class LdnParamPanel extends LitElement {
     return html`<li data-param=${p.name}>
       <div class="head">
         <label class="name" for="${id}-n">${p.label}</label>
-        <span>${p.assumption ? html`<span class="badge">${STRINGS.assumption}</span>` : nothing}${changed ? html`<span class="badge changed">${STRINGS.modified}</span>` : nothing}</span>
+        <span>${p.assumption ? html`<span class="badge">${STRINGS.assumption}</span>` : nothing}${changed ? html`<span class="badge changed">${STRINGS.modified}</span>` : nothing}${outside ? html`<span class="badge outside" data-outside-range>${STRINGS.outsideRange}</span>` : nothing}</span>
       </div>
       <div class="row">
         ${hasSlider(p) ? html`<input type="range" min="0" max=${STEPS} step="1" .value=${String(toPosition(p, v))}
           aria-label="${p.label} (${p.unit})" aria-valuetext="${v} ${p.unit}"
           @input=${(e: Event) => this.#change(p, fromPosition(p, Number((e.target as HTMLInputElement).value)))} />` : nothing}
-        <input id="${id}-n" type="number" .value=${String(v)} min=${p.range?.[0] ?? ''} max=${p.range?.[1] ?? ''} step="any"
-          @change=${(e: Event) => this.#typed(p, e.target as HTMLInputElement)} />
+        <input id="${id}-n" type="number" .value=${String(v)} min=${parameterBounds(p).minimum ?? ''} max=${parameterBounds(p).maximum ?? ''} step="any"
+          aria-describedby=${outside ? `${id}-out` : nothing} @change=${(e: Event) => this.#typed(p, e.target as HTMLInputElement)} />
         <span class="unit">${p.unit}</span>
         ${changed ? html`<button type="button" aria-label=${STRINGS.resetOne(p.label)} @click=${() => this.#reset(p.name)}>↺</button>` : nothing}
       </div>
       ${hasSlider(p) ? html`<div class="range">${p.range![0]} – ${p.range![1]} ${p.unit}${p.scale === 'log' ? ' (log scale)' : ''}; default ${p.value}</div>` : nothing}
+      ${outside ? html`<div class="range outside" id="${id}-out">${STRINGS.outsideRangeNote(`${p.range![0]} – ${p.range![1]} ${p.unit}`, describeBounds(p))}</div>` : nothing}
       <details><summary>${STRINGS.source}</summary>${p.source}</details>
     </li>`;
   }
 
   #typed(p: ParameterSpec, input: HTMLInputElement): void {
     const v = Number(input.value);
-    if (input.value.trim() === '' || !Number.isFinite(v) || (p.range && (v < p.range[0] || v > p.range[1]))) {
+    if (input.value.trim() === '' || !withinBounds(p, v)) {
       input.value = String(this.effective(p));
-      input.setCustomValidity(p.range ? `Expected ${p.range[0]} to ${p.range[1]} ${p.unit}` : 'Expected a number');
+      input.setCustomValidity(STRINGS.expectedWithinBounds(describeBounds(p), p.unit));
       input.reportValidity();
       return;
     }

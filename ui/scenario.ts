@@ -2,6 +2,7 @@
  * The scenario a user builds with the controls: plain data that maps to one `ApiSimulationRequest` and round-trips
  * through the page URL. View-only state (open panels, chart size) never enters it.
  */
+import { describeBounds, withinBounds } from '../engine/model/bounds';
 import type { ApiSimulationRequest } from '../engine/api';
 import { daily, titration, formatClock, parseClock, type DoseEvent, type TitrationStep } from '../engine/dosing';
 import type { ModelSpec } from '../engine/model/types';
@@ -12,6 +13,8 @@ import { STRINGS, formatMg } from './strings';
 export interface Agonist {
   readonly amtMg: number;
   readonly everyH: number;
+  /** The drug (one the model doses); default: the model's agonist (`ModelView.agonistDrug`, morphine). */
+  readonly drug?: string;
 }
 
 /** Everything that defines a run. */
@@ -84,9 +87,10 @@ export function scenarioEvents(s: Scenario, view: ModelView): DoseEvent[] {
       : [{ timeH: 0, drug: view.mainDrug, amtMg: s.doseMg, ...(every > 0 ? { iiH: every, addl: Math.max(0, Math.ceil((s.days * 24) / every) - 1) } : {}) }], s);
   const endH = s.days * 24;
   const out = main.filter((e) => e.timeH < endH);
-  if (s.agonist && view.agonistDrug) {
+  const agonistDrug = s.agonist?.drug ?? view.agonistDrug;
+  if (s.agonist && agonistDrug) {
     const n = Math.max(1, Math.ceil(endH / s.agonist.everyH));
-    out.push({ timeH: 0, drug: view.agonistDrug, amtMg: s.agonist.amtMg, iiH: s.agonist.everyH, addl: n - 1 });
+    out.push({ timeH: 0, drug: agonistDrug, amtMg: s.agonist.amtMg, iiH: s.agonist.everyH, addl: n - 1 });
   }
   return out;
 }
@@ -117,7 +121,7 @@ export function describeScenario(s: Scenario): string {
     ? `titration ${s.titration.map((t) => `${formatMg(t.amtMg)} mg×${t.days} d`).join(' → ')}`
     : `${formatMg(s.doseMg)} mg ${s.intervalH === 0 ? 'once' : s.intervalH === 48 ? 'every 48 h' : 'daily'}`;
   const extras = [
-    s.agonist ? `+ morphine ${formatMg(s.agonist.amtMg)} mg every ${s.agonist.everyH} h` : '',
+    s.agonist ? `+ ${s.agonist.drug ?? 'morphine'} ${formatMg(s.agonist.amtMg)} mg every ${s.agonist.everyH} h` : '',
     ...Object.entries(s.presets).map(([g, v]) => `${g}: ${v}`),
     Object.keys(s.params).length ? `${Object.keys(s.params).length} parameter(s) changed` : '',
   ].filter(Boolean);
@@ -275,8 +279,10 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
       const name = k.slice(2);
       const p = spec.parameters.find((x) => x.name === name);
       if (!p) { problems.push(`p.${name}: model "${modelId}" has no such parameter`); continue; }
-      const v = num(value, `p.${name}`, p.range?.[0] ?? -Infinity, p.range?.[1] ?? Infinity, problems);
-      if (v !== undefined) params[name] = v;
+      // Any value within the parameter's physical bounds (the slider's range is only the typical one).
+      const v = Number(value);
+      if (value.trim() !== '' && withinBounds(p, v)) params[name] = v;
+      else problems.push(`p.${name}: expected a number ${describeBounds(p)}, got ${JSON.stringify(value)}`);
     } else {
       const g = spec.presets?.find((x) => x.name === k);
       if (!g) continue;

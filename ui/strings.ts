@@ -47,6 +47,11 @@ export const STRINGS = {
   source: 'Source',
   modified: 'changed',
   fixed: 'fixed constant',
+  outsideRange: 'outside typical range',
+  embedIframeFit: (hostScript: string) => `The iframe reports its content height. If your page may load one script from its own site, add <script type="module" src="${hostScript}"></script> and the iframe fits its content; otherwise keep the height above.`,
+  widgetOutsideRange: (notes: readonly string[]) => `Outside the typical range, still valid, so it runs: ${notes.join('; ')}.`,
+  outsideRangeNote: (range: string, bounds: string) => `Outside the typical range ${range}; still valid (${bounds}), so it runs.`,
+  expectedWithinBounds: (bounds: string, unit: string) => `Expected a number ${bounds} (${unit})`,
   presetGroupNone: 'none',
 
   // Charts

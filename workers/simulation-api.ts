@@ -5,7 +5,7 @@
  */
 import { transfer } from 'comlink';
 import type { ApiModelRef, ApiSimulationRequest, ModelInfo, SimulationApi } from '../engine/api';
-import { builtinModel, modelIds, modelSpec } from '../engine/library';
+import { builtinModel, modelIds, modelSpec } from '../models/registry';
 import { prepareModel } from '../engine/model/load';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';

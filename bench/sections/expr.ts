@@ -1,5 +1,5 @@
 import { compile as mathCompile } from 'mathjs';
-import { builtinModel } from '../../engine/library';
+import { builtinModel } from '../../models/registry';
 import { compileModel } from '../../engine/model/compile';
 import { resolveParameters } from '../../engine/simulate';
 import type { Rhs } from '../../engine/integrate';

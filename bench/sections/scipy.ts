@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtinModel } from '../../engine/library';
+import { builtinModel } from '../../models/registry';
 import { column } from '../../engine/result';
 import { resolveParameters, simulate } from '../../engine/simulate';
 import type { BenchSection, SectionResult } from '../section';

@@ -1,5 +1,5 @@
 import { titration, type DoseEvent, type TitrationStep } from '../../engine/dosing';
-import { builtinModel, modelIds } from '../../engine/library';
+import { builtinModel, modelIds } from '../../models/registry';
 import { simulate } from '../../engine/simulate';
 import type { PreparedModel } from '../../engine/model/load';
 import { keyOf, type BenchSection, type SectionResult } from '../section';

@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { setDefaultEvaluation } from '../../engine/simulate';
-import { builtinModel, modelIds } from '../../engine/library';
+import { builtinModel, modelIds } from '../../models/registry';
 import { prepareModel, type PreparedModel } from '../../engine/model/load';
 import type { ModelSpec } from '../../engine/model/types';
 import {

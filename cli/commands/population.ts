@@ -1,3 +1,4 @@
+import { describeBounds } from '../../engine/model/bounds';
 import pkg from '../../package.json';
 import type { VariabilitySpec } from '../../engine/model/types';
 import {
@@ -75,9 +76,9 @@ export async function cmdPopulation(argv: string[], workerUrl: URL): Promise<voi
   if (!result.meta.ok) throw new RunFailure(`the population run failed: ${result.meta.diagnostics.join('; ')}`);
   const redrawn = Object.entries(result.meta.redraws).filter(([, c]) => c > 0);
   if (redrawn.length) {
-    process.stderr.write(`ldn-sim: note: draws outside a parameter's range were redrawn (truncated log-normal): ${redrawn.map(([k, c]) => {
+    process.stderr.write(`ldn-sim: note: draws outside a parameter's physical bounds were redrawn (truncated log-normal): ${redrawn.map(([k, c]) => {
       const p = model.spec.parameters.find((x) => x.name === k)!;
-      return `${k} ${c}× (range [${p.range![0]}, ${p.range![1]}] ${p.unit})`;
+      return `${k} ${c}× (bounds ${describeBounds(p)} ${p.unit})`;
     }).join(', ')}\n`);
   }
   const file = makeScenario('population', model, req, pkg.version, {

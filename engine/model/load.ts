@@ -1,6 +1,7 @@
 import { FUNCTIONS, symbolsOf, type Expr } from '../expr/ast';
 import { parseExpr, ExprSyntaxError } from '../expr/parse';
-import type { ExprSource, ModelSpec } from './types';
+import type { ExprSource, ModelSpec, ParameterBounds } from './types';
+import { BOUND_KEYS, describeBounds, withinBounds } from './bounds';
 
 /** A model that failed validation. The message names the model, the field and the offending expression. */
 export class ModelError extends Error {
@@ -111,6 +112,19 @@ export function prepareModel(input: unknown): PreparedModel {
         throw new ModelError(id, `${w}.range`, `expected [min, max] with min <= max, got ${JSON.stringify(r)}`);
       }
       if (p.value < r[0] || p.value > r[1]) throw new ModelError(id, `${w}.value`, `expected a value within its range [${r[0]}, ${r[1]}], got ${p.value}`);
+    }
+    if (p.bounds !== undefined) {
+      const b = p.bounds;
+      const bad = !isObject(b) || Object.entries(b).some(([k, x]) => !(BOUND_KEYS as readonly string[]).includes(k) || typeof x !== 'number' || !Number.isFinite(x))
+        || (b.minimum !== undefined && b.exclusiveMinimum !== undefined) || (b.maximum !== undefined && b.exclusiveMaximum !== undefined);
+      if (bad) {
+        throw new ModelError(id, `${w}.bounds`, `expected {minimum?, exclusiveMinimum?, maximum?, exclusiveMaximum?} with finite numbers (one lower and one upper at most), got ${JSON.stringify(b)}`);
+      }
+    }
+    const bp = { value: p.value as number, bounds: p.bounds as ParameterBounds | undefined };
+    if (!withinBounds(bp, p.value as number)) throw new ModelError(id, `${w}.value`, `expected a value within its bounds (${describeBounds(bp)}), got ${p.value}`);
+    if (Array.isArray(p.range) && !(p.range as number[]).every((x) => withinBounds(bp, x))) {
+      throw new ModelError(id, `${w}.range`, `expected a typical range within the bounds (${describeBounds(bp)}), got ${JSON.stringify(p.range)}`);
     }
     paramNames.add(p.name as string);
   });

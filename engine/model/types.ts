@@ -9,6 +9,18 @@
 /** A number or a mathjs expression string. */
 export type ExprSource = string | number;
 
+/** Physical bounds of a parameter, in its unit; each key optional (JSON Schema's numeric keywords). */
+export interface ParameterBounds {
+  /** Smallest valid value (inclusive). */
+  readonly minimum?: number;
+  /** Values must be greater than this. */
+  readonly exclusiveMinimum?: number;
+  /** Largest valid value (inclusive). */
+  readonly maximum?: number;
+  /** Values must be less than this. */
+  readonly exclusiveMaximum?: number;
+}
+
 /** A model parameter (mrgsolve `$PARAM`). */
 export interface ParameterSpec {
   /** Symbol used in expressions, e.g. `ka_per_h`. Units belong in the name. */
@@ -19,8 +31,18 @@ export interface ParameterSpec {
   readonly unit: string;
   /** Human label for controls and docs, e.g. "Absorption rate constant". */
   readonly label: string;
-  /** Plausible range `[min, max]` for sliders and validation of user input. */
+  /**
+   * Typical range `[min, max]`: where the slider goes. A value outside it (but within `bounds`) runs, with a note
+   * (CLI stderr, the scenario's `notes`, a mark in the app's parameter panel).
+   */
   readonly range?: readonly [number, number];
+  /**
+   * Physical bounds: what values are valid at all (JSON Schema's keywords), e.g. `{ exclusiveMinimum: 0 }` for a
+   * clearance, `{ minimum: 0, maximum: 1 }` for a fraction, `{}` for none. Values outside are refused, naming the
+   * parameter. Default (omitted): by the default value's sign, `> 0` when it is > 0, `≥ 0` when it is 0, none
+   * when it is negative (engine/model/bounds.ts). The typical `range` must lie within them.
+   */
+  readonly bounds?: ParameterBounds;
   /** Slider scale hint: `log` for parameters spanning decades. */
   readonly scale?: 'linear' | 'log';
   /**

@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { it } from 'vitest';
-import { builtinModel } from '../../engine/library';
+import { builtinModel } from '../../models/registry';
 import { simulate, type SimulationRequest } from '../../engine/simulate';
 import { daily, type DoseEvent } from '../../engine/dosing';
 import { column, type SimulationResult } from '../../engine/result';

@@ -5,7 +5,7 @@
  */
 import { writeFileSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { it } from 'vitest';
-import { builtinModel } from '../../engine/library';
+import { builtinModel } from '../../models/registry';
 import { simulate, type SimulationRequest } from '../../engine/simulate';
 import { daily, combine, type DoseEvent } from '../../engine/dosing';
 import { column } from '../../engine/result';

@@ -5,7 +5,7 @@
  * entries imply. Prints only. Run: `npx vitest run --config scripts/figures/vitest.config.ts scripts/figures/ldn-variability`.
  */
 import { it } from 'vitest';
-import { builtinModel } from '../../engine/library';
+import { builtinModel } from '../../models/registry';
 import { simulatePopulationChunk, type PopulationRequest } from '../../engine/population';
 import type { VariabilitySpec } from '../../engine/model/types';
 import { ldn } from '../../models/ldn';

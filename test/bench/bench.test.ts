@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { modelIds } from '../../engine/library';
+import { modelIds } from '../../models/registry';
 
 // The built bench (npm run build:node, done by `npm test` before the node tests). Timings are never asserted:
 // they depend on the machine. Only the report's shape is.

@@ -190,8 +190,8 @@ describe('ldn-sim command line: bad input gets exit 2 and one clear message', ()
   it('an unknown model lists the models', () => expectUsageError(['simulate', '--model', 'three-compartment'], /no built-in model "three-compartment"; available: .*one-compartment/));
   it('an unknown parameter lists the valid ones', () => expectUsageError(['simulate', ...OC, '--param', 'ka=1'], /--param ka: .*no such parameter; valid: f, ka_per_h, cl_l_per_h, v_l, tlag_h/));
   it('a parameter without a value is refused', () => expectUsageError(['simulate', ...OC, '--param', 'ka_per_h'], /--param: expected NAME=VALUE/));
-  it('a non-numeric parameter value is refused', () => expectUsageError(['simulate', ...OC, '--param', 'ka_per_h=fast'], /--param ka_per_h: expected a number \(1\/h\)/));
-  it('a parameter outside its range is refused, not clamped', () => expectUsageError(['simulate', ...OC, '--param', 'f=1.5'], /parameter f: expected a value in \[0.01, 1\]/));
+  it('a non-numeric parameter value is refused', () => expectUsageError(['simulate', ...OC, '--param', 'ka_per_h=fast'], /--param ka_per_h: expected a number > 0 \(1\/h; its physical bounds\)/));
+  it('a parameter outside its physical bounds is refused, not clamped', () => expectUsageError(['simulate', ...OC, '--param', 'f=-0.5'], /--param f: expected a number ≥ 0 \(fraction; its physical bounds\), got "-0.5"/));
   it('an unknown drug is refused', () => expectUsageError(['simulate', ...OC, '--drug', 'aspirin'], /--drug: .*no drug "aspirin"; expected one of drug/));
   it('--model and --model-file together are refused', () => expectUsageError(['simulate', ...OC, '--model-file', 'x.json'], /give one or the other/));
   it('a bad --window is refused', () => expectUsageError(['metrics', ...OC, '--window', '23:00'], /--window: expected HH:MM-HH:MM/));

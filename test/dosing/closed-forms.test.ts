@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { builtinModel, simulate, type DoseEvent } from '../../engine';
+import { simulate, type DoseEvent } from '../../engine';
+import { builtinModel } from '../../models/registry';
 import { column } from '../../engine/result';
 import { bolus, oneCompCentral, regimen, steadyStateDoses, twoCompCentral, viaDepot, type Dose, type Exps } from './closed-forms';
 

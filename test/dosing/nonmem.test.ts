@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtinModel } from '../../engine';
+import { builtinModel } from '../../models/registry';
 import { parseCsv } from '../../engine/csv';
 import { parseNonmemCsv } from '../../engine/nonmem';
 import { simulateNonmem } from '../../engine/nonmem-run';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { builtinModel, prepareModel, simulate, type DoseEvent, type ModelSpec } from '../../engine';
+import { prepareModel, simulate, type DoseEvent, type ModelSpec } from '../../engine';
+import { builtinModel } from '../../models/registry';
 import { column } from '../../engine/result';
 import { twoCompartment } from '../../models/two-compartment';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { daily } from '../../engine/dosing';
-import { builtinModel, modelIds } from '../../engine/library';
+import { builtinModel, modelIds } from '../../models/registry';
 import { compileModel, modelCompiler } from '../../engine/model/compile';
 import { resolveParameters, simulate } from '../../engine/simulate';
 

@@ -8,7 +8,7 @@ import { daily } from '../../engine/dosing';
 import {
   dopri5Integrator, ERR, genericDopri5Dense, genericDopri5Interpolate, genericDopri5Stages, H, RTOL, T, THETA, TPH, type Dopri5Work,
 } from '../../engine/dopri5';
-import { builtinModel, modelIds } from '../../engine/library';
+import { builtinModel, modelIds } from '../../models/registry';
 import { compileModel, modelCompiler } from '../../engine/model/compile';
 import { prepareModel } from '../../engine/model/load';
 import {

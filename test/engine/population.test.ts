@@ -224,18 +224,31 @@ describe('population runs', () => {
     }
   });
 
-  it('draws outside a parameter range are redrawn (truncated log-normal), counted, and never clamped', () => {
+  it('draws outside a parameter\'s physical bounds are redrawn (truncated log-normal), counted, and never clamped', () => {
+    // F as a fraction ≤ 1 at 0.8 with a 300% CV: draws above 1 must be drawn again.
+    const bounded = prepareModel({ ...oneCompartment, id: 'f-bounded', parameters: oneCompartment.parameters.map((p) => (p.name === 'f' ? { ...p, value: 0.8, bounds: { minimum: 0, maximum: 1 } } : p)) });
+    const req: PopulationRequest = {
+      ...week, endH: 1, stepH: 1, n: 500,
+      variability: [{ parameter: 'f', cvPercent: 300, source: 'Assumption: test' }],
+    };
+    const chunk = simulatePopulationChunk(bounded, req, 0, 500);
+    const f = Array.from(chunk.parameters);
+    expect(f.every((x) => x > 0 && x <= 1)).toBe(true);
+    expect(f.some((x) => x === 1)).toBe(false);
+    expect(chunk.redraws[0]).toBeGreaterThan(100); // P(θ·e^(ωz) > 1) = P(z > ln(1.25)/ω) ≈ 0.42 per draw, ω = 1.52
+    const pop = summarizePopulation(bounded, req, [chunk]);
+    expect(pop.meta.redraws).toEqual({ f: chunk.redraws[0] });
+  });
+
+  it('draws outside the typical (slider) range but within the bounds are kept: ka with a 300% CV leaves [0.1, 20] 1/h and is never redrawn', () => {
     const req: PopulationRequest = {
       ...week, endH: 1, stepH: 1, n: 500,
       variability: [{ parameter: 'ka_per_h', cvPercent: 300, source: 'Assumption: test' }],
     };
     const chunk = simulatePopulationChunk(model, req, 0, 500);
     const ka = Array.from(chunk.parameters);
-    expect(ka.every((x) => x >= 0.1 && x <= 20)).toBe(true);
-    expect(ka.some((x) => x === 0.1 || x === 20)).toBe(false);
-    expect(chunk.redraws[0]).toBeGreaterThan(0);
-    const pop = summarizePopulation(model, req, [chunk]);
-    expect(pop.meta.redraws).toEqual({ ka_per_h: chunk.redraws[0] });
+    expect(ka.some((x) => x < 0.1) && ka.some((x) => x > 20)).toBe(true);
+    expect(chunk.redraws[0]).toBe(0);
   });
 
   it('writes time_h, clock_h and <output>_p05/_p50/_p95 columns', () => {

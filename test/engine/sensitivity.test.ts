@@ -20,7 +20,8 @@ describe('normalised local sensitivity', () => {
       metrics: [parseMetric('auc:conc_mg_per_l')],
     });
     const s = Object.fromEntries(r.rows.map((x) => [x.parameter, x]));
-    expect(s.f!.difference).toBe('backward'); // F = 1 is the top of its range: one-sided, inside the range
+    // F = 1 is the top of its slider range, not of its bounds (F ≥ 0: a relative bioavailability): central.
+    expect(s.f!.difference).toBe('central');
     expectClose(s.f!.sensitivities[0]!, 1, { atol: 1e-6 });
     expect(s.cl_l_per_h!.difference).toBe('central');
     expectClose(s.cl_l_per_h!.sensitivities[0]!, -1, { atol: 1e-4 });
@@ -28,6 +29,16 @@ describe('normalised local sensitivity', () => {
     expectClose(s.ka_per_h!.sensitivities[0]!, 0, { atol: 1e-4 });
     expect(s.tlag_h!.difference).toBe('zero');
     expect(s.tlag_h!.sensitivities[0]).toBeNaN();
+  });
+
+  it('at a physical bound (F = 1 of a model whose F is a fraction ≤ 1) is one-sided inside the bounds: backward, still +1 for AUC = F·D/CL', () => {
+    const bounded = prepareModel({ ...oneCompartment, id: 'f-bounded', parameters: oneCompartment.parameters.map((p) => (p.name === 'f' ? { ...p, bounds: { minimum: 0, maximum: 1 } } : p)) });
+    const r = sensitivity(bounded, {
+      base: { events: [{ timeH: 0, drug: 'drug', amtMg: 50 }], endH: 240, stepH: 0.05 },
+      metrics: [parseMetric('auc:conc_mg_per_l')], parameters: ['f'],
+    });
+    expect(r.rows[0]!.difference).toBe('backward');
+    expectClose(r.rows[0]!.sensitivities[0]!, 1, { atol: 1e-6 });
   });
 
   it('of the peak concentration matches central differences of the analytic model\'s peak on the same grid', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { builtinModel } from '../../engine/library';
+import { builtinModel } from '../../models/registry';
 import { percentile, resolveVariability, simulatePopulationChunk, type PopulationChunk, type PopulationRequest } from '../../engine/population';
 import { ldn } from '../../models/ldn';
+import { parameterBounds } from '../../engine/model/bounds';
 import { expectClose } from '../helpers/expect-close';
 
 // The between-subject variability of the ldn model (models/ldn.ts `variability`; docs/model.md, "Between-subject
@@ -28,7 +29,7 @@ function Phi(x: number): number {
 
 /**
  * The k-th moment of θ·exp(ωZ), Z standard normal truncated to [a, b] (the engine redraws values outside the
- * parameter's range): θ^k · exp(k²ω²/2) · (Φ(b − kω) − Φ(a − kω)) / (Φ(b) − Φ(a)). k may be negative.
+ * parameter's physical bounds; a = −∞, b = ∞ where a bound is 0 or absent): θ^k · exp(k²ω²/2) · (Φ(b − kω) − Φ(a − kω)) / (Φ(b) − Φ(a)). k may be negative.
  */
 function truncatedMoment(theta: number, omega: number, a: number, b: number, k: number): number {
   return theta ** k * Math.exp((k * omega) ** 2 / 2) * (Phi(b - k * omega) - Phi(a - k * omega)) / (Phi(b) - Phi(a));
@@ -42,8 +43,11 @@ function truncatedCv(name: string, sign: 1 | -1, n: number): { cv: number; se: n
   const v = declared[index(name)]!;
   const p = ldn.parameters.find((x) => x.name === name)!;
   const omega = Math.sqrt(Math.log1p((v.cvPercent / 100) ** 2));
-  const a = Math.log(p.range![0] / p.value) / omega;
-  const b = Math.log(p.range![1] / p.value) / omega;
+  const bounds = parameterBounds(p);
+  const lo = bounds.minimum ?? bounds.exclusiveMinimum ?? 0;
+  const hi = bounds.maximum ?? bounds.exclusiveMaximum ?? Infinity;
+  const a = lo > 0 ? Math.log(lo / p.value) / omega : -Infinity;
+  const b = Number.isFinite(hi) ? Math.log(hi / p.value) / omega : Infinity;
   const m = [1, 2, 3, 4].map((k) => truncatedMoment(p.value, omega, a, b, sign * k));
   const mu = m[0]!;
   const variance = m[1]! - mu ** 2;
@@ -105,11 +109,11 @@ describe('ldn between-subject variability: the draws (4000 subjects)', () => {
   const values = (name: string) => Array.from({ length: n }, (_, s) => chunk.parameters[s * declared.length + index(name)]!);
 
   for (const v of declared) {
-    it(`${v.parameter}: median = the typical value, CV = the declared ${v.cvPercent}% truncated to the parameter's range, redraws at the closed-form rate (5 standard errors)`, () => {
+    it(`${v.parameter}: median = the typical value, CV = the declared ${v.cvPercent}% truncated to the parameter's bounds, redraws at the closed-form rate (5 standard errors)`, () => {
       const x = values(v.parameter);
       const t = truncatedCv(v.parameter, 1, n);
       expectClose(cv(x), t.cv, { atol: 5 * t.se }, 'CV');
-      // Without truncation the CV would be the declared one; the range takes off at most a little.
+      // Without truncation the CV would be the declared one; bounds take off at most a little.
       expect(t.cv).toBeLessThanOrEqual(v.cvPercent / 100);
       expect(t.cv).toBeGreaterThan(0.93 * v.cvPercent / 100);
       // Median of ln(θi/θ): SE ≈ 1.2533·ω/√n (normal theory); the truncation is nearly symmetric.
@@ -123,18 +127,18 @@ describe('ldn between-subject variability: the draws (4000 subjects)', () => {
     });
   }
 
-  it('redraws are rare at the typical values: CL/F 1.2% of draws (range 150–1500 L/h), V/fm 0.16%, CL/fm 0.01%, kp_brain none (closed form)', () => {
-    expectClose(truncatedCv('cl_f_naltrexone_l_per_h', 1, n).q, 0.0123, { atol: 0.0001 }, 'CL/F');
-    expectClose(truncatedCv('v_app_naltrexol_l', 1, n).q, 0.00164, { atol: 0.00001 }, 'V/fm');
-    expectClose(truncatedCv('cl_app_naltrexol_l_per_h', 1, n).q, 0.000107, { atol: 0.000001 }, 'CL/fm');
-    expect(truncatedCv('kp_brain', 1, n).q).toBeLessThan(1e-9);
+  it('no draw is redrawn: every varied parameter is bounded only by > 0, which a log-normal never leaves (draws outside the slider ranges are kept)', () => {
+    for (const v of declared) expect(truncatedCv(v.parameter, 1, n).q, v.parameter).toBe(0);
+    expect(Array.from(chunk.redraws)).toEqual(declared.map(() => 0));
+    const cl = values('cl_f_naltrexone_l_per_h');
+    expect(cl.some((x) => x < 150 || x > 1500)).toBe(true); // CL/F's typical range 150–1500 L/h: ~1.2% of draws leave it
   });
 
-  it('so AUC0–∞ = D/(CL/F) has the CV of 1/(CL/F): Bertolotti\'s 48.5% before the range truncation, 44.9% after (closed form), and the sample reproduces it within 5 standard errors', () => {
+  it('so AUC0–∞ = D/(CL/F) has the CV of 1/(CL/F), Bertolotti\'s 48.5% (closed form: a log-normal θ and 1/θ share ω), and the sample reproduces it within 5 standard errors', () => {
     const auc = values('cl_f_naltrexone_l_per_h').map((cl) => 1000 * 100 * SALT_TO_BASE / cl); // closed form, checked per subject below
     const t = truncatedCv('cl_f_naltrexone_l_per_h', -1, n);
     expectClose(cv(auc), t.cv, { atol: 5 * t.se }, 'CV of AUC0–∞');
-    expectClose(t.cv, 0.449, { atol: 0.0005 }, 'truncated CV (Bertolotti: 0.485 untruncated)');
+    expectClose(t.cv, 0.485, { atol: 0.0005 }, 'CV of AUC0–∞ (Bertolotti: 97/200)');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinModel } from '../../engine/library';
+import { builtinModel } from '../../models/registry';
 import { prepareModel } from '../../engine/model/load';
 import { simulate, type SimulationRequest } from '../../engine/simulate';
 import { daily, titration, combine, type DoseEvent } from '../../engine/dosing';

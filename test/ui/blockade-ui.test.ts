@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinModel } from '../../engine/library';
+import { builtinModel } from '../../models/registry';
 import { simulate } from '../../engine/simulate';
 import { BLOCKADE_EVIDENCE, evidenceFor, leeRange } from '../../models/ldn-evidence';
 import { ldn } from '../../models/ldn';

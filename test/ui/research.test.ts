@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinModel, modelSpec } from '../../engine/library';
+import { builtinModel, modelSpec } from '../../models/registry';
 import { sensitivity } from '../../engine/sensitivity';
 import { runSweep } from '../../engine/sweep';
 import { scenarioToJson } from '../../engine/scenario';

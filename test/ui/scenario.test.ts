@@ -33,7 +33,7 @@ describe('scenario ↔ URL', () => {
   });
 
   it('malformed fields are reported by name and replaced by defaults, never sent to the worker', () => {
-    const q = new URLSearchParams('model=one-compartment&dose=abc&at=25:00&days=0&p.ka_per_h=99&p.nope=1&titration=1x&morphine=x');
+    const q = new URLSearchParams('model=one-compartment&dose=abc&at=25:00&days=0&p.ka_per_h=0&p.nope=1&titration=1x&morphine=x');
     const { scenario, problems } = decodeScenario(q, specs, 'one-compartment');
     expect(scenario).toEqual(defaultScenario('one-compartment'));
     const text = problems.join('\n');

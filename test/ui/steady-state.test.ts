@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { simulate, builtinModel } from '../../engine';
+import { simulate } from '../../engine';
+import { builtinModel } from '../../models/registry';
 import { column } from '../../engine/result';
 import { MODELS } from '../../models/index';
 import { ldn } from '../../models/ldn';

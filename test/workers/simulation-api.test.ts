@@ -47,7 +47,7 @@ describe('the simulation worker API over comlink', () => {
 
   it('an invalid request rejects with the engine message naming the field', async () => {
     const api = connect();
-    await expect(api.simulate({ modelId: 'one-compartment', events: [], endH: 24, stepH: 1, params: { ka_per_h: 99 } }))
+    await expect(api.simulate({ modelId: 'one-compartment', events: [], endH: 24, stepH: 1, params: { ka_per_h: -1 } }))
       .rejects.toThrow(/ka_per_h/);
     await expect(api.simulate({ modelId: 'nope', events: [], endH: 24, stepH: 1 })).rejects.toThrow(/nope/);
   });

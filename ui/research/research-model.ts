@@ -6,7 +6,7 @@
  */
 import type { ApiModelRef } from '../../engine/api';
 import { formatClock, type DoseEvent } from '../../engine/dosing';
-import { builtinModel, modelIds } from '../../engine/library';
+import { BUILTIN_MODELS, builtinModel, modelIds } from '../../models/registry';
 import type { ClockWindow } from '../../engine/metrics';
 import { prepareModel, type PreparedModel } from '../../engine/model/load';
 import type { ModelSpec, VariabilitySpec } from '../../engine/model/types';
@@ -216,7 +216,7 @@ export function researchScenario(base: ResearchBase, run: ResearchRun): Scenario
  * @throws RangeError naming the file and the field.
  */
 export function restoreScenario(json: unknown, source: string): { base: ResearchBase; run: ResearchRun } {
-  const loaded = loadScenario(json, source);
+  const loaded = loadScenario(json, BUILTIN_MODELS, source);
   const custom = 'spec' in loaded.file.model;
   const base: ResearchBase = { spec: loaded.model.spec, custom, request: loaded.request, origin: 'scenario' };
   const f = loaded.file;

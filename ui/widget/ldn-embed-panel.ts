@@ -7,6 +7,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatClock } from '../../engine/dosing';
 import type { Scenario } from '../scenario';
+import { STRINGS } from '../strings';
 import { iframeSnippet, widgetSnippet, type SnippetOptions } from './snippet';
 import { CONTROL_NAMES, WIDGET_DEFAULTS, parseList, type WidgetScenario } from './widget-options';
 
@@ -40,17 +41,25 @@ export const EMBED_STRINGS = {
   dropped: (what: string) => `The widget shows daily dosing with the model's default parameters: ${what} ${what.includes(',') || what.includes(' and ') ? 'are' : 'is'} not carried over.`,
 } as const;
 
-/** The widget scenario for an app scenario, and what of it the widget cannot show. */
+/**
+ * The widget scenario for an app scenario, and what of it the widget cannot show. Everything the app's scenario
+ * holds now carries over: titration, co-medication (drug, dose, interval), parameter overrides and every preset
+ * group. `dropped` stays for what a future scenario field may hold that the widget lacks.
+ */
 export function widgetScenarioOf(s: Scenario, pinned: Scenario | null): { scenario: WidgetScenario; dropped: string[] } {
   const dropped: string[] = [];
-  if (s.regimen === 'titration') dropped.push('the titration');
-  if (s.agonist) dropped.push('the opioid co-medication');
-  if (Object.keys(s.params).length || Object.keys(s.presets).length) dropped.push('parameter and preset changes');
-  const samePlan = pinned && pinned.modelId === s.modelId && pinned.regimen === 'daily' && pinned.clockH === s.clockH && pinned.days === s.days;
+  const titration = s.regimen === 'titration' && s.titration.length > 0 ? s.titration : null;
+  const samePlan = pinned && pinned.modelId === s.modelId && pinned.regimen === 'daily' && pinned.clockH === s.clockH && pinned.days === s.days
+    && !titration && JSON.stringify([pinned.agonist, pinned.params, pinned.presets]) === JSON.stringify([s.agonist, s.params, s.presets]);
   return {
     scenario: {
       model: s.modelId, dose: s.doseMg, time: formatClock(s.clockH), days: s.days,
       compare: samePlan && pinned.doseMg !== s.doseMg ? pinned.doseMg : null,
+      titration,
+      // The app's agonist is the model's (morphine for ldn) unless the scenario names another drug.
+      comedication: s.agonist ? { drug: s.agonist.drug ?? 'morphine', amtMg: s.agonist.amtMg, everyH: s.agonist.everyH } : null,
+      params: { ...s.params },
+      presets: { ...s.presets },
     },
     dropped,
   };
@@ -191,6 +200,7 @@ export class LdnEmbedPanel extends LitElement {
       <details>
         <summary>${EMBED_STRINGS.iframe}</summary>
         <textarea id="iframe" readonly rows="3" aria-label=${EMBED_STRINGS.iframeLabel} .value=${iframeSnippet(frame, o)}></textarea>
+        <p class="note">${STRINGS.embedIframeFit(frame.replace(/frame\.html$/, 'frame-host.js'))}</p>
         <div class="row"><button type="button" data-copy="iframe" @click=${() => this.#copy('iframe')}>${EMBED_STRINGS.copyIframe}</button></div>
       </details>`;
   }

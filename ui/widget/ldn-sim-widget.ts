@@ -33,6 +33,8 @@ import {
   type WidgetResultDetail, type WidgetScenario,
 } from './widget-options';
 import { WIDGET_STRINGS as W } from './widget-strings';
+import { checkAgainstModel } from './widget-dosing';
+import { themedCharts } from './line-colors';
 
 declare global {
   interface HTMLElementTagNameMap { 'ldn-sim-widget': LdnSimWidget }
@@ -123,11 +125,23 @@ export class LdnSimWidget extends LitElement {
   @property() blockade: string | null = null;
   /** Height of each chart, px (120–600). Default 220. */
   @property({ converter: numberOr(WIDGET_DEFAULTS.height) }) height: number = WIDGET_DEFAULTS.height;
+  /** Titration schedule instead of the daily dose: steps `MGxDAYS`, e.g. `0.5x7,1.5x7,3x7,4.5x7`; sets the days. */
+  @property() titration: string | null = null;
+  /** Co-medication `DRUG:MG@HOURS`, e.g. `morphine:10@6` (a drug the model doses), or `none`. */
+  @property() comedication: string | null = null;
+  /** Parameter overrides `NAME=VALUE`, comma-separated, any value within the parameter's physical bounds. */
+  @property() params: string | null = null;
+  /** Preset options `GROUP=OPTION`, comma-separated, for any preset group of the model, e.g. `hepatic=compensated-cirrhosis`. */
+  @property() presets: string | null = null;
 
   @state() private _result: SimulationResult | null = null;
   @state() private _compare: SimulationResult | null = null;
   @state() private _modelView: ModelView | null = null;
   @state() private _problems: string[] = [];
+  /** Problems found against the model (unknown drug, parameter or preset; a value outside its bounds). */
+  @state() private _modelProblems: string[] = [];
+  /** Parameter values outside their typical range (they run). */
+  @state() private _rangeNotes: string[] = [];
   @state() private _error = '';
   @state() private _busy = false;
   @state() private _cursorH: number | null = null;
@@ -155,7 +169,7 @@ export class LdnSimWidget extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const simulated: PropertyKey[] = ['dose', 'time', 'days', 'model', 'compare', 'blockade'];
+    const simulated: PropertyKey[] = ['dose', 'time', 'days', 'model', 'compare', 'blockade', 'titration', 'comedication', 'params', 'presets'];
     if (simulated.some((k) => changed.has(k as keyof LdnSimWidget))) void this.#run();
     if (changed.has('autoplay')) {
       if (!this.autoplay) this.#stop();
@@ -164,7 +178,10 @@ export class LdnSimWidget extends LitElement {
   }
 
   #input() {
-    return { dose: this.dose, time: this.time, days: this.days, model: this.model, compare: this.compare, blockade: this.blockade };
+    return {
+      dose: this.dose, time: this.time, days: this.days, model: this.model, compare: this.compare, blockade: this.blockade,
+      titration: this.titration, comedication: this.comedication, params: this.params, presets: this.presets,
+    };
   }
 
   async #run(): Promise<void> {
@@ -177,10 +194,16 @@ export class LdnSimWidget extends LitElement {
       const spec = await modelSpecFor(modelId);
       if (seq !== this.#seq) return;
       const view = viewFor(spec);
+      const checked = checkAgainstModel({
+        titration: scenario.titration ?? null, comedication: scenario.comedication ?? null, params: scenario.params ?? {}, presets: scenario.presets ?? {},
+      }, spec, view.mainDrug);
+      this._modelProblems = checked.problems;
+      this._rangeNotes = checked.notes;
+      const run = { ...scenario, ...checked.attrs };
       const pool = sharedPool();
-      const main = pool.run(this.#channel, scenarioRequest(toAppScenario(scenario, modelId), view));
+      const main = pool.run(this.#channel, scenarioRequest(toAppScenario(run, modelId), view));
       const cmp = scenario.compare === null ? Promise.resolve(null)
-        : pool.run(`${this.#channel}:compare`, scenarioRequest(toAppScenario(scenario, modelId, scenario.compare), view));
+        : pool.run(`${this.#channel}:compare`, scenarioRequest(toAppScenario(run, modelId, scenario.compare, true), view));
       const [result, compare] = await Promise.all([main, cmp]);
       if (seq !== this.#seq || result === null || (scenario.compare !== null && compare === null)) return; // superseded
       this._modelView = view;
@@ -210,6 +233,7 @@ export class LdnSimWidget extends LitElement {
     const { controls, unknown } = parseControls(this.controls);
     const notes = [
       ...problems,
+      ...this._modelProblems,
       ...(unknown.length ? [W.unknownControls(unknown)] : []),
       ...(sel && view && sel.unmatched.length ? [W.unmatchedView(sel.unmatched, this._result?.meta.modelId ?? '')] : []),
     ];
@@ -227,6 +251,7 @@ export class LdnSimWidget extends LitElement {
         <p class="summary" part="summary" aria-live="polite">${this.#summaryText(scenario)}</p>
         ${notes.length ? html`<p class="problem" part="error" role="status">${W.problem}${notes.join('; ')}.</p>` : nothing}
         ${this._error ? html`<p class="problem" part="error" role="alert">${W.failed}${this._error}</p>` : nothing}
+        ${this._rangeNotes.length ? html`<p class="note" part="range-note">${STRINGS.widgetOutsideRange(this._rangeNotes)}</p>` : nothing}
         <div class="charts ${this._busy && this._result ? 'busy' : ''}" aria-busy=${this._busy ? 'true' : 'false'}>
           ${charts.map((c) => html`<ldn-chart part="chart" data-chart=${c.id} .config=${c} .result=${this._result}
             .pinned=${this._compare} .cursorH=${this._cursorH} .height=${h} .tooltip=${false}
@@ -239,9 +264,13 @@ export class LdnSimWidget extends LitElement {
       </div>`;
   }
 
-  /** The charts the `view` names, keeping only the series the result has (morphine lines need morphine dosed). */
+  /**
+   * The charts the `view` names, keeping only the series the result has (morphine lines need morphine dosed), with
+   * each line's colour taken from the custom property `--ldn-sim-line-<column>` where the page sets one.
+   */
   #shownCharts(view: ModelView, result: SimulationResult | null): ChartConfig[] {
-    return chartsFor({ ...view, charts: selectView(view, this.view).charts }, result);
+    const charts = chartsFor({ ...view, charts: selectView(view, this.view).charts }, result);
+    return themedCharts(charts, (name) => (this.isConnected ? getComputedStyle(this).getPropertyValue(name) : ''));
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 import { formatMg } from '../strings';
 import { WIDGET_DEFAULTS, type WidgetScenario } from './widget-options';
+import { formatDosingAttributes } from './widget-dosing';
 
 /** What the snippet embeds: a scenario and how the widget shows it. */
 export interface SnippetOptions {
@@ -28,12 +29,15 @@ export function snippetAttributes(o: SnippetOptions): [string, string | true][] 
   const s = o.scenario;
   const out: [string, string | true][] = [];
   if (s.model) out.push(['model', s.model]);
-  out.push(['dose', formatMg(s.dose)], ['time', s.time], ['days', String(s.days)]);
+  out.push(['dose', formatMg(s.dose)], ['time', s.time]);
+  if (!s.titration) out.push(['days', String(s.days)]); // a titration sets the days itself
   if (o.view !== undefined && o.view !== WIDGET_DEFAULTS.view) out.push(['view', o.view]);
   if (o.controls !== undefined && o.controls !== WIDGET_DEFAULTS.controls) out.push(['controls', o.controls || 'none']);
   if (s.compare !== null) out.push(['compare', formatMg(s.compare)]);
   if (o.autoplay) out.push(['autoplay', true]);
   if (o.height !== undefined && o.height !== WIDGET_DEFAULTS.height) out.push(['height', String(o.height)]);
+  const d = formatDosingAttributes({ titration: s.titration ?? null, comedication: s.comedication ?? null, params: s.params ?? {}, presets: s.presets ?? {} });
+  for (const k of ['titration', 'comedication', 'params', 'presets'] as const) if (d[k]) out.push([k, d[k]!]);
   return out;
 }
 

@@ -7,11 +7,14 @@ import { formatClock, parseClock } from '../../engine/dosing';
 import type { SimulationResult } from '../../engine/result';
 import type { ChartConfig, ModelView } from '../chart-config';
 import { clockAt } from '../format';
-import { DAYS_MAX, DOSE_MAX_MG, DOSE_MIN_MG, defaultScenario, type Scenario } from '../scenario';
+import { DAYS_MAX, DOSE_MAX_MG, DOSE_MIN_MG, defaultScenario, titrationDays, type Scenario } from '../scenario';
+import type { TitrationStep } from '../../engine/dosing';
+import { parseDosingAttributes, type Comedication } from './widget-dosing';
 import { summarizeChart } from '../summary';
 
 /** Every attribute of `<ldn-sim-widget>`, in the order the docs list them. */
-export const WIDGET_ATTRIBUTES = ['dose', 'time', 'days', 'model', 'view', 'controls', 'compare', 'autoplay', 'height', 'blockade'] as const;
+export const WIDGET_ATTRIBUTES = ['dose', 'time', 'days', 'model', 'view', 'controls', 'compare', 'autoplay', 'height', 'blockade',
+  'titration', 'comedication', 'params', 'presets'] as const;
 export type WidgetAttribute = (typeof WIDGET_ATTRIBUTES)[number];
 
 /** Defaults of the attributes, as written in HTML. */
@@ -52,6 +55,15 @@ export interface WidgetScenario {
    * attribute names one; absent = the model's default (`brief`).
    */
   readonly blockade?: 'brief' | 'long';
+  /** Titration steps (mg × days) instead of the daily `dose`. This and the three fields below are present only when
+   * set (absent: daily dosing, no co-medication, the model's parameters and preset defaults). */
+  readonly titration?: readonly TitrationStep[] | null;
+  /** Co-medication (drug, mg, every hours); `null` for none. */
+  readonly comedication?: Comedication | null;
+  /** Parameter overrides by name (empty: the model's values). */
+  readonly params?: Readonly<Record<string, number>>;
+  /** Option per preset group, e.g. `{ hepatic: 'compensated-cirrhosis' }` (empty: the model's defaults). */
+  readonly presets?: Readonly<Record<string, string>>;
 }
 
 /** Raw property values of the element (attributes already converted by Lit). */
@@ -63,6 +75,10 @@ export interface WidgetInput {
   readonly compare: number | null;
   /** The `blockade` attribute (`brief` or `long`); null or absent = the model's default. */
   readonly blockade?: string | null;
+  readonly titration?: string | null;
+  readonly comedication?: string | null;
+  readonly params?: string | null;
+  readonly presets?: string | null;
 }
 
 /** A checked scenario and the problems found (one line each, naming the attribute); defaults replace bad values. */
@@ -82,8 +98,23 @@ export function checkScenario(input: WidgetInput): { scenario: WidgetScenario; p
   const model = input.model && input.model.trim() ? input.model.trim() : undefined;
   const b = input.blockade?.trim().toLowerCase();
   if (b && b !== 'brief' && b !== 'long') problems.push(`blockade: expected brief or long, got ${JSON.stringify(input.blockade)}; using brief`);
-  const scenario: WidgetScenario = { model, dose, time, days, compare };
-  return { scenario: b === 'brief' || b === 'long' ? { ...scenario, blockade: b } : scenario, problems };
+  const dosing = parseDosingAttributes({
+    titration: input.titration ?? null, comedication: input.comedication ?? null, params: input.params ?? null, presets: input.presets ?? null,
+  });
+  problems.push(...dosing.problems);
+  const { titration } = dosing.attrs;
+  if (titration) days = titrationDays(titration);
+  // The dosing fields appear only when set, so a plain widget's scenario stays { model, dose, time, days, compare }.
+  const { comedication, params, presets } = dosing.attrs;
+  return {
+    scenario: {
+      model, dose, time, days, compare,
+      ...(b === 'brief' || b === 'long' ? { blockade: b } : {}),
+      ...(titration ? { titration } : {}), ...(comedication ? { comedication } : {}),
+      ...(Object.keys(params).length ? { params } : {}), ...(Object.keys(presets).length ? { presets } : {}),
+    },
+    problems,
+  };
 }
 
 function checkDose(v: number, name: string, problems: string[]): number | undefined {
@@ -98,11 +129,20 @@ export function checkHeight(h: number): number {
   return Math.round(Math.min(HEIGHT_MAX, Math.max(HEIGHT_MIN, h)));
 }
 
-/** The app's scenario for a widget scenario (daily dosing, no co-medication, default parameters). */
-export function toAppScenario(s: WidgetScenario, modelId: string, doseMg = s.dose): Scenario {
-  // The blockade preset applies to models that have the group (ldn); other models ignore it.
-  const presets: Record<string, string> = s.blockade && modelId === 'ldn' ? { blockade: s.blockade } : {};
-  return { ...defaultScenario(modelId), doseMg, clockH: parseClock(s.time), days: s.days, presets };
+/**
+ * The app's scenario for a widget scenario: titration or daily dosing, co-medication, parameters and presets.
+ * `compare` gives the comparison run: daily `doseMg` over the same days, with the same co-medication and model.
+ * The `blockade` attribute applies to models that have the group (ldn); a `presets` entry for the group wins.
+ */
+export function toAppScenario(s: WidgetScenario, modelId: string, doseMg = s.dose, compare = false): Scenario {
+  const titration = !compare && s.titration ? s.titration : null;
+  const blockade: Record<string, string> = s.blockade && modelId === 'ldn' ? { blockade: s.blockade } : {};
+  return {
+    ...defaultScenario(modelId), doseMg, clockH: parseClock(s.time), days: s.days,
+    ...(titration ? { regimen: 'titration' as const, titration } : {}),
+    agonist: s.comedication ? { amtMg: s.comedication.amtMg, everyH: s.comedication.everyH, drug: s.comedication.drug } : null,
+    params: { ...(s.params ?? {}) }, presets: { ...blockade, ...(s.presets ?? {}) },
+  };
 }
 
 /** Splits a comma- or space-separated list, lower-cased, without blanks or repeats. */
