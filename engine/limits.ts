@@ -84,9 +84,14 @@ export type LimitName = keyof typeof LIMITS;
 
 /** An input over a limit: names the field, the value found and the limit. */
 export class LimitError extends RangeError {
-  constructor(readonly field: string, readonly value: number, readonly limit: number, what: string) {
+  constructor(readonly field: string, readonly value: number, readonly limit: number, readonly what: string) {
     super(`${field}: ${formatCount(value)} ${what}; at most ${formatCount(limit)} are allowed`);
     this.name = 'LimitError';
+  }
+
+  /** The same error with `prefix` (e.g. the file's name) in front of the field. */
+  within(prefix: string): LimitError {
+    return new LimitError(`${prefix}: ${this.field}`, this.value, this.limit, this.what);
   }
 }
 
@@ -122,7 +127,7 @@ export function checkGrid(endH: number, stepH: number, field = 'step_h'): void {
   const rows = gridRows(endH, stepH);
   if (rows > LIMITS.outputRows) {
     throw new LimitError(field, rows, LIMITS.outputRows,
-      `rows of output requested (span ${endH} h / step ${stepH} h)`);
+      `rows requested (span ${endH} h / step ${stepH} h)`);
   }
 }
 
@@ -245,23 +250,24 @@ const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
  */
 export function checkModelSize(input: unknown, field = 'model'): void {
   if (!isObj(input)) return;
+  const at = (k: string) => (field ? `${field}.${k}` : k);
   const lists = ['parameters', 'states', 'expressions', 'outputs', 'doses'] as const;
   const items = lists.reduce((n, k) => n + arr(input[k]).length, 0) + (isObj(input.odes) ? Object.keys(input.odes).length : 0);
-  checkLimit('modelItems', field, items, 'named items (parameters, states, expressions, outputs, doses)');
-  // Every string anywhere in the spec (bounded by the item count and the JSON depth of the file it came from).
-  const walk = (x: unknown, where: string, depth: number): void => {
-    if (typeof x === 'string') { checkString(x, where); return; }
-    if (depth > LIMITS.jsonDepth) throw new LimitError(where, depth, LIMITS.jsonDepth, 'levels of nesting');
-    if (Array.isArray(x)) x.forEach((v, i) => walk(v, `${where}[${i}]`, depth + 1));
-    else if (isObj(x)) for (const [k, v] of Object.entries(x)) { checkString(k, `${where} key`); walk(v, `${where}.${k}`, depth + 1); }
-  };
-  walk(input, field, 0);
+  checkLimit('modelItems', field || 'model', items, 'named items (parameters, states, expressions, outputs, doses)');
   const exprs: [unknown, string][] = [
-    ...arr(input.expressions).map((e, i): [unknown, string] => [isObj(e) ? e.expr : undefined, `${field}.expressions[${i}].expr`]),
-    ...arr(input.outputs).map((e, i): [unknown, string] => [isObj(e) ? e.expr : undefined, `${field}.outputs[${i}].expr`]),
-    ...arr(input.states).map((e, i): [unknown, string] => [isObj(e) ? e.initial : undefined, `${field}.states[${i}].initial`]),
-    ...arr(input.doses).flatMap((e, i): [unknown, string][] => (isObj(e) ? [[e.bioavailability, `${field}.doses[${i}].bioavailability`], [e.lag_h, `${field}.doses[${i}].lag_h`]] : [])),
-    ...(isObj(input.odes) ? Object.entries(input.odes).map(([k, v]): [unknown, string] => [v, `${field}.odes.${k}`]) : []),
+    ...arr(input.expressions).map((e, i): [unknown, string] => [isObj(e) ? e.expr : undefined, at(`expressions[${i}].expr`)]),
+    ...arr(input.outputs).map((e, i): [unknown, string] => [isObj(e) ? e.expr : undefined, at(`outputs[${i}].expr`)]),
+    ...arr(input.states).map((e, i): [unknown, string] => [isObj(e) ? e.initial : undefined, at(`states[${i}].initial`)]),
+    ...arr(input.doses).flatMap((e, i): [unknown, string][] => (isObj(e) ? [[e.bioavailability, at(`doses[${i}].bioavailability`)], [e.lag_h, at(`doses[${i}].lag_h`)]] : [])),
+    ...(isObj(input.odes) ? Object.entries(input.odes).map(([k, v]): [unknown, string] => [v, at(`odes.${k}`)]) : []),
   ];
   for (const [src, where] of exprs) checkExpression(src, where);
+  // Every string anywhere in the spec (bounded by the item count and the JSON depth of the file it came from).
+  const walk = (x: unknown, where: string, depth: number): void => {
+    if (typeof x === 'string') { checkString(x, where || 'model'); return; }
+    if (depth > LIMITS.jsonDepth) throw new LimitError(where || 'model', depth, LIMITS.jsonDepth, 'levels of nesting');
+    if (Array.isArray(x)) x.forEach((v, i) => walk(v, `${where}[${i}]`, depth + 1));
+    else if (isObj(x)) for (const [k, v] of Object.entries(x)) { checkString(k, `${where || 'model'} key`); walk(v, where ? `${where}.${k}` : k, depth + 1); }
+  };
+  walk(input, field, 0);
 }

@@ -17,6 +17,7 @@ import { clockAt, csvField, formatNumber } from './csv';
 import { createRunner, createSegmentRunner, planRun, resolveParameters, runInputs, simulate, type RowSink, type RunInputs, type RunPlan, type RunState, type Runner, type SimulationRequest } from './simulate';
 import { compileModel, modelCompiler, type CompiledModel, type ModelCompiler } from './model/compile';
 import { symbolsOf } from './expr/ast';
+import { checkPopulation } from './limits';
 
 /** A population run: a simulation request plus the number of subjects, the seed and the variability. */
 export interface PopulationRequest extends SimulationRequest {
@@ -405,6 +406,7 @@ function subjectValues(model: PreparedModel, plan: RunPlan, varied: readonly str
 export function simulatePopulationChunk(model: PreparedModel, request: PopulationRequest, from: number, to: number,
   options: { readonly shared?: boolean } = {}): PopulationChunk {
   validatePopulation(request);
+  checkPopulation(request.n, request.endH, request.stepH, model.spec.outputs.length);
   if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to <= request.n && from < to)) {
     throw new RangeError(`chunk: expected whole numbers 0 <= from < to <= n (${request.n}), got from ${from}, to ${to}`);
   }

@@ -21,7 +21,7 @@ describe('limits: each at the limit passes, one over is refused naming the field
     expect(() => checkGrid(LIMITS.outputRows - 1, 1)).not.toThrow(); // 0..199999: 200 000 rows
     const e = thrown(() => checkGrid(LIMITS.outputRows, 1));
     expect(e).toBeInstanceOf(RangeError);
-    expect(e.message).toBe('step_h: 200 001 rows of output requested (span 200000 h / step 1 h); at most 200 000 are allowed');
+    expect(e.message).toBe('step_h: 200 001 rows requested (span 200000 h / step 1 h); at most 200 000 are allowed');
     expect(() => checkGrid(190000, 0.1, 'end_h')).toThrow(/^end_h: 1 900 001 rows/);
   });
 
