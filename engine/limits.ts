@@ -39,6 +39,11 @@ export const LIMITS = Object.freeze({
    * dose limit bounds the whole run in any case. `4.5x1000000` (a million days) is refused.
    */
   titrationStepDays: 3650,
+  /**
+   * Characters of a link's state (the app's URL hash). A real link is a few hundred characters (a scenario,
+   * a pinned one and a few parameters); a longer one is not read at all.
+   */
+  linkChars: 10_000,
   /** Subjects of one population run (already the population engine's own `MAX_SUBJECTS`). */
   subjects: 100_000,
   /**
