@@ -78,6 +78,11 @@ export const LIMITS = Object.freeze({
    */
   modelItems: 1_000,
   /**
+   * Characters of a name given on its own (a model id in a widget attribute or a link). Built-in model ids and
+   * names are under 40 characters.
+   */
+  nameChars: 100,
+  /**
    * Characters of any other string in a model, scenario or event table (names, units, labels, sources,
    * descriptions). The longest in the built-in models is a 725-character source citation.
    */

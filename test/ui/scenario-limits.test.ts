@@ -46,3 +46,16 @@ describe('links within the limits', () => {
     expect(expand(events).map((e) => e.timeH)).toEqual([0, 24, 48]);
   });
 });
+
+describe('widget attributes within the limits', async () => {
+  const { checkScenario, parseControls } = await import('../../ui/widget/widget-options');
+  it('a model attribute longer than the name limit is refused by name (default model used); long lists are cut in messages', () => {
+    const { scenario, problems } = checkScenario({ dose: 4.5, time: '22:00', days: 3, model: 'm'.repeat(1_000_000), compare: null });
+    expect(scenario.model).toBeUndefined();
+    expect(problems).toEqual(['model: 1 000 000 characters; at most 100 are allowed; using the default model']);
+    const names = specs.flatMap((m) => [m.id, ...m.parameters.map((p) => p.name), ...m.states.map((s) => s.name), ...m.outputs.map((o) => o.name)]);
+    expect(Math.max(...names.map((n) => n.length))).toBeLessThan(40); // the limit's TSDoc says so
+    const many = parseControls(Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(','));
+    expect(many.unknown).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', '9995 more']);
+  });
+});
