@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { daily, expand, parseClock, type DoseEvent } from '../engine/dosing';
 import { parseEventsCsv } from '../engine/events-csv';
 import { checkRecordsForModel } from '../engine/records-check';
 import { BUILTIN_MODELS, builtinModel, DEFAULT_MODEL_ID, modelIds } from '../models/registry';
 import { ModelError, prepareModel, type PreparedModel } from '../engine/model/load';
 import { loadScenario, type ScenarioFile } from '../engine/scenario';
+import { checkFileSize, checkLimit, jsonDepth } from '../engine/limits';
 import type { SimulationRequest } from '../engine/simulate';
 import { describeBounds, rangeNote, withinBounds } from '../engine/model/bounds';
 import { numberFlag, parseArgs, UsageError, type FlagSpec, type ParsedArgs } from './args';
@@ -43,13 +44,7 @@ function parseScenarioFlag(argv: readonly string[], command: string, extra: read
     }
   }
   const file = args.flags.get('scenario') as string;
-  let json: unknown;
-  try {
-    json = JSON.parse(readText(file, 'scenario'));
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`--scenario: ${file} is not valid JSON: ${(err as Error).message}`);
-  }
+  const json = readJson(file, 'scenario');
   try {
     const loaded = loadScenario(json, BUILTIN_MODELS, file);
     for (const [name, v] of Object.entries(loaded.request.params ?? {})) {
@@ -64,10 +59,29 @@ function parseScenarioFlag(argv: readonly string[], command: string, extra: read
   }
 }
 
+/** A JSON file, read only when within the size limit and parsed only when within the nesting limit. */
+function readJson(path: string, flag: string): unknown {
+  const text = readText(path, flag);
+  try {
+    checkLimit('jsonDepth', `--${flag} ${path}`, jsonDepth(text), 'levels of nesting');
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`--${flag}: ${path} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/** A file's text, refused (before it is read) when larger than `LIMITS.fileBytes`. */
 function readText(path: string, flag: string): string {
   try {
+    const st = statSync(path);
+    if (st.isFile()) checkFileSize(st.size, `--${flag} ${path}`);
     return readFileSync(path, 'utf8');
   } catch (err) {
+    if (err instanceof RangeError) throw new UsageError(err.message);
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`--${flag}: cannot read ${path}${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`);
   }
@@ -87,13 +101,7 @@ export function loadModelFromArgv(argv: readonly string[]): PreparedModel {
   const id = valueOf('model');
   if (file !== undefined && id !== undefined) throw new UsageError('--model and --model-file: give one or the other');
   if (file !== undefined) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readText(file, 'model-file'));
-    } catch (err) {
-      if (err instanceof UsageError) throw err;
-      throw new UsageError(`--model-file: ${file} is not valid JSON: ${(err as Error).message}`);
-    }
+    const json = readJson(file, 'model-file');
     try {
       return prepareModel(json);
     } catch (err) {
@@ -163,6 +171,7 @@ export function parseScenario(argv: readonly string[], command: string, extra: r
     if (f('dose') === undefined && defaultDose === undefined) throw new UsageError(`--dose: model "${spec.id}" has no default dose; give --dose MG`);
     const doseMg = f('dose') !== undefined ? numberFlag(f('dose')!, 'dose', 'a dose in mg >= 0', (x) => x >= 0) : defaultDose!;
     if (f('days') !== undefined) days = numberFlag(f('days')!, 'days', 'a whole number of daily doses >= 1', (x) => Number.isInteger(x) && x >= 1);
+    try { checkLimit('doses', '--days', days, 'daily doses'); } catch (err) { throw new UsageError((err as Error).message); }
     events = daily({ drug, amtMg: doseMg, days });
     if (args.flags.has('steady-state')) events = events.map((e) => ({ ...e, ss: 1 as const }));
   }

@@ -1,6 +1,7 @@
 /**
  * Dosing is an immutable event table (NONMEM/mrgsolve records). Small pure helpers build and combine regimens.
  */
+import { checkEvents, checkTitration } from './limits';
 
 /**
  * One dosing record (NONMEM's event record): `amtMg` of `drug` at `timeH`, then `addl` more every `iiH` hours.
@@ -143,6 +144,7 @@ export interface TitrationStep {
  */
 export function titration(drug: string, steps: readonly TitrationStep[], firstTimeH = 0): DoseEvent[] {
   if (steps.length === 0) throw new RangeError('steps: expected at least one titration step');
+  checkTitration(steps, 'steps');
   const out: DoseEvent[] = [];
   let startH = firstTimeH;
   steps.forEach((s, i) => {
@@ -166,6 +168,7 @@ export function combine(...regimens: readonly (readonly DoseEvent[])[]): DoseEve
  * accumulation) so that day 365 lands exactly on its hour.
  */
 export function expand(events: readonly DoseEvent[]): SingleDose[] {
+  checkEvents(events);
   const out: SingleDose[] = [];
   events.forEach((ev, i) => {
     validateEvent(ev, `events[${i}]`);

@@ -1,6 +1,7 @@
 import { parseCsv } from './csv';
 import { validateEvent, type DoseEvent } from './dosing';
 import { usesRecordFields } from './records';
+import { checkEvents, checkLimit, checkTextSize } from './limits';
 
 /** Columns of an event table file, in this order, with a header row. `ii_h` and `addl` may be empty. */
 export const EVENT_COLUMNS = ['time_h', 'drug', 'amt_mg', 'ii_h', 'addl'] as const;
@@ -15,6 +16,7 @@ export const RECORD_COLUMNS = ['cmt', 'rate', 'dur_h', 'ss', 'evid'] as const;
  * @throws RangeError naming the file, line and column and what was expected.
  */
 export function parseEventsCsv(text: string, source = 'events', check?: (ev: DoseEvent) => void): DoseEvent[] {
+  checkTextSize(text, source);
   let rows: string[][];
   try {
     rows = parseCsv(text);
@@ -22,6 +24,7 @@ export function parseEventsCsv(text: string, source = 'events', check?: (ev: Dos
     throw new RangeError(`${source}: ${(err as Error).message}`);
   }
   if (rows.length === 0) throw new RangeError(`${source}: empty file; expected a header row ${EVENT_COLUMNS.join(',')}`);
+  checkLimit('eventRecords', source, rows.length - 1, 'dosing rows');
   const header = rows[0]!.map((h) => h.trim());
   const missing = EVENT_COLUMNS.slice(0, 3).filter((c) => !header.includes(c));
   const unknown = header.filter((h) => !(EVENT_COLUMNS as readonly string[]).includes(h) && !(RECORD_COLUMNS as readonly string[]).includes(h));
@@ -74,6 +77,7 @@ export function parseEventsCsv(text: string, source = 'events', check?: (ev: Dos
     events.push(ev);
   }
   if (events.length === 0) throw new RangeError(`${source}: no dosing rows after the header`);
+  checkEvents(events, source);
   return events;
 }
 

@@ -13,6 +13,7 @@ import { ModelError, prepareModel, type PreparedModel } from './model/load';
 import type { ModelSpec, VariabilitySpec } from './model/types';
 import { DEFAULT_SOLVER, resolveParameters, type SimulationRequest } from './simulate';
 import { DEFAULT_INTEGRATOR } from './integrators';
+import { checkEvents, checkGrid, checkPopulation, checkSweepCells, LimitError } from './limits';
 
 /** Version of the scenario file format (not of ldn-sim). */
 export const SCENARIO_FORMAT = 1;
@@ -130,6 +131,10 @@ export function loadScenario(json: unknown, library: ModelLibrary, source = 'sce
   const f = json as Record<string, unknown>;
   if (f.ldn_sim_scenario !== SCENARIO_FORMAT) fail('ldn_sim_scenario', `expected ${SCENARIO_FORMAT} (the scenario format this ldn-sim reads), got ${JSON.stringify(f.ldn_sim_scenario)}`);
   if (!SCENARIO_KINDS.includes(f.kind as ScenarioKind)) fail('kind', `expected one of ${SCENARIO_KINDS.join(', ')}, got ${JSON.stringify(f.kind)}`);
+  // A limit's own message names the field; the file's name goes in front, as for every other field.
+  const limited = (check: () => void): void => {
+    try { check(); } catch (err) { throw err instanceof LimitError ? err.within(source) : err; }
+  };
   const num = (x: unknown, field: string, what: string, ok: (v: number) => boolean = () => true): number => {
     if (typeof x !== 'number' || !Number.isFinite(x) || !ok(x)) fail(field, `expected ${what}, got ${JSON.stringify(x)}`);
     return x as number;
@@ -174,6 +179,7 @@ export function loadScenario(json: unknown, library: ModelLibrary, source = 'sce
   }
 
   if (!Array.isArray(f.events)) fail('events', 'expected an array of {time_h, drug, amt_mg, ii_h?, addl?}');
+  limited(() => checkEvents(f.events as { addl?: unknown }[]));
   const events: DoseEvent[] = (f.events as unknown[]).map((e, i) => {
     if (!isObject(e)) return fail(`events[${i}]`, 'expected {time_h, drug, amt_mg, ii_h?, addl?}');
     if (typeof e.drug !== 'string') fail(`events[${i}].drug`, `expected a drug name, got ${JSON.stringify(e.drug)}`);
@@ -201,14 +207,27 @@ export function loadScenario(json: unknown, library: ModelLibrary, source = 'sce
       maxSteps: num(s.max_steps, 'solver.max_steps', 'a whole number > 0', (x) => Number.isInteger(x) && x > 0),
     },
   };
+  limited(() => checkGrid(request.endH, request.stepH, 'step_h'));
   if (f.kind === 'population') {
     if (!isObject(f.population)) fail('population', 'expected {n, seed, variability} in a population scenario');
     const p = f.population as Record<string, unknown>;
-    num(p.n, 'population.n', 'a whole number of subjects');
+    num(p.n, 'population.n', 'a whole number of subjects', (x) => Number.isInteger(x) && x >= 1);
     num(p.seed, 'population.seed', 'a whole-number seed');
     if (!Array.isArray(p.variability)) fail('population.variability', 'expected an array of {parameter, cvPercent, source}');
+    limited(() => checkPopulation(p.n as number, request.endH, request.stepH, model.spec.outputs.length, 'population.n'));
   }
   if (f.kind === 'sweep' && !isObject(f.sweep)) fail('sweep', 'expected the sweep settings in a sweep scenario');
+  if (f.kind === 'sweep') {
+    const axes = (f.sweep as Record<string, unknown>).axes;
+    if (!Array.isArray(axes) || axes.length < 1 || axes.length > 2) fail('sweep.axes', `expected 1 or 2 swept variables [{name, values}], got ${JSON.stringify(axes)?.slice(0, 80)}`);
+    (axes as unknown[]).forEach((a, i) => {
+      if (!isObject(a) || typeof a.name !== 'string') return fail(`sweep.axes[${i}]`, `expected {name, values}, got ${JSON.stringify(a)?.slice(0, 80)}`);
+      if (!Array.isArray(a.values) || a.values.length < 1 || !a.values.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+        fail(`sweep.axes[${i}].values`, `expected a list of finite numbers, got ${JSON.stringify(a.values)?.slice(0, 80)}`);
+      }
+    });
+    limited(() => checkSweepCells((axes as { values: unknown[] }[]).map((a) => a.values.length), 'sweep.axes'));
+  }
   if (f.kind === 'sensitivity' && !isObject(f.sensitivity)) fail('sensitivity', 'expected the sensitivity settings in a sensitivity scenario');
   return { kind: f.kind as ScenarioKind, model, request, file: f as unknown as ScenarioFile };
 }

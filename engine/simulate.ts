@@ -1,5 +1,6 @@
 import { expand, validateEvent, type DoseEvent } from './dosing';
 import type { Integrator } from './integrate';
+import { LIMITS, checkEvents, checkGrid } from './limits';
 import { DEFAULT_INTEGRATOR, integratorByName } from './integrators';
 import { compileModel, type CompiledModel } from './model/compile';
 import { symbolsOf, type Expr } from './expr/ast';
@@ -48,8 +49,8 @@ export interface SimulationRequest {
 
 /** Default solver settings: tight enough that the accuracy tests pass to 1e-6 of the peak with margin. */
 export const DEFAULT_SOLVER = { rtol: 1e-9, atol: 1e-12, maxSteps: 100000 } as const;
-/** Largest output grid accepted (rows), so that a typo in `stepH` cannot exhaust memory. */
-export const MAX_ROWS = 2_000_000;
+/** Largest output grid accepted (rows), so that a typo in `stepH` cannot exhaust memory: `LIMITS.outputRows`. */
+export const MAX_ROWS = LIMITS.outputRows;
 
 /**
  * Resolves every parameter's value: defaults, then the selected presets, then explicit overrides. An override
@@ -127,9 +128,9 @@ function compiledFor(model: PreparedModel, params: Readonly<Record<string, numbe
 export function outputGrid(endH: number, stepH: number): Float64Array {
   if (!(Number.isFinite(endH) && endH > 0)) throw new RangeError(`hours: expected a simulated span > 0 h, got ${endH}`);
   if (!(Number.isFinite(stepH) && stepH > 0)) throw new RangeError(`step: expected an output step > 0, got ${stepH}`);
+  checkGrid(endH, stepH, 'step');
   const ratio = endH / stepH;
   let n = Math.floor(ratio + 1e-9);
-  if (n + 1 > MAX_ROWS) throw new RangeError(`step: ${n + 1} rows requested (span ${endH} h / step ${stepH} h); at most ${MAX_ROWS} are allowed`);
   const exact = Math.abs(ratio - Math.round(ratio)) <= 1e-9 * Math.max(1, ratio);
   if (exact) n = Math.round(ratio);
   const grid = new Float64Array(exact ? n + 1 : n + 2);
@@ -176,6 +177,7 @@ export interface RunPlan {
 export function planRun(model: PreparedModel, req: SimulationRequest, integratorOverride?: Integrator): RunPlan {
   const { spec } = model;
   if (!Array.isArray(req.events)) throw new RangeError('events: expected an array of dosing records');
+  checkEvents(req.events);
   req.events.forEach((e, i) => validateEvent(e, `events[${i}]`));
   const drugs = [...new Set(spec.doses.map((d) => d.drug))];
   req.events.forEach((e, i) => {

@@ -9,6 +9,7 @@ import type { PreparedModel } from './model/load';
 import { column, type SimulationResult } from './result';
 import { simulate, type SimulationRequest } from './simulate';
 import { formatNumber, csvField } from './csv';
+import { LIMITS, checkSweepCells } from './limits';
 
 /** Scalar metrics of one output column, over the metric span (see `MetricOptions.fromH`). */
 export type MetricKind = 'max' | 'min' | 'tmax' | 'auc' | 'peak_rise' | 'hours_above' | 'hours_above_in_window' | 'auc_in_window';
@@ -124,8 +125,8 @@ export interface SweepRequest extends MetricOptions {
   readonly metrics: readonly MetricSpec[];
 }
 
-/** Largest grid of one sweep. */
-export const MAX_SWEEP_POINTS = 10_000;
+/** Largest grid of one sweep: `LIMITS.sweepCells`. */
+export const MAX_SWEEP_POINTS = LIMITS.sweepCells;
 
 /** CSV column of an axis: `dose_mg`, `at_clock_h`, or the parameter name. */
 export function axisColumn(name: string): string {
@@ -134,8 +135,14 @@ export function axisColumn(name: string): string {
 
 /** Checks the axes against the model. @throws RangeError naming the axis. */
 export function checkAxes(model: PreparedModel, axes: readonly SweepAxis[]): void {
+  if (!Array.isArray(axes as unknown)) throw new RangeError('sweep.axes: expected a list of {name, values}');
   if (axes.length < 1 || axes.length > 2) throw new RangeError(`sweep: expected 1 or 2 swept variables, got ${axes.length}`);
   if (axes.length === 2 && axes[0]!.name === axes[1]!.name) throw new RangeError(`sweep: ${axes[0]!.name} is swept twice`);
+  for (const a of axes) {
+    if (typeof (a as unknown as SweepAxis | undefined)?.name !== 'string') throw new RangeError(`sweep: expected each swept variable as {name, values}, got ${JSON.stringify(a)?.slice(0, 80)}`);
+    if (!Array.isArray(a.values as unknown)) throw new RangeError(`sweep ${a.name}.values: expected a list of numbers, got ${JSON.stringify(a.values)?.slice(0, 80)}`);
+  }
+  checkSweepCells(axes.map((a) => a.values.length));
   for (const a of axes) {
     const where = `sweep ${a.name}`;
     if (a.values.length < 1) throw new RangeError(`${where}: expected at least one value`);
@@ -151,8 +158,6 @@ export function checkAxes(model: PreparedModel, axes: readonly SweepAxis[]): voi
       if (bad !== undefined) throw new RangeError(`${where}: ${bad} is outside the parameter's physical bounds (${describeBounds(p)} ${p.unit})`);
     }
   }
-  const count = axes.reduce((s, a) => s * a.values.length, 1);
-  if (count > MAX_SWEEP_POINTS) throw new RangeError(`sweep: ${count} grid points; at most ${MAX_SWEEP_POINTS} are allowed`);
 }
 
 /** The grid points (one value per axis), first axis outermost. */

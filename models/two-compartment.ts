@@ -16,13 +16,13 @@ export const twoCompartment: ModelSpec = {
     'Depot → central ⇄ peripheral, elimination from central. dA1/dt = ka·Ad − (CL + Q)/V1·A1 + Q/V2·A2, ' +
     'dA2/dt = Q/V1·A1 − Q/V2·A2. Oral doses enter the depot (F, lag); IV doses name cmt central_mg.',
   parameters: [
-    { name: 'cl_l_per_h', value: 5, unit: 'L/h', label: 'Clearance CL', range: [0.01, 1000], scale: 'log', source: REFERENCE, assumption: true },
-    { name: 'v1_l', value: 20, unit: 'L', label: 'Central volume V1', range: [0.1, 10000], scale: 'log', source: REFERENCE, assumption: true },
-    { name: 'q_l_per_h', value: 10, unit: 'L/h', label: 'Intercompartmental clearance Q', range: [0.01, 1000], scale: 'log', source: REFERENCE, assumption: true },
-    { name: 'v2_l', value: 50, unit: 'L', label: 'Peripheral volume V2', range: [0.1, 10000], scale: 'log', source: REFERENCE, assumption: true },
-    { name: 'ka_per_h', value: 1.5, unit: '1/h', label: 'Absorption rate constant ka', range: [0.01, 50], scale: 'log', source: REFERENCE, assumption: true },
-    { name: 'f', value: 0.8, unit: 'fraction', label: 'Oral bioavailability F', range: [0, 1], source: REFERENCE, assumption: true },
-    { name: 'tlag_h', value: 0.25, unit: 'h', label: 'Absorption lag time', range: [0, 24], source: REFERENCE, assumption: true },
+    { name: 'cl_l_per_h', value: 5, unit: 'L/h', label: 'Clearance CL', range: [0.01, 1000], scale: 'log', bounds: { exclusiveMinimum: 0 }, source: REFERENCE, assumption: true },
+    { name: 'v1_l', value: 20, unit: 'L', label: 'Central volume V1', range: [0.1, 10000], scale: 'log', bounds: { exclusiveMinimum: 0 }, source: REFERENCE, assumption: true },
+    { name: 'q_l_per_h', value: 10, unit: 'L/h', label: 'Intercompartmental clearance Q', range: [0.01, 1000], scale: 'log', bounds: { exclusiveMinimum: 0 }, source: REFERENCE, assumption: true },
+    { name: 'v2_l', value: 50, unit: 'L', label: 'Peripheral volume V2', range: [0.1, 10000], scale: 'log', bounds: { exclusiveMinimum: 0 }, source: REFERENCE, assumption: true },
+    { name: 'ka_per_h', value: 1.5, unit: '1/h', label: 'Absorption rate constant ka', range: [0.01, 50], scale: 'log', bounds: { exclusiveMinimum: 0 }, source: REFERENCE, assumption: true },
+    { name: 'f', value: 0.8, unit: 'fraction', label: 'Oral bioavailability F', range: [0, 1], bounds: { minimum: 0 }, source: REFERENCE, assumption: true },
+    { name: 'tlag_h', value: 0.25, unit: 'h', label: 'Absorption lag time', range: [0, 24], bounds: { minimum: 0 }, source: REFERENCE, assumption: true },
   ],
   states: [
     { name: 'depot_mg', unit: 'mg', initial: 0, label: 'Amount in the gut depot' },

@@ -2,6 +2,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { TitrationStep } from '../engine/dosing';
+import { LIMITS } from '../engine/limits';
 import { DOSE_MAX_MG } from './scenario';
 import { STRINGS, formatMg } from './strings';
 
@@ -44,7 +45,7 @@ export class LdnTitrationEditor extends LitElement {
             <button type="button" aria-label=${STRINGS.titrationRemove(i)} ?disabled=${this.steps.length <= 1} @click=${() => this.#remove(i)}>✕</button>
           </li>`)}
         </ol>
-        <div class="foot"><button type="button" @click=${this.#add}>+ ${STRINGS.titrationAdd}</button><span>${STRINGS.titrationTotal(total)}</span></div>
+        <div class="foot"><button type="button" ?disabled=${this.steps.length >= LIMITS.titrationSteps} @click=${this.#add}>+ ${STRINGS.titrationAdd}</button><span>${STRINGS.titrationTotal(total)}</span></div>
       </fieldset>`;
   }
 
@@ -61,6 +62,7 @@ export class LdnTitrationEditor extends LitElement {
   }
 
   #add = () => {
+    if (this.steps.length >= LIMITS.titrationSteps) return;
     const last = this.steps[this.steps.length - 1] ?? { amtMg: 4.5, days: 7 };
     this.#emit([...this.steps, { ...last }]);
   };

@@ -5,6 +5,7 @@
 import { describeBounds, withinBounds } from '../engine/model/bounds';
 import type { ApiSimulationRequest } from '../engine/api';
 import { daily, titration, formatClock, parseClock, type DoseEvent, type TitrationStep } from '../engine/dosing';
+import { LIMITS, LimitError } from '../engine/limits';
 import type { ModelSpec } from '../engine/model/types';
 import type { ModelView } from './chart-config';
 import { STRINGS, formatMg } from './strings';
@@ -86,7 +87,9 @@ export function scenarioEvents(s: Scenario, view: ModelView): DoseEvent[] {
     : withSteadyState(every === 24 ? daily({ drug: view.mainDrug, amtMg: s.doseMg, days: s.days })
       : [{ timeH: 0, drug: view.mainDrug, amtMg: s.doseMg, ...(every > 0 ? { iiH: every, addl: Math.max(0, Math.ceil((s.days * 24) / every) - 1) } : {}) }], s);
   const endH = s.days * 24;
-  const out = main.filter((e) => e.timeH < endH);
+  // Doses after the end change nothing: a titration step longer than the run keeps only its doses inside it.
+  const out = main.filter((e) => e.timeH < endH).map((e) => (e.addl && e.iiH && e.timeH + e.addl * e.iiH >= endH
+    ? { ...e, addl: Math.max(0, Math.ceil((endH - e.timeH) / e.iiH) - 1) } : e));
   const agonistDrug = s.agonist?.drug ?? view.agonistDrug;
   if (s.agonist && agonistDrug) {
     const n = Math.max(1, Math.ceil(endH / s.agonist.everyH));
@@ -201,11 +204,19 @@ export function encodeScenario(s: Scenario, prefix = '', into = new URLSearchPar
   return into;
 }
 
+/** Problems listed from one link; the rest are counted. */
+const MAX_PROBLEMS = 10;
+
+/** A value quoted in a message, cut to 40 characters: a link may hold megabytes. */
+function clip(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
 function num(text: string | null, field: string, min: number, max: number, problems: string[]): number | undefined {
   if (text === null) return undefined;
   const v = Number(text);
   if (text.trim() === '' || !Number.isFinite(v) || v < min || v > max) {
-    problems.push(`${field}: expected a number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+    problems.push(`${field.length > 40 ? `${field.slice(0, 40)}…` : field}: expected a number from ${min} to ${max}, got ${clip(text)}`);
     return undefined;
   }
   return v;
@@ -219,11 +230,18 @@ function num(text: string | null, field: string, min: number, max: number, probl
 export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], defaultModelId: string, prefix = ''):
   { scenario: Scenario | null; problems: string[] } {
   const problems: string[] = [];
+  let chars = 0;
+  for (const [k, v] of q) chars += k.length + v.length + 2;
+  if (chars > LIMITS.linkChars) {
+    // Read nothing from a link this long (a real one is a few hundred characters): the defaults, one message.
+    if (prefix) return { scenario: null, problems };
+    return { scenario: defaultScenario(defaultModelId), problems: [new LimitError('link', chars, LIMITS.linkChars, 'characters').message] };
+  }
   if (prefix && !q.has(`${prefix}model`) && !q.has(`${prefix}dose`)) return { scenario: null, problems };
   let modelId = q.get(`${prefix}model`) ?? defaultModelId;
   let spec = specs.find((m) => m.id === modelId);
   if (!spec) {
-    problems.push(`model: no built-in model ${JSON.stringify(modelId)}`);
+    problems.push(`model: no built-in model ${clip(modelId)}`);
     modelId = defaultModelId;
     spec = specs.find((m) => m.id === modelId)!;
   }
@@ -232,24 +250,30 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
   let clockH = d.clockH;
   const at = q.get(`${prefix}at`);
   if (at !== null) {
-    try { clockH = parseClock(at, 'at'); } catch (e) { problems.push((e as Error).message); }
+    try { clockH = parseClock(at.slice(0, 40), 'at'); } catch (e) { problems.push((e as Error).message); }
   }
   let days = num(q.get(`${prefix}days`), 'days', 1, DAYS_MAX, problems) ?? d.days;
   days = Math.round(days);
   let regimen: Scenario['regimen'] = 'daily';
   let steps = d.titration;
   const t = q.get(`${prefix}titration`);
-  if (t !== null) {
+  const tSteps = t === null ? 0 : t.split(',').length;
+  if (t !== null && tSteps > LIMITS.titrationSteps) {
+    problems.push(`titration: ${tSteps} steps; at most ${LIMITS.titrationSteps} are allowed`);
+  } else if (t !== null) {
     const parsed = t.split(',').map((part) => {
       const m = /^([\d.]+)x(\d+)$/.exec(part.trim());
       const amtMg = m ? Number(m[1]) : NaN;
       const stepDays = m ? Number(m[2]) : NaN;
       return Number.isFinite(amtMg) && amtMg >= 0 && amtMg <= DOSE_MAX_MG && Number.isInteger(stepDays) && stepDays >= 1 ? { amtMg, days: stepDays } : null;
     });
-    if (parsed.length > 0 && parsed.every((x) => x !== null)) {
+    const tooLong = parsed.findIndex((x) => x !== null && x.days > DAYS_MAX);
+    if (parsed.length > 0 && parsed.every((x) => x !== null) && tooLong < 0) {
       regimen = 'titration';
       steps = parsed as TitrationStep[];
-    } else problems.push(`titration: expected steps like 0.5x7,1.5x7, got ${JSON.stringify(t)}`);
+    } else if (tooLong >= 0) {
+      problems.push(`titration: step ${tooLong + 1} lasts ${parsed[tooLong]!.days} days; at most ${DAYS_MAX} are allowed`);
+    } else problems.push(`titration: expected steps like 0.5x7,1.5x7, got ${clip(t)}`);
   }
   let agonist: Agonist | null = null;
   const ag = q.get(`${prefix}morphine`);
@@ -258,17 +282,17 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
     const amtMg = m ? Number(m[1]) : NaN;
     const everyH = m ? Number(m[2]) : NaN;
     if (amtMg > 0 && amtMg <= 1000 && everyH >= 1 && everyH <= 48) agonist = { amtMg, everyH };
-    else problems.push(`morphine: expected DOSE@HOURS like 10@6, got ${JSON.stringify(ag)}`);
+    else problems.push(`morphine: expected DOSE@HOURS like 10@6, got ${clip(ag)}`);
   }
   let intervalH: Scenario['intervalH'];
   const every = q.get(`${prefix}every`);
   if (every !== null) {
     const v = Number(every);
     if ((INTERVALS_H as readonly number[]).includes(v) && every.trim() !== '') intervalH = v === 24 ? undefined : (v as 0 | 48);
-    else problems.push(`every: expected one of ${INTERVALS_H.join(', ')} (hours between doses; 0 = one dose), got ${JSON.stringify(every)}`);
+    else problems.push(`every: expected one of ${INTERVALS_H.join(', ')} (hours between doses; 0 = one dose), got ${clip(every)}`);
   }
   const ssText = q.get(`${prefix}ss`);
-  if (ssText !== null && ssText !== '1' && ssText !== '0') problems.push(`ss: expected 1 (start at steady state) or 0, got ${JSON.stringify(ssText)}`);
+  if (ssText !== null && ssText !== '1' && ssText !== '0') problems.push(`ss: expected 1 (start at steady state) or 0, got ${clip(ssText)}`);
   const steadyState = ssText === '1' && regimen === 'daily' && intervalH !== 0;
   const params: Record<string, number> = {};
   const presets: Record<string, string> = {};
@@ -278,18 +302,20 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
     if (k.startsWith('p.')) {
       const name = k.slice(2);
       const p = spec.parameters.find((x) => x.name === name);
-      if (!p) { problems.push(`p.${name}: model "${modelId}" has no such parameter`); continue; }
+      if (!p) { problems.push(`p.${name.length > 40 ? `${name.slice(0, 40)}…` : name}: model "${modelId}" has no such parameter`); continue; }
       // Any value within the parameter's physical bounds (the slider's range is only the typical one).
       const v = Number(value);
       if (value.trim() !== '' && withinBounds(p, v)) params[name] = v;
-      else problems.push(`p.${name}: expected a number ${describeBounds(p)}, got ${JSON.stringify(value)}`);
+      else problems.push(`p.${name}: expected a number ${describeBounds(p)}, got ${clip(value)}`);
     } else {
       const g = spec.presets?.find((x) => x.name === k);
       if (!g) continue;
       if (g.options.some((o) => o.name === value)) presets[k] = value;
-      else problems.push(`${k}: expected one of ${g.options.map((o) => o.name).join(', ')}, got ${JSON.stringify(value)}`);
+      else problems.push(`${k}: expected one of ${g.options.map((o) => o.name).join(', ')}, got ${clip(value)}`);
     }
   }
+  // One line per field, at most a few: the notice must stay readable whatever the link holds.
+  const shown = problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS), `${problems.length - MAX_PROBLEMS} more`] : problems;
   const scenario: Scenario = { modelId, doseMg, clockH, days, regimen, titration: steps, agonist, params, presets, ...(steadyState ? { steadyState } : {}) };
-  return { scenario: intervalH === undefined ? scenario : { ...scenario, intervalH }, problems };
+  return { scenario: intervalH === undefined ? scenario : { ...scenario, intervalH }, problems: shown };
 }

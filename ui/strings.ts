@@ -152,6 +152,8 @@ export const STRINGS = {
     seedLabel: 'Seed',
     runPopulation: 'Run population',
     badN: 'Subjects N: expected a whole number from 1 to 2000.',
+    nField: 'Subjects N',
+    pointsField: 'Sweep points (rows × columns)',
     badSeed: 'Seed: expected a whole number from 0 to 4294967295.',
     cvHeading: (n: number) => `Between-subject variability, CV % (${n} parameter${n === 1 ? '' : 's'} varied)`,
     cvHint: 'Log-normal, independent per parameter; 0 or empty: not varied. Values outside a parameter’s range are redrawn.',

@@ -5,6 +5,7 @@ import {
   POPULATION_SOLVER, populationDefaults, populationToCsv, resolveVariability, validatePopulation,
   type PopulationRequest,
 } from '../../engine/population';
+import { checkPopulation } from '../../engine/limits';
 import { makeScenario } from '../../engine/scenario';
 import { numberFlag, UsageError, type FlagSpec, type ParsedArgs } from '../args';
 import { parseScenario } from '../scenario';
@@ -71,6 +72,7 @@ export async function cmdPopulation(argv: string[], workerUrl: URL): Promise<voi
   }
   const threads = f('threads') !== undefined ? numberFlag(f('threads')!, 'threads', 'a whole number of threads >= 1', (x) => Number.isInteger(x) && x >= 1 && x <= 256) : defaultThreads();
   validatePopulation(req);
+  checkPopulation(req.n, req.endH, req.stepH, model.spec.outputs.length, '--n');
   const variability = resolveVariability(model, req); // checks before any worker starts
   const result = await runPopulation(model, req, threads, workerUrl);
   if (!result.meta.ok) throw new RunFailure(`the population run failed: ${result.meta.diagnostics.join('; ')}`);

@@ -2,6 +2,7 @@
 import pkg from '../../package.json';
 import { parseClock } from '../../engine/dosing';
 import type { ClockWindow } from '../../engine/metrics';
+import { checkLimit } from '../../engine/limits';
 import { makeScenario } from '../../engine/scenario';
 import { DEFAULT_RELATIVE_STEP, sensitivity, sensitivityToCsv } from '../../engine/sensitivity';
 import { parseMetric, runSweep, sweepToCsv, type MetricSpec, type SweepAxis } from '../../engine/sweep';
@@ -44,6 +45,7 @@ export function parseAxis(text: string): SweepAxis {
     const a = one(range[1]!.trim());
     const b = one(range[2]!.trim());
     const n = numberFlag(range[3]!, `vary ${name}`, 'a whole number of points >= 2 after /', (x) => Number.isInteger(x) && x >= 2);
+    try { checkLimit('sweepCells', `--vary ${name}`, n, 'points'); } catch (err) { throw new UsageError((err as Error).message); }
     return { name, values: Array.from({ length: n }, (_, i) => (i === n - 1 ? b : a + ((b - a) * i) / (n - 1))) };
   }
   return { name, values: spec.split(',').map((v) => one(v.trim())) };

@@ -1,5 +1,6 @@
 import { FUNCTIONS, symbolsOf, type Expr } from '../expr/ast';
 import { parseExpr, ExprSyntaxError } from '../expr/parse';
+import { LimitError, checkModelSize } from '../limits';
 import type { ExprSource, ModelSpec, ParameterBounds } from './types';
 import { BOUND_KEYS, describeBounds, withinBounds } from './bounds';
 
@@ -79,7 +80,8 @@ function requireString(obj: Record<string, unknown>, key: string, id: string, fi
  */
 export function prepareModel(input: unknown): PreparedModel {
   if (!isObject(input)) throw new ModelError('?', 'model', 'expected a JSON object');
-  const id = typeof input.id === 'string' && input.id ? input.id : '?';
+  const id = typeof input.id === 'string' && input.id ? input.id.slice(0, 100) : '?';
+  try { checkModelSize(input, ''); } catch (err) { if (err instanceof LimitError) throw new ModelError(id, err.field, err.message.slice(err.field.length + 2)); throw err; }
   requireString(input, 'id', id, 'model');
   if (typeof input.version !== 'string') throw new ModelError(id, 'version', `expected a version string such as "1.0.0", got ${JSON.stringify(input.version)}`);
   const spec = input as unknown as ModelSpec;

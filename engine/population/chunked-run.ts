@@ -1,4 +1,5 @@
 /** Chunked runs: subjects [from, to) of a population in this thread, returned as plain, transferable data. */
+import { checkPopulation } from '../limits';
 import type { PreparedModel } from '../model/load';
 import { createRunner, planRun, resolveParameters, runInputs, simulate, type RowSink, type RunInputs, type RunPlan, type Runner } from '../simulate';
 import { modelCompiler, type CompiledModel, type ModelCompiler } from '../model/compile';
@@ -15,6 +16,7 @@ import { populationPercentiles, simulatePopulation } from './summary';
 export function simulatePopulationChunk(model: PreparedModel, request: PopulationRequest, from: number, to: number,
   options: { readonly shared?: boolean } = {}): PopulationChunk {
   validatePopulation(request);
+  checkPopulation(request.n, request.endH, request.stepH, model.spec.outputs.length);
   if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to <= request.n && from < to)) {
     throw new RangeError(`chunk: expected whole numbers 0 <= from < to <= n (${request.n}), got from ${from}, to ${to}`);
   }

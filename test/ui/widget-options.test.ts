@@ -171,7 +171,7 @@ describe('widget dosing and model attributes (titration, comedication, params, p
       'params: fu_naltrexone: expected a number in [0, 1] (fraction), got 1.5; left out',
       'params: model "ldn" has no parameter nope',
       'presets: hepatic: expected one of none, compensated-cirrhosis, decompensated-cirrhosis, got "bad"',
-      'presets: model "ldn" has no preset group colour (groups: hepatic)',
+      'presets: model "ldn" has no preset group colour (groups: blockade, hepatic)',
     ]);
     expect(r.notes).toEqual(['cl_f_naltrexone_l_per_h = 3000 L/h is outside its typical range [150, 1500] L/h (within its bounds, > 0); it runs']);
     expect(checkAgainstModel({ ...attrs, comedication: { drug: 'morphine', amtMg: 1, everyH: 6 } }, builtinModel('one-compartment').spec, 'drug').problems[0])

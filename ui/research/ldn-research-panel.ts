@@ -10,6 +10,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { select } from 'd3-selection';
 import { toCsv } from '../../engine/csv';
 import { parseEventsCsv } from '../../engine/events-csv';
+import { LimitError, checkFileSize, checkPopulation, checkSweepCells, parseJsonLimited } from '../../engine/limits';
 import { ModelError, prepareModel } from '../../engine/model/load';
 import type { ModelSpec } from '../../engine/model/types';
 import { chunkRanges, populationToCsv, summarizePopulation, type PopulationChunk, type PopulationResult } from '../../engine/population';
@@ -209,6 +210,7 @@ export class LdnResearchPanel extends LitElement {
     const run = restore ?? { kind: 'population' as const, n: this.popN, seed: this.popSeed, variability: variabilityFrom(base.spec, this.cvs) };
     if (!(Number.isInteger(run.n) && run.n >= 1 && run.n <= S.maxSubjects)) { this.popError = S.badN; return; }
     if (!(Number.isInteger(run.seed) && run.seed >= 0 && run.seed <= 4294967295)) { this.popError = S.badSeed; return; }
+    try { checkPopulation(run.n, base.request.endH, base.request.stepH, base.spec.outputs.length, S.nField); } catch (err) { this.popError = (err as Error).message; return; }
     const req = populationRequest(base, run.n, run.seed, run.variability);
     const ref = modelRef(base);
     const parts = chunkRanges(run.n, Math.min(run.n, this.pool.size * 4));
@@ -273,6 +275,7 @@ export class LdnResearchPanel extends LitElement {
     this.sweepCancelled = false;
     let axes: SweepAxis[], span: SpanSettings;
     try {
+      if (!restore) checkSweepCells(this.axes.map((a) => (Number.isFinite(a.points) ? Math.max(1, Math.round(a.points)) : 1)), S.pointsField);
       axes = restore ? [...restore.axes] : this.#sweepAxes();
       span = restore ? restore.span : this.#span(this.sweepMetric);
       if (axes.length === 2 && axes[0]!.name === axes[1]!.name) throw new RangeError(S.sameAxis);
@@ -327,7 +330,11 @@ export class LdnResearchPanel extends LitElement {
 
   #validateModel = () => {
     let json: unknown;
-    try { json = JSON.parse(this.modelText); } catch (err) { this.modelError = S.badJson((err as Error).message); return; }
+    try { json = parseJsonLimited(this.modelText, S.modelLabel); } catch (err) {
+      this.message = null;
+      this.modelError = err instanceof LimitError ? err.message : S.badJson((err as Error).message.replace(/^.*?: not valid JSON: /, ''));
+      return;
+    }
     try {
       const model = prepareModel(json);
       this.modelError = null;
@@ -341,6 +348,7 @@ export class LdnResearchPanel extends LitElement {
       this.#setBase({ spec: model.spec, custom, request, origin: 'custom-model' });
       this.message = S.modelRunning(model.spec.title || model.spec.id);
     } catch (err) {
+      this.message = null;
       this.modelError = err instanceof ModelError ? S.modelError(err.field, err.message) : (err as Error).message;
     }
   };
@@ -349,17 +357,19 @@ export class LdnResearchPanel extends LitElement {
     if (this.base) download(JSON.stringify(this.base.spec, null, 2) + '\n', `${this.base.spec.id}.model.json`, 'application/json');
   };
 
-  async #fileText(e: Event): Promise<{ text: string; name: string } | null> {
+  /** A chosen file's text, or a message when it is over the size limit (then it is never read). */
+  async #fileText(e: Event): Promise<{ text: string; name: string } | { error: string } | null> {
     const input = e.target as HTMLInputElement;
     const file = input.files?.[0];
     if (!file) return null;
-    const text = await file.text();
     input.value = '';
-    return { text, name: file.name };
+    try { checkFileSize(file.size, file.name); } catch (err) { return { error: (err as Error).message }; }
+    return { text: await file.text(), name: file.name };
   }
 
   #onEventsFile = async (e: Event) => {
     const f = await this.#fileText(e);
+    if (f && 'error' in f) { this.eventsError = f.error; this.message = null; return; }
     if (f) { this.eventsText = f.text; this.#importEvents(f.name); }
   };
 
@@ -375,6 +385,7 @@ export class LdnResearchPanel extends LitElement {
       this.message = S.eventsRunning(events.length, source);
     } catch (err) {
       this.eventsError = (err as Error).message;
+      this.message = null;
     }
   }
 
@@ -383,10 +394,14 @@ export class LdnResearchPanel extends LitElement {
     if (!f) return;
     let restored: ReturnType<typeof restoreScenario>;
     try {
-      let json: unknown;
-      try { json = JSON.parse(f.text); } catch (err) { throw new RangeError(`${f.name}: ${S.badJson((err as Error).message)}`); }
-      restored = restoreScenario(json, f.name);
-    } catch (err) { this.scenarioError = (err as Error).message; return; }
+      if ('error' in f) throw new RangeError(f.error);
+      restored = restoreScenario(parseJsonLimited(f.text, f.name), f.name);
+    } catch (err) {
+      // Refused: the previous run and its results stay, and nothing says "Loaded".
+      this.scenarioError = (err as Error).message;
+      this.message = null;
+      return;
+    }
     this.scenarioError = null;
     const { base, run } = restored;
     this.#setBase(base);

@@ -4,6 +4,7 @@
  * DOM, so it is tested in Node (test/ui/widget-options.test.ts).
  */
 import { formatClock, parseClock } from '../../engine/dosing';
+import { LIMITS, LimitError } from '../../engine/limits';
 import type { SimulationResult } from '../../engine/result';
 import type { ChartConfig, ModelView } from '../chart-config';
 import { clockAt } from '../format';
@@ -88,16 +89,20 @@ export function checkScenario(input: WidgetInput): { scenario: WidgetScenario; p
   const compare = input.compare === null ? null : checkDose(input.compare, 'compare', problems) ?? null;
   let time: string = WIDGET_DEFAULTS.time;
   try {
-    time = formatClock(parseClock(input.time, 'time'));
+    time = formatClock(parseClock(String(input.time).slice(0, 40), 'time'));
   } catch (e) {
     problems.push(`${(e as Error).message}; using ${WIDGET_DEFAULTS.time}`);
   }
   let days: number = WIDGET_DEFAULTS.days;
   if (Number.isInteger(input.days) && input.days >= 1 && input.days <= DAYS_MAX) days = input.days;
   else problems.push(`days: expected a whole number of days from 1 to ${DAYS_MAX}, got ${String(input.days)}; using ${WIDGET_DEFAULTS.days}`);
-  const model = input.model && input.model.trim() ? input.model.trim() : undefined;
+  let model = input.model && input.model.trim() ? input.model.trim() : undefined;
+  if (model !== undefined && model.length > LIMITS.nameChars) {
+    problems.push(`${new LimitError('model', model.length, LIMITS.nameChars, 'characters').message}; using the default model`);
+    model = undefined;
+  }
   const b = input.blockade?.trim().toLowerCase();
-  if (b && b !== 'brief' && b !== 'long') problems.push(`blockade: expected brief or long, got ${JSON.stringify(input.blockade)}; using brief`);
+  if (b && b !== 'brief' && b !== 'long') problems.push(`blockade: expected brief or long, got ${JSON.stringify(b.length > 40 ? `${b.slice(0, 40)}…` : b)}; using brief`);
   const dosing = parseDosingAttributes({
     titration: input.titration ?? null, comedication: input.comedication ?? null, params: input.params ?? null, presets: input.presets ?? null,
   });
@@ -145,6 +150,12 @@ export function toAppScenario(s: WidgetScenario, modelId: string, doseMg = s.dos
   };
 }
 
+/** Names listed in a message about an attribute: at most five, each cut to 40 characters, the rest counted. */
+export function listedNames(names: readonly string[]): string[] {
+  const cut = names.slice(0, 5).map((n) => (n.length > 40 ? `${n.slice(0, 40)}…` : n));
+  return names.length > 5 ? [...cut, `${names.length - 5} more`] : cut;
+}
+
 /** Splits a comma- or space-separated list, lower-cased, without blanks or repeats. */
 export function parseList(text: string | null | undefined): string[] {
   return [...new Set(String(text ?? '').toLowerCase().split(/[\s,]+/).filter(Boolean))];
@@ -155,7 +166,7 @@ export function parseControls(text: string | null | undefined): { controls: Cont
   const names = parseList(text);
   const controls = CONTROL_NAMES.filter((c) => names.includes(c));
   const unknown = names.filter((n) => n !== 'none' && !(CONTROL_NAMES as readonly string[]).includes(n));
-  return { controls, unknown };
+  return { controls, unknown: listedNames(unknown) };
 }
 
 /** What a `view` attribute selects for one model. */
@@ -201,7 +212,7 @@ export function selectView(view: ModelView, text: string | null | undefined): Vi
   const charts = view.charts.filter((c) => wanted.has(c.id));
   // Never an empty widget: a view that names nothing this model has shows its first chart.
   if (charts.length === 0 && !receptors && view.charts[0]) charts.push(view.charts[0]);
-  return { charts, receptors, unmatched };
+  return { charts, receptors, unmatched: listedNames(unmatched) };
 }
 
 /** Peak and final value of one output column, in the column's own unit. */
