@@ -18,16 +18,16 @@ export class LdnModelPage extends LitElement {
     :host { display: block; max-width: 1100px; }
     h2 { font-size: 1.5rem; margin: 0 0 4px; }
     h3 { font-size: 1.15rem; margin: 22px 0 8px; }
-    .meta { color: #4b5563; margin: 0 0 10px; }
-    .note { background: #fff7ed; border: 1px solid #fdba74; padding: 10px 12px; border-radius: 8px; }
+    .meta { color: var(--ldn-muted, #4b5563); margin: 0 0 10px; }
+    .note { background: var(--ldn-warn-bg, #fff7ed); border: 1px solid var(--ldn-warn-line, #c2410c); padding: 10px 12px; border-radius: 8px; }
     pre, code { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; font-size: 0.88rem; }
-    pre { background: #fff; border: 1px solid #d5d9e0; border-radius: 8px; padding: 10px 12px; overflow-x: auto; white-space: pre-wrap; }
+    pre { background: var(--ldn-surface, #fff); border: 1px solid var(--ldn-line, #d5d9e0); border-radius: 8px; padding: 10px 12px; overflow-x: auto; white-space: pre-wrap; }
     .table-wrap { overflow-x: auto; }
-    table { border-collapse: collapse; width: 100%; background: #fff; font-size: 0.9rem; }
-    th, td { border: 1px solid #d5d9e0; padding: 5px 8px; text-align: left; vertical-align: top; }
-    th { background: #eef1f5; }
+    table { border-collapse: collapse; width: 100%; background: var(--ldn-surface, #fff); font-size: 0.9rem; }
+    th, td { border: 1px solid var(--ldn-line, #d5d9e0); padding: 5px 8px; text-align: left; vertical-align: top; }
+    th { background: var(--ldn-tint, #eef4ff); }
     td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
-    .badge { font-size: 0.72rem; border-radius: 999px; padding: 1px 7px; background: #fef3c7; color: #7c2d12; border: 1px solid #f59e0b; }
+    .badge { font-size: 0.72rem; border-radius: 999px; padding: 1px 7px; background: var(--ldn-warn-bg, #fff7ed); color: var(--ldn-warn-ink, #7c2d12); border: 1px solid var(--ldn-warn-line, #c2410c); }
     li { margin: 4px 0; }
   `;
 

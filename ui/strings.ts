@@ -53,7 +53,7 @@ export const STRINGS = {
   night: 'night',
   dose: 'dose',
   baseline: 'baseline',
-  pinned: 'pinned (wide, faded)',
+  pinned: 'pinned (hollow lines)',
   current: 'current',
   summaryPrefix: 'Summary: ',
   noData: 'No results yet.',
@@ -88,7 +88,7 @@ export const STRINGS = {
   compareHeading: 'Compare',
   pin: 'Pin this scenario',
   unpin: 'Remove pinned scenario',
-  pinnedNote: (text: string) => `Pinned (wide, faded lines): ${text}`,
+  pinnedNote: (text: string) => `Pinned (hollow lines): ${text}`,
   exportHeading: 'Export',
   downloadCsv: 'Download CSV',
   downloadSvg: 'Chart as SVG',
@@ -195,6 +195,26 @@ export const STRINGS = {
     scenarioHint: 'A scenario JSON from this app or from ldn-sim restores the model, the dosing, the parameters and the analysis, and reruns it.',
     scenarioFile: 'Scenario JSON file',
     scenarioLoaded: (name: string, kind: string) => `Loaded ${name} (${kind}).`,
+  },
+
+  // Accessibility and compare (issue #17)
+  a11y: {
+    /** Accessible name of a chart's cursor (a slider, ARIA APG), e.g. "Opioid receptor blockade: cursor time". */
+    chartCursor: (title: string) => `${title}: cursor time`,
+    /** A chart's cursor value: the clock time and each line's value there. */
+    chartCursorValue: (clock: string, values: string) => `${clock}: ${values}`,
+    /** Summary of the current scenario when one is pinned. */
+    summaryCurrent: (label: string, text: string) => `Current, ${label}: ${text}`,
+    summaryPinned: (label: string, text: string) => `Pinned, ${label}: ${text}`,
+    tooltipPinned: (label: string) => `pinned, ${label}`,
+    tooltipCurrent: (label: string) => `current, ${label}`,
+    logScale: 'Log scale',
+    logScaleNote: 'Logarithmic axis: each gridline is ten times the one below; zero is not shown.',
+    dayButton: (d: number) => `${d} ${d === 1 ? 'day' : 'days'}`,
+    dismiss: 'Dismiss',
+    pinned: (text: string) => `Pinned: ${text}`,
+    unpinned: 'Pinned scenario removed.',
+    reducedMotionPlay: 'Reduced motion is on: Play steps the cursor once a second instead of animating.',
   },
 } as const;
 

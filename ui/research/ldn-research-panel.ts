@@ -44,25 +44,25 @@ interface AxisInput { name: string; from: number; to: number; points: number }
 @customElement('ldn-research-panel')
 export class LdnResearchPanel extends LitElement {
   static override styles = css`
-    :host { display: block; color: #1b1f24; }
+    :host { display: block; color: var(--ldn-ink, #1b1f24); }
     * { box-sizing: border-box; }
     .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 520px), 1fr)); gap: 14px; align-items: start; }
-    section.card { background: #fff; border: 1px solid #d5d9e0; border-radius: 10px; padding: 12px 14px; min-width: 0; }
+    section.card { background: var(--ldn-surface, #fff); border: 1px solid var(--ldn-line, #d5d9e0); border-radius: 10px; padding: 12px 14px; min-width: 0; }
     h2 { font-size: 1.2rem; margin: 0 0 6px; } h3 { font-size: 1.05rem; margin: 0 0 8px; } h4 { font-size: 0.95rem; margin: 8px 0 2px; }
     .row { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: end; margin: 6px 0; }
     label { display: flex; flex-direction: column; gap: 2px; font-size: 0.88rem; font-weight: 600; min-width: 0; max-width: 100%; }
-    input[type='number'] { font: inherit; width: 6.5em; padding: 4px 6px; border: 1px solid #9aa3ae; border-radius: 6px; }
+    input[type='number'] { font: inherit; width: 6.5em; padding: 4px 6px; border: 1px solid var(--ldn-field-border, #6b7280); border-radius: 6px; }
     /* Long option texts (parameter labels) must not widen the card past the screen. */
     select { font: inherit; width: 100%; max-width: 100%; min-width: 0; padding: 3px 4px; }
-    textarea { width: 100%; font: 0.82rem/1.35 ui-monospace, monospace; border: 1px solid #9aa3ae; border-radius: 6px; padding: 6px; }
-    button { font: inherit; font-size: 0.9rem; padding: 5px 10px; border-radius: 8px; border: 1px solid #9aa3ae; background: #fff; cursor: pointer; }
-    button.primary { background: #0b3d91; border-color: #0b3d91; color: #fff; font-weight: 650; }
+    textarea { width: 100%; font: 0.82rem/1.35 ui-monospace, monospace; border: 1px solid var(--ldn-field-border, #6b7280); border-radius: 6px; padding: 6px; }
+    button { font: inherit; font-size: 0.9rem; padding: 5px 10px; border-radius: 8px; border: 1px solid var(--ldn-field-border, #6b7280); background: var(--ldn-surface, #fff); cursor: pointer; }
+    button.primary { background: var(--ldn-brand, #0b3d91); border-color: var(--ldn-brand, #0b3d91); color: var(--ldn-on-brand, #fff); font-weight: 650; }
     button:disabled { opacity: 0.5; cursor: default; }
-    :is(button, input, select, textarea, summary, svg):focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
-    .note { background: #fff7ed; border: 1px solid #fdba74; border-radius: 8px; padding: 6px 10px; font-size: 0.88rem; margin: 6px 0; }
-    .error { background: #fef2f2; border: 1px solid #f87171; color: #7f1d1d; border-radius: 8px; padding: 8px 10px; font-size: 0.9rem; white-space: pre-wrap; overflow-wrap: anywhere; }
-    .ok { color: #065f46; font-size: 0.9rem; }
-    .summary, .hint { font-size: 0.86rem; color: #374151; margin: 4px 0; }
+    :is(button, input, select, textarea, summary, svg):focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
+    .note { background: var(--ldn-warn-bg, #fff7ed); border: 1px solid var(--ldn-warn-line, #c2410c); border-radius: 8px; padding: 6px 10px; font-size: 0.88rem; margin: 6px 0; }
+    .error { background: var(--ldn-error-bg, #fef2f2); border: 1px solid var(--ldn-error-line, #dc2626); color: var(--ldn-error-ink, #7f1d1d); border-radius: 8px; padding: 8px 10px; font-size: 0.9rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+    .ok { color: var(--ldn-ok-ink, #065f46); font-size: 0.9rem; }
+    .summary, .hint { font-size: 0.86rem; color: var(--ldn-muted, #4b5563); margin: 4px 0; }
     .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 300px), 1fr)); gap: 10px; }
     figure { margin: 0; min-width: 0; } figcaption { font-size: 0.86rem; font-weight: 600; }
     svg { display: block; max-width: 100%; height: auto; }

@@ -58,13 +58,13 @@ export function heatmap(): Heatmap {
     const every = (n: number, room: number) => Math.max(1, Math.ceil(n / Math.max(1, room)));
     const xe = every(d.xs.length, iw / 44), ye = every(d.ys.length, ih / 18);
     root.selectAll('text.xt').data(d.xs.map((v, i) => ({ v, i })).filter((t) => t.i % xe === 0)).join('text').attr('class', 'xt')
-      .attr('x', (t) => x(t.i)! + x.bandwidth() / 2).attr('y', ih + 15).attr('text-anchor', 'middle').attr('fill', '#1b1f24').text((t) => xLabel(t.v));
+      .attr('x', (t) => x(t.i)! + x.bandwidth() / 2).attr('y', ih + 15).attr('text-anchor', 'middle').attr('fill', 'currentColor').text((t) => xLabel(t.v));
     root.selectAll('text.yt').data(d.ys.length > 1 || yTitle ? d.ys.map((v, j) => ({ v, j })).filter((t) => t.j % ye === 0) : []).join('text').attr('class', 'yt')
-      .attr('x', -6).attr('y', (t) => y(t.j)! + y.bandwidth() / 2 + 4).attr('text-anchor', 'end').attr('fill', '#1b1f24').text((t) => yLabel(t.v));
+      .attr('x', -6).attr('y', (t) => y(t.j)! + y.bandwidth() / 2 + 4).attr('text-anchor', 'end').attr('fill', 'currentColor').text((t) => yLabel(t.v));
     root.selectAll('text.xtitle').data([xTitle]).join('text').attr('class', 'xtitle').attr('x', iw / 2).attr('y', ih + 32)
-      .attr('text-anchor', 'middle').attr('font-weight', 600).attr('fill', '#1b1f24').text((t) => t);
+      .attr('text-anchor', 'middle').attr('font-weight', 600).attr('fill', 'currentColor').text((t) => t);
     root.selectAll('text.ytitle').data(yTitle ? [yTitle] : []).join('text').attr('class', 'ytitle')
-      .attr('transform', `translate(${-50},${ih / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-weight', 600).attr('fill', '#1b1f24').text((t) => t);
+      .attr('transform', `translate(${-50},${ih / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-weight', 600).attr('fill', 'currentColor').text((t) => t);
     // Legend: a gradient bar with its minimum and maximum.
     const lw = Math.min(260, iw), ly = ih + 44;
     const defs = svg.selectAll('defs').data([null]).join('defs');
@@ -75,7 +75,7 @@ export function heatmap(): Heatmap {
     const legend = root.selectAll<SVGGElement, null>('g.legend').data([null]).join('g').attr('class', 'legend').attr('transform', `translate(0,${ly})`);
     legend.selectAll('rect').data([null]).join('rect').attr('width', lw).attr('height', 10).attr('fill', `url(#${gid})`).attr('stroke', '#6b7280');
     legend.selectAll('text').data([{ t: value(lo), x: 0, a: 'start' }, { t: value(hi), x: lw, a: 'end' }]).join('text')
-      .attr('x', (t) => t.x).attr('y', 24).attr('text-anchor', (t) => t.a).attr('fill', '#1b1f24').text((t) => t.t);
+      .attr('x', (t) => t.x).attr('y', 24).attr('text-anchor', (t) => t.a).attr('fill', 'currentColor').text((t) => t.t);
   }) as Heatmap;
   const acc = <T>(get: () => T, set: (v: T) => void) => ((v?: T) => (v === undefined ? get() : (set(v), chart)));
   chart.width = acc(() => width, (v) => { width = v; }) as Heatmap['width'];

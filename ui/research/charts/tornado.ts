@@ -39,14 +39,14 @@ export function tornado(): Tornado {
       .attr('x', (r) => x(Math.min(0, r.value))).attr('width', (r) => Math.abs(x(r.value) - x(0)))
       .attr('y', (r) => y(r.key)!).attr('height', y.bandwidth()).attr('fill', (r) => (r.value >= 0 ? '#0072B2' : '#D55E00'));
     bars.selectAll('text.label').data((r) => [r]).join('text').attr('class', 'label').attr('x', -8).attr('y', (r) => y(r.key)! + y.bandwidth() / 2 + 4)
-      .attr('text-anchor', 'end').attr('fill', '#1b1f24').text((r) => (r.label.length > maxChars ? `${r.label.slice(0, maxChars - 1)}…` : r.label));
+      .attr('text-anchor', 'end').attr('fill', 'currentColor').text((r) => (r.label.length > maxChars ? `${r.label.slice(0, maxChars - 1)}…` : r.label));
     bars.selectAll('text.value').data((r) => [r]).join('text').attr('class', 'value')
       .attr('x', (r) => x(r.value) + (r.value >= 0 ? 4 : -4)).attr('y', (r) => y(r.key)! + y.bandwidth() / 2 + 4)
-      .attr('text-anchor', (r) => (r.value >= 0 ? 'start' : 'end')).attr('fill', '#1b1f24')
+      .attr('text-anchor', (r) => (r.value >= 0 ? 'start' : 'end')).attr('fill', 'currentColor')
       .text((r) => `${r.value >= 0 ? '+' : '−'}${Number(Math.abs(r.value).toPrecision(2))}`);
     bars.selectAll('title').data((r) => [r]).join('title').text((r) => `${r.label}: S = ${Number(r.value.toPrecision(4))}`);
     root.selectAll('line.zero').data([0]).join('line').attr('class', 'zero').attr('x1', x(0)).attr('x2', x(0)).attr('y1', -4)
-      .attr('y2', rowHeight * rows.length + 4).attr('stroke', '#1b1f24');
+      .attr('y2', rowHeight * rows.length + 4).attr('stroke', 'currentColor');
     root.selectAll('text.axis').data([{ v: x.domain()[0]!, a: 'start' }, { v: 0, a: 'middle' }, { v: x.domain()[1]!, a: 'end' }]).join('text')
       .attr('class', 'axis').attr('x', (t) => x(t.v)).attr('y', rowHeight * rows.length + 18).attr('text-anchor', (t) => t.a).attr('fill', '#4b5563')
       .text((t) => `${Number(t.v.toPrecision(2))}`);
