@@ -87,9 +87,9 @@ export class LdnApp extends LitElement {
     * { box-sizing: border-box; }
     .skip { position: absolute; left: -9999px; }
     .skip:focus { left: 8px; top: 8px; background: var(--ldn-surface, #fff); padding: 6px 10px; z-index: 10; border: 2px solid var(--brand); }
-    header.top { background: #0b2545; color: #fff; padding: 10px 20px; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 24px; }
-    header.top h1 { margin: 0; font-size: 1.45rem; letter-spacing: 0.01em; }
-    header.top p { margin: 0; opacity: 0.9; font-size: 0.95rem; flex: 1 1 260px; }
+    .top { background: #0b2545; color: #fff; padding: 10px 20px; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 24px; }
+    .top h1 { margin: 0; font-size: 1.45rem; letter-spacing: 0.01em; }
+    .top p { margin: 0; opacity: 0.9; font-size: 0.95rem; flex: 1 1 260px; }
     nav { display: flex; gap: 4px; }
     nav button { font: inherit; color: #fff; background: transparent; border: 1px solid rgba(255,255,255,0.5); border-radius: 8px; padding: 5px 14px; cursor: pointer; }
     nav button[aria-selected='true'] { background: #fff; color: #0b2545; font-weight: 650; }
@@ -137,7 +137,7 @@ export class LdnApp extends LitElement {
     @media (max-width: 860px) {
       .layout { grid-template-columns: minmax(0, 1fr); grid-template-areas: 'ctl' 'res' 'more'; grid-template-rows: auto; }
       main { padding: 10px 8px 24px; }
-      header.top { padding: 8px 10px; }
+      .top { padding: 8px 10px; }
       .disclaimer { padding: 6px 10px; }
     }
   `];
@@ -192,6 +192,7 @@ export class LdnApp extends LitElement {
     super.disconnectedCallback();
     removeEventListener('hashchange', this.#onHash);
     cancelAnimationFrame(this.#raf);
+    clearInterval(this.#stepTimer);
     if (this.#ownPool) { this.pool?.dispose(); this.pool = null; }
   }
 
@@ -443,11 +444,22 @@ export class LdnApp extends LitElement {
       const span = (this.scenario?.days ?? 1) * 24;
       if (this.cursorH >= span - 1e-6) this.cursorH = 0;
       this.#lastTick = performance.now();
-      this.#raf = requestAnimationFrame(this.#tick);
+      // Reduced motion: no continuous sweep; the cursor steps once a second by the chosen speed.
+      if (matchMedia('(prefers-reduced-motion: reduce)').matches) this.#stepTimer = window.setInterval(this.#step, 1000);
+      else this.#raf = requestAnimationFrame(this.#tick);
     } else {
       cancelAnimationFrame(this.#raf);
+      clearInterval(this.#stepTimer);
       this.#syncUrl();
     }
+  };
+  #stepTimer = 0;
+  /** One step of Play under reduced motion: an hour-per-second speed moves the cursor that many hours at once. */
+  #step = () => {
+    const span = (this.scenario?.days ?? 1) * 24;
+    const next = this.cursorH + this.hoursPerSecond;
+    if (!this.playing || next >= span) { this.cursorH = Math.min(span, next); this.playing = false; clearInterval(this.#stepTimer); this.#syncUrl(); return; }
+    this.cursorH = next;
   };
   #onSpeed = (e: CustomEvent<{ hoursPerSecond: number }>) => { this.hoursPerSecond = e.detail.hoursPerSecond; };
 
@@ -535,8 +547,9 @@ export class LdnApp extends LitElement {
 
   protected override render() {
     return html`
-      <a class="skip" href="#results" @click=${this.#skip}>${STRINGS.skipToCharts}</a>
-      <header class="top">
+      <header>
+      <button class="skip" @click=${this.#skip}>${STRINGS.skipToCharts}</button>
+      <div class="top">
         <h1>${STRINGS.appTitle}</h1>
         <p>${STRINGS.appSubtitle}</p>
         <nav role="tablist" aria-label="Views" @keydown=${this.#onTabKey}>
@@ -544,10 +557,11 @@ export class LdnApp extends LitElement {
           <button role="tab" id="tab-model" aria-controls="panel-model" tabindex=${this.tab === 'model' ? 0 : -1} aria-selected=${String(this.tab === 'model')} @click=${() => { this.tab = 'model'; }}>${STRINGS.tabModel}</button>
           <button role="tab" id="tab-research" aria-controls="panel-research" tabindex=${this.tab === 'research' ? 0 : -1} aria-selected=${String(this.tab === 'research')} @click=${() => { this.tab = 'research'; }}>${STRINGS.tabResearch}</button>
         </nav>
-      </header>
+      </div>
       <div class="disclaimer" role="note">${STRINGS.disclaimer}</div>
+      </header>
       <main>
-        ${this.notice ? html`<p class="notice" role="status">${this.notice} <button class="small" @click=${() => { this.notice = null; }}>Dismiss</button></p>` : nothing}
+        ${this.notice ? html`<p class="notice" role="status">${this.notice} <button class="small" @click=${this.#dismiss}>${STRINGS.a11y.dismiss}</button></p>` : nothing}
         <div id="panel-sim" role="tabpanel" aria-labelledby="tab-sim" ?hidden=${this.tab !== 'sim'}>${this.#simulator()}</div>
         <div id="panel-model" role="tabpanel" aria-labelledby="tab-model" ?hidden=${this.tab !== 'model'}>
           ${this.tab === 'model' ? html`<ldn-model-page .spec=${this.spec}></ldn-model-page>` : nothing}
@@ -566,6 +580,12 @@ export class LdnApp extends LitElement {
     const tabs = ['sim', 'model', 'research'] as const;
     const i = tabs.indexOf(this.tab);
     this.tab = e.key === 'Home' ? 'sim' : e.key === 'End' ? 'research' : tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
+    void this.updateComplete.then(() => (this.renderRoot.querySelector(`#tab-${this.tab}`) as HTMLElement | null)?.focus());
+  };
+
+  /** Dismissing the notice removes its button: focus goes to the active tab, the control before it. */
+  #dismiss = () => {
+    this.notice = null;
     void this.updateComplete.then(() => (this.renderRoot.querySelector(`#tab-${this.tab}`) as HTMLElement | null)?.focus());
   };
 
@@ -607,7 +627,7 @@ export class LdnApp extends LitElement {
           <div class="field">
             <label for="days">${STRINGS.daysLabel}</label>
             <input id="days" type="number" min="1" max=${DAYS_MAX} step="1" .value=${String(s.days)} @change=${this.#onDays} />
-            <span class="seg">${[1, 3, 7, 28].map((d) => html`<button type="button" aria-pressed=${String(s.days === d)} aria-label="${d} ${d === 1 ? 'day' : 'days'}" @click=${() => this.#setDays(d)}>${d} d</button>`)}</span>
+            <span class="seg">${[1, 3, 7, 28].map((d) => html`<button type="button" aria-pressed=${String(s.days === d)} @click=${() => this.#setDays(d)}>${STRINGS.a11y.dayButton(d)}</button>`)}</span>
           </div>
           ${view.agonistDrug ? html`<div class="gap"></div><div class="field">
             <label><input type="checkbox" .checked=${!!s.agonist} @change=${this.#onAgonistToggle} /> ${STRINGS.comedicationLabel} (morphine)</label>
@@ -620,7 +640,8 @@ export class LdnApp extends LitElement {
         <section class="card">
           <h2>${STRINGS.compareHeading}</h2>
           <div class="exports">
-            ${this.pinned ? html`<button class="ghost" @click=${this.#unpin}>${STRINGS.unpin}</button>` : html`<button class="primary" @click=${this.#pin}>${STRINGS.pin}</button>`}
+            ${/* One button whose label changes, so focus stays on it after Pin and Unpin. */ ''}
+            <button class=${this.pinned ? 'ghost' : 'primary'} data-pin @click=${this.pinned ? this.#unpin : this.#pin}>${this.pinned ? STRINGS.unpin : STRINGS.pin}</button>
             <button class="small" @click=${() => this.#compare('dose')}>4.5 mg vs 50 mg</button>
             <button class="small" @click=${() => this.#compare('clock')}>Bedtime vs morning</button>
           </div>
