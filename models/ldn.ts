@@ -261,7 +261,7 @@ export const ldn: ModelSpec = {
     { name: 'f_sys', expr: 'min(1, f_naltrexone_sys * hepatic_exposure_fold)', unit: 'fraction', label: 'Naltrexone escaping presystemic metabolism' },
     { name: 'v_naltrexone_l', expr: 'f_naltrexone_sys * v_f_naltrexone_l', unit: 'L', label: 'Naltrexone volume (systemic)' },
     { name: 'k_naltrexone_per_h', expr: 'cl_f_naltrexone_l_per_h / v_f_naltrexone_l', unit: '1/h', label: 'Naltrexone elimination rate constant' },
-    { name: 'v_naltrexol_l', expr: 'fm_naltrexol * v_app_naltrexol_l', unit: 'L', label: '6β-naltrexol volume' },
+    { name: 'v_naltrexol_l', expr: 'fm_naltrexol * v_app_naltrexol_l', unit: 'L', label: '6β-naltrexol volume: the apparent volume V/fm times the fraction fm of metabolised naltrexone that forms it' },
     { name: 'k_naltrexol_per_h', expr: 'cl_app_naltrexol_l_per_h / v_app_naltrexol_l', unit: '1/h', label: '6β-naltrexol elimination rate constant' },
     { name: 'absorbed_mg_per_h', expr: 'ka_naltrexone_per_h * gut_naltrexone_mg', unit: 'mg/h', label: 'Naltrexone absorption rate' },
     { name: 'metabolised_mg_per_h', expr: '(1 - f_sys) * absorbed_mg_per_h + k_naltrexone_per_h * naltrexone_mg', unit: 'mg/h', label: 'Naltrexone metabolism (presystemic + systemic)' },

@@ -216,6 +216,20 @@ export const STRINGS = {
     unpinned: 'Pinned scenario removed.',
     reducedMotionPlay: 'Reduced motion is on: Play steps the cursor once a second instead of animating.',
   },
+
+  // Model tab as a document (issue #17)
+  modelDoc: {
+    contents: 'Contents',
+    odes: 'Equations: how each amount changes',
+    odesIntro: 'The model tracks amounts (states). Each changes at the rate on the right; t is time in hours. Symbols are the names in the tables below.',
+    derivedIntro: 'Quantities computed from the parameters and states, in this order, at every moment.',
+    noDescription: 'No description given in the model.',
+    initial: (v: string) => `initial value ${v}`,
+    onlyWhen: (drug: string) => `(only when ${drug} is dosed)`,
+    doses: 'Doses',
+    evidence: 'Evidence: what calibrated what, and how the model compares',
+    evidenceIntro: 'From docs/model.md, which explains each table. The tests compare the model with these published figures.',
+  },
 } as const;
 
 /** Formats a dose in mg with the fewest digits that show it exactly (4.5 → "4.5", 0.25 → "0.25"). */

@@ -174,6 +174,41 @@ describe('accessibility of the app and widget (issue #17) in Chromium', () => {
     }
   });
 
+  it('the Model tab is a document: contents that move focus, MathML for every equation, a description for every derived quantity, the evidence tables', async () => {
+    const p = await openPage(browser, { reducedMotion: 'reduce' });
+    try {
+      await p.page.goto(server.url);
+      await waitForCharts(p.page);
+      await p.page.getByRole('tab', { name: 'Model' }).click();
+      const page = p.page.locator('ldn-model-page');
+      await page.getByTestId('evidence').waitFor({ timeout: 15_000 });
+      const counts = await p.page.evaluate(() => {
+        const root = document.querySelector('ldn-app')!.shadowRoot!.querySelector('ldn-model-page')!.shadowRoot!;
+        const items = (id: string) => Array.from(root.querySelectorAll(`#${id} .item`));
+        return {
+          odes: items('m-odes').filter((i) => i.querySelector('math mfrac')).length,
+          derived: items('m-derived').filter((i) => i.querySelector('math')).length,
+          described: items('m-derived').filter((i) => (i.querySelector('.desc')?.textContent ?? '').length > 20 && !/No description/.test(i.textContent ?? '')).length,
+          outputs: items('m-outputs').filter((i) => i.querySelector('math')).length,
+          evidenceTables: root.querySelectorAll('#m-evidence table').length,
+          pre: root.querySelectorAll('pre').length,
+          // MathML Core is laid out by Chromium: a fraction is taller than a line of text.
+          fractionHeight: root.querySelector('#m-derived mfrac')?.getBoundingClientRect().height ?? 0,
+        };
+      });
+      // ldn (models/ldn.ts): 12 states, 24 derived quantities, 10 outputs; no equation left as code.
+      expect(counts).toMatchObject({ odes: 12, derived: 24, described: 24, outputs: 10, pre: 0 });
+      expect(counts.evidenceTables).toBeGreaterThanOrEqual(3);
+      expect(counts.fractionHeight).toBeGreaterThan(24);
+      await page.getByRole('link', { name: 'Derived quantities' }).click();
+      await expect.poll(() => deepFocus(p.page)).toBe('h3:Derived quantities');
+      expect(p.page.url()).not.toContain('m-derived'); // the hash stays the scenario's
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('focus stays on the control after Pin, Unpin and Dismiss; Play under reduced motion steps once a second', async () => {
     const p = await openPage(browser, { reducedMotion: 'reduce' });
     try {
