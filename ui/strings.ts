@@ -215,6 +215,10 @@ export const STRINGS = {
     pinned: (text: string) => `Pinned: ${text}`,
     unpinned: 'Pinned scenario removed.',
     reducedMotionPlay: 'Reduced motion is on: Play steps the cursor once a second instead of animating.',
+    sensProgress: 'Sensitivity progress',
+    sensProgressText: (f: number) => `Computing sensitivities… ${Math.round(f * 100)}%`,
+    cancelSens: 'Cancel the sensitivity analysis',
+    sensCancelled: 'Sensitivity analysis cancelled; the previous result (if any) is kept.',
   },
 
   // Model tab as a document (issue #17)

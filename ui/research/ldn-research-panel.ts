@@ -119,6 +119,9 @@ export class LdnResearchPanel extends LitElement {
   #popToken = 0;
   #sweepToken = 0;
   @state() private sweepCancelled = false;
+  @state() private sensProgress: number | null = null;
+  @state() private sensCancelled = false;
+  #sensToken = 0;
 
   #pool: ResearchPool | null = null;
   #resize: ResizeObserver | null = null;
@@ -283,7 +286,8 @@ export class LdnResearchPanel extends LitElement {
     this.sweepProgress = 0;
     const token = ++this.#sweepToken;
     try {
-      const parts = chunkRanges(total, Math.min(total, this.pool.size * 3));
+      // Chunks of about 25 points, so that progress moves from the first second even on a 40 × 40 grid.
+      const parts = chunkRanges(total, Math.min(total, Math.max(this.pool.size * 3, Math.ceil(total / 25))));
       const res = await this.pool.run<SweepResult>('sweep', parts.map(([a, b]) => (api) => api.sweep(req, a, b)), (d, t) => { if (token === this.#sweepToken) this.sweepProgress = d / t; });
       if (!res) return;
       const result: SweepResult = { columns: res[0]!.columns, rows: res.flatMap((r) => r.rows), diagnostics: res.flatMap((r) => r.diagnostics) };
@@ -306,21 +310,34 @@ export class LdnResearchPanel extends LitElement {
     const span = restore ? restore.span : this.#span(this.sensMetric);
     const relativeStep = restore?.relativeStep ?? 1e-3;
     const names = base.spec.parameters.map((p) => p.name);
-    const groups = chunkRanges(names.length, Math.min(names.length, this.pool.size)).map(([a, b]) => names.slice(a, b));
+    // A few parameters per task, so the progress bar moves in steps of a few percent.
+    const groups = chunkRanges(names.length, Math.min(names.length, this.pool.size * 6)).map(([a, b]) => names.slice(a, b));
     const ref = modelRef(base);
     this.sensBusy = true;
+    this.sensCancelled = false;
+    this.sensProgress = 0;
+    const token = ++this.#sensToken;
     try {
       const res = await this.pool.run<SensitivityResult>('sensitivity', groups.map((parameters) => (api) =>
-        api.sensitivity({ ...ref, base: base.request, ...span, relativeStep, parameters })));
-      if (!res) return;
+        api.sensitivity({ ...ref, base: base.request, ...span, relativeStep, parameters })), (d, t) => { if (token === this.#sensToken) this.sensProgress = d / t; });
+      if (!res || token !== this.#sensToken) return;
       const result: SensitivityResult = { ...res[0]!, rows: res.flatMap((r) => r.rows), diagnostics: res.flatMap((r) => r.diagnostics) };
       this.sensResult = { span, relativeStep, result };
       if (result.diagnostics.length) this.sensError = result.diagnostics[0]!;
     } catch (err) {
-      this.sensError = (err as Error).message;
+      if (token === this.#sensToken) this.sensError = (err as Error).message;
     } finally {
-      this.sensBusy = false;
+      if (token === this.#sensToken) { this.sensBusy = false; this.sensProgress = null; }
     }
+  };
+
+  /** Stops a running sensitivity analysis: its workers are restarted and the last complete result stays. */
+  #cancelSensitivity = () => {
+    this.#sensToken++;
+    this.pool.cancel('sensitivity');
+    this.sensBusy = false;
+    this.sensProgress = null;
+    this.sensCancelled = true;
   };
 
   // ---- custom model, events, scenario ----
@@ -445,6 +462,7 @@ export class LdnResearchPanel extends LitElement {
       const choice = metricChoices(this.base!.spec).find((m) => m.id === this.sweepMetric);
       heatmap().width(Math.min(720, hm.parentElement?.clientWidth ?? w)).height(Math.min(420, 120 + grid.ys.length * 30))
         .xLabel((v) => axisValueLabel(grid.xName, v)).yLabel((v) => axisValueLabel(grid.yName ?? '', v))
+        .xClock(grid.xName === 'at').yClock(grid.yName === 'at')
         .xTitle(this.#axisTitle(grid.xName)).yTitle(grid.yName ? this.#axisTitle(grid.yName) : '')
         .value((v) => formatMetricValue(choice, v)).active(this.activeCell)
         (select(hm), { xs: grid.xs, ys: grid.ys, values: grid.cells.map((c) => c.value) });
@@ -586,6 +604,10 @@ export class LdnResearchPanel extends LitElement {
               ${metrics.map((m) => html`<option value=${m.id} ?selected=${m.id === this.sensMetric}>${m.label}</option>`)}</select></label>
             <button class="primary" data-action="sensitivity" ?disabled=${this.sensBusy} @click=${() => this.#runSensitivity()}>${this.sensBusy ? STRINGS.computing : S.runSens}</button>
           </div>
+          ${this.sensProgress !== null ? html`<div class="progress-row"><progress max="1" .value=${this.sensProgress} aria-label=${STRINGS.a11y.sensProgress}></progress>
+            <button data-action="sens-cancel" aria-label=${STRINGS.a11y.cancelSens} @click=${this.#cancelSensitivity}>${S.cancel}</button></div>
+            <p class="hint" role="status">${STRINGS.a11y.sensProgressText(this.sensProgress)}</p>` : nothing}
+          ${this.sensCancelled ? html`<p class="hint" role="status" data-testid="sens-cancelled">${STRINGS.a11y.sensCancelled}</p>` : nothing}
           <p class="hint">${S.sensHint}</p>
           ${this.sensError ? html`<p class="error" role="alert">${this.sensError}</p>` : nothing}
           ${this.sensResult ? html`
