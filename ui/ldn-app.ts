@@ -22,7 +22,7 @@ import {
 } from './scenario';
 import { STRINGS, formatMg } from './strings';
 import { summarizeChart } from './summary';
-import { SELECTED_MARK, THEME_HOST } from './theme';
+import { SELECTED_MARK, THEME_HOST, TOUCH_TARGETS } from './theme';
 import type { LdnChart } from './ldn-chart';
 import './ldn-chart';
 import './ldn-clock-input';
@@ -77,12 +77,14 @@ const PK_PHASE_TEXT: Record<Phase, string> = {
 };
 
 const PREFERRED_MODEL = 'ldn';
+/** Phones: at 360 × 740 the dose slider and the blockade chart must be on screen together (issue #17). */
+const PHONE_QUERY = typeof matchMedia === 'function' ? matchMedia('(max-width: 600px)') : null;
 /** How long a user change may wait for its result before the page re-renders without it. */
 const DEFER_MS = 80;
 
 @customElement('ldn-app')
 export class LdnApp extends LitElement {
-  static override styles = [THEME_HOST, SELECTED_MARK, css`
+  static override styles = [THEME_HOST, SELECTED_MARK, TOUCH_TARGETS, css`
     :host { display: block; background: var(--ldn-page, #f6f7f9); --ink: var(--ldn-ink, #1b1f24); --muted: var(--ldn-muted, #4b5563); --line: var(--ldn-line, #d5d9e0); --brand: var(--ldn-brand, #0b3d91); color: var(--ink); }
     * { box-sizing: border-box; }
     .skip { position: absolute; left: -9999px; }
@@ -140,6 +142,16 @@ export class LdnApp extends LitElement {
       .top { padding: 8px 10px; }
       .disclaimer { padding: 6px 10px; }
     }
+    @media (max-width: 600px) {
+      .layout { grid-template-areas: 'res' 'ctl' 'more'; }
+      .top p { display: none; }
+      .top h1 { font-size: 1.2rem; }
+      .disclaimer { font-size: 0.8rem; }
+      .results { display: flex; flex-direction: column; }
+      .dose-card { order: -2; }
+      .charts { order: -1; }
+      .charts ldn-chart[data-id='blockade'] { order: -1; }
+    }
   `];
 
   /** A pool to share (the embeddable widget passes its own); by default the app makes one sized to the cores. */
@@ -163,6 +175,9 @@ export class LdnApp extends LitElement {
   @state() private playing = false;
   @state() private hoursPerSecond = 3;
   @state() private tab: 'sim' | 'model' | 'research' = 'sim';
+  /** A phone-sized viewport (≤ 600 px): the dose slider moves above the charts, the blockade chart first. */
+  @state() private phone = PHONE_QUERY?.matches ?? false;
+  #onPhone = (e: MediaQueryListEvent) => { this.phone = e.matches; };
   /** The research panel stays mounted once opened, so its results survive switching tabs. */
   #researchOpened = false;
 
@@ -185,12 +200,14 @@ export class LdnApp extends LitElement {
     super.connectedCallback();
     if (!this.pool) { this.pool = new SimulationPool(); this.#ownPool = true; }
     addEventListener('hashchange', this.#onHash);
+    PHONE_QUERY?.addEventListener('change', this.#onPhone);
     void this.#init();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     removeEventListener('hashchange', this.#onHash);
+    PHONE_QUERY?.removeEventListener('change', this.#onPhone);
     cancelAnimationFrame(this.#raf);
     clearInterval(this.#stepTimer);
     if (this.#ownPool) { this.pool?.dispose(); this.pool = null; }
@@ -619,7 +636,7 @@ export class LdnApp extends LitElement {
           </div>
           <div class="gap"></div>
           ${s.regimen === 'daily'
-            ? html`<ldn-dose-slider .doseMg=${s.doseMg} @ldn-dose-change=${this.#onDose} @focusin=${this.#onSliderFocus} @focusout=${this.#onSliderFocus}></ldn-dose-slider>`
+            ? (this.phone ? html`<p class="hint">${STRINGS.a11y.doseAboveCharts}</p>` : this.#doseSlider(s))
             : html`<ldn-titration-editor .steps=${s.titration} @ldn-titration-change=${this.#onTitration}></ldn-titration-editor>`}
           <div class="gap"></div>
           <ldn-clock-input .clockH=${s.clockH} @ldn-clock-change=${this.#onClock}></ldn-clock-input>
@@ -670,6 +687,10 @@ export class LdnApp extends LitElement {
       </aside>
       ${this.#results(view)}
     </div>`;
+  }
+
+  #doseSlider(s: Scenario) {
+    return html`<ldn-dose-slider .doseMg=${s.doseMg} @ldn-dose-change=${this.#onDose} @focusin=${this.#onSliderFocus} @focusout=${this.#onSliderFocus}></ldn-dose-slider>`;
   }
 
   #atCursor: { r: SimulationResult | null; t: number; receptor: ReturnType<typeof receptorStateAt>; phase: Phase | null } | null = null;
@@ -731,6 +752,7 @@ export class LdnApp extends LitElement {
     return html`<section class="results" id="results" tabindex="-1" aria-label=${STRINGS.chartsHeading}
         @ldn-cursor-change=${this.#onCursor} @ldn-play-toggle=${this.#onPlayToggle} @ldn-speed-change=${this.#onSpeed}>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.phone && s.regimen === 'daily' ? html`<section class="card dose-card" aria-label=${STRINGS.doseLabel}>${this.#doseSlider(s)}</section>` : nothing}
       <div class="stage ${receptor ? '' : 'solo'}">
         ${receptor ? html`<section class="card" aria-labelledby="rec-h">
           <h2 id="rec-h">${STRINGS.animationHeading}: ${clockAt(t, s.clockH)}</h2>
@@ -745,7 +767,7 @@ export class LdnApp extends LitElement {
         </section>
       </div>
       <div class="charts">
-        ${charts.map((c) => html`<ldn-chart defer-offscreen .config=${c} .result=${r} .pinned=${this.pinnedResult} .cursorH=${t}
+        ${charts.map((c) => html`<ldn-chart defer-offscreen data-id=${c.id} .config=${c} .result=${r} .pinned=${this.pinnedResult} .cursorH=${t}
           .currentLabel=${this.pinned ? describeScenario(s) : null} .pinnedLabel=${this.pinned ? describeScenario(this.pinned) : null}></ldn-chart>`)}
       </div>
     </section>`;

@@ -9,6 +9,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { ModelSpec, ParameterSpec } from '../engine/model/types';
 import { STEPS, fromPosition, hasSlider, toPosition } from './param-scale';
 import { STRINGS } from './strings';
+import { TOUCH_TARGETS } from './theme';
 
 export interface ParamChangeDetail { readonly name: string; readonly value: number }
 export interface ParamResetDetail { readonly name: string | null }
@@ -25,7 +26,7 @@ declare global {
 
 @customElement('ldn-param-panel')
 export class LdnParamPanel extends LitElement {
-  static override styles = css`
+  static override styles = [TOUCH_TARGETS, css`
     :host { display: block; }
     .group { margin: 0 0 12px; }
     .group label { font-weight: 650; display: block; margin-bottom: 4px; }
@@ -48,7 +49,7 @@ export class LdnParamPanel extends LitElement {
     button { font: inherit; font-size: 0.82rem; padding: 2px 8px; border-radius: 6px; border: 1px solid var(--ldn-field-border, #6b7280); background: var(--ldn-surface, #fff); cursor: pointer; }
     .resetall { margin-bottom: 10px; }
     :is(input, button, select, summary):focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
-  `;
+  `];
 
   @property({ attribute: false }) spec: ModelSpec | null = null;
   /** Parameter overrides by name. */

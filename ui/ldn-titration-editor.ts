@@ -4,6 +4,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { TitrationStep } from '../engine/dosing';
 import { DOSE_MAX_MG } from './scenario';
 import { STRINGS, formatMg } from './strings';
+import { TOUCH_TARGETS } from './theme';
 
 export interface TitrationChangeDetail { readonly steps: readonly TitrationStep[] }
 
@@ -14,7 +15,7 @@ declare global {
 
 @customElement('ldn-titration-editor')
 export class LdnTitrationEditor extends LitElement {
-  static override styles = css`
+  static override styles = [TOUCH_TARGETS, css`
     :host { display: block; }
     fieldset { border: 1px solid var(--ldn-line, #d5d9e0); border-radius: 8px; padding: 8px 10px; margin: 0; }
     legend { font-weight: 650; padding: 0 4px; }
@@ -25,7 +26,7 @@ export class LdnTitrationEditor extends LitElement {
     button { font: inherit; font-size: 0.88rem; padding: 3px 9px; border-radius: 6px; border: 1px solid var(--ldn-field-border, #6b7280); background: var(--ldn-surface, #fff); cursor: pointer; }
     .foot { display: flex; justify-content: space-between; align-items: center; margin-top: 8px; font-size: 0.9rem; }
     :is(input, button):focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
-  `;
+  `];
 
   @property({ attribute: false }) steps: readonly TitrationStep[] = [];
 

@@ -215,6 +215,7 @@ export const STRINGS = {
     pinned: (text: string) => `Pinned: ${text}`,
     unpinned: 'Pinned scenario removed.',
     reducedMotionPlay: 'Reduced motion is on: Play steps the cursor once a second instead of animating.',
+    doseAboveCharts: 'The dose slider is above the charts.',
     sensProgress: 'Sensitivity progress',
     sensProgressText: (f: number) => `Computing sensitivities… ${Math.round(f * 100)}%`,
     cancelSens: 'Cancel the sensitivity analysis',

@@ -116,3 +116,15 @@ export function parseThemeAttribute(v: string | null | undefined): ThemeAttribut
   if ((THEME_ATTRIBUTE_VALUES as readonly string[]).includes(s)) return s as ThemeAttribute;
   throw new Error(`theme: expected light, dark or auto, got "${v}"`);
 }
+
+/**
+ * Pointer targets of at least 24 × 24 CSS px (WCAG 2.2, 2.5.8) for the controls browsers draw smaller: check boxes,
+ * radio buttons, range sliders, file pickers and disclosure summaries. Add to an element's `styles`.
+ */
+export const TOUCH_TARGETS: CSSResult = css`
+  input[type='checkbox'], input[type='radio'] { inline-size: 24px; block-size: 24px; margin: 0 4px 0 0; vertical-align: middle; flex: none; }
+  input[type='range'] { min-block-size: 24px; }
+  input[type='file'] { min-block-size: 24px; padding: 2px 0; }
+  summary { min-block-size: 24px; padding-block: 2px; box-sizing: border-box; }
+  button, select, input { min-block-size: 24px; }
+`;

@@ -209,6 +209,43 @@ describe('accessibility of the app and widget (issue #17) in Chromium', () => {
     }
   });
 
+  it('at 360 × 740 the dose slider and the blockade chart are on screen together, and every control on every tab is ≥ 24 × 24 px', async () => {
+    const p = await openPage(browser, { reducedMotion: 'reduce', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    try {
+      await p.page.goto(server.url);
+      await waitForCharts(p.page);
+      const slider = await p.page.getByRole('slider', { name: /Dose/ }).boundingBox();
+      const chart = await p.page.locator('ldn-chart[data-id=blockade] svg.chart').boundingBox();
+      expect(slider && chart).toBeTruthy();
+      for (const box of [slider!, chart!]) {
+        expect(box.y).toBeGreaterThanOrEqual(0);
+        expect(box.y + box.height).toBeLessThanOrEqual(740);
+      }
+      for (const tab of ['Simulator', 'Model', 'Research']) {
+        await p.page.getByRole('tab', { name: tab }).click();
+        if (tab === 'Research') await p.page.locator('ldn-research-panel h2').first().waitFor();
+        if (tab === 'Model') await p.page.locator('ldn-model-page').getByTestId('evidence').waitFor({ timeout: 15_000 });
+        const small = await p.page.evaluate(() => {
+          const out: string[] = [];
+          const visit = (root: Document | ShadowRoot) => {
+            for (const el of Array.from(root.querySelectorAll('*'))) {
+              if (el.shadowRoot) visit(el.shadowRoot);
+              if (!el.matches('button, input, select, summary, a[href], textarea, [role=slider], [role=tab], [tabindex="0"]')) continue;
+              const r = el.getBoundingClientRect();
+              if (r.width > 0 && r.height > 0 && (r.width < 24 || r.height < 24)) out.push(`${el.tagName} ${Math.round(r.width)}×${Math.round(r.height)} ${(el.textContent ?? '').trim().slice(0, 30)}`);
+            }
+          };
+          visit(document);
+          return out;
+        });
+        expect(small, tab).toEqual([]);
+      }
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('focus stays on the control after Pin, Unpin and Dismiss; Play under reduced motion steps once a second', async () => {
     const p = await openPage(browser, { reducedMotion: 'reduce' });
     try {

@@ -32,6 +32,7 @@ import {
   withEvents, type ResearchBase, type ResearchRun, type SpanSettings,
 } from './research-model';
 import { ResearchPool } from './research-pool';
+import { TOUCH_TARGETS } from '../theme';
 
 const S = STRINGS.research;
 
@@ -43,7 +44,7 @@ interface AxisInput { name: string; from: number; to: number; points: number }
 
 @customElement('ldn-research-panel')
 export class LdnResearchPanel extends LitElement {
-  static override styles = css`
+  static override styles = [TOUCH_TARGETS, css`
     :host { display: block; color: var(--ldn-ink, #1b1f24); }
     * { box-sizing: border-box; }
     .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 520px), 1fr)); gap: 14px; align-items: start; }
@@ -75,7 +76,7 @@ export class LdnResearchPanel extends LitElement {
     .cvs input { width: 5em; }
     .actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
     .base { display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: center; }
-  `;
+  `];
 
   /** Built-in model specs (from the app). */
   @property({ attribute: false }) specs: readonly ModelSpec[] = [];

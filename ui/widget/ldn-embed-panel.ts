@@ -9,6 +9,7 @@ import { formatClock } from '../../engine/dosing';
 import type { Scenario } from '../scenario';
 import { iframeSnippet, widgetSnippet, type SnippetOptions } from './snippet';
 import { CONTROL_NAMES, WIDGET_DEFAULTS, parseList, type WidgetScenario } from './widget-options';
+import { TOUCH_TARGETS } from '../theme';
 
 declare global {
   interface HTMLElementTagNameMap { 'ldn-embed-panel': LdnEmbedPanel }
@@ -61,7 +62,7 @@ const CATCH_UP_MS = 300;
 
 @customElement('ldn-embed-panel')
 export class LdnEmbedPanel extends LitElement {
-  static override styles = css`
+  static override styles = [TOUCH_TARGETS, css`
     :host { display: block; }
     h2 { margin: 0 0 6px; font-size: 1.1rem; }
     p { margin: 0 0 8px; font-size: 0.92rem; }
@@ -78,7 +79,7 @@ export class LdnEmbedPanel extends LitElement {
     .address input { font: 0.85rem ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; padding: 4px 6px; border: 1px solid var(--ldn-field-border, #6b7280); border-radius: 6px; font-weight: 400; }
     .status { font-size: 0.88rem; color: var(--ldn-ok-ink, #065f46); }
     :is(button, input, textarea, summary):focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
-  `;
+  `];
 
   /** The app's current scenario. */
   @property({ attribute: false }) scenario: Scenario | null = null;
