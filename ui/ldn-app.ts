@@ -535,7 +535,7 @@ export class LdnApp extends LitElement {
       const svg = el.snapshot();
       return svg && el.config ? [{ svg, title: el.config.title, summary: el.result ? summarizeChart(el.config, el.result) : '' }] : [];
     });
-    const heading = `ldn-sim: ${describeScenario(this.scenario)}${this.pinned ? ` (wide faded lines: ${describeScenario(this.pinned)})` : ''}`;
+    const heading = `ldn-sim: ${describeScenario(this.scenario)}${this.pinned ? ` (${STRINGS.pinnedNote(describeScenario(this.pinned))})` : ''}`;
     return composeSvg(snaps, heading, `${STRINGS.disclaimer} Model ${this.result.meta.modelId} ${this.result.meta.modelVersion}.`);
   }
 

@@ -6,13 +6,14 @@
  * model that runs.
  */
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { parseExpr } from '../engine/expr/parse';
 import type { ModelSpec } from '../engine/model/types';
 import { inlineSpans, markdownTables, type MarkdownTable } from './markdown-tables';
 import { derivativeMathML, equationMathML, nameMathML } from './mathml';
 import { STRINGS } from './strings';
+import MODEL_DOC from '../docs/model.md?raw';
 
 declare global {
   interface HTMLElementTagNameMap { 'ldn-model-page': LdnModelPage }
@@ -35,6 +36,8 @@ function inline(s: string) {
 
 /** Tables of docs/model.md generated here from the spec already (parameters, variability CVs) are not repeated. */
 const GENERATED_TABLES = new Set(['name', 'parameter']);
+/** Parsed once, on the first display of the tab. */
+let evidenceTables: readonly MarkdownTable[] | null = null;
 
 @customElement('ldn-model-page')
 export class LdnModelPage extends LitElement {
@@ -72,16 +75,9 @@ export class LdnModelPage extends LitElement {
   `;
 
   @property({ attribute: false }) spec: ModelSpec | null = null;
-  /** The evidence tables of docs/model.md, loaded on first display (a separate chunk of the app). */
-  @state() private evidence: readonly MarkdownTable[] | null = null;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (!this.evidence) {
-      void import('../docs/model.md?raw').then((m) => {
-        this.evidence = markdownTables(m.default).filter((t) => !GENERATED_TABLES.has(t.header[0] ?? ''));
-      }).catch(() => { this.evidence = []; });
-    }
+  /** The evidence tables of docs/model.md (bundled with the app, so the tab works offline). */
+  get evidence(): readonly MarkdownTable[] {
+    return (evidenceTables ??= markdownTables(MODEL_DOC).filter((t) => !GENERATED_TABLES.has(t.header[0] ?? '')));
   }
 
   /** Contents: moves to the section and focuses its heading (the URL hash belongs to the scenario). */

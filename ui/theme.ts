@@ -50,7 +50,7 @@ export type ThemeName = 'light' | 'dark';
 /** The two themes. Text pairs meet WCAG 2.2 AA (4.5:1), control borders 3:1. */
 export const THEMES: Readonly<Record<ThemeName, ThemeTokens>> = {
   light: {
-    ink: '#1b1f24', muted: '#4b5563', surface: '#ffffff', page: '#f6f7f9', line: '#d5d9e0', fieldBorder: '#6b7280',
+    ink: '#1b1f24', muted: '#4b5563', surface: '#ffffff', page: '#f7f8fa', line: '#d5d9e0', fieldBorder: '#6b7280',
     brand: '#0b3d91', onBrand: '#ffffff', focus: '#0072B2', tint: '#eef4ff',
     warnBg: '#fff7ed', warnInk: '#7c2d12', warnLine: '#c2410c', errorBg: '#fef2f2', errorInk: '#7f1d1d', errorLine: '#dc2626',
     okInk: '#065f46', night: '#1e3a5f',
