@@ -1,6 +1,6 @@
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
-import { PALETTE, SERIES_COLORS, SERIES_DASHES } from './palette';
+import { LINE, SERIES_COLORS, SERIES_DASHES } from './palette';
 import { STRINGS } from './strings';
 
 /** One line on a chart: a result column and how to draw it. */
@@ -31,6 +31,8 @@ export interface ChartConfig {
   readonly baseline?: number;
   /** Fixed y domain in column units; default: from the data (and 0). */
   readonly yDomain?: readonly [number, number];
+  /** Offer a logarithmic y axis (a switch on the chart), e.g. to read 4.5 and 50 mg concentrations together. */
+  readonly logScale?: boolean;
   readonly summary: SummaryKind;
 }
 
@@ -71,33 +73,33 @@ export const MODEL_VIEWS: Readonly<Record<string, ModelView>> = {
     agonistDrug: 'morphine',
     charts: [
       {
-        id: 'plasma', title: 'Plasma naltrexone and 6β-naltrexol', unit: 'ng/mL', summary: 'peak',
+        id: 'plasma', title: 'Plasma naltrexone and 6β-naltrexol', unit: 'ng/mL', summary: 'peak', logScale: true,
         series: [
-          { column: 'naltrexone_plasma_ng_per_ml', label: 'Naltrexone', color: PALETTE.vermillion, dash: '' },
-          { column: 'naltrexol_plasma_ng_per_ml', label: '6β-naltrexol', color: PALETTE.orange, dash: '7 3' },
-          { column: 'agonist_plasma_ng_per_ml', label: 'Morphine', color: PALETTE.purple, dash: '2 3' },
+          { column: 'naltrexone_plasma_ng_per_ml', label: 'Naltrexone', color: LINE.vermillion, dash: '' },
+          { column: 'naltrexol_plasma_ng_per_ml', label: '6β-naltrexol', color: LINE.orange, dash: '7 3' },
+          { column: 'agonist_plasma_ng_per_ml', label: 'Morphine', color: LINE.purple, dash: '2 3' },
         ],
       },
       {
         id: 'blockade', title: STRINGS.blockade.blockadeTitle, unit: '%', scale: 100, yDomain: [0, 1], summary: 'blockade',
         series: [
-          { column: 'mu_blockade', label: 'Mu blockade', color: PALETTE.blue, dash: '' },
-          { column: 'mu_pet_occupancy', label: STRINGS.blockade.petSeries, color: PALETTE.black, dash: '1 3' },
-          { column: 'kappa_blockade', label: 'Kappa blockade', color: PALETTE.sky, dash: '7 3' },
-          { column: 'agonist_mu_occupancy', label: 'Mu occupied by morphine', color: PALETTE.purple, dash: '2 3' },
+          { column: 'mu_blockade', label: 'Mu blockade', color: LINE.blue, dash: '' },
+          { column: 'mu_pet_occupancy', label: STRINGS.blockade.petSeries, color: LINE.ink, dash: '1 3' },
+          { column: 'kappa_blockade', label: 'Kappa blockade', color: LINE.sky, dash: '7 3' },
+          { column: 'agonist_mu_occupancy', label: 'Mu occupied by morphine', color: LINE.purple, dash: '2 3' },
         ],
       },
       {
         id: 'adaptation', title: 'Endorphins, receptors and opioid tone (1 = baseline)', unit: '× baseline', baseline: 1, summary: 'rebound',
         series: [
-          { column: 'opioid_tone_rel', label: 'Opioid tone', color: PALETTE.black, dash: '' },
-          { column: 'endorphin_rel', label: 'Endorphin level', color: PALETTE.green, dash: '7 3' },
-          { column: 'mu_density_rel', label: 'Mu receptor density', color: PALETTE.blue, dash: '2 3' },
+          { column: 'opioid_tone_rel', label: 'Opioid tone', color: LINE.ink, dash: '' },
+          { column: 'endorphin_rel', label: 'Endorphin level', color: LINE.green, dash: '7 3' },
+          { column: 'mu_density_rel', label: 'Mu receptor density', color: LINE.blue, dash: '2 3' },
         ],
       },
       {
         id: 'tlr4', title: STRINGS.blockade.tlr4Title, unit: '%', scale: 100, summary: 'peak',
-        series: [{ column: 'tlr4_inhibition', label: 'TLR4 inhibition', color: PALETTE.purple, dash: '' }],
+        series: [{ column: 'tlr4_inhibition', label: 'TLR4 inhibition', color: LINE.purple, dash: '' }],
       },
     ],
     receptor: {
@@ -119,15 +121,15 @@ export const MODEL_VIEWS: Readonly<Record<string, ModelView>> = {
     mainDrug: 'drug',
     charts: [
       {
-        id: 'conc', title: 'Plasma concentration', unit: 'ng/mL', scale: 1000, summary: 'peak',
-        series: [{ column: 'conc_mg_per_l', label: 'Concentration', color: PALETTE.vermillion, dash: '' }],
+        id: 'conc', title: 'Plasma concentration', unit: 'ng/mL', scale: 1000, summary: 'peak', logScale: true,
+        series: [{ column: 'conc_mg_per_l', label: 'Concentration', color: LINE.vermillion, dash: '' }],
       },
       {
         id: 'amounts', title: 'Amounts (mass balance)', unit: 'mg', summary: 'peak',
         series: [
-          { column: 'amount_gut_mg', label: 'In the gut', color: PALETTE.orange, dash: '7 3' },
-          { column: 'amount_central_mg', label: 'In the body', color: PALETTE.blue, dash: '' },
-          { column: 'amount_eliminated_mg', label: 'Eliminated', color: PALETTE.green, dash: '2 3' },
+          { column: 'amount_gut_mg', label: 'In the gut', color: LINE.orange, dash: '7 3' },
+          { column: 'amount_central_mg', label: 'In the body', color: LINE.blue, dash: '' },
+          { column: 'amount_eliminated_mg', label: 'Eliminated', color: LINE.green, dash: '2 3' },
         ],
       },
     ],

@@ -22,6 +22,7 @@ import {
 } from './scenario';
 import { STRINGS, formatMg } from './strings';
 import { summarizeChart } from './summary';
+import { SELECTED_MARK, THEME_HOST, TOUCH_TARGETS } from './theme';
 import type { LdnChart } from './ldn-chart';
 import './ldn-chart';
 import './ldn-blockade-switch';
@@ -80,28 +81,30 @@ const PK_PHASE_TEXT: Record<Phase, string> = {
 };
 
 const PREFERRED_MODEL = 'ldn';
+/** Phones: at 360 × 740 the dose slider and the blockade chart must be on screen together (issue #17). */
+const PHONE_QUERY = typeof matchMedia === 'function' ? matchMedia('(max-width: 600px)') : null;
 /** How long a user change may wait for its result before the page re-renders without it. */
 const DEFER_MS = 80;
 
 @customElement('ldn-app')
 export class LdnApp extends LitElement {
-  static override styles = css`
-    :host { display: block; --ink: #1b1f24; --muted: #4b5563; --line: #d5d9e0; --brand: #0b3d91; color: var(--ink); }
+  static override styles = [THEME_HOST, SELECTED_MARK, TOUCH_TARGETS, css`
+    :host { display: block; background: var(--ldn-page, #f6f7f9); --ink: var(--ldn-ink, #1b1f24); --muted: var(--ldn-muted, #4b5563); --line: var(--ldn-line, #d5d9e0); --brand: var(--ldn-brand, #0b3d91); color: var(--ink); }
     * { box-sizing: border-box; }
     .skip { position: absolute; left: -9999px; }
-    .skip:focus { left: 8px; top: 8px; background: #fff; padding: 6px 10px; z-index: 10; border: 2px solid var(--brand); }
-    header.top { background: #0b2545; color: #fff; padding: 10px 20px; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 24px; }
-    header.top h1 { margin: 0; font-size: 1.45rem; letter-spacing: 0.01em; }
-    header.top p { margin: 0; opacity: 0.9; font-size: 0.95rem; flex: 1 1 260px; }
+    .skip:focus { left: 8px; top: 8px; background: var(--ldn-surface, #fff); padding: 6px 10px; z-index: 10; border: 2px solid var(--brand); }
+    .top { background: #0b2545; color: #fff; padding: 10px 20px; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 24px; }
+    .top h1 { margin: 0; font-size: 1.45rem; letter-spacing: 0.01em; }
+    .top p { margin: 0; opacity: 0.9; font-size: 0.95rem; flex: 1 1 260px; }
     nav { display: flex; gap: 4px; }
     nav button { font: inherit; color: #fff; background: transparent; border: 1px solid rgba(255,255,255,0.5); border-radius: 8px; padding: 5px 14px; cursor: pointer; }
     nav button[aria-selected='true'] { background: #fff; color: #0b2545; font-weight: 650; }
-    .disclaimer { background: #fff7ed; border-bottom: 1px solid #fdba74; color: #7c2d12; padding: 6px 20px; font-size: 0.9rem; }
+    .disclaimer { background: var(--ldn-warn-bg, #fff7ed); border-bottom: 1px solid var(--ldn-warn-line, #c2410c); color: var(--ldn-warn-ink, #7c2d12); padding: 6px 20px; font-size: 0.9rem; }
     main { padding: 16px 20px 32px; }
     .layout { display: grid; grid-template-columns: minmax(300px, 380px) minmax(0, 1fr); grid-template-areas: 'ctl res' 'more res';
       grid-template-rows: auto 1fr; gap: 18px; align-items: start; }
     .ctl { grid-area: ctl; } .more { grid-area: more; } .results { grid-area: res; }
-    .card { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; contain: content; }
+    .card { background: var(--ldn-surface, #fff); border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; contain: content; }
     aside { display: grid; gap: 12px; min-width: 0; }
     aside > * { min-width: 0; }
     aside select { max-width: 100%; }
@@ -110,29 +113,29 @@ export class LdnApp extends LitElement {
     .results { display: grid; gap: 14px; min-width: 0; }
     .stage { display: grid; grid-template-columns: minmax(280px, 460px) minmax(0, 1fr); gap: 14px; align-items: stretch; }
     .stage.solo { grid-template-columns: minmax(0, 1fr); }
-    .caption { font-size: 1.12rem; line-height: 1.45; margin: 10px 0 0; min-height: 3.2em; padding: 10px 12px; border-left: 5px solid var(--brand); background: #eef4ff; border-radius: 6px; }
+    .caption { font-size: 1.12rem; line-height: 1.45; margin: 10px 0 0; min-height: 3.2em; padding: 10px 12px; border-left: 5px solid var(--brand); background: var(--ldn-tint, #eef4ff); border-radius: 6px; }
     .phase-name { font-weight: 700; }
     .charts { display: grid; grid-template-columns: minmax(0, 1fr); gap: 14px; }
     .field { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 8px; }
     .field > label, .label { font-weight: 650; }
     .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
-    input[type='number'] { font: inherit; width: 5em; padding: 4px 6px; border: 1px solid #9aa3ae; border-radius: 6px; }
-    select { font: inherit; padding: 4px 6px; border-radius: 6px; border: 1px solid #9aa3ae; }
-    button.small, .seg button { font: inherit; font-size: 0.9rem; padding: 5px 10px; border-radius: 8px; border: 1px solid #9aa3ae; background: #fff; cursor: pointer; }
+    input[type='number'] { font: inherit; width: 5em; padding: 4px 6px; border: 1px solid var(--ldn-field-border, #6b7280); border-radius: 6px; }
+    select { font: inherit; padding: 4px 6px; border-radius: 6px; border: 1px solid var(--ldn-field-border, #6b7280); }
+    button.small, .seg button { font: inherit; font-size: 0.9rem; padding: 5px 10px; border-radius: 8px; border: 1px solid var(--ldn-field-border, #6b7280); background: var(--ldn-surface, #fff); color: inherit; cursor: pointer; }
     .seg { display: inline-flex; gap: 4px; flex-wrap: wrap; }
-    .seg button[aria-pressed='true'] { background: var(--brand); border-color: var(--brand); color: #fff; }
-    button.primary { font: inherit; font-weight: 650; padding: 7px 12px; border-radius: 8px; border: 1px solid var(--brand); background: var(--brand); color: #fff; cursor: pointer; }
-    button.ghost { font: inherit; padding: 7px 12px; border-radius: 8px; border: 1px solid var(--brand); background: #fff; color: var(--brand); cursor: pointer; }
+    .seg button[aria-pressed='true'] { background: var(--brand); border-color: var(--brand); color: var(--ldn-on-brand, #fff); }
+    button.primary { font: inherit; font-weight: 650; padding: 7px 12px; border-radius: 8px; border: 1px solid var(--brand); background: var(--brand); color: var(--ldn-on-brand, #fff); cursor: pointer; }
+    button.ghost { font: inherit; padding: 7px 12px; border-radius: 8px; border: 1px solid var(--brand); background: var(--ldn-surface, #fff); color: var(--brand); cursor: pointer; }
     .exports { display: flex; flex-wrap: wrap; gap: 6px; }
     .status { font-size: 0.9rem; color: var(--muted); min-height: 1.3em; margin: 6px 0 0; }
-    .error { background: #fef2f2; border: 1px solid #f87171; color: #7f1d1d; border-radius: 8px; padding: 10px 12px; }
-    .notice { background: #eff6ff; border: 1px solid #93c5fd; border-radius: 8px; padding: 8px 12px; font-size: 0.92rem; }
+    .error { background: var(--ldn-error-bg, #fef2f2); border: 1px solid var(--ldn-error-line, #dc2626); color: var(--ldn-error-ink, #7f1d1d); border-radius: 8px; padding: 10px 12px; }
+    .notice { background: var(--ldn-tint, #eef4ff); border: 1px solid var(--ldn-focus, #0072B2); border-radius: 8px; padding: 8px 12px; font-size: 0.92rem; }
     .pinned-note { font-size: 0.9rem; margin: 6px 0 0; color: var(--muted); }
     details.params > summary { cursor: pointer; font-weight: 650; font-size: 1.05rem; }
     .hint { font-size: 0.82rem; color: var(--muted); margin: 4px 0 8px; }
     .busy { font-size: 0.85rem; color: var(--muted); }
     .gap { height: 12px; }
-    :is(button, input, select, summary):focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+    :is(button, input, select, summary):focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
     footer { padding: 12px 20px 24px; font-size: 0.85rem; color: var(--muted); }
     @media (min-width: 1500px) { .charts { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
     @media (min-width: 1800px) { .layout { grid-template-columns: 420px minmax(0, 1fr); } }
@@ -140,10 +143,20 @@ export class LdnApp extends LitElement {
     @media (max-width: 860px) {
       .layout { grid-template-columns: minmax(0, 1fr); grid-template-areas: 'ctl' 'res' 'more'; grid-template-rows: auto; }
       main { padding: 10px 8px 24px; }
-      header.top { padding: 8px 10px; }
+      .top { padding: 8px 10px; }
       .disclaimer { padding: 6px 10px; }
     }
-  `;
+    @media (max-width: 600px) {
+      .layout { grid-template-areas: 'res' 'ctl' 'more'; }
+      .top p { display: none; }
+      .top h1 { font-size: 1.2rem; }
+      .disclaimer { font-size: 0.8rem; }
+      .results { display: flex; flex-direction: column; }
+      .dose-card { order: -2; }
+      .charts { order: -1; }
+      .charts ldn-chart[data-id='blockade'] { order: -1; }
+    }
+  `];
 
   /** A pool to share (the embeddable widget passes its own); by default the app makes one sized to the cores. */
   @property({ attribute: false }) pool: SimulationPool | null = null;
@@ -168,6 +181,9 @@ export class LdnApp extends LitElement {
   @state() private tab: 'sim' | 'model' | 'research' = 'sim';
   /** View-only: mark the published human figures on the blockade chart (issue #13). */
   @state() private evidence = false;
+  /** A phone-sized viewport (≤ 600 px): the dose slider moves above the charts, the blockade chart first. */
+  @state() private phone = PHONE_QUERY?.matches ?? false;
+  #onPhone = (e: MediaQueryListEvent) => { this.phone = e.matches; };
   /** The research panel stays mounted once opened, so its results survive switching tabs. */
   #researchOpened = false;
 
@@ -190,13 +206,16 @@ export class LdnApp extends LitElement {
     super.connectedCallback();
     if (!this.pool) { this.pool = new SimulationPool(); this.#ownPool = true; }
     addEventListener('hashchange', this.#onHash);
+    PHONE_QUERY?.addEventListener('change', this.#onPhone);
     void this.#init();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     removeEventListener('hashchange', this.#onHash);
+    PHONE_QUERY?.removeEventListener('change', this.#onPhone);
     cancelAnimationFrame(this.#raf);
+    clearInterval(this.#stepTimer);
     if (this.#ownPool) { this.pool?.dispose(); this.pool = null; }
   }
 
@@ -452,11 +471,22 @@ export class LdnApp extends LitElement {
       const span = (this.scenario?.days ?? 1) * 24;
       if (this.cursorH >= span - 1e-6) this.cursorH = 0;
       this.#lastTick = performance.now();
-      this.#raf = requestAnimationFrame(this.#tick);
+      // Reduced motion: no continuous sweep; the cursor steps once a second by the chosen speed.
+      if (matchMedia('(prefers-reduced-motion: reduce)').matches) this.#stepTimer = window.setInterval(this.#step, 1000);
+      else this.#raf = requestAnimationFrame(this.#tick);
     } else {
       cancelAnimationFrame(this.#raf);
+      clearInterval(this.#stepTimer);
       this.#syncUrl();
     }
+  };
+  #stepTimer = 0;
+  /** One step of Play under reduced motion: an hour-per-second speed moves the cursor that many hours at once. */
+  #step = () => {
+    const span = (this.scenario?.days ?? 1) * 24;
+    const next = this.cursorH + this.hoursPerSecond;
+    if (!this.playing || next >= span) { this.cursorH = Math.min(span, next); this.playing = false; clearInterval(this.#stepTimer); this.#syncUrl(); return; }
+    this.cursorH = next;
   };
   #onSpeed = (e: CustomEvent<{ hoursPerSecond: number }>) => { this.hoursPerSecond = e.detail.hoursPerSecond; };
 
@@ -524,7 +554,7 @@ export class LdnApp extends LitElement {
       const svg = el.snapshot();
       return svg && el.config ? [{ svg, title: el.config.title, summary: el.result ? summarizeChart(el.config, el.result) : '' }] : [];
     });
-    const heading = `ldn-sim: ${describeScenario(this.scenario)}${this.pinned ? ` (wide faded lines: ${describeScenario(this.pinned)})` : ''}`;
+    const heading = `ldn-sim: ${describeScenario(this.scenario)}${this.pinned ? ` (${STRINGS.pinnedNote(describeScenario(this.pinned))})` : ''}`;
     return composeSvg(snaps, heading, `${STRINGS.disclaimer} Model ${this.result.meta.modelId} ${this.result.meta.modelVersion}.`);
   }
 
@@ -553,8 +583,9 @@ export class LdnApp extends LitElement {
 
   protected override render() {
     return html`
-      <a class="skip" href="#results" @click=${this.#skip}>${STRINGS.skipToCharts}</a>
-      <header class="top">
+      <header>
+      <button class="skip" @click=${this.#skip}>${STRINGS.skipToCharts}</button>
+      <div class="top">
         <h1>${STRINGS.appTitle}</h1>
         <p>${STRINGS.appSubtitle}</p>
         <nav role="tablist" aria-label="Views" @keydown=${this.#onTabKey}>
@@ -562,10 +593,11 @@ export class LdnApp extends LitElement {
           <button role="tab" id="tab-model" aria-controls="panel-model" tabindex=${this.tab === 'model' ? 0 : -1} aria-selected=${String(this.tab === 'model')} @click=${() => { this.tab = 'model'; }}>${STRINGS.tabModel}</button>
           <button role="tab" id="tab-research" aria-controls="panel-research" tabindex=${this.tab === 'research' ? 0 : -1} aria-selected=${String(this.tab === 'research')} @click=${() => { this.tab = 'research'; }}>${STRINGS.tabResearch}</button>
         </nav>
-      </header>
+      </div>
       <div class="disclaimer" role="note">${STRINGS.disclaimer}</div>
+      </header>
       <main>
-        ${this.notice ? html`<p class="notice" role="status">${this.notice} <button class="small" @click=${() => { this.notice = null; }}>Dismiss</button></p>` : nothing}
+        ${this.notice ? html`<p class="notice" role="status">${this.notice} <button class="small" @click=${this.#dismiss}>${STRINGS.a11y.dismiss}</button></p>` : nothing}
         <div id="panel-sim" role="tabpanel" aria-labelledby="tab-sim" ?hidden=${this.tab !== 'sim'}>${this.#simulator()}</div>
         <div id="panel-model" role="tabpanel" aria-labelledby="tab-model" ?hidden=${this.tab !== 'model'}>
           ${this.tab === 'model' ? html`<ldn-model-page .spec=${this.spec} .pool=${this.pool}></ldn-model-page>` : nothing}
@@ -584,6 +616,12 @@ export class LdnApp extends LitElement {
     const tabs = ['sim', 'model', 'research'] as const;
     const i = tabs.indexOf(this.tab);
     this.tab = e.key === 'Home' ? 'sim' : e.key === 'End' ? 'research' : tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
+    void this.updateComplete.then(() => (this.renderRoot.querySelector(`#tab-${this.tab}`) as HTMLElement | null)?.focus());
+  };
+
+  /** Dismissing the notice removes its button: focus goes to the active tab, the control before it. */
+  #dismiss = () => {
+    this.notice = null;
     void this.updateComplete.then(() => (this.renderRoot.querySelector(`#tab-${this.tab}`) as HTMLElement | null)?.focus());
   };
 
@@ -617,7 +655,7 @@ export class LdnApp extends LitElement {
           </div>
           <div class="gap"></div>
           ${s.regimen === 'daily'
-            ? html`<ldn-dose-slider .doseMg=${s.doseMg} @ldn-dose-change=${this.#onDose} @focusin=${this.#onSliderFocus} @focusout=${this.#onSliderFocus}></ldn-dose-slider>`
+            ? (this.phone ? html`<p class="hint">${STRINGS.a11y.doseAboveCharts}</p>` : this.#doseSlider(s))
             : html`<ldn-titration-editor .steps=${s.titration} @ldn-titration-change=${this.#onTitration}></ldn-titration-editor>`}
           ${spec.presets?.some((g) => g.name === 'blockade') ? html`<div class="gap"></div>
             <ldn-blockade-switch .option=${s.presets['blockade'] === 'long' ? 'long' : 'brief'} @ldn-blockade-change=${this.#onBlockade}></ldn-blockade-switch>` : nothing}
@@ -627,7 +665,7 @@ export class LdnApp extends LitElement {
           <div class="field">
             <label for="days">${STRINGS.daysLabel}</label>
             <input id="days" type="number" min="1" max=${DAYS_MAX} step="1" .value=${String(s.days)} @change=${this.#onDays} />
-            <span class="seg">${[1, 3, 7, 28].map((d) => html`<button type="button" aria-pressed=${String(s.days === d)} aria-label="${d} ${d === 1 ? 'day' : 'days'}" @click=${() => this.#setDays(d)}>${d} d</button>`)}</span>
+            <span class="seg">${[1, 3, 7, 28].map((d) => html`<button type="button" aria-pressed=${String(s.days === d)} @click=${() => this.#setDays(d)}>${STRINGS.a11y.dayButton(d)}</button>`)}</span>
           </div>
           ${s.regimen === 'daily' ? html`<div class="gap"></div><ldn-steady-state-switch .on=${!!s.steadyState} @ldn-steady-state-change=${this.#onSteadyState}></ldn-steady-state-switch>` : nothing}
           ${view.agonistDrug ? html`<div class="gap"></div><div class="field">
@@ -641,7 +679,8 @@ export class LdnApp extends LitElement {
         <section class="card">
           <h2>${STRINGS.compareHeading}</h2>
           <div class="exports">
-            ${this.pinned ? html`<button class="ghost" @click=${this.#unpin}>${STRINGS.unpin}</button>` : html`<button class="primary" @click=${this.#pin}>${STRINGS.pin}</button>`}
+            ${/* One button whose label changes, so focus stays on it after Pin and Unpin. */ ''}
+            <button class=${this.pinned ? 'ghost' : 'primary'} data-pin @click=${this.pinned ? this.#unpin : this.#pin}>${this.pinned ? STRINGS.unpin : STRINGS.pin}</button>
             <button class="small" @click=${() => this.#compare('dose')}>4.5 mg vs 50 mg</button>
             <button class="small" @click=${() => this.#compare('clock')}>Bedtime vs morning</button>
             ${spec.presets?.some((g) => g.name === 'blockade') ? html`<button class="small" data-compare="blockade" @click=${() => this.#compare('blockade')}>${STRINGS.blockade.compare}</button>` : nothing}
@@ -671,6 +710,10 @@ export class LdnApp extends LitElement {
       </aside>
       ${this.#results(view)}
     </div>`;
+  }
+
+  #doseSlider(s: Scenario) {
+    return html`<ldn-dose-slider .doseMg=${s.doseMg} @ldn-dose-change=${this.#onDose} @focusin=${this.#onSliderFocus} @focusout=${this.#onSliderFocus}></ldn-dose-slider>`;
   }
 
   #atCursor: { r: SimulationResult | null; t: number; receptor: ReturnType<typeof receptorStateAt>; phase: Phase | null } | null = null;
@@ -732,6 +775,7 @@ export class LdnApp extends LitElement {
     return html`<section class="results" id="results" tabindex="-1" aria-label=${STRINGS.chartsHeading}
         @ldn-cursor-change=${this.#onCursor} @ldn-play-toggle=${this.#onPlayToggle} @ldn-speed-change=${this.#onSpeed}>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.phone && s.regimen === 'daily' ? html`<section class="card dose-card" aria-label=${STRINGS.doseLabel}>${this.#doseSlider(s)}</section>` : nothing}
       <div class="stage ${receptor ? '' : 'solo'}">
         ${receptor ? html`<section class="card" aria-labelledby="rec-h">
           <h2 id="rec-h">${STRINGS.animationHeading}: ${clockAt(t, s.clockH)}</h2>
@@ -748,7 +792,8 @@ export class LdnApp extends LitElement {
       ${charts.some((c) => c.id === 'blockade') && view.receptor ? html`<label class="row evidence-toggle"><input type="checkbox" .checked=${this.evidence}
         @change=${(e: Event) => { this.evidence = (e.target as HTMLInputElement).checked; }} /> ${STRINGS.blockade.evidenceToggle}</label>` : nothing}
       <div class="charts">
-        ${charts.map((c) => html`<ldn-chart defer-offscreen .config=${c} .result=${r} .pinned=${this.pinnedResult} .cursorH=${t}
+        ${charts.map((c) => html`<ldn-chart defer-offscreen data-id=${c.id} .config=${c} .result=${r} .pinned=${this.pinnedResult} .cursorH=${t}
+          .currentLabel=${this.pinned ? describeScenario(s) : null} .pinnedLabel=${this.pinned ? describeScenario(this.pinned) : null}
           .evidence=${c.id === 'blockade' && this.evidence ? evidenceMarks(s) : null}></ldn-chart>`)}
       </div>
     </section>`;

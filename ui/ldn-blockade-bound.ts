@@ -75,7 +75,6 @@ export class LdnBlockadeBound extends LitElement {
     const cur = pts[this.index];
     const [lo, hi] = leeRange(48);
     return html`
-      <h3>${S.boundHeading}</h3>
       <p>${S.boundIntro}</p>
       ${this.failed ? html`<p role="alert">${this.failed}</p>` : nothing}
       <div class="wrap">

@@ -6,15 +6,17 @@
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { select } from 'd3-selection';
 import type { SimulationResult } from '../engine/result';
 import type { ChartConfig } from './chart-config';
 import { clockTicks } from './charts/clock-ticks';
 import { nightBands } from './charts/night-bands';
-import { interpolate, timeChart, type ChartMarker, type ChartSeries } from './charts/time-chart';
+import { chartSeries, formatPower, logDomain } from './charts/chart-series';
+import { interpolate, timeChart, type ChartMarker } from './charts/time-chart';
 import { clockAt, formatValue } from './format';
 import { doseTimes } from './phases';
-import { PALETTE } from './palette';
+import { LINE } from './palette';
 import { STRINGS, formatMg } from './strings';
 import { summarizeChart } from './summary';
 import type { EvidenceMark } from './evidence-marks';
@@ -43,8 +45,8 @@ function prefersReducedMotion(): boolean {
 export class LdnChart extends LitElement {
   static override styles = css`
     /* Layout and paint stay inside the chart. (No content-visibility: full-page captures must show every chart.) */
-    :host { display: block; min-width: 0; contain: content; }
-    figure { margin: 0; background: #fff; border: 1px solid #d5d9e0; border-radius: 10px; padding: 12px 12px 8px; }
+    :host { display: block; min-width: 0; contain: content; color: var(--ldn-ink, #1b1f24); }
+    figure { margin: 0; background: var(--ldn-surface, #fff); border: 1px solid var(--ldn-line, #d5d9e0); border-radius: 10px; padding: 12px 12px 8px; }
     header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 16px; margin-bottom: 4px; }
     h3 { font-size: 1.05rem; margin: 0; font-weight: 650; }
     ul { list-style: none; display: flex; flex-wrap: wrap; gap: 2px 14px; margin: 0; padding: 0; font-size: 0.9rem; }
@@ -52,16 +54,45 @@ export class LdnChart extends LitElement {
     li svg { flex: none; }
     .plot { position: relative; }
     svg.chart { display: block; width: 100%; height: auto; touch-action: pan-y; }
-    svg.chart:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; border-radius: 4px; }
-    .tip { position: absolute; top: 4px; pointer-events: none; background: rgba(255,255,255,0.96); border: 1px solid #9aa3ae;
+    svg.chart:focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; border-radius: 4px; }
+    .tip { position: absolute; top: 4px; pointer-events: none; background: var(--ldn-surface, #fff); border: 1px solid var(--ldn-field-border, #6b7280);
       border-radius: 6px; padding: 4px 8px; font-size: 0.85rem; white-space: nowrap; box-shadow: 0 2px 6px rgba(0,0,0,0.12); z-index: 1; }
     .tip b { font-weight: 650; }
     .tip .row { display: flex; gap: 8px; justify-content: space-between; }
-    .summary { margin: 6px 2px 0; font-size: 0.92rem; color: #374151; }
+    .summary { margin: 6px 2px 0; font-size: 0.92rem; color: var(--ldn-muted, #4b5563); }
+    .tip .pin { font-weight: 400; }
+    .summary .who { font-weight: 650; }
+    button.log { font: inherit; font-size: 0.85rem; min-height: 24px; padding: 2px 10px; border-radius: 8px; margin-left: auto;
+      border: 1px solid var(--ldn-field-border, #6b7280); background: var(--ldn-surface, #fff); color: inherit; cursor: pointer; }
+    button.log[aria-pressed='true'] { background: var(--ldn-brand, #0b3d91); border-color: var(--ldn-brand, #0b3d91); color: var(--ldn-on-brand, #fff); font-weight: 700; }
+    button.log:focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
+    .lognote { margin: 2px 2px 0; font-size: 0.82rem; color: var(--ldn-muted, #4b5563); }
+    /* The drawn SVG carries the light theme's colours as attributes (for export); here they follow the theme. */
+    svg.chart g.grid line { stroke: var(--ldn-line, #d5d9e0); }
+    svg.chart g.bands rect { fill: var(--ldn-night, #1e3a5f); }
+    svg.chart g.days text { fill: var(--ldn-muted, #4b5563); }
+    svg.chart g.midnight-lines line { stroke: var(--ldn-field-border, #6b7280); }
+    svg.chart g.cursor circle, svg.chart path.core { stroke: var(--ldn-surface, #fff); }
+    /* Forced colours (Windows High Contrast): the chart is drawn with system colours; lines stay apart by dash. */
+    @media (forced-colors: active) {
+      figure, .tip { border-color: CanvasText; }
+      svg.chart { forced-color-adjust: none; color: CanvasText; background: Canvas; }
+      svg.chart text { fill: CanvasText; }
+      svg.chart g.days text { fill: CanvasText; }
+      svg.chart g.series path { stroke: CanvasText; }
+      svg.chart g.series path.core { stroke: Canvas; }
+      svg.chart g.grid line, svg.chart g.midnight-lines line { stroke: GrayText; }
+      svg.chart g.bands rect { fill: GrayText; }
+      svg.chart g.markers path { fill: CanvasText; }
+      svg.chart g.cursor line { stroke: Highlight; }
+      svg.chart g.cursor circle { fill: Highlight; stroke: Canvas; }
+      li svg line { stroke: CanvasText; }
+      li svg line.core { stroke: Canvas; }
+      button.log[aria-pressed='true'] { forced-color-adjust: none; background: Highlight; color: HighlightText; border: 2px solid CanvasText; }
+    }
     ul.evidence { margin: 6px 0 0; padding-left: 1.2em; font-size: 0.85rem; display: block; }
     ul.evidence li { display: list-item; cursor: default; border-radius: 4px; padding: 1px 3px; }
-    ul.evidence li:focus-visible, ul.evidence li.on { outline: 2px solid #0072B2; background: #eef4ff; }
-    .pinned { opacity: 0.8; }
+    ul.evidence li:focus-visible, ul.evidence li.on { outline: 2px solid var(--ldn-focus, #0072B2); background: var(--ldn-tint, #eef4ff); }
   `;
 
   /** Which columns to draw and how. */
@@ -69,6 +100,10 @@ export class LdnChart extends LitElement {
   @property({ attribute: false }) result: SimulationResult | null = null;
   /** A pinned scenario's result, drawn as thinner dashed lines. */
   @property({ attribute: false }) pinned: SimulationResult | null = null;
+  /** Names the current scenario in the summary and tooltip when a pinned one is shown (e.g. "4.5 mg at 22:00"). */
+  @property({ attribute: false }) currentLabel: string | null = null;
+  /** Names the pinned scenario in the summary and tooltip. */
+  @property({ attribute: false }) pinnedLabel: string | null = null;
   /** Crosshair time, hours since time 0; `null` hides it. */
   @property({ attribute: false }) cursorH: number | null = null;
   /**
@@ -92,6 +127,8 @@ export class LdnChart extends LitElement {
   @state() private width = 640;
   /** The pointer is over the chart or it has keyboard focus: show the tooltip. */
   @state() private active = false;
+  /** Logarithmic y axis (charts whose configuration allows it); view-only state, never part of a simulation. */
+  @state() private log = false;
   @query('svg.chart') private svgEl!: SVGSVGElement;
 
   readonly #chart = timeChart();
@@ -203,30 +240,63 @@ export class LdnChart extends LitElement {
     if (!cfg) return nothing;
     const r = this.result;
     const ev = this.evidence;
-    const summary = (r ? summarizeChart(cfg, r) : STRINGS.noData) + (ev ? ` ${ev.length ? STRINGS.blockade.evidenceSummary(ev.length) + ' ' + ev.map((m) => m.label).join('; ') + '.' : STRINGS.blockade.evidenceNone}` : '');
+    const evText = ev ? ` ${ev.length ? STRINGS.blockade.evidenceSummary(ev.length) + ' ' + ev.map((m) => m.label).join('; ') + '.' : STRINGS.blockade.evidenceNone}` : '';
     const id = `chart-${cfg.id}`;
+    const A = STRINGS.a11y;
+    const p = this.pinned;
+    const summary = !r ? STRINGS.noData + evText
+      : p ? html`<span class="who">${A.summaryCurrent(this.currentLabel ?? STRINGS.current, '')}</span>${summarizeChart(cfg, r)}
+          <br /><span class="who">${A.summaryPinned(this.pinnedLabel ?? '', '')}</span>${summarizeChart(cfg, p)}${evText}`
+      : summarizeChart(cfg, r) + evText;
+    const span = r ? r.timeH[r.timeH.length - 1]! : 0;
+    const t = this.cursorH ?? 0;
     return html`
       <figure>
         <header>
           <h3 id="${id}-title">${cfg.title}</h3>
           <ul aria-label="Legend">
             ${cfg.series.map((s) => html`<li>${this.#swatch(s.color, s.dash)}${s.label}</li>`)}
-            ${this.pinned ? html`<li class="pinned">${this.#swatch('#6b7280', '', 0.4, 5)}${STRINGS.pinned}</li>` : nothing}
-            ${cfg.baseline !== undefined ? html`<li>${this.#swatch('#1b1f24', '1 3')}${STRINGS.baseline}</li>` : nothing}
+            ${this.pinned ? html`<li class="pinned">${this.#railSwatch()}${STRINGS.pinned}</li>` : nothing}
+            ${cfg.baseline !== undefined ? html`<li>${this.#swatch('currentColor', '1 3')}${STRINGS.baseline}</li>` : nothing}
           </ul>
+          ${cfg.logScale ? html`<button type="button" class="log" aria-pressed=${String(this.log)} @click=${this.#toggleLog}>${A.logScale}</button>` : nothing}
         </header>
         <div class="plot">
-          <svg class="chart" role="img" tabindex="0" aria-labelledby="${id}-title ${id}-summary"
-            aria-roledescription="chart" data-chart=${cfg.id}
+          <svg class="chart" role="slider" tabindex="0" aria-label=${A.chartCursor(cfg.title)}
+            aria-valuemin="0" aria-valuemax=${span} aria-valuenow=${Math.min(span, Math.max(0, t))} aria-valuetext=${r ? this.#valueText(t) : STRINGS.noData}
+            aria-describedby=${ifDefined(this.log ? `${id}-log` : undefined)} data-chart=${cfg.id}
             @pointermove=${this.#onPointer} @pointerdown=${this.#onPointer} @pointerenter=${this.#onEnter} @pointerleave=${this.#onLeave}
             @focus=${this.#onEnter} @blur=${this.#onLeave} @keydown=${this.#onKey}></svg>
           ${this.#tip()}
         </div>
+        ${this.log ? html`<p class="lognote" id="${id}-log">${A.logScaleNote}</p>` : nothing}
         <p class="summary" id="${id}-summary" aria-live="off">${summary}</p>
         ${ev?.length ? html`<ul class="evidence" aria-label=${STRINGS.blockade.evidenceHeading}>${ev.map((m) => html`<li tabindex="0" data-evidence=${m.id}
           class=${this.evidenceFocus === m.id ? 'on' : ''} @focus=${() => { this.evidenceFocus = m.id; }} @blur=${() => { this.evidenceFocus = null; }}
           @pointerenter=${() => { this.evidenceFocus = m.id; }} @pointerleave=${() => { this.evidenceFocus = null; }}>${m.label}</li>`)}</ul>` : nothing}
       </figure>`;
+  }
+
+  /** The legend mark of a pinned line: a hollow rail, as drawn. */
+  #railSwatch() {
+    return html`<svg width="26" height="10" aria-hidden="true"><line x1="1" x2="25" y1="5" y2="5" stroke="currentColor" stroke-width="5"></line><line class="core" x1="1" x2="25" y1="5" y2="5" stroke="var(--ldn-surface, #fff)" stroke-width="2"></line></svg>`;
+  }
+
+  #toggleLog = () => { this.log = !this.log; };
+
+  /** The cursor's value for assistive technology: clock time and each line's value (and the pinned one's). */
+  #valueText(t: number): string {
+    const cfg = this.config!;
+    const r = this.result!;
+    const k = cfg.scale ?? 1;
+    const values = cfg.series.flatMap((s) => {
+      const c = r.columns.find((col) => col.name === s.column);
+      if (!c) return [];
+      const p = this.pinned?.columns.find((col) => col.name === s.column);
+      const pv = p ? interpolate(this.#pinnedX(), p.values, t) * k : NaN;
+      return [`${s.label ?? c.label} ${formatValue(interpolate(r.timeH, c.values, t) * k, cfg.unit)}${Number.isFinite(pv) ? ` (${STRINGS.a11y.tooltipPinned(this.pinnedLabel ?? '')} ${formatValue(pv, cfg.unit)})` : ''}`];
+    });
+    return STRINGS.a11y.chartCursorValue(clockAt(t, r.meta.startClockH), values.join('; '));
   }
 
   #swatch(color: string, dash: string, opacity = 1, width = 3) {
@@ -245,14 +315,15 @@ export class LdnChart extends LitElement {
       const p = this.pinned?.columns.find((col) => col.name === s.column);
       const v = c ? interpolate(r.timeH, c.values, t) * k : NaN;
       const pv = p && this.pinned ? interpolate(this.#pinnedX(), p.values, t) * k : NaN;
-      return html`<div class="row"><span>${s.label}</span><b>${formatValue(v, cfg.unit)}${Number.isFinite(pv) ? html` <span class="pinned">(${formatValue(pv, cfg.unit)})</span>` : nothing}</b></div>`;
+      return html`<div class="row"><span>${s.label}</span><b>${formatValue(v, cfg.unit)}${Number.isFinite(pv) ? html` <span class="pin">(${formatValue(pv, cfg.unit)})</span>` : nothing}</b></div>`;
     });
+    const names = this.pinned ? html`<div>${STRINGS.a11y.tooltipCurrent(this.currentLabel ?? '')}; <span class="pin">(${STRINGS.a11y.tooltipPinned(this.pinnedLabel ?? '')})</span></div>` : nothing;
     const scale = this.svgEl.getBoundingClientRect().width / this.width || 1;
     const left = x * scale;
     const flip = left > (this.svgEl.getBoundingClientRect().width || this.width) * 0.55;
     // Positioned in updated() through CSSOM: a style attribute in markup is refused under a strict CSP.
     this.#tipPos = flip ? ['right', `${Math.max(0, (this.svgEl.getBoundingClientRect().width || this.width) - left + 12)}px`] : ['left', `${left + 12}px`];
-    return html`<div class="tip" role="status"><div><b>${clockAt(t, r.meta.startClockH)}</b></div>${rows}</div>`;
+    return html`<div class="tip" aria-hidden="true"><div><b>${clockAt(t, r.meta.startClockH)}</b></div>${names}${rows}</div>`;
   }
 
   #tipPos: ['left' | 'right', string] = ['left', '0px'];
@@ -289,25 +360,15 @@ export class LdnChart extends LitElement {
     const svg = this.svgEl;
     if (!cfg || !svg) return;
     const r = this.result;
-    const series: ChartSeries[] = [];
-    if (this.pinned) {
-      for (const s of cfg.series) {
-        const c = this.pinned.columns.find((col) => col.name === s.column);
-        if (c) series.push({ key: `pin:${s.column}`, x: this.#pinnedX(), y: c.values, color: s.color, dash: s.dash, width: 5, opacity: 0.3 });
-      }
-    }
-    if (r) {
-      for (const s of cfg.series) {
-        const y = this.#shown.get(s.column);
-        if (y && y.length === r.timeH.length) series.push({ key: s.column, x: r.timeH, y, color: s.color, dash: s.dash, width: 2.6 });
-      }
-    }
+    const k = cfg.scale ?? 1;
+    const log = this.log && !!cfg.logScale;
+    const series = chartSeries(cfg, { result: r, shown: this.#shown, pinned: this.pinned, pinnedX: this.pinned ? this.#pinnedX() : null, log });
     const span = r ? r.timeH[r.timeH.length - 1]! : this.pinned ? this.pinned.timeH[this.pinned.timeH.length - 1]! : 24;
     const start = r?.meta.startClockH ?? 0;
     const narrow = this.width < 520;
     const markers: ChartMarker[] = r ? doseTimes(r).map((d) => ({
       timeH: d.timeH, label: `${STRINGS.dose}: ${formatMg(d.amtMg)} mg ${d.drug} at ${clockAt(d.timeH, start)}`,
-      color: d.drug === 'morphine' ? PALETTE.purple : PALETTE.vermillion,
+      color: d.drug === 'morphine' ? LINE.purple : LINE.vermillion,
     })) : [];
     const unit = cfg.unit;
     this.#chart
@@ -315,9 +376,9 @@ export class LdnChart extends LitElement {
       .margin({ top: 10, right: narrow ? 10 : 18, bottom: 44, left: narrow ? 46 : 58 })
       .fontSize(narrow ? 11 : 13)
       .xDomain([0, span])
-      .yDomain(cfg.yDomain ? [cfg.yDomain[0], cfg.yDomain[1]] : null)
-      .valueScale(cfg.scale ?? 1)
-      .yFormat((v) => (unit === '%' ? `${v}%` : unit === '× baseline' ? `${v}×` : `${v}`))
+      .yDomain(log ? logDomain(series) : cfg.yDomain ? [cfg.yDomain[0], cfg.yDomain[1]] : null)
+      .valueScale(log ? 1 : k)
+      .yFormat(log ? (v) => formatPower(v) : (v) => (unit === '%' ? `${v}%` : unit === '× baseline' ? `${v}×` : `${v}`))
       .xTicks(clockTicks().startClockH(start).maxTicks(narrow ? 6 : Math.max(4, Math.floor(this.width / 90)))(span))
       .bands(nightBands().startClockH(start)(span))
       .markers(markers)
@@ -392,6 +453,8 @@ export class LdnChart extends LitElement {
     let next: number | null = null;
     if (ev.key === 'ArrowRight') next = t + (ev.shiftKey ? big * 6 : 0.25 * big);
     else if (ev.key === 'ArrowLeft') next = t - (ev.shiftKey ? big * 6 : 0.25 * big);
+    else if (ev.key === 'PageUp') next = t + big * 6;
+    else if (ev.key === 'PageDown') next = t - big * 6;
     else if (ev.key === 'Home') next = 0;
     else if (ev.key === 'End') next = span;
     if (next === null) return;
@@ -415,3 +478,4 @@ export class LdnChart extends LitElement {
     return this.#chart.height();
   }
 }
+

@@ -1,6 +1,7 @@
 /** `<ldn-clock-input>`: the dosing clock time (HH:MM) with bedtime and morning presets. Emits `ldn-clock-change`. */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { SELECTED_MARK } from './theme';
 import { formatClock, parseClock } from '../engine/dosing';
 import { STRINGS } from './strings';
 
@@ -18,15 +19,15 @@ const PRESETS: readonly { clockH: number; label: string }[] = [
 
 @customElement('ldn-clock-input')
 export class LdnClockInput extends LitElement {
-  static override styles = css`
+  static override styles = [SELECTED_MARK, css`
     :host { display: block; }
     .row { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
     label { font-weight: 650; display: block; margin-bottom: 4px; }
-    input { font: inherit; padding: 4px 6px; border: 1px solid #9aa3ae; border-radius: 6px; }
-    button { font: inherit; font-size: 0.9rem; padding: 5px 10px; border-radius: 999px; border: 1px solid #9aa3ae; background: #fff; cursor: pointer; }
-    button[aria-pressed='true'] { background: #0b3d91; color: #fff; border-color: #0b3d91; }
-    :is(input, button):focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
-  `;
+    input { font: inherit; padding: 4px 6px; border: 1px solid var(--ldn-field-border, #6b7280); border-radius: 6px; }
+    button { font: inherit; font-size: 0.9rem; padding: 5px 10px; border-radius: 999px; border: 1px solid var(--ldn-field-border, #6b7280); background: var(--ldn-surface, #fff); color: inherit; cursor: pointer; }
+    button[aria-pressed='true'] { background: var(--ldn-brand, #0b3d91); color: var(--ldn-on-brand, #fff); border-color: var(--ldn-brand, #0b3d91); }
+    :is(input, button):focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
+  `];
 
   /** Clock time of the dose, hours of the day. */
   @property({ type: Number }) clockH = 22;

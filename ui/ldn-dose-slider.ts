@@ -23,14 +23,14 @@ export class LdnDoseSlider extends LitElement {
     :host { display: block; }
     .row { display: flex; align-items: center; gap: 10px; }
     label.main { display: flex; justify-content: space-between; align-items: baseline; font-weight: 650; margin-bottom: 4px; }
-    output { font-size: 1.6rem; font-weight: 700; font-variant-numeric: tabular-nums; color: #0b3d91; }
-    input[type='range'] { flex: 1; min-width: 0; accent-color: #0072B2; height: 28px; margin: 0; }
-    input[type='number'] { width: 6.5em; font: inherit; padding: 4px 6px; border: 1px solid #9aa3ae; border-radius: 6px; }
-    .marks { position: relative; height: 1.2em; font-size: 0.78rem; color: #4b5563; margin: 0 8px; }
+    output { font-size: 1.6rem; font-weight: 700; font-variant-numeric: tabular-nums; color: var(--ldn-brand, #0b3d91); }
+    input[type='range'] { flex: 1; min-width: 0; accent-color: var(--ldn-focus, #0072B2); height: 28px; margin: 0; }
+    input[type='number'] { width: 6.5em; font: inherit; padding: 4px 6px; border: 1px solid var(--ldn-field-border, #6b7280); border-radius: 6px; }
+    .marks { position: relative; height: 1.2em; font-size: 0.78rem; color: var(--ldn-muted, #4b5563); margin: 0 8px; }
     .marks span { position: absolute; transform: translateX(-50%); }
-    .hint { font-size: 0.8rem; color: #4b5563; margin: 4px 0 0; }
+    .hint { font-size: 0.8rem; color: var(--ldn-muted, #4b5563); margin: 4px 0 0; }
     .exact { display: flex; align-items: center; gap: 6px; font-size: 0.9rem; margin-top: 6px; }
-    input:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+    input:focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
   `;
 
   /** Dose in mg. */

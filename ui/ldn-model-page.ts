@@ -1,80 +1,179 @@
 /**
- * `<ldn-model-page>`: the model as a reader needs it — description, equations, states, derived quantities,
- * outputs, parameters with units, ranges and sources, between-subject variability with sources, preset groups, and
- * the limitations. Generated from the model spec, so it is always the model that runs.
+ * `<ldn-model-page>`: the model as a document — description, a table of contents, the equations rendered as MathML
+ * from the expression trees that run (ui/mathml.ts), each state, derived quantity and output with its unit and
+ * description, the doses, parameters with units, ranges and sources, between-subject variability, preset groups,
+ * the evidence tables of docs/model.md and the limitations. Generated from the model spec, so it is always the
+ * model that runs.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { parseExpr } from '../engine/expr/parse';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationPool } from '../workers/pool';
+import { inlineSpans, markdownTables, type MarkdownTable } from './markdown-tables';
+import { derivativeMathML, equationMathML, nameMathML } from './mathml';
 import { STRINGS } from './strings';
+import MODEL_DOC from '../docs/model.md?raw';
 import './ldn-blockade-bound';
 
 declare global {
   interface HTMLElementTagNameMap { 'ldn-model-page': LdnModelPage }
 }
 
+/** The equation `lhs = expr` as MathML, or the source text if it cannot be parsed (a custom model's error). */
+function equation(lhs: string, source: string | number, label: string) {
+  try {
+    return unsafeHTML(equationMathML(lhs, parseExpr(String(source)), label));
+  } catch {
+    return html`<code>${label} = ${String(source)}</code>`;
+  }
+}
+
+/** Inline Markdown of a table cell as elements (text only: nothing from the file is parsed as HTML). */
+function inline(s: string) {
+  return inlineSpans(s).map((p) => p.kind === 'code' ? html`<code>${p.text}</code>` : p.kind === 'strong' ? html`<strong>${p.text}</strong>`
+    : p.kind === 'em' ? html`<em>${p.text}</em>` : p.text);
+}
+
+/** Tables of docs/model.md generated here from the spec already (parameters, variability CVs) are not repeated. */
+const GENERATED_TABLES = new Set(['name', 'parameter']);
+/** Parsed once, on the first display of the tab. */
+let evidenceTables: readonly MarkdownTable[] | null = null;
+
 @customElement('ldn-model-page')
 export class LdnModelPage extends LitElement {
   static override styles = css`
     :host { display: block; max-width: 1100px; }
     h2 { font-size: 1.5rem; margin: 0 0 4px; }
-    h3 { font-size: 1.15rem; margin: 22px 0 8px; }
-    .meta { color: #4b5563; margin: 0 0 10px; }
-    .note { background: #fff7ed; border: 1px solid #fdba74; padding: 10px 12px; border-radius: 8px; }
-    pre, code { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; font-size: 0.88rem; }
-    pre { background: #fff; border: 1px solid #d5d9e0; border-radius: 8px; padding: 10px 12px; overflow-x: auto; white-space: pre-wrap; }
+    h3 { font-size: 1.2rem; margin: 26px 0 8px; padding-top: 4px; border-top: 1px solid var(--ldn-line, #d5d9e0); }
+    h4 { font-size: 1rem; margin: 16px 0 6px; }
+    h3:focus { outline: none; }
+    h3:focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
+    .meta { color: var(--ldn-muted, #4b5563); margin: 0 0 10px; }
+    .note { background: var(--ldn-warn-bg, #fff7ed); border: 1px solid var(--ldn-warn-line, #c2410c); padding: 10px 12px; border-radius: 8px; }
+    code { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; font-size: 0.88rem; overflow-wrap: anywhere; }
+    nav { background: var(--ldn-surface, #fff); border: 1px solid var(--ldn-line, #d5d9e0); border-radius: 10px; padding: 8px 14px; margin: 12px 0; }
+    nav h3 { border: 0; margin: 4px 0; padding: 0; font-size: 1.05rem; }
+    nav ol { margin: 4px 0; padding-left: 1.4em; columns: 2 16em; }
+    nav li { break-inside: avoid; }
+    nav a { color: var(--ldn-brand, #0b3d91); display: inline-block; min-height: 24px; padding: 2px 0; }
+    nav a:focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
+    dl { margin: 0; }
+    .item { background: var(--ldn-surface, #fff); border: 1px solid var(--ldn-line, #d5d9e0); border-radius: 8px; padding: 6px 12px; margin: 8px 0; }
+    dt { font-weight: 650; }
+    dd { margin: 2px 0 0; }
+    .desc { margin: 4px 0 0; }
+    .unit { color: var(--ldn-muted, #4b5563); font-weight: 400; }
+    math { font-size: 1.1rem; overflow-x: auto; max-width: 100%; padding: 4px 0; }
     .table-wrap { overflow-x: auto; }
-    table { border-collapse: collapse; width: 100%; background: #fff; font-size: 0.9rem; }
-    th, td { border: 1px solid #d5d9e0; padding: 5px 8px; text-align: left; vertical-align: top; }
-    th { background: #eef1f5; }
+    table { border-collapse: collapse; width: 100%; background: var(--ldn-surface, #fff); font-size: 0.9rem; }
+    caption { text-align: left; font-weight: 650; padding: 4px 0; }
+    th, td { border: 1px solid var(--ldn-line, #d5d9e0); padding: 5px 8px; text-align: left; vertical-align: top; }
+    th { background: var(--ldn-tint, #eef4ff); }
     td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
-    .badge { font-size: 0.72rem; border-radius: 999px; padding: 1px 7px; background: #fef3c7; color: #7c2d12; border: 1px solid #f59e0b; }
+    .badge { font-size: 0.72rem; border-radius: 999px; padding: 1px 7px; background: var(--ldn-warn-bg, #fff7ed); color: var(--ldn-warn-ink, #7c2d12); border: 1px solid var(--ldn-warn-line, #c2410c); }
     li { margin: 4px 0; }
   `;
 
   @property({ attribute: false }) spec: ModelSpec | null = null;
   /** Worker pool for the figures the page computes (the blockade trade-off); none: they are left out. */
   @property({ attribute: false }) pool: SimulationPool | null = null;
+  /** The evidence tables of docs/model.md (bundled with the app, so the tab works offline). */
+  get evidence(): readonly MarkdownTable[] {
+    return (evidenceTables ??= markdownTables(MODEL_DOC).filter((t) => !GENERATED_TABLES.has(t.header[0] ?? '')));
+  }
+
+  /** Contents: moves to the section and focuses its heading (the URL hash belongs to the scenario). */
+  #go = (e: Event) => {
+    e.preventDefault();
+    const id = (e.currentTarget as HTMLAnchorElement).getAttribute('href')!.slice(1);
+    const h = this.renderRoot.querySelector<HTMLElement>(`#${id} h3`);
+    h?.scrollIntoView({ block: 'start' });
+    h?.focus({ preventScroll: true });
+  };
 
   protected override render() {
     const m = this.spec;
     if (!m) return nothing;
+    const D = STRINGS.modelDoc;
+    const evidence = m.id === 'ldn' ? this.evidence : [];
+    const hasBlockade = !!m.presets?.some((g) => g.name === 'blockade');
+    const bound = !!this.pool && hasBlockade;
+    const sections: [string, string, boolean][] = [
+      ['m-odes', D.odes, true],
+      ['m-derived', STRINGS.modelDerived, m.expressions.length > 0],
+      ['m-outputs', STRINGS.modelOutputs, true],
+      ['m-doses', D.doses, true],
+      ['m-parameters', STRINGS.modelParameters, true],
+      ['m-variability', STRINGS.modelVariability, !!m.variability?.length],
+      ['m-presets', STRINGS.modelPresets, !!m.presets?.length],
+      ['m-bound', STRINGS.blockade.boundHeading, bound],
+      ['m-evidence', D.evidence, !!evidence?.length],
+      ['m-limitations', STRINGS.modelLimitations, true],
+    ];
+    const shown = sections.filter((s) => s[2]);
+    const head = (id: string) => html`<h3 tabindex="-1">${sections.find((s) => s[0] === id)![1]}</h3>`;
     return html`
-      <h2>${STRINGS.modelHeading}: ${m.title}</h2>
+      <article aria-labelledby="m-title">
+      <h2 id="m-title">${STRINGS.modelHeading}: ${m.title}</h2>
       <p class="meta">id <code>${m.id}</code>, version ${m.version}</p>
       <p class="note">${STRINGS.disclaimer}</p>
       <p>${m.description}</p>
-      <h3>${STRINGS.modelEquations}</h3>
-      <pre>${m.expressions.map((e) => `${e.name} = ${e.expr}${e.unit ? `   [${e.unit}]` : ''}\n`)}${m.states.map((s) => `d${s.name}/dt = ${m.odes[s.name]}\n`)}${m.outputs.map((o) => `${o.name} = ${o.expr}   [${o.unit}]${o.requiresDrug ? `   (only when ${o.requiresDrug} is dosed)` : ''}\n`)}</pre>
-      <h3>${STRINGS.modelStates}</h3>
-      <ul>${m.states.map((s) => html`<li><code>${s.name}</code> (${s.unit}): ${s.label ?? ''}; initial ${s.initial}</li>`)}</ul>
-      <h3>${STRINGS.modelDerived}</h3>
-      <ul>${m.expressions.map((e) => html`<li><code>${e.name}</code>${e.unit ? ` (${e.unit})` : ''}: ${e.label ?? ''}</li>`)}</ul>
-      <h3>${STRINGS.modelOutputs}</h3>
-      <ul>${m.outputs.map((o) => html`<li><code>${o.name}</code> (${o.unit}): ${o.label ?? ''}</li>`)}</ul>
-      <h3>Doses</h3>
-      <ul>${m.doses.map((d) => html`<li><code>${d.drug}</code>${d.label ? ` (${d.label})` : ''} enters <code>${d.state}</code>, fraction <code>${d.bioavailability}</code>, lag <code>${d.lag_h}</code> h</li>`)}</ul>
-      <h3>${STRINGS.modelParameters}</h3>
-      <div class="table-wrap"><table>
-        <thead><tr><th>${STRINGS.table.name}</th><th>${STRINGS.table.label}</th><th>${STRINGS.table.value}</th><th>${STRINGS.table.unit}</th><th>${STRINGS.table.range}</th><th>${STRINGS.table.source}</th></tr></thead>
-        <tbody>${m.parameters.map((p) => html`<tr>
-          <td><code>${p.name}</code></td><td>${p.label}${p.assumption ? html` <span class="badge">${STRINGS.assumption}</span>` : nothing}</td>
-          <td class="num">${p.value}</td><td>${p.unit}</td><td class="num">${p.range ? `${p.range[0]} – ${p.range[1]}` : ''}</td><td>${p.source}</td></tr>`)}</tbody>
-      </table></div>
-      ${m.variability?.length ? html`<h3>${STRINGS.modelVariability}</h3>
+      <nav aria-labelledby="m-toc"><h3 id="m-toc">${D.contents}</h3>
+        <ol>${shown.map(([id, title]) => html`<li><a href="#${id}" @click=${this.#go}>${title}</a></li>`)}</ol>
+      </nav>
+      <section id="m-odes">${head('m-odes')}
+        <p>${D.odesIntro}</p>
+        <dl>${m.states.map((s) => html`<div class="item"><dt><code>${s.name}</code> <span class="unit">(${s.unit})</span></dt>
+          <dd>${equation(derivativeMathML(s.name), m.odes[s.name] ?? 0, `d ${s.name} / d t`)}
+            <p class="desc">${s.label ?? ''}${s.label ? '; ' : ''}${D.initial(String(s.initial))}</p></dd></div>`)}</dl>
+      </section>
+      ${m.expressions.length ? html`<section id="m-derived">${head('m-derived')}
+        <p>${D.derivedIntro}</p>
+        <dl>${m.expressions.map((e) => html`<div class="item"><dt><code>${e.name}</code>${e.unit ? html` <span class="unit">(${e.unit})</span>` : nothing}</dt>
+          <dd>${equation(nameMathML(e.name), e.expr, e.name)}<p class="desc">${e.label ?? D.noDescription}</p></dd></div>`)}</dl>
+      </section>` : nothing}
+      <section id="m-outputs">${head('m-outputs')}
+        <dl>${m.outputs.map((o) => html`<div class="item"><dt><code>${o.name}</code> <span class="unit">(${o.unit})</span></dt>
+          <dd>${equation(nameMathML(o.name), o.expr, o.name)}<p class="desc">${o.label ?? ''}${o.requiresDrug ? ` ${D.onlyWhen([o.requiresDrug].flat().join(" or "))}` : "" }</p></dd></div>`)}</dl>
+      </section>
+      <section id="m-doses">${head('m-doses')}
+        <ul>${m.doses.map((d) => html`<li><code>${d.drug}</code>${d.label ? ` (${d.label})` : ''} enters <code>${d.state}</code>, fraction <code>${d.bioavailability}</code>, lag <code>${d.lag_h}</code> h</li>`)}</ul>
+      </section>
+      <section id="m-parameters">${head('m-parameters')}
+        <div class="table-wrap"><table>
+          <thead><tr><th scope="col">${STRINGS.table.name}</th><th scope="col">${STRINGS.table.label}</th><th scope="col">${STRINGS.table.value}</th><th scope="col">${STRINGS.table.unit}</th><th scope="col">${STRINGS.table.range}</th><th scope="col">${STRINGS.table.source}</th></tr></thead>
+          <tbody>${m.parameters.map((p) => html`<tr>
+            <td><code>${p.name}</code></td><td>${p.label}${p.assumption ? html` <span class="badge">${STRINGS.assumption}</span>` : nothing}</td>
+            <td class="num">${p.value}</td><td>${p.unit}</td><td class="num">${p.range ? `${p.range[0]} – ${p.range[1]}` : ''}</td><td>${p.source}</td></tr>`)}</tbody>
+        </table></div>
+      </section>
+      ${m.variability?.length ? html`<section id="m-variability">${head('m-variability')}
         <p>${STRINGS.modelVariabilityHint}</p>
         <div class="table-wrap"><table data-testid="variability">
-          <thead><tr><th>${STRINGS.table.name}</th><th>${STRINGS.table.cv}</th><th>${STRINGS.table.source}</th></tr></thead>
+          <thead><tr><th scope="col">${STRINGS.table.name}</th><th scope="col">${STRINGS.table.cv}</th><th scope="col">${STRINGS.table.source}</th></tr></thead>
           <tbody>${m.variability.map((v) => html`<tr>
             <td><code>${v.parameter}</code>${v.assumption ? html` <span class="badge">${STRINGS.assumption}</span>` : nothing}</td>
             <td class="num">${v.cvPercent}</td><td>${v.source}</td></tr>`)}</tbody>
-        </table></div>` : nothing}
-      ${m.presets?.length ? html`<h3>${STRINGS.modelPresets}</h3>
+        </table></div>
+      </section>` : nothing}
+      ${m.presets?.length ? html`<section id="m-presets">${head('m-presets')}
         ${m.presets.map((g) => html`<p><b>${g.label}</b> (<code>${g.name}</code>, default ${g.default})</p>
-          <ul>${g.options.map((o) => html`<li><b>${o.label}</b>: ${Object.entries(o.parameters).map(([k, v]) => `${k} = ${v}`).join(', ') || 'defaults'}. ${o.source}</li>`)}</ul>`)}` : nothing}
-      ${this.pool && m.presets?.some((g) => g.name === 'blockade') ? html`<ldn-blockade-bound .pool=${this.pool}></ldn-blockade-bound>` : nothing}
-      <h3>${STRINGS.modelLimitations}</h3>
-      <ul>${m.presets?.some((g) => g.name === 'blockade') ? html`<li>${STRINGS.blockade.limitation}</li>` : nothing}${STRINGS.limitations.map((l) => html`<li>${l}</li>`)}</ul>`;
+          <ul>${g.options.map((o) => html`<li><b>${o.label}</b>: ${Object.entries(o.parameters).map(([k, v]) => `${k} = ${v}`).join(', ') || 'defaults'}. ${o.source}</li>`)}</ul>`)}
+      </section>` : nothing}
+      ${bound ? html`<section id="m-bound">${head('m-bound')}<ldn-blockade-bound .pool=${this.pool}></ldn-blockade-bound></section>` : nothing}
+      ${evidence?.length ? html`<section id="m-evidence" data-testid="evidence">${head('m-evidence')}
+        <p>${D.evidenceIntro}</p>
+        ${evidence.map((t) => html`<div class="table-wrap"><table>
+          <caption>${t.heading}</caption>
+          <thead><tr>${t.header.map((c) => html`<th scope="col">${inline(c)}</th>`)}</tr></thead>
+          <tbody>${t.rows.map((r) => html`<tr>${r.map((c) => html`<td>${inline(c)}</td>`)}</tr>`)}</tbody>
+        </table></div>`)}
+      </section>` : nothing}
+      <section id="m-limitations">${head('m-limitations')}
+        <ul>${hasBlockade ? html`<li>${STRINGS.blockade.limitation}</li>` : nothing}${STRINGS.limitations.map((l) => html`<li>${l}</li>`)}</ul>
+      </section>
+      </article>`;
   }
 }

@@ -11,6 +11,7 @@ import type { ModelSpec, ParameterSpec } from '../engine/model/types';
 import { STEPS, fromPosition, hasSlider, toPosition } from './param-scale';
 import { describeBounds, outsideRange, parameterBounds, withinBounds } from '../engine/model/bounds';
 import { STRINGS } from './strings';
+import { TOUCH_TARGETS } from './theme';
 
 export interface ParamChangeDetail { readonly name: string; readonly value: number }
 export interface ParamResetDetail { readonly name: string | null }
@@ -27,32 +28,32 @@ declare global {
 
 @customElement('ldn-param-panel')
 export class LdnParamPanel extends LitElement {
-  static override styles = css`
+  static override styles = [TOUCH_TARGETS, css`
     :host { display: block; }
     .group { margin: 0 0 12px; }
     .group label { font-weight: 650; display: block; margin-bottom: 4px; }
-    select { font: inherit; padding: 4px 6px; border-radius: 6px; border: 1px solid #9aa3ae; max-width: 100%; }
+    select { font: inherit; padding: 4px 6px; border-radius: 6px; border: 1px solid var(--ldn-field-border, #6b7280); max-width: 100%; }
     ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px; }
-    li { border-top: 1px solid #e5e7eb; padding-top: 8px; }
+    li { border-top: 1px solid var(--ldn-line, #d5d9e0); padding-top: 8px; }
     .head { display: flex; justify-content: space-between; gap: 8px; align-items: baseline; }
     .name { font-weight: 600; font-size: 0.93rem; }
-    .badge { font-size: 0.72rem; border-radius: 999px; padding: 1px 7px; background: #fef3c7; color: #7c2d12; border: 1px solid #f59e0b; margin-left: 4px; white-space: nowrap; }
-    .badge.changed { background: #dbeafe; color: #0b3d91; border-color: #60a5fa; }
-    .badge.fixed { background: #f3f4f6; color: #374151; border-color: #9ca3af; }
-    .badge.outside { background: #fee2e2; color: #7f1d1d; border-color: #b91c1c; border-style: dashed; }
-    .range.outside { color: #7f1d1d; }
+    .badge { font-size: 0.72rem; border-radius: 999px; padding: 1px 7px; background: var(--ldn-warn-bg, #fff7ed); color: var(--ldn-warn-ink, #7c2d12); border: 1px solid var(--ldn-warn-line, #c2410c); margin-left: 4px; white-space: nowrap; }
+    .badge.changed { background: var(--ldn-tint, #eef4ff); color: var(--ldn-brand, #0b3d91); border-color: var(--ldn-focus, #0072B2); }
+    .badge.fixed { background: var(--ldn-tint, #eef4ff); color: var(--ldn-muted, #4b5563); border-color: var(--ldn-field-border, #6b7280); }
+    .badge.outside { background: var(--ldn-error-bg, #fee2e2); color: var(--ldn-error-ink, #7f1d1d); border-color: var(--ldn-error-line, #b91c1c); border-style: dashed; }
+    .range.outside { color: var(--ldn-error-ink, #7f1d1d); }
     .const { font-variant-numeric: tabular-nums; font-size: 0.93rem; }
     .row { display: flex; align-items: center; gap: 8px; }
-    input[type='range'] { flex: 1; min-width: 0; accent-color: #0072B2; }
-    input[type='number'] { width: 6.2em; font: inherit; font-size: 0.9rem; padding: 2px 4px; border: 1px solid #9aa3ae; border-radius: 6px; }
-    .unit { font-size: 0.85rem; color: #4b5563; min-width: 3em; }
-    .range { font-size: 0.75rem; color: #6b7280; }
-    details { font-size: 0.8rem; color: #374151; margin-top: 2px; }
-    summary { cursor: pointer; color: #0b3d91; }
-    button { font: inherit; font-size: 0.82rem; padding: 2px 8px; border-radius: 6px; border: 1px solid #9aa3ae; background: #fff; cursor: pointer; }
+    input[type='range'] { flex: 1; min-width: 0; accent-color: var(--ldn-focus, #0072B2); }
+    input[type='number'] { width: 6.2em; font: inherit; font-size: 0.9rem; padding: 2px 4px; border: 1px solid var(--ldn-field-border, #6b7280); border-radius: 6px; }
+    .unit { font-size: 0.85rem; color: var(--ldn-muted, #4b5563); min-width: 3em; }
+    .range { font-size: 0.75rem; color: var(--ldn-field-border, #6b7280); }
+    details { font-size: 0.8rem; color: var(--ldn-muted, #4b5563); margin-top: 2px; }
+    summary { cursor: pointer; color: var(--ldn-brand, #0b3d91); }
+    button { font: inherit; font-size: 0.82rem; padding: 2px 8px; border-radius: 6px; border: 1px solid var(--ldn-field-border, #6b7280); background: var(--ldn-surface, #fff); cursor: pointer; }
     .resetall { margin-bottom: 10px; }
-    :is(input, button, select, summary):focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
-  `;
+    :is(input, button, select, summary):focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
+  `];
 
   @property({ attribute: false }) spec: ModelSpec | null = null;
   /** Parameter overrides by name. */

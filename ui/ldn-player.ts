@@ -27,12 +27,12 @@ export class LdnPlayer extends LitElement {
   static override styles = css`
     :host { display: block; }
     .row { display: flex; align-items: center; gap: 10px; flex-wrap: wrap; }
-    button { font: inherit; font-weight: 650; min-width: 6.5em; padding: 7px 14px; border-radius: 8px; border: 1px solid #0b3d91; background: #0b3d91; color: #fff; cursor: pointer; }
-    input[type='range'] { flex: 1 1 200px; min-width: 0; accent-color: #0b3d91; height: 28px; }
+    button { font: inherit; font-weight: 650; min-width: 6.5em; padding: 7px 14px; border-radius: 8px; border: 1px solid var(--ldn-brand, #0b3d91); background: var(--ldn-brand, #0b3d91); color: var(--ldn-on-brand, #fff); cursor: pointer; }
+    input[type='range'] { flex: 1 1 200px; min-width: 0; accent-color: var(--ldn-brand, #0b3d91); height: 28px; }
     output { font-variant-numeric: tabular-nums; font-weight: 650; min-width: 8.5em; }
-    select { font: inherit; padding: 4px; border-radius: 6px; border: 1px solid #9aa3ae; }
+    select { font: inherit; padding: 4px; border-radius: 6px; border: 1px solid var(--ldn-field-border, #6b7280); }
     label { font-size: 0.9rem; }
-    :is(input, button, select):focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+    :is(input, button, select):focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
   `;
 
   @property({ type: Number }) spanH = 24;

@@ -1,6 +1,7 @@
 /** `<ldn-preset-bar>`: one button per scenario preset; the active one is pressed. Emits `ldn-preset-select`. */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { SELECTED_MARK } from './theme';
 
 export interface PresetButton { readonly id: string; readonly label: string; readonly disabled?: boolean; readonly note?: string }
 export interface PresetSelectDetail { readonly id: string }
@@ -12,15 +13,15 @@ declare global {
 
 @customElement('ldn-preset-bar')
 export class LdnPresetBar extends LitElement {
-  static override styles = css`
+  static override styles = [SELECTED_MARK, css`
     :host { display: block; }
     div { display: flex; flex-wrap: wrap; gap: 6px; }
-    button { font: inherit; font-size: 0.9rem; padding: 6px 10px; border-radius: 8px; border: 1px solid #9aa3ae; background: #fff; cursor: pointer; text-align: left; }
-    button:hover:not([disabled]) { border-color: #0b3d91; }
-    button[aria-pressed='true'] { background: #0b3d91; color: #fff; border-color: #0b3d91; }
+    button { font: inherit; font-size: 0.9rem; padding: 6px 10px; border-radius: 8px; border: 1px solid var(--ldn-field-border, #6b7280); background: var(--ldn-surface, #fff); color: inherit; cursor: pointer; text-align: left; }
+    button:hover:not([disabled]) { border-color: var(--ldn-brand, #0b3d91); }
+    button[aria-pressed='true'] { background: var(--ldn-brand, #0b3d91); color: var(--ldn-on-brand, #fff); border-color: var(--ldn-brand, #0b3d91); }
     button[disabled] { opacity: 0.5; cursor: not-allowed; }
-    button:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
-  `;
+    button:focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
+  `];
 
   @property({ attribute: false }) presets: readonly PresetButton[] = [];
   /** Id of the preset the scenario currently equals, if any. */

@@ -5,6 +5,7 @@ import type { TitrationStep } from '../engine/dosing';
 import { LIMITS } from '../engine/limits';
 import { DOSE_MAX_MG } from './scenario';
 import { STRINGS, formatMg } from './strings';
+import { TOUCH_TARGETS } from './theme';
 
 export interface TitrationChangeDetail { readonly steps: readonly TitrationStep[] }
 
@@ -15,18 +16,18 @@ declare global {
 
 @customElement('ldn-titration-editor')
 export class LdnTitrationEditor extends LitElement {
-  static override styles = css`
+  static override styles = [TOUCH_TARGETS, css`
     :host { display: block; }
-    fieldset { border: 1px solid #d5d9e0; border-radius: 8px; padding: 8px 10px; margin: 0; }
+    fieldset { border: 1px solid var(--ldn-line, #d5d9e0); border-radius: 8px; padding: 8px 10px; margin: 0; }
     legend { font-weight: 650; padding: 0 4px; }
     ol { margin: 0; padding: 0; list-style: none; display: grid; gap: 6px; }
     li { display: flex; align-items: center; gap: 6px; flex-wrap: wrap; }
-    .n { width: 1.6em; color: #4b5563; font-variant-numeric: tabular-nums; }
-    input { font: inherit; width: 4.6em; padding: 3px 5px; border: 1px solid #9aa3ae; border-radius: 6px; }
-    button { font: inherit; font-size: 0.88rem; padding: 3px 9px; border-radius: 6px; border: 1px solid #9aa3ae; background: #fff; cursor: pointer; }
+    .n { width: 1.6em; color: var(--ldn-muted, #4b5563); font-variant-numeric: tabular-nums; }
+    input { font: inherit; width: 4.6em; padding: 3px 5px; border: 1px solid var(--ldn-field-border, #6b7280); border-radius: 6px; }
+    button { font: inherit; font-size: 0.88rem; padding: 3px 9px; border-radius: 6px; border: 1px solid var(--ldn-field-border, #6b7280); background: var(--ldn-surface, #fff); cursor: pointer; }
     .foot { display: flex; justify-content: space-between; align-items: center; margin-top: 8px; font-size: 0.9rem; }
-    :is(input, button):focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
-  `;
+    :is(input, button):focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
+  `];
 
   @property({ attribute: false }) steps: readonly TitrationStep[] = [];
 

@@ -15,8 +15,24 @@ export const PALETTE = {
   night: '#1e3a5f',
 } as const;
 
+/**
+ * Colours for lines and marks on charts: the Okabe–Ito hues, with orange, sky and reddish purple darkened so that
+ * every one has ≥ 3:1 contrast (WCAG 1.4.11) against both the light and the dark chart surface (`theme.ts`; checked
+ * in test/ui/contrast.test.ts). `ink` is `currentColor`: the theme's text colour (black on light, near-white on
+ * dark). Series are also told apart by dash pattern, never by hue alone.
+ */
+export const LINE = {
+  blue: PALETTE.blue,
+  vermillion: PALETTE.vermillion,
+  green: PALETTE.green,
+  purple: '#C0639A',
+  orange: '#B07300',
+  sky: '#2F88C0',
+  ink: 'currentColor',
+} as const;
+
 /** Series colours in order of use, for models without a chart configuration. */
-export const SERIES_COLORS: readonly string[] = [PALETTE.blue, PALETTE.vermillion, PALETTE.green, PALETTE.purple, PALETTE.orange, PALETTE.sky, PALETTE.black];
+export const SERIES_COLORS: readonly string[] = [LINE.blue, LINE.vermillion, LINE.green, LINE.purple, LINE.orange, LINE.sky, LINE.ink];
 
 /** Dash patterns in order of use (SVG `stroke-dasharray`); the first series is solid. */
 export const SERIES_DASHES: readonly string[] = ['', '7 3', '2 3', '10 3 2 3', '4 4', '1 2', '12 4'];

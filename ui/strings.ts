@@ -60,7 +60,7 @@ export const STRINGS = {
   night: 'night',
   dose: 'dose',
   baseline: 'baseline',
-  pinned: 'pinned (wide, faded)',
+  pinned: 'pinned (hollow lines)',
   current: 'current',
   summaryPrefix: 'Summary: ',
   noData: 'No results yet.',
@@ -95,7 +95,7 @@ export const STRINGS = {
   compareHeading: 'Compare',
   pin: 'Pin this scenario',
   unpin: 'Remove pinned scenario',
-  pinnedNote: (text: string) => `Pinned (wide, faded lines): ${text}`,
+  pinnedNote: (text: string) => `Pinned (hollow lines): ${text}`,
   exportHeading: 'Export',
   downloadCsv: 'Download CSV',
   downloadSvg: 'Chart as SVG',
@@ -238,6 +238,45 @@ export const STRINGS = {
     boundComputing: 'Computing the curve in the background…',
     boundFailed: (why: string) => `The curve could not be computed: ${why}`,
     limitation: 'Two calibrations, because one cannot hold both claims: the brief daily LDN blockade is a hypothesis from mouse studies, and the human PET data after 50 mg imply a blockade that lasts days. Switch between them with “Blockade duration”; the Model tab shows the trade-off.',
+  },
+
+  // Accessibility and compare (issue #17)
+  a11y: {
+    /** Accessible name of a chart's cursor (a slider, ARIA APG), e.g. "Opioid receptor blockade: cursor time". */
+    chartCursor: (title: string) => `${title}: cursor time`,
+    /** A chart's cursor value: the clock time and each line's value there. */
+    chartCursorValue: (clock: string, values: string) => `${clock}: ${values}`,
+    /** Summary of the current scenario when one is pinned. */
+    summaryCurrent: (label: string, text: string) => `Current, ${label}: ${text}`,
+    summaryPinned: (label: string, text: string) => `Pinned, ${label}: ${text}`,
+    tooltipPinned: (label: string) => `pinned, ${label}`,
+    tooltipCurrent: (label: string) => `current, ${label}`,
+    logScale: 'Log scale',
+    logScaleNote: 'Logarithmic axis: each gridline is ten times the one below; zero is not shown.',
+    dayButton: (d: number) => `${d} ${d === 1 ? 'day' : 'days'}`,
+    dismiss: 'Dismiss',
+    pinned: (text: string) => `Pinned: ${text}`,
+    unpinned: 'Pinned scenario removed.',
+    reducedMotionPlay: 'Reduced motion is on: Play steps the cursor once a second instead of animating.',
+    doseAboveCharts: 'The dose slider is above the charts.',
+    sensProgress: 'Sensitivity progress',
+    sensProgressText: (f: number) => `Computing sensitivities… ${Math.round(f * 100)}%`,
+    cancelSens: 'Cancel the sensitivity analysis',
+    sensCancelled: 'Sensitivity analysis cancelled; the previous result (if any) is kept.',
+  },
+
+  // Model tab as a document (issue #17)
+  modelDoc: {
+    contents: 'Contents',
+    odes: 'Equations: how each amount changes',
+    odesIntro: 'The model tracks amounts (states). Each changes at the rate on the right; t is time in hours. Symbols are the names in the tables below.',
+    derivedIntro: 'Quantities computed from the parameters and states, in this order, at every moment.',
+    noDescription: 'No description given in the model.',
+    initial: (v: string) => `initial value ${v}`,
+    onlyWhen: (drug: string) => `(only when ${drug} is dosed)`,
+    doses: 'Doses',
+    evidence: 'Evidence: what calibrated what, and how the model compares',
+    evidenceIntro: 'From docs/model.md, which explains each table. The tests compare the model with these published figures.',
   },
 } as const;
 

@@ -25,6 +25,8 @@ export interface ChartSeries {
   readonly dash: string;
   readonly width?: number;
   readonly opacity?: number;
+  /** A class for the path, so CSS can restyle it (e.g. `core`: the hollow centre of a pinned line). */
+  readonly className?: string;
 }
 
 /** A marker on the time axis, e.g. a dose. */
@@ -63,7 +65,10 @@ export interface TimeChart {
  */
 export const CURVE_TOLERANCE_PX = 0.1;
 
-const INK = '#1b1f24';
+/** Axes and text take the element's text colour (the theme's ink; `ldn-chart` sets it). */
+const INK = 'currentColor';
+// Grid, night bands, day labels and midnight lines carry the light theme's colours as attributes (so an exported
+// SVG shows them); the element's CSS maps them to the current theme and to system colours under forced colours.
 const GRID = '#d5d9e0';
 const NIGHT = '#1e3a5f';
 
@@ -209,6 +214,7 @@ export function timeChart(): TimeChart {
         put(this, 'stroke-dasharray', s.dash || null);
         put(this, 'stroke-linejoin', 'round');
         put(this, 'data-key', s.key);
+        put(this, 'class', s.className ?? null);
         // Regenerating the path text is the costly part of drawing: skip it when neither the data nor the scales
         // changed (e.g. only the cursor moved).
         const el = this as SVGPathElement & { __y?: ArrayLike<number>; __x?: ArrayLike<number>; __sig?: string };
@@ -270,7 +276,7 @@ export function timeChart(): TimeChart {
       leftAxis(gY.node()!, y, fontSize, yFormat);
     }
     const c = cursor;
-    const dots = c === null ? [] : series.map((s) => ({ s, v: interpolate(s.x, s.y, c) })).filter((d) => Number.isFinite(d.v));
+    const dots = c === null ? [] : series.filter((s) => s.className !== 'core').map((s) => ({ s, v: interpolate(s.x, s.y, c) })).filter((d) => Number.isFinite(d.v));
     gCursor.selectAll<SVGLineElement, number>('line').data(c === null ? [] : [c]).join('line').each(function (d) {
       const px = String(x(d));
       put(this, 'x1', px); put(this, 'x2', px); put(this, 'y1', '0'); put(this, 'y2', String(ih));

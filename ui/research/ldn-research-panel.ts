@@ -33,6 +33,7 @@ import {
   withEvents, type ResearchBase, type ResearchRun, type SpanSettings,
 } from './research-model';
 import { ResearchPool } from './research-pool';
+import { TOUCH_TARGETS } from '../theme';
 
 const S = STRINGS.research;
 
@@ -44,26 +45,26 @@ interface AxisInput { name: string; from: number; to: number; points: number }
 
 @customElement('ldn-research-panel')
 export class LdnResearchPanel extends LitElement {
-  static override styles = css`
-    :host { display: block; color: #1b1f24; }
+  static override styles = [TOUCH_TARGETS, css`
+    :host { display: block; color: var(--ldn-ink, #1b1f24); }
     * { box-sizing: border-box; }
     .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 520px), 1fr)); gap: 14px; align-items: start; }
-    section.card { background: #fff; border: 1px solid #d5d9e0; border-radius: 10px; padding: 12px 14px; min-width: 0; }
+    section.card { background: var(--ldn-surface, #fff); border: 1px solid var(--ldn-line, #d5d9e0); border-radius: 10px; padding: 12px 14px; min-width: 0; }
     h2 { font-size: 1.2rem; margin: 0 0 6px; } h3 { font-size: 1.05rem; margin: 0 0 8px; } h4 { font-size: 0.95rem; margin: 8px 0 2px; }
     .row { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: end; margin: 6px 0; }
     label { display: flex; flex-direction: column; gap: 2px; font-size: 0.88rem; font-weight: 600; min-width: 0; max-width: 100%; }
-    input[type='number'] { font: inherit; width: 6.5em; padding: 4px 6px; border: 1px solid #9aa3ae; border-radius: 6px; }
+    input[type='number'] { font: inherit; width: 6.5em; padding: 4px 6px; border: 1px solid var(--ldn-field-border, #6b7280); border-radius: 6px; }
     /* Long option texts (parameter labels) must not widen the card past the screen. */
     select { font: inherit; width: 100%; max-width: 100%; min-width: 0; padding: 3px 4px; }
-    textarea { width: 100%; font: 0.82rem/1.35 ui-monospace, monospace; border: 1px solid #9aa3ae; border-radius: 6px; padding: 6px; }
-    button { font: inherit; font-size: 0.9rem; padding: 5px 10px; border-radius: 8px; border: 1px solid #9aa3ae; background: #fff; cursor: pointer; }
-    button.primary { background: #0b3d91; border-color: #0b3d91; color: #fff; font-weight: 650; }
+    textarea { width: 100%; font: 0.82rem/1.35 ui-monospace, monospace; border: 1px solid var(--ldn-field-border, #6b7280); border-radius: 6px; padding: 6px; }
+    button { font: inherit; font-size: 0.9rem; padding: 5px 10px; border-radius: 8px; border: 1px solid var(--ldn-field-border, #6b7280); background: var(--ldn-surface, #fff); cursor: pointer; }
+    button.primary { background: var(--ldn-brand, #0b3d91); border-color: var(--ldn-brand, #0b3d91); color: var(--ldn-on-brand, #fff); font-weight: 650; }
     button:disabled { opacity: 0.5; cursor: default; }
-    :is(button, input, select, textarea, summary, svg):focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
-    .note { background: #fff7ed; border: 1px solid #fdba74; border-radius: 8px; padding: 6px 10px; font-size: 0.88rem; margin: 6px 0; }
-    .error { background: #fef2f2; border: 1px solid #f87171; color: #7f1d1d; border-radius: 8px; padding: 8px 10px; font-size: 0.9rem; white-space: pre-wrap; overflow-wrap: anywhere; }
-    .ok { color: #065f46; font-size: 0.9rem; }
-    .summary, .hint { font-size: 0.86rem; color: #374151; margin: 4px 0; }
+    :is(button, input, select, textarea, summary, svg):focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
+    .note { background: var(--ldn-warn-bg, #fff7ed); border: 1px solid var(--ldn-warn-line, #c2410c); border-radius: 8px; padding: 6px 10px; font-size: 0.88rem; margin: 6px 0; }
+    .error { background: var(--ldn-error-bg, #fef2f2); border: 1px solid var(--ldn-error-line, #dc2626); color: var(--ldn-error-ink, #7f1d1d); border-radius: 8px; padding: 8px 10px; font-size: 0.9rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+    .ok { color: var(--ldn-ok-ink, #065f46); font-size: 0.9rem; }
+    .summary, .hint { font-size: 0.86rem; color: var(--ldn-muted, #4b5563); margin: 4px 0; }
     .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 300px), 1fr)); gap: 10px; }
     figure { margin: 0; min-width: 0; } figcaption { font-size: 0.86rem; font-weight: 600; }
     svg { display: block; max-width: 100%; height: auto; }
@@ -76,7 +77,7 @@ export class LdnResearchPanel extends LitElement {
     .cvs input { width: 5em; }
     .actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
     .base { display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: center; }
-  `;
+  `];
 
   /** Built-in model specs (from the app). */
   @property({ attribute: false }) specs: readonly ModelSpec[] = [];
@@ -120,6 +121,9 @@ export class LdnResearchPanel extends LitElement {
   #popToken = 0;
   #sweepToken = 0;
   @state() private sweepCancelled = false;
+  @state() private sensProgress: number | null = null;
+  @state() private sensCancelled = false;
+  #sensToken = 0;
 
   #pool: ResearchPool | null = null;
   #resize: ResizeObserver | null = null;
@@ -286,7 +290,8 @@ export class LdnResearchPanel extends LitElement {
     this.sweepProgress = 0;
     const token = ++this.#sweepToken;
     try {
-      const parts = chunkRanges(total, Math.min(total, this.pool.size * 3));
+      // Chunks of about 25 points, so that progress moves from the first second even on a 40 × 40 grid.
+      const parts = chunkRanges(total, Math.min(total, Math.max(this.pool.size * 3, Math.ceil(total / 25))));
       const res = await this.pool.run<SweepResult>('sweep', parts.map(([a, b]) => (api) => api.sweep(req, a, b)), (d, t) => { if (token === this.#sweepToken) this.sweepProgress = d / t; });
       if (!res) return;
       const result: SweepResult = { columns: res[0]!.columns, rows: res.flatMap((r) => r.rows), diagnostics: res.flatMap((r) => r.diagnostics) };
@@ -309,21 +314,34 @@ export class LdnResearchPanel extends LitElement {
     const span = restore ? restore.span : this.#span(this.sensMetric);
     const relativeStep = restore?.relativeStep ?? 1e-3;
     const names = base.spec.parameters.map((p) => p.name);
-    const groups = chunkRanges(names.length, Math.min(names.length, this.pool.size)).map(([a, b]) => names.slice(a, b));
+    // A few parameters per task, so the progress bar moves in steps of a few percent.
+    const groups = chunkRanges(names.length, Math.min(names.length, this.pool.size * 6)).map(([a, b]) => names.slice(a, b));
     const ref = modelRef(base);
     this.sensBusy = true;
+    this.sensCancelled = false;
+    this.sensProgress = 0;
+    const token = ++this.#sensToken;
     try {
       const res = await this.pool.run<SensitivityResult>('sensitivity', groups.map((parameters) => (api) =>
-        api.sensitivity({ ...ref, base: base.request, ...span, relativeStep, parameters })));
-      if (!res) return;
+        api.sensitivity({ ...ref, base: base.request, ...span, relativeStep, parameters })), (d, t) => { if (token === this.#sensToken) this.sensProgress = d / t; });
+      if (!res || token !== this.#sensToken) return;
       const result: SensitivityResult = { ...res[0]!, rows: res.flatMap((r) => r.rows), diagnostics: res.flatMap((r) => r.diagnostics) };
       this.sensResult = { span, relativeStep, result };
       if (result.diagnostics.length) this.sensError = result.diagnostics[0]!;
     } catch (err) {
-      this.sensError = (err as Error).message;
+      if (token === this.#sensToken) this.sensError = (err as Error).message;
     } finally {
-      this.sensBusy = false;
+      if (token === this.#sensToken) { this.sensBusy = false; this.sensProgress = null; }
     }
+  };
+
+  /** Stops a running sensitivity analysis: its workers are restarted and the last complete result stays. */
+  #cancelSensitivity = () => {
+    this.#sensToken++;
+    this.pool.cancel('sensitivity');
+    this.sensBusy = false;
+    this.sensProgress = null;
+    this.sensCancelled = true;
   };
 
   // ---- custom model, events, scenario ----
@@ -460,6 +478,7 @@ export class LdnResearchPanel extends LitElement {
       const choice = metricChoices(this.base!.spec).find((m) => m.id === this.sweepMetric);
       heatmap().width(Math.min(720, hm.parentElement?.clientWidth ?? w)).height(Math.min(420, 120 + grid.ys.length * 30))
         .xLabel((v) => axisValueLabel(grid.xName, v)).yLabel((v) => axisValueLabel(grid.yName ?? '', v))
+        .xClock(grid.xName === 'at').yClock(grid.yName === 'at')
         .xTitle(this.#axisTitle(grid.xName)).yTitle(grid.yName ? this.#axisTitle(grid.yName) : '')
         .value((v) => formatMetricValue(choice, v)).active(this.activeCell)
         (select(hm), { xs: grid.xs, ys: grid.ys, values: grid.cells.map((c) => c.value) });
@@ -601,6 +620,10 @@ export class LdnResearchPanel extends LitElement {
               ${metrics.map((m) => html`<option value=${m.id} ?selected=${m.id === this.sensMetric}>${m.label}</option>`)}</select></label>
             <button class="primary" data-action="sensitivity" ?disabled=${this.sensBusy} @click=${() => this.#runSensitivity()}>${this.sensBusy ? STRINGS.computing : S.runSens}</button>
           </div>
+          ${this.sensProgress !== null ? html`<div class="progress-row"><progress max="1" .value=${this.sensProgress} aria-label=${STRINGS.a11y.sensProgress}></progress>
+            <button data-action="sens-cancel" aria-label=${STRINGS.a11y.cancelSens} @click=${this.#cancelSensitivity}>${S.cancel}</button></div>
+            <p class="hint" role="status">${STRINGS.a11y.sensProgressText(this.sensProgress)}</p>` : nothing}
+          ${this.sensCancelled ? html`<p class="hint" role="status" data-testid="sens-cancelled">${STRINGS.a11y.sensCancelled}</p>` : nothing}
           <p class="hint">${S.sensHint}</p>
           ${this.sensError ? html`<p class="error" role="alert">${this.sensError}</p>` : nothing}
           ${this.sensResult ? html`

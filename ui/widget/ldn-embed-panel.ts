@@ -10,6 +10,7 @@ import type { Scenario } from '../scenario';
 import { STRINGS } from '../strings';
 import { iframeSnippet, widgetSnippet, type SnippetOptions } from './snippet';
 import { CONTROL_NAMES, WIDGET_DEFAULTS, parseList, type WidgetScenario } from './widget-options';
+import { TOUCH_TARGETS } from '../theme';
 
 declare global {
   interface HTMLElementTagNameMap { 'ldn-embed-panel': LdnEmbedPanel }
@@ -70,7 +71,7 @@ const CATCH_UP_MS = 300;
 
 @customElement('ldn-embed-panel')
 export class LdnEmbedPanel extends LitElement {
-  static override styles = css`
+  static override styles = [TOUCH_TARGETS, css`
     :host { display: block; }
     h2 { margin: 0 0 6px; font-size: 1.1rem; }
     p { margin: 0 0 8px; font-size: 0.92rem; }
@@ -78,16 +79,16 @@ export class LdnEmbedPanel extends LitElement {
     legend { font-weight: 650; padding: 0; margin-bottom: 2px; font-size: 0.92rem; }
     label { font-size: 0.92rem; display: inline-flex; align-items: center; gap: 4px; }
     textarea { width: 100%; box-sizing: border-box; font: 0.82rem/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-      padding: 6px 8px; border: 1px solid #9aa3ae; border-radius: 6px; resize: vertical; background: #f7f8fa; color: inherit; }
+      padding: 6px 8px; border: 1px solid var(--ldn-field-border, #6b7280); border-radius: 6px; resize: vertical; background: var(--ldn-tint, #eef4ff); color: inherit; }
     .row { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 6px 0 8px; }
-    button { font: inherit; font-size: 0.9rem; padding: 5px 12px; border-radius: 8px; border: 1px solid #0b3d91; background: #0b3d91; color: #fff; cursor: pointer; }
+    button { font: inherit; font-size: 0.9rem; padding: 5px 12px; border-radius: 8px; border: 1px solid var(--ldn-brand, #0b3d91); background: var(--ldn-brand, #0b3d91); color: var(--ldn-on-brand, #fff); cursor: pointer; }
     details summary { cursor: pointer; font-size: 0.92rem; margin: 4px 0; }
-    .note { color: #7c2d12; }
+    .note { color: var(--ldn-warn-ink, #7c2d12); }
     .address { display: flex; flex-direction: column; align-items: stretch; gap: 2px; margin-bottom: 8px; font-weight: 650; }
-    .address input { font: 0.85rem ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; padding: 4px 6px; border: 1px solid #9aa3ae; border-radius: 6px; font-weight: 400; }
-    .status { font-size: 0.88rem; color: #065f46; }
-    :is(button, input, textarea, summary):focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
-  `;
+    .address input { font: 0.85rem ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; padding: 4px 6px; border: 1px solid var(--ldn-field-border, #6b7280); border-radius: 6px; font-weight: 400; }
+    .status { font-size: 0.88rem; color: var(--ldn-ok-ink, #065f46); }
+    :is(button, input, textarea, summary):focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
+  `];
 
   /** The app's current scenario. */
   @property({ attribute: false }) scenario: Scenario | null = null;

@@ -35,6 +35,8 @@ import {
 import { WIDGET_STRINGS as W } from './widget-strings';
 import { checkAgainstModel } from './widget-dosing';
 import { themedCharts } from './line-colors';
+import { SELECTED_MARK, THEME_HOST } from '../theme';
+import { WIDGET_THEME, themeProblem } from './widget-theme';
 
 declare global {
   interface HTMLElementTagNameMap { 'ldn-sim-widget': LdnSimWidget }
@@ -65,7 +67,7 @@ let instances = 0;
 
 @customElement('ldn-sim-widget')
 export class LdnSimWidget extends LitElement {
-  static override styles = css`
+  static override styles = [THEME_HOST, SELECTED_MARK, css`
     :host { display: block; min-width: 0; }
     :host([hidden]) { display: none; }
     /* A clean slate inside: no inherited host-page property (colour, font, spacing, alignment) reaches the
@@ -100,7 +102,7 @@ export class LdnSimWidget extends LitElement {
     :is(button, input):focus-visible { outline: 3px solid var(--ldn-sim-accent, #0072B2); outline-offset: 2px; }
     .note { margin: 8px 0 0; font-size: 0.8em; color: var(--ldn-sim-muted, #4b5563); }
     @media (prefers-reduced-motion: reduce) { .charts.busy { transition: none; } }
-  `;
+  `, WIDGET_THEME];
 
   /** Daily dose, mg (0.25–150). Default 4.5. */
   @property({ converter: numberOr(WIDGET_DEFAULTS.dose) }) dose: number = WIDGET_DEFAULTS.dose;
@@ -123,6 +125,11 @@ export class LdnSimWidget extends LitElement {
    * blockade clears within hours) or `long` (fitted to human PET after 50 mg: it lasts days).
    */
   @property() blockade: string | null = null;
+  /**
+   * Colour theme: `light`, `dark` or `auto` (default: the reader's `prefers-color-scheme`). The host page's own
+   * `color-scheme` never reaches inside. Any other value is reported under the widget and treated as `auto`.
+   */
+  @property({ reflect: true }) theme: string = 'auto';
   /** Height of each chart, px (120–600). Default 220. */
   @property({ converter: numberOr(WIDGET_DEFAULTS.height) }) height: number = WIDGET_DEFAULTS.height;
   /** Titration schedule instead of the daily dose: steps `MGxDAYS`, e.g. `0.5x7,1.5x7,3x7,4.5x7`; sets the days. */
@@ -235,6 +242,7 @@ export class LdnSimWidget extends LitElement {
       ...problems,
       ...this._modelProblems,
       ...(unknown.length ? [W.unknownControls(unknown)] : []),
+      ...themeProblem(this.theme),
       ...(sel && view && sel.unmatched.length ? [W.unmatchedView(sel.unmatched, this._result?.meta.modelId ?? '')] : []),
     ];
     const charts = view && sel ? this.#shownCharts(view, this._result) : [];
@@ -255,6 +263,7 @@ export class LdnSimWidget extends LitElement {
         <div class="charts ${this._busy && this._result ? 'busy' : ''}" aria-busy=${this._busy ? 'true' : 'false'}>
           ${charts.map((c) => html`<ldn-chart part="chart" data-chart=${c.id} .config=${c} .result=${this._result}
             .pinned=${this._compare} .cursorH=${this._cursorH} .height=${h} .tooltip=${false}
+            .currentLabel=${this._compare ? `${scenario.dose} mg` : null} .pinnedLabel=${this._compare && scenario.compare !== null ? `${scenario.compare} mg` : null}
             @ldn-cursor-change=${this.#onCursor}></ldn-chart>`)}
         </div>
         ${this.#readout(charts)}

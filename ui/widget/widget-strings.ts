@@ -8,7 +8,7 @@ export const WIDGET_STRINGS = {
   controlsLabel: 'Scenario',
   daysLabel: 'Days simulated',
   daysUnit: 'days',
-  compareNote: (mg: number) => `Dashed lines: ${formatMg(mg)} mg daily for comparison.`,
+  compareNote: (mg: number) => `Hollow lines: ${formatMg(mg)} mg daily for comparison.`,
   computing: 'Computing…',
   receptorsHeading: (at: string) => `Mu receptors at ${at}`,
   timeLabel: 'Time shown',

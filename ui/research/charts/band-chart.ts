@@ -61,7 +61,7 @@ export function bandChart(): BandChart {
     gBand.selectAll('path').data([idx]).join('path').attr('class', 'band').attr('d', (v) => band(v) ?? '')
       .attr('fill', color).attr('fill-opacity', 0.22).attr('stroke', color).attr('stroke-opacity', 0.5).attr('stroke-width', 0.8);
     const curve = (arr: ArrayLike<number>) => line<number>().x((i) => x(d.x[i]!)).y((i) => y(arr[i]! * k))(idx) ?? '';
-    const lines = [{ key: 'median', d: curve(d.mid), dash: '', w: 2.5, c: color }, ...(d.ref ? [{ key: 'typical', d: curve(d.ref), dash: '5 4', w: 1.6, c: '#1b1f24' }] : [])];
+    const lines = [{ key: 'median', d: curve(d.mid), dash: '', w: 2.5, c: color }, ...(d.ref ? [{ key: 'typical', d: curve(d.ref), dash: '5 4', w: 1.6, c: 'currentColor' }] : [])];
     gLines.selectAll('path').data(lines, (l) => (l as { key: string }).key).join('path').attr('class', (l) => l.key).attr('data-key', (l) => l.key)
       .attr('d', (l) => l.d).attr('fill', 'none').attr('stroke', (l) => l.c).attr('stroke-width', (l) => l.w)
       .attr('stroke-dasharray', (l) => l.dash || null);

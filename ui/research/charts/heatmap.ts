@@ -8,6 +8,7 @@
 import { scaleBand, scaleSequential } from 'd3-scale';
 import { interpolateViridis } from 'd3-scale-chromatic';
 import type { Selection } from 'd3-selection';
+import { gridTicks } from './grid-ticks';
 
 export interface HeatmapData {
   readonly xs: readonly number[];
@@ -27,6 +28,9 @@ export interface Heatmap {
   value(): (v: number) => string; value(f: (v: number) => string): Heatmap;
   xTitle(): string; xTitle(v: string): Heatmap;
   yTitle(): string; yTitle(v: string): Heatmap;
+  /** The x (y) values are hours of the day: ticks on whole hours. Default false. */
+  xClock(): boolean; xClock(v: boolean): Heatmap;
+  yClock(): boolean; yClock(v: boolean): Heatmap;
   /** The highlighted cell [i, j], or null. */
   active(): [number, number] | null; active(v: [number, number] | null): Heatmap;
 }
@@ -36,6 +40,7 @@ export function heatmap(): Heatmap {
   let xLabel = (v: number) => `${v}`, yLabel = (v: number) => `${v}`, value = (v: number) => `${v}`;
   let xTitle = '', yTitle = '';
   let active: [number, number] | null = null;
+  let xClock = false, yClock = false;
   const chart = ((svg: Sel, d: HeatmapData) => {
     const m = { top: 10, right: 12, bottom: 78, left: 64 };
     const iw = Math.max(10, width - m.left - m.right), ih = Math.max(10, height - m.top - m.bottom);
@@ -55,16 +60,19 @@ export function heatmap(): Heatmap {
       .attr('stroke', (c) => (active && active[0] === c.i && active[1] === c.j ? '#D55E00' : 'none')).attr('stroke-width', 3)
       .selectAll('title').data((c) => [c]).join('title')
       .text((c) => `${yTitle ? `${yTitle} ${yLabel(d.ys[c.j]!)}, ` : ''}${xTitle} ${xLabel(d.xs[c.i]!)}: ${value(c.v)}`);
-    const every = (n: number, room: number) => Math.max(1, Math.ceil(n / Math.max(1, room)));
-    const xe = every(d.xs.length, iw / 44), ye = every(d.ys.length, ih / 18);
-    root.selectAll('text.xt').data(d.xs.map((v, i) => ({ v, i })).filter((t) => t.i % xe === 0)).join('text').attr('class', 'xt')
-      .attr('x', (t) => x(t.i)! + x.bandwidth() / 2).attr('y', ih + 15).attr('text-anchor', 'middle').attr('fill', '#1b1f24').text((t) => xLabel(t.v));
-    root.selectAll('text.yt').data(d.ys.length > 1 || yTitle ? d.ys.map((v, j) => ({ v, j })).filter((t) => t.j % ye === 0) : []).join('text').attr('class', 'yt')
-      .attr('x', -6).attr('y', (t) => y(t.j)! + y.bandwidth() / 2 + 4).attr('text-anchor', 'end').attr('fill', '#1b1f24').text((t) => yLabel(t.v));
+    // Labels at nice values (whole hours on a clock axis), placed where the grid's spacing puts them.
+    const xAt = (pos: number) => (x(0) ?? 0) + x.bandwidth() / 2 + pos * x.step();
+    const yAt = (pos: number) => (y(0) ?? 0) + y.bandwidth() / 2 - pos * y.step();
+    const xt = gridTicks(d.xs, Math.max(2, Math.floor(iw / 64)), xClock);
+    const yt = d.ys.length > 1 || yTitle ? gridTicks(d.ys, Math.max(2, Math.floor(ih / 22)), yClock) : [];
+    root.selectAll('text.xt').data(xt).join('text').attr('class', 'xt')
+      .attr('x', (t) => xAt(t.pos)).attr('y', ih + 15).attr('text-anchor', 'middle').attr('fill', 'currentColor').text((t) => xLabel(t.value));
+    root.selectAll('text.yt').data(yt).join('text').attr('class', 'yt')
+      .attr('x', -6).attr('y', (t) => yAt(t.pos) + 4).attr('text-anchor', 'end').attr('fill', 'currentColor').text((t) => yLabel(t.value));
     root.selectAll('text.xtitle').data([xTitle]).join('text').attr('class', 'xtitle').attr('x', iw / 2).attr('y', ih + 32)
-      .attr('text-anchor', 'middle').attr('font-weight', 600).attr('fill', '#1b1f24').text((t) => t);
+      .attr('text-anchor', 'middle').attr('font-weight', 600).attr('fill', 'currentColor').text((t) => t);
     root.selectAll('text.ytitle').data(yTitle ? [yTitle] : []).join('text').attr('class', 'ytitle')
-      .attr('transform', `translate(${-50},${ih / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-weight', 600).attr('fill', '#1b1f24').text((t) => t);
+      .attr('transform', `translate(${-50},${ih / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-weight', 600).attr('fill', 'currentColor').text((t) => t);
     // Legend: a gradient bar with its minimum and maximum.
     const lw = Math.min(260, iw), ly = ih + 44;
     const defs = svg.selectAll('defs').data([null]).join('defs');
@@ -75,7 +83,7 @@ export function heatmap(): Heatmap {
     const legend = root.selectAll<SVGGElement, null>('g.legend').data([null]).join('g').attr('class', 'legend').attr('transform', `translate(0,${ly})`);
     legend.selectAll('rect').data([null]).join('rect').attr('width', lw).attr('height', 10).attr('fill', `url(#${gid})`).attr('stroke', '#6b7280');
     legend.selectAll('text').data([{ t: value(lo), x: 0, a: 'start' }, { t: value(hi), x: lw, a: 'end' }]).join('text')
-      .attr('x', (t) => t.x).attr('y', 24).attr('text-anchor', (t) => t.a).attr('fill', '#1b1f24').text((t) => t.t);
+      .attr('x', (t) => t.x).attr('y', 24).attr('text-anchor', (t) => t.a).attr('fill', 'currentColor').text((t) => t.t);
   }) as Heatmap;
   const acc = <T>(get: () => T, set: (v: T) => void) => ((v?: T) => (v === undefined ? get() : (set(v), chart)));
   chart.width = acc(() => width, (v) => { width = v; }) as Heatmap['width'];
@@ -85,6 +93,8 @@ export function heatmap(): Heatmap {
   chart.value = acc(() => value, (v) => { value = v; }) as Heatmap['value'];
   chart.xTitle = acc(() => xTitle, (v) => { xTitle = v; }) as Heatmap['xTitle'];
   chart.yTitle = acc(() => yTitle, (v) => { yTitle = v; }) as Heatmap['yTitle'];
+  chart.xClock = acc(() => xClock, (v) => { xClock = v; }) as Heatmap['xClock'];
+  chart.yClock = acc(() => yClock, (v) => { yClock = v; }) as Heatmap['yClock'];
   chart.active = ((v?: [number, number] | null) => (v === undefined ? active : ((active = v), chart))) as Heatmap['active'];
   return chart;
 }
