@@ -50,7 +50,7 @@ export interface FitEstimate {
   readonly name: string;
   readonly unit: string;
   readonly scale: 'log' | 'linear';
-  /** Value at the first start (the model's, or the scenario's). */
+  /** Value at the first start (the model's, or the first group's scenario's). */
   readonly start: number;
   readonly estimate: number;
   /** Standard error on the parameter's own scale (delta method for log-scale parameters); null when not estimable. */
@@ -220,7 +220,7 @@ export function summarizeFit(problem: FitProblem, starts: readonly StartResult[]
     const ci95: [number, number] | null = seT === null || quantile === null ? null
       : [problem.toValue(k, xk - quantile * seT), problem.toValue(k, xk + quantile * seT)];
     return {
-      name: q.name, unit: q.unit, scale: q.scale, start: problem.toValue(k, starts[0]?.x0[k] ?? problem.x0[k]!), estimate: value,
+      name: q.name, unit: q.unit, scale: q.scale, start: problem.startValues[k]!, estimate: value,
       se, seTransformed: seT, ci95, lower: q.lower, upper: q.upper, atBound,
     };
   });

@@ -94,6 +94,8 @@ export interface FitProblem {
   readonly upper: Float64Array;
   /** The start: the parameters' values in the first group's scenario, transformed. */
   readonly x0: Float64Array;
+  /** The same values untransformed. */
+  readonly startValues: Float64Array;
   /** Finite-difference steps, on the transformed scale, for forward and central differences. */
   readonly forwardStep: number;
   readonly centralStep: number;
@@ -258,7 +260,8 @@ export function prepareFitProblem(model: PreparedModel, spec: FitProblemSpec, so
   });
   const compilerFor: ModelCompiler = modelCompiler(model, { evaluation });
   const first = groups.find((g) => g !== null)!;
-  const x0 = Float64Array.from(parameters, (p, k) => fromValue(k, first.base[p.index]!));
+  const startValues = Float64Array.from(parameters, (p) => first.base[p.index]!);
+  const x0 = Float64Array.from(parameters, (p, k) => fromValue(k, startValues[k]!));
 
   // Buffers: outputs per group and needed column.
   const columns = groups.map((g) => (g ? g.outputIndex.map(() => new Float64Array(g.plan.timeH.length)) : []));
@@ -331,7 +334,7 @@ export function prepareFitProblem(model: PreparedModel, spec: FitProblemSpec, so
     });
 
   return {
-    model, spec, error, parameters, lower, upper, x0, forwardStep, centralStep, toValue, fromValue, evaluate, jacobian,
+    model, spec, error, parameters, lower, upper, x0, startValues, forwardStep, centralStep, toValue, fromValue, evaluate, jacobian,
     get evaluations() { return evaluations; },
   };
 }
