@@ -32,6 +32,7 @@ import {
   withEvents, type ResearchBase, type ResearchRun, type SpanSettings,
 } from './research-model';
 import { ResearchPool } from './research-pool';
+import './ldn-fit-panel';
 
 const S = STRINGS.research;
 
@@ -625,6 +626,8 @@ export class LdnResearchPanel extends LitElement {
           <label>${S.scenarioFile}<input type="file" accept=".json,application/json" data-input="scenario-file" @change=${this.#onScenarioFile} /></label>
           ${this.scenarioError ? html`<p class="error" role="alert" data-testid="scenario-error">${this.scenarioError}</p>` : nothing}
         </section>
+
+        <section class="card" aria-label=${STRINGS.fit.heading} data-section="fit"><ldn-fit-panel .base=${base}></ldn-fit-panel></section>
       </div>`;
   }
 
