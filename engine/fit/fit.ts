@@ -310,7 +310,7 @@ export function profileParameter(problem: FitProblem, fit: FitResult, name: stri
     for (let i = dir < 0 ? centre : centre + 1; i >= 0 && i < points; i += dir) {
       const x0 = Float64Array.from(from);
       x0[k] = grid[i]!;
-      const r = p1(problem, x0, lm, fixed);
+      const r = refitWithFixed(problem, x0, lm, fixed);
       byIndex.set(i, r.ssr);
       if (Number.isFinite(r.ssr)) from = Float64Array.from(r.x);
     }
@@ -332,7 +332,8 @@ export function profileParameter(problem: FitProblem, fit: FitResult, name: stri
   return { name, unit: problem.parameters[k]!.unit, points: pts, objective, threshold, interval: [crossing(centre, -1), crossing(centre, 1)] };
 }
 
-function p1(problem: FitProblem, x0: Float64Array, lm: LmOptions, fixed: boolean[]): StartResult {
+/** Refits the free parameters from x0 (all fixed: just the objective at x0). */
+function refitWithFixed(problem: FitProblem, x0: Float64Array, lm: LmOptions, fixed: boolean[]): StartResult {
   if (fixed.every(Boolean)) {
     const ev = problem.evaluate(x0);
     const ssr = ev ? ev.residuals.reduce((s, r) => s + r * r, 0) : Infinity;

@@ -9,7 +9,11 @@
 import { choleskySolve, normalEquations } from './linalg';
 
 /** Why the solver stopped. */
-export type StopReason = 'gradient' | 'objective' | 'step' | 'max-iterations' | 'failed-start' | 'cancelled';
+/**
+ * Why the solver stopped: a tolerance met (`gradient`, `objective`, `step`), the iteration limit, no step lowering the
+ * objective even at very large damping (`no-progress`: not converged), the start could not be evaluated, or cancelled.
+ */
+export type StopReason = 'gradient' | 'objective' | 'step' | 'max-iterations' | 'no-progress' | 'failed-start' | 'cancelled';
 
 /** Tolerances and limits. */
 export interface LmOptions {
@@ -143,7 +147,7 @@ export function levenbergMarquardt(fns: LmFunctions, x0: ArrayLike<number>, lowe
       if (!Number.isFinite(lambda) || lambda > 1e300) break;
     }
     if (reason === 'step') break;
-    if (!accepted) { reason = 'step'; break; }
+    if (!accepted) { reason = 'no-progress'; break; }
     jac = fns.jacobian(x, r);
     ({ a, g } = normalEquations(jac, r));
     free = activeFree(x, g, lower, upper, fixed);

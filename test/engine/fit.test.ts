@@ -207,3 +207,26 @@ describe('summary rows (published Cmax, tmax, AUC, half-life) and censoring', ()
     expectClose(ev.residuals[1]!, (c(20) - c(20) / 2) / 0.001, { rtol: 1e-6 });
   });
 });
+
+describe('known measurement errors and parameters the data do not depend on', () => {
+  const ts = [0, 1, 2, 3, 4, 5];
+  const sds = [0.5, 1, 0.5, 1, 0.5, 1];
+  const ys = [1.2, 2.9, 5.1, 7.2, 8.8, 11.3];
+  it('with sigma known the SEs are √diag((XᵀWX)⁻¹), not scaled by the residuals, and the intervals use the normal quantile (rtol 1e-6)', () => {
+    let s00 = 0, s01 = 0, s11 = 0;
+    ts.forEach((t, i) => { const w = 1 / sds[i]! ** 2; s00 += w; s01 += w * t; s11 += w * t * t; });
+    const det = s00 * s11 - s01 * s01;
+    const { result } = fitModel(prepareModel(line), { groups: lineGroups, observations: obs(ts.map((t, i) => [t, ys[i]!, sds[i]!])), estimate: ['a', 'b'] }, { starts: 1, sigma: 'known' });
+    expectClose(result.estimates[0]!.se!, Math.sqrt(s11 / det), { rtol: 1e-6 });
+    expectClose(result.estimates[1]!.se!, Math.sqrt(s00 / det), { rtol: 1e-6 });
+    expectClose(result.quantile!, 1.959963984540054, { rtol: 1e-9 });
+    expectClose(result.estimates[1]!.ci95![1], result.estimates[1]!.estimate + 1.959963984540054 * Math.sqrt(s00 / det), { rtol: 1e-6 });
+  });
+
+  it('warns that a parameter the observed output does not depend on is not identifiable, and gives it no interval', () => {
+    const { result } = fitModel(prepareModel(line), { groups: lineGroups, observations: obs(ts.map((t, i) => [t, ys[i]!])), estimate: ['a', 'c'] }, { starts: 1 });
+    expect(result.warnings.join('\n')).toMatch(/c: the observations do not depend on it/);
+    expect(result.estimates[1]!.ci95).toBeNull();
+    expect(result.conditionNumber).toBe(Infinity);
+  });
+});

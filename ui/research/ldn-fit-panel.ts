@@ -78,9 +78,6 @@ export class LdnFitPanel extends LitElement {
     figure { margin: 0; min-width: 0; } figcaption { font-size: 0.86rem; font-weight: 600; }
     svg { display: block; max-width: 100%; height: auto; }
     .actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
-    @media (prefers-color-scheme: dark) {
-      .hint, .summary { color: inherit; }
-    }
   `;
 
   /** The research run: its model and scenario are what the observations are fitted to. */
