@@ -47,6 +47,24 @@ describe('ldn-sim fit', () => {
     expectClose(Number(at4[2]), doc.residuals.find((x: { group: string; time_h: number }) => x.group === 'high' && x.time_h === 4).predicted, { rtol: 1e-9 });
   }, 60_000);
 
+  it('a group may name its scenario file (relative to the observations file): the fit uses its dosing and parameters', () => {
+    // The scenario written by `simulate` for 100 mg at the true parameters, but with v_l changed: the fit starts there.
+    const made = runCli(['simulate', '--model', 'one-compartment', '--dose', '100', '--hours', '24', '--param', 'v_l=3000', '--out', 'run.csv'], { cwd: dir });
+    expect(made.status, made.stderr).toBe(0);
+    const lines = rows.slice(1).filter((r) => r.endsWith(',high,100')).map((r) => r.replace(',high,100', ',high,run.scenario.json'));
+    writeFileSync(join(dir, 'obs-scenario.csv'), ['time_h,output,value,cv,group,scenario', ...lines].join('\n') + '\n');
+    const r = runCli(['fit', '--model', 'one-compartment', '--observations', 'obs-scenario.csv', '--estimate', 'v_l', '--param', `cl_l_per_h=${truth.cl_l_per_h}`,
+      '--error', 'proportional', '--starts', '1'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    // cl_l_per_h comes from the scenario file (475, the default), not --param: the group's scenario is used as it is.
+    expect(doc.estimates[0].start).toBe(3000);
+    expect(doc.objective).toBeGreaterThan(1e-6);
+    const wrong = runCli(['fit', '--model', 'ldn', '--observations', 'obs-scenario.csv', '--estimate', 'kp_brain'], { cwd: dir });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/^ldn-sim: --observations obs-scenario\.csv line 2, column scenario: run\.scenario\.json: model\.id: the scenario runs model "one-compartment", the fit model "ldn"/);
+  }, 60_000);
+
   it('bad input exits with status 2 and names the line, the column or the flag; nothing is written', () => {
     writeFileSync(join(dir, 'bad.csv'), 'time_h,output,value\n1,conc_mg_per_l,0.01\n2,conc_mg_per_l,x\n');
     const bad = runCli(['fit', '--model', 'one-compartment', '--observations', 'bad.csv', '--estimate', 'v_l', '--out', 'bad.json'], { cwd: dir });
