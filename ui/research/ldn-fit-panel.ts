@@ -58,7 +58,9 @@ export class LdnFitPanel extends LitElement {
     fieldset { border: 1px solid #d5d9e0; border-radius: 8px; margin: 6px 0; padding: 4px 8px; min-width: 0; }
     legend { font-size: 0.88rem; font-weight: 650; }
     .params { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 230px), 1fr)); gap: 2px 10px; max-height: 220px; overflow: auto; }
-    .params label { flex-direction: row; align-items: center; gap: 6px; font-weight: 400; }
+    .params label { flex-direction: row; align-items: center; gap: 6px; font-weight: 400; min-height: 28px; }
+    /* WCAG 2.2 target size: 24 × 24 px. */
+    .params input[type='checkbox'] { width: 24px; height: 24px; margin: 0; flex: none; }
     button { font: inherit; font-size: 0.9rem; padding: 5px 10px; border-radius: 8px; border: 1px solid #9aa3ae; background: #fff; cursor: pointer; }
     button.primary { background: #0b3d91; border-color: #0b3d91; color: #fff; font-weight: 650; }
     button:disabled { opacity: 0.5; cursor: default; }
@@ -73,6 +75,7 @@ export class LdnFitPanel extends LitElement {
     caption { text-align: left; font-weight: 650; padding: 2px 0; }
     th, td { border-bottom: 1px solid #d5d9e0; padding: 3px 8px; text-align: right; white-space: nowrap; }
     th:first-child, td:first-child { text-align: left; }
+    th[scope='row'] { white-space: normal; min-width: 9em; font-weight: 600; }
     ul.warnings { margin: 4px 0; padding-left: 1.2em; font-size: 0.86rem; color: #7c2d12; }
     .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 300px), 1fr)); gap: 10px; }
     figure { margin: 0; min-width: 0; } figcaption { font-size: 0.86rem; font-weight: 600; }
@@ -309,7 +312,7 @@ export class LdnFitPanel extends LitElement {
       ${this.cancelled ? html`<p class="hint" role="status" data-testid="fit-cancelled">${S.cancelled}</p>` : nothing}
       ${this.fitError ? html`<p class="error" role="alert" data-testid="fit-error">${this.fitError}</p>` : nothing}
       ${r ? html`
-        <div class="table-wrap"><table data-testid="fit-table">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=${S.tableCaption}><table data-testid="fit-table">
           <caption>${S.tableCaption}</caption>
           <thead><tr><th scope="col">${S.colParameter}</th><th scope="col">${S.colStart}</th><th scope="col">${S.colEstimate}</th><th scope="col">${S.colSe}</th><th scope="col">${S.colCi}</th><th scope="col">${S.colUnit}</th></tr></thead>
           <tbody>${r.estimates.map((e) => html`<tr data-param=${e.name}><th scope="row">${base.spec.parameters.find((p) => p.name === e.name)?.label ?? e.name}</th>
