@@ -230,3 +230,35 @@ describe('known measurement errors and parameters the data do not depend on', ()
     expect(result.conditionNumber).toBe(Infinity);
   });
 });
+
+describe('finite-difference Jacobians', () => {
+  it('match the derivatives of the closed-form one-compartment curve: central differences to 1e-5, forward to 1e-3 (relative to the column norm)', () => {
+    const model = builtinModel('one-compartment');
+    const p = { ka_per_h: 1.4, cl_l_per_h: 420, v_l: 2600 };
+    const times = [0.5, 1, 2, 4, 8, 16];
+    const c = (q: typeof p, t: number) => { const k = q.cl_l_per_h / q.v_l; return (100 * q.ka_per_h) / (q.v_l * (q.ka_per_h - k)) * (Math.exp(-k * t) - Math.exp(-q.ka_per_h * t)); };
+    const names = ['ka_per_h', 'cl_l_per_h', 'v_l'] as const;
+    const problem = prepareFitProblem(model, {
+      groups: [{ name: 'all', request: { events: daily({ drug: 'drug', amtMg: 100, days: 1 }), endH: 1, stepH: 1, params: p } }],
+      observations: times.map((t, i) => ({ line: i + 2, timeH: t, output: 'conc_mg_per_l', column: 'conc_mg_per_l', fromH: 0, value: 0, sd: 1e-3, group: 'all' })),
+      estimate: [...names],
+    });
+    const x = problem.x0;
+    const r = problem.evaluate(x)!.residuals;
+    for (const central of [true, false]) {
+      const jac = problem.jacobian(x, r, central);
+      names.forEach((name, k) => {
+        // d r / d ln θ = θ ∂C/∂θ / sd, from the closed form by a tiny central difference (exact to ~1e-10).
+        const exact = times.map((t) => {
+          const h = 1e-6;
+          const up = { ...p, [name]: p[name] * Math.exp(h) };
+          const dn = { ...p, [name]: p[name] * Math.exp(-h) };
+          return (c(up, t) - c(dn, t)) / (2 * h) / 1e-3;
+        });
+        const norm = Math.hypot(...exact);
+        const err = Math.hypot(...exact.map((e, i) => jac[k]![i]! - e));
+        expect(err / norm, `${name} ${central ? 'central' : 'forward'}`).toBeLessThan(central ? 1e-5 : 1e-3);
+      });
+    }
+  });
+});
