@@ -13,6 +13,7 @@ import { cmdPopulation, POPULATION_FLAGS } from './commands/population';
 import { RunFailure } from './commands/run-failure';
 import { cmdNonmem, NONMEM_FLAGS } from './commands/nonmem';
 import { cmdSensitivity, cmdSweep, SENSITIVITY_FLAGS, SWEEP_FLAGS } from './commands/research';
+import { cmdFit, FIT_FLAGS } from './commands/fit';
 
 // Node has no Content-Security-Policy: generated JS evaluates models ~3× faster than closures, with
 // bit-identical results. At module level so that the population worker threads (which load this bundle) get it.
@@ -45,6 +46,8 @@ Usage:
   ldn-sim population [options]      N virtual subjects: 5th/50th/95th percentile of every output as CSV
   ldn-sim sweep [options]           a grid of dose, clock time or parameters → metrics, as CSV
   ldn-sim sensitivity [options]     normalised local sensitivity of metrics to every parameter, as CSV
+  ldn-sim fit --observations OBS.csv --estimate NAME[,NAME…] [options]
+                                    estimate parameters from observations; JSON result (docs/fitting.md)
   ldn-sim --help | --version
 
 Simulation options:
@@ -63,6 +66,9 @@ ${flagHelp(SWEEP_FLAGS)}
 
 Sensitivity options (with the simulation options):
 ${flagHelp(SENSITIVITY_FLAGS.filter((f) => !SWEEP_FLAGS.includes(f)))}
+
+Fit options (with the simulation options, which give the scenario of rows without a group scenario):
+${flagHelp(FIT_FLAGS)}
 
 Metrics options (with the simulation options):
 ${flagHelp(METRICS_FLAGS)}
@@ -169,6 +175,7 @@ export const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   population: (argv) => cmdPopulation(argv, new URL(import.meta.url)),
   sweep: cmdSweep,
   sensitivity: cmdSensitivity,
+  fit: (argv) => cmdFit(argv, new URL(import.meta.url)),
   metrics: cmdMetrics,
   model: cmdModel,
   models: cmdModels,

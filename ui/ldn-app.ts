@@ -433,6 +433,10 @@ export class LdnApp extends LitElement {
   #onParam = (e: CustomEvent<{ name: string; value: number }>) => {
     this.#update({ params: { ...this.scenario!.params, [e.detail.name]: e.detail.value } });
   };
+  /** The Research tab's fit: its values become parameter overrides (issue #14), so the URL and exports carry them. */
+  #onFitApply = (e: CustomEvent<{ modelId: string; params: Readonly<Record<string, number>> }>) => {
+    if (e.detail.modelId === this.scenario?.modelId) this.#update({ params: { ...this.scenario.params, ...e.detail.params } });
+  };
   #onParamReset = (e: CustomEvent<{ name: string | null }>) => {
     const name = e.detail.name;
     if (name === null) { this.#update({ params: {} }); return; }
@@ -603,7 +607,7 @@ export class LdnApp extends LitElement {
           ${this.tab === 'model' ? html`<ldn-model-page .spec=${this.spec} .pool=${this.pool}></ldn-model-page>` : nothing}
         </div>
         <div id="panel-research" role="tabpanel" aria-labelledby="tab-research" ?hidden=${this.tab !== 'research'}>
-          ${this.tab === 'research' || this.#researchOpened ? ((this.#researchOpened = true), html`<ldn-research-panel .specs=${this.specs} .scenario=${this.scenario}></ldn-research-panel>`) : nothing}
+          ${this.tab === 'research' || this.#researchOpened ? ((this.#researchOpened = true), html`<ldn-research-panel .specs=${this.specs} .scenario=${this.scenario} @ldn-fit-apply=${this.#onFitApply}></ldn-research-panel>`) : nothing}
         </div>
       </main>
       <footer>ldn-sim runs entirely in your browser; nothing you enter leaves this page. ${this.result ? `Model ${this.result.meta.modelId} ${this.result.meta.modelVersion}.` : ''}</footer>`;

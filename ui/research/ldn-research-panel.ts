@@ -34,6 +34,7 @@ import {
 } from './research-model';
 import { ResearchPool } from './research-pool';
 import { TOUCH_TARGETS } from '../theme';
+import './ldn-fit-panel';
 
 const S = STRINGS.research;
 
@@ -663,6 +664,8 @@ export class LdnResearchPanel extends LitElement {
           <label>${S.scenarioFile}<input type="file" accept=".json,application/json" data-input="scenario-file" @change=${this.#onScenarioFile} /></label>
           ${this.scenarioError ? html`<p class="error" role="alert" data-testid="scenario-error">${this.scenarioError}</p>` : nothing}
         </section>
+
+        <section class="card" aria-label=${STRINGS.fit.heading} data-section="fit"><ldn-fit-panel .base=${base}></ldn-fit-panel></section>
       </div>`;
   }
 

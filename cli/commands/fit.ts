@@ -1,0 +1,234 @@
+/**
+ * `ldn-sim fit`: estimates model parameters from observations (docs/fitting.md). Weighted least squares on
+ * log-scale parameters within their bounds, seeded multi-start Levenberg–Marquardt on worker threads; writes
+ * the result as JSON and, beside `--out`, one scenario per group that reruns the fitted curves.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, resolve } from 'node:path';
+import pkg from '../../package.json';
+import { daily, parseClock } from '../../engine/dosing';
+import {
+  parseObservationsCsv, prepareFitProblem, profileParameter, startPoints, summarizeFit,
+  type FitGroup, type FitProblem, type FitProfile, type FitResult, type ObservationSet, type SigmaMode,
+} from '../../engine/fit';
+import type { PreparedModel } from '../../engine/model/load';
+import { loadScenario, makeScenario, scenarioToJson } from '../../engine/scenario';
+import type { SimulationRequest } from '../../engine/simulate';
+import { numberFlag, UsageError, type FlagSpec } from '../args';
+import { writeFileAtomic, writeStdout } from '../io';
+import { parseScenario } from '../scenario';
+import { runStarts } from './fit-pool';
+import { RunFailure } from './run-failure';
+
+/** Flags of `ldn-sim fit` (beside the simulation flags, which give the scenario of rows without their own). A contract. */
+export const FIT_FLAGS: readonly FlagSpec[] = [
+  { name: 'observations', value: 'OBS.csv', help: 'observations: time_h,output,value[,sd|cv,lloq,group,subject,…] (docs/fitting.md)' },
+  { name: 'estimate', value: 'NAME[,NAME…]', help: 'parameters to estimate (within their declared bounds; log scale when the lower bound is > 0)' },
+  { name: 'error', value: 'additive|proportional', help: 'residual error model: additive (default) or proportional (log residuals)' },
+  { name: 'profile', value: 'NAME', help: 'also profile the objective over this estimated parameter (likelihood-based 95% interval)' },
+  { name: 'starts', value: 'N', help: 'number of starts: the model\'s values, then seeded random points within the bounds (default 4)' },
+  { name: 'seed', value: 'S', help: 'seed of the random starts (default 1)' },
+  { name: 'sigma', value: 'estimated|known', help: 'estimated (default): sd/cv are relative weights, variance from the residuals; known: they are the measurement errors' },
+  { name: 'threads', value: 'N', help: 'worker threads for the starts (default: CPU cores, at most the number of starts; 1 = no workers)' },
+  { name: 'out', value: 'FIT.json', help: 'write the result to FIT.json (atomically), with FIT.scenario.json (FIT.GROUP.scenario.json per group) beside it' },
+];
+
+/** Reads a file or fails with a UsageError naming the flag. */
+function readText(path: string, flag: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`--${flag}: cannot read ${path}${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`);
+  }
+}
+
+/**
+ * Each group's scenario: its scenario file (relative to the observations file), or the dose/at/days columns on
+ * top of the command line's scenario, or the command line's scenario itself.
+ */
+export function groupRequests(model: PreparedModel, set: ObservationSet, base: SimulationRequest, obsPath: string): FitGroup[] {
+  const drug = model.spec.defaults?.drug ?? model.spec.doses[0]!.drug;
+  return set.groups.map((g) => {
+    const where = `--observations ${obsPath} line ${g.line}`;
+    if (g.scenario !== undefined) {
+      const path = resolve(dirname(obsPath), g.scenario);
+      let json: unknown;
+      try {
+        json = JSON.parse(readText(path, 'observations'));
+      } catch (err) {
+        if (err instanceof UsageError) throw new UsageError(`${where}, column scenario: cannot read ${g.scenario}`);
+        throw new UsageError(`${where}, column scenario: ${g.scenario} is not valid JSON: ${(err as Error).message}`);
+      }
+      try {
+        const loaded = loadScenario(json, g.scenario);
+        if (loaded.model.spec.id !== model.spec.id) {
+          throw new RangeError(`${g.scenario}: model.id: the scenario runs model "${loaded.model.spec.id}", the fit model "${model.spec.id}"`);
+        }
+        return { name: g.name, request: loaded.request };
+      } catch (err) {
+        if (err instanceof RangeError) throw new UsageError(`${where}, column scenario: ${err.message}`);
+        throw err;
+      }
+    }
+    if (g.doseMg !== undefined) {
+      return {
+        name: g.name,
+        request: {
+          ...base, events: daily({ drug, amtMg: g.doseMg, days: g.days ?? 1 }),
+          startClockH: g.at !== undefined ? parseClock(g.at, 'at') : base.startClockH ?? 0,
+        },
+      };
+    }
+    return { name: g.name, request: base };
+  });
+}
+
+function num(x: number | null | undefined): number | null {
+  return x === null || x === undefined || !Number.isFinite(x) ? null : x;
+}
+
+/** The result as the JSON document of `ldn-sim fit` (snake_case, units in names, like the CSV columns). */
+export function fitToJson(result: FitResult, extra: { observations: string; seed: number; groups: { name: string; scenario_file?: string }[]; profile?: FitProfile }): unknown {
+  return {
+    ldn_sim_version: pkg.version,
+    model: result.modelId,
+    model_version: result.modelVersion,
+    observations: extra.observations,
+    error: result.error,
+    sigma: result.sigma,
+    n_observations: result.n,
+    n_parameters: result.p,
+    df: result.df,
+    objective: result.objective,
+    residual_se: num(result.residualSe),
+    ci_quantile: num(result.quantile),
+    estimates: result.estimates.map((e) => ({
+      name: e.name, unit: e.unit, scale: e.scale, start: e.start, estimate: e.estimate, se: num(e.se),
+      [e.scale === 'log' ? 'se_log' : 'se_linear']: num(e.seTransformed),
+      ci95_lower: num(e.ci95?.[0]), ci95_upper: num(e.ci95?.[1]), lower: num(e.lower), upper: num(e.upper), at_bound: e.atBound,
+    })),
+    correlation: { parameters: result.estimates.map((e) => e.name), matrix: result.correlation.map((row) => row.map((v) => num(v))) },
+    condition_number: num(result.conditionNumber),
+    convergence: {
+      iterations: result.convergence.iterations,
+      gradient_norm: num(result.convergence.gradientNorm),
+      reason: result.convergence.reason,
+      converged: result.convergence.converged,
+      model_evaluations: result.convergence.evaluations,
+      seed: extra.seed,
+      best_start: result.convergence.bestStart,
+      starts: result.convergence.starts.map((s) => ({ start: s.start, objective: num(s.objective), iterations: s.iterations, reason: s.reason })),
+    },
+    warnings: result.warnings,
+    groups: extra.groups,
+    residuals: result.residuals.map((r) => ({
+      line: r.line, group: r.group, ...(r.subject !== undefined ? { subject: r.subject } : {}), time_h: r.timeH, output: r.output,
+      observed: r.observed, predicted: num(r.predicted), residual: num(r.residual), censored: r.censored, ...(r.source !== undefined ? { source: r.source } : {}),
+    })),
+    ...(extra.profile ? {
+      profile: {
+        parameter: extra.profile.name, unit: extra.profile.unit, objective: extra.profile.objective, threshold: num(extra.profile.threshold),
+        ci95_lower: extra.profile.interval[0], ci95_upper: extra.profile.interval[1],
+        points: extra.profile.points.map((p) => ({ value: p.value, objective: num(p.objective) })),
+      },
+    } : {}),
+  };
+}
+
+/** `FIT.json` → `FIT.scenario.json` (one group) or `FIT.GROUP.scenario.json`. */
+export function fitScenarioPath(out: string, group: string, groups: number): string {
+  const stem = out.replace(/\.json$/i, '');
+  return groups === 1 ? `${stem}.scenario.json` : `${stem}.${group.replace(/[^A-Za-z0-9_.-]+/g, '_')}.scenario.json`;
+}
+
+/** A group's scenario with the fitted values, over whole days covering its observations. */
+export function fittedScenarioRequest(group: FitGroup, values: Readonly<Record<string, number>>, lastObsH: number): SimulationRequest {
+  const endH = Math.max(group.request.endH, 24 * Math.ceil(Math.max(lastObsH, 1e-9) / 24));
+  return { ...group.request, params: { ...group.request.params, ...values }, endH };
+}
+
+/** `ldn-sim fit`. */
+export async function cmdFit(argv: string[], workerUrl: URL): Promise<void> {
+  const { scenario, args } = parseScenario(argv, 'fit', FIT_FLAGS);
+  const f = (name: string) => args.flags.get(name) as string | undefined;
+  const obsPath = f('observations');
+  if (obsPath === undefined) throw new UsageError('--observations: expected the observations CSV (time_h,output,value,…), e.g. --observations obs.csv');
+  const estimateText = f('estimate');
+  if (estimateText === undefined) throw new UsageError('--estimate: expected the parameters to estimate, e.g. --estimate cl_f_naltrexone_l_per_h,v_f_naltrexone_l');
+  const estimate = estimateText.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const error = f('error') ?? 'additive';
+  if (error !== 'additive' && error !== 'proportional') throw new UsageError(`--error: expected additive or proportional, got ${JSON.stringify(error)}`);
+  const sigma = (f('sigma') ?? 'estimated') as SigmaMode;
+  if (sigma !== 'estimated' && sigma !== 'known') throw new UsageError(`--sigma: expected estimated or known, got ${JSON.stringify(sigma)}`);
+  const starts = f('starts') !== undefined ? numberFlag(f('starts')!, 'starts', 'a whole number of starts in [1, 1000]', (x) => Number.isInteger(x) && x >= 1 && x <= 1000) : 4;
+  const seed = f('seed') !== undefined ? numberFlag(f('seed')!, 'seed', 'a whole number in [0, 4294967295]', (x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff) : 1;
+  const threads = f('threads') !== undefined ? numberFlag(f('threads')!, 'threads', 'a whole number of threads >= 1', (x) => Number.isInteger(x) && x >= 1 && x <= 256)
+    : Math.max(1, Math.min(starts, availableParallelism()));
+  const out = f('out');
+  if (out !== undefined && !/\.json$/i.test(out)) throw new UsageError(`--out: expected a file name ending in .json, got ${JSON.stringify(out)}`);
+
+  let set: ObservationSet;
+  try {
+    set = parseObservationsCsv(readText(obsPath, 'observations'), obsPath);
+  } catch (err) {
+    if (err instanceof RangeError) throw new UsageError(`--observations ${err.message}`);
+    throw err;
+  }
+  const { model } = scenario;
+  const groups = groupRequests(model, set, scenario.request, obsPath);
+  let problem: FitProblem;
+  try {
+    problem = prepareFitProblem(model, { groups, observations: set.observations, estimate, error }, `--observations ${obsPath}`);
+  } catch (err) {
+    if (err instanceof RangeError) throw new UsageError(err.message.replace(/^estimate /, '--estimate '));
+    throw err;
+  }
+  const profileName = f('profile');
+  if (profileName !== undefined && !estimate.includes(profileName)) {
+    throw new UsageError(`--profile ${profileName}: expected one of the estimated parameters (${estimate.join(', ')})`);
+  }
+  const points = startPoints(problem, starts, seed);
+  const results = await runStarts(model, problem, `--observations ${obsPath}`, points, {}, threads, workerUrl);
+  let result: FitResult;
+  try {
+    result = summarizeFit(problem, results, { sigma });
+  } catch (err) {
+    throw new RunFailure((err as Error).message);
+  }
+  const profile = profileName !== undefined ? profileParameter(problem, result, profileName) : undefined;
+
+  const lastObs = new Map<string, number>();
+  for (const o of set.observations) lastObs.set(o.group, Math.max(lastObs.get(o.group) ?? 0, o.timeH));
+  const scenarioFiles = groups.map((g) => (out !== undefined ? fitScenarioPath(out, g.name, groups.length) : undefined));
+  const doc = fitToJson(result, {
+    observations: basename(obsPath), seed,
+    groups: groups.map((g, i) => ({ name: g.name, ...(scenarioFiles[i] ? { scenario_file: basename(scenarioFiles[i]!) } : {}) })),
+    ...(profile ? { profile } : {}),
+  });
+  for (const w of result.warnings) process.stderr.write(`ldn-sim: warning: ${w}\n`);
+  if (profile) {
+    const [lo, hi] = profile.interval;
+    process.stderr.write(`ldn-sim: profile of ${profile.name}: 95% likelihood interval [${lo ?? 'below the profiled range'}, ${hi ?? 'above the profiled range'}] ${profile.unit}\n`);
+  }
+  const json = JSON.stringify(doc, null, 2) + '\n';
+  if (out === undefined) {
+    await writeStdout(json);
+    return;
+  }
+  // Scenarios first; if the result cannot be written, the scenarios this run created are removed again.
+  const created: string[] = [];
+  try {
+    groups.forEach((g, i) => {
+      const path = scenarioFiles[i]!;
+      const req = fittedScenarioRequest(g, result.values, lastObs.get(g.name) ?? 24);
+      if (!existsSync(path)) created.push(path);
+      writeFileAtomic(path, scenarioToJson(makeScenario('simulate', model, req, pkg.version)), 'out');
+    });
+    writeFileAtomic(out, json, 'out');
+  } catch (err) {
+    for (const p of created) rmSync(p, { force: true });
+    throw err;
+  }
+}

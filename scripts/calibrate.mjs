@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// `npm run calibrate`: reruns the calibration of the `ldn` model through `ldn-sim fit` (docs/fitting.md) and
+// checks that it reproduces the values in models/ldn.ts within the tolerances of models/data/ldn-calibration.json.
+// Prints one line per parameter; exit status 1 if any value is outside its tolerance. Needs the built CLI
+// (`npm run build:node`, run by the npm script).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const DATA = join(ROOT, 'models', 'data');
+const BIN = join(ROOT, 'bin', 'ldn-sim.js');
+const manifest = JSON.parse(readFileSync(join(DATA, 'ldn-calibration.json'), 'utf8'));
+
+const cli = (args) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    process.stderr.write(`ldn-sim ${args.join(' ')}\n${r.stderr}`);
+    process.exit(r.status ?? 1);
+  }
+  return r;
+};
+const model = JSON.parse(cli(['model', manifest.model, '--json']).stdout);
+const valueOf = (name) => model.parameters.find((p) => p.name === name).value;
+const dir = mkdtempSync(join(tmpdir(), 'ldn-sim-calibrate-'));
+let bad = 0;
+try {
+  for (const step of manifest.steps) {
+    const out = join(dir, 'fit.json');
+    const args = ['fit', '--model', manifest.model, '--observations', join(DATA, step.observations), '--estimate', step.estimate.join(','),
+      '--error', step.error, '--out', out];
+    for (const [k, v] of Object.entries({ ...(step.params ?? {}), ...step.start })) args.push('--param', `${k}=${v}`);
+    for (const [k, v] of Object.entries(step.presets ?? {})) args.push(`--${k}`, v);
+    const started = Date.now();
+    const r = cli(args);
+    const fit = JSON.parse(readFileSync(out, 'utf8'));
+    console.log(`\n${step.name} (${step.observations}, ${fit.n_observations} observations, objective ${fit.objective.toPrecision(4)}, ` +
+      `${fit.convergence.reason}, ${fit.convergence.model_evaluations} model runs, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    if (r.stderr) process.stdout.write(r.stderr.replace(/^/gm, '  '));
+    for (const e of fit.estimates) {
+      const model = valueOf(e.name);
+      const dev = (e.estimate - model) / model;
+      const tol = step.tolerance[e.name];
+      const ok = Math.abs(dev) <= tol;
+      if (!ok) bad++;
+      const ci = e.ci95_lower === null ? 'no CI' : `95% CI ${e.ci95_lower.toPrecision(3)}–${e.ci95_upper.toPrecision(3)}`;
+      console.log(`  ${ok ? 'ok ' : 'BAD'} ${e.name.padEnd(26)} fit ${e.estimate.toPrecision(4).padStart(8)} ${e.unit.padEnd(4)} (${ci})  model ${String(model).padStart(6)}  ` +
+        `${(100 * dev).toFixed(1).padStart(5)}% (tolerance ±${100 * tol}%)`);
+    }
+    for (const res of fit.residuals) {
+      console.log(`      ${res.output.padEnd(36)} ${String(res.group).padEnd(6)} observed ${String(res.observed).padStart(6)}  fitted ${res.predicted.toPrecision(4).padStart(7)}`);
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(bad ? `\n${bad} value(s) outside their tolerance: the model no longer reproduces its calibration` : '\nevery calibrated value is reproduced within its tolerance');
+process.exit(bad ? 1 : 0);

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { groupRequests } from '../../cli/commands/fit';
+import { daily } from '../../engine/dosing';
+import { fitModel, parseObservationsCsv } from '../../engine/fit';
+import { builtinModel } from '../../engine/library';
+import { setDefaultEvaluation } from '../../engine/simulate';
+
+// The model's calibration, refitted from its published targets (models/data/, sources in each row) through the
+// engine's fitter, as `npm run calibrate` does through `ldn-sim fit`: a change of the model that breaks the
+// calibration fails here.
+const DATA = new URL('../../models/data/', import.meta.url);
+interface Step {
+  name: string; observations: string; estimate: string[]; error: 'additive' | 'proportional';
+  start: Record<string, number>; tolerance: Record<string, number>; params?: Record<string, number>; presets?: Record<string, string>;
+}
+const manifest = JSON.parse(readFileSync(new URL('ldn-calibration.json', DATA), 'utf8')) as { model: string; steps: Step[] };
+
+describe('the ldn calibration through fit (models/data/ldn-calibration.json)', () => {
+  it('every observation row names its source', () => {
+    for (const step of manifest.steps) {
+      const set = parseObservationsCsv(readFileSync(new URL(step.observations, DATA), 'utf8'), step.observations);
+      for (const o of set.observations) expect(o.source ?? '', `${step.observations} line ${o.line}`).toMatch(/\d{4}|product information/);
+    }
+  });
+
+  it.each(manifest.steps.map((s) => [s.name, s] as const))('%s: refitted from its start, every value of models/ldn.ts is reproduced within its tolerance', (_, step) => {
+    setDefaultEvaluation('generated');
+    const model = builtinModel(manifest.model);
+    const path = fileURLToPath(new URL(step.observations, DATA));
+    const set = parseObservationsCsv(readFileSync(path, 'utf8'), step.observations);
+    const base = { events: daily({ drug: 'naltrexone', amtMg: 4.5, days: 1 }), endH: 24, stepH: 1, params: { ...step.params, ...step.start }, presets: step.presets ?? {} };
+    const { result } = fitModel(model, { groups: groupRequests(model, set, base, path), observations: set.observations, estimate: step.estimate, error: step.error }, { starts: 1 });
+    expect(result.convergence.converged).toBe(true);
+    for (const e of result.estimates) {
+      const value = model.spec.parameters.find((p) => p.name === e.name)!.value;
+      const dev = Math.abs(e.estimate - value) / value;
+      expect(dev, `${e.name}: fitted ${e.estimate}, model ${value}`).toBeLessThanOrEqual(step.tolerance[e.name]!);
+      expect(e.ci95![0]).toBeLessThan(value);
+      expect(e.ci95![1]).toBeGreaterThan(value);
+    }
+  }, 60_000);
+});
