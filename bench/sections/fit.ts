@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { runStarts } from '../../cli/commands/fit-pool';
 import { daily } from '../../engine/dosing';
 import { prepareFitProblem, startPoints, summarizeFit, type FitProblemSpec, type Observation } from '../../engine/fit';
-import { builtinModel } from '../../engine/library';
+import { builtinModel } from '../../models/registry';
 import { Xoshiro128 } from '../../engine/random';
 import { column } from '../../engine/result';
 import { setDefaultEvaluation, simulate } from '../../engine/simulate';

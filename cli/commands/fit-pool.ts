@@ -6,7 +6,7 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { prepareFitProblem, runStart, type FitProblem, type FitProblemSpec, type LmOptions, type StartResult } from '../../engine/fit';
-import { builtinModel, modelIds } from '../../engine/library';
+import { builtinModel, modelIds } from '../../models/registry';
 import { prepareModel, type PreparedModel } from '../../engine/model/load';
 import type { ModelSpec } from '../../engine/model/types';
 import { setDefaultEvaluation } from '../../engine/simulate';

@@ -14,6 +14,7 @@ import {
 } from '../../engine/fit';
 import type { PreparedModel } from '../../engine/model/load';
 import { loadScenario, makeScenario, scenarioToJson } from '../../engine/scenario';
+import { BUILTIN_MODELS } from '../../models/registry';
 import type { SimulationRequest } from '../../engine/simulate';
 import { numberFlag, UsageError, type FlagSpec } from '../args';
 import { writeFileAtomic, writeStdout } from '../io';
@@ -62,7 +63,7 @@ export function groupRequests(model: PreparedModel, set: ObservationSet, base: S
         throw new UsageError(`${where}, column scenario: ${g.scenario} is not valid JSON: ${(err as Error).message}`);
       }
       try {
-        const loaded = loadScenario(json, g.scenario);
+        const loaded = loadScenario(json, BUILTIN_MODELS, g.scenario);
         if (loaded.model.spec.id !== model.spec.id) {
           throw new RangeError(`${g.scenario}: model.id: the scenario runs model "${loaded.model.spec.id}", the fit model "${model.spec.id}"`);
         }

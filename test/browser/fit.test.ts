@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../engine/csv';
 import { daily } from '../../engine/dosing';
-import { builtinModel } from '../../engine/library';
+import { builtinModel } from '../../models/registry';
 import { column } from '../../engine/result';
 import { simulate } from '../../engine/simulate';
 import { launchBrowser, openPage } from './helpers/browser';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DoseEvent } from '../../engine/dosing';
 import { expand } from '../../engine/dosing';
 import { fitModel, type Observation } from '../../engine/fit';
-import { builtinModel } from '../../engine/library';
+import { builtinModel } from '../../models/registry';
 import { Xoshiro128 } from '../../engine/random';
 import { expectClose } from '../helpers/expect-close';
 

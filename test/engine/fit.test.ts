@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { daily } from '../../engine/dosing';
 import { fitModel, parseObservationsCsv, prepareFitProblem, profileParameter, studentTQuantile, normalQuantile, type Observation } from '../../engine/fit';
-import { builtinModel } from '../../engine/library';
+import { builtinModel } from '../../models/registry';
 import { prepareModel } from '../../engine/model/load';
 import type { ModelSpec } from '../../engine/model/types';
 import { Xoshiro128 } from '../../engine/random';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { groupRequests } from '../../cli/commands/fit';
 import { daily } from '../../engine/dosing';
 import { fitModel, parseObservationsCsv } from '../../engine/fit';
-import { builtinModel } from '../../engine/library';
+import { builtinModel } from '../../models/registry';
 import { setDefaultEvaluation } from '../../engine/simulate';
 
 // The model's calibration, refitted from its published targets (models/data/, sources in each row) through the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../engine/csv';
 import { parseObservationsCsv, type FitResult } from '../../engine/fit';
-import { modelSpec } from '../../engine/library';
+import { modelSpec } from '../../models/registry';
 import { curveRequest, estimableParameters, fitGroups, observedOutputs, observedPoints, residualsToCsv } from '../../ui/research/fit-model';
 
 describe('the fit tool\'s plain logic (ui/research/fit-model.ts)', () => {

@@ -5,7 +5,7 @@
  */
 import type { ApiModelRef } from '../../engine/api';
 import { fitModel, FitCancelled, type FitOptions, type FitProblemSpec, type FitResult } from '../../engine/fit';
-import { builtinModel } from '../../engine/library';
+import { builtinModel } from '../../models/registry';
 import { prepareModel, type PreparedModel } from '../../engine/model/load';
 import { column } from '../../engine/result';
 import { simulate, type SimulationRequest } from '../../engine/simulate';
