@@ -1,6 +1,7 @@
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
 import { PALETTE, SERIES_COLORS, SERIES_DASHES } from './palette';
+import { STRINGS } from './strings';
 
 /** One line on a chart: a result column and how to draw it. */
 export interface SeriesConfig {
@@ -70,32 +71,32 @@ export const MODEL_VIEWS: Readonly<Record<string, ModelView>> = {
     agonistDrug: 'morphine',
     charts: [
       {
-        id: 'plasma', title: 'Plasma naltrexone and 6β-naltrexol', unit: 'ng/mL', summary: 'peak',
+        id: 'plasma', get title() { return STRINGS.charts.plasma; }, unit: 'ng/mL', summary: 'peak',
         series: [
-          { column: 'naltrexone_plasma_ng_per_ml', label: 'Naltrexone', color: PALETTE.vermillion, dash: '' },
-          { column: 'naltrexol_plasma_ng_per_ml', label: '6β-naltrexol', color: PALETTE.orange, dash: '7 3' },
-          { column: 'agonist_plasma_ng_per_ml', label: 'Morphine', color: PALETTE.purple, dash: '2 3' },
+          { column: 'naltrexone_plasma_ng_per_ml', get label() { return STRINGS.series.naltrexone; }, color: PALETTE.vermillion, dash: '' },
+          { column: 'naltrexol_plasma_ng_per_ml', get label() { return STRINGS.series.naltrexol; }, color: PALETTE.orange, dash: '7 3' },
+          { column: 'agonist_plasma_ng_per_ml', get label() { return STRINGS.series.morphine; }, color: PALETTE.purple, dash: '2 3' },
         ],
       },
       {
-        id: 'blockade', title: 'Opioid receptor blockade', unit: '%', scale: 100, yDomain: [0, 1], summary: 'blockade',
+        id: 'blockade', get title() { return STRINGS.charts.blockade; }, unit: '%', scale: 100, yDomain: [0, 1], summary: 'blockade',
         series: [
-          { column: 'mu_blockade', label: 'Mu blockade', color: PALETTE.blue, dash: '' },
-          { column: 'kappa_blockade', label: 'Kappa blockade', color: PALETTE.sky, dash: '7 3' },
-          { column: 'agonist_mu_occupancy', label: 'Mu occupied by morphine', color: PALETTE.purple, dash: '2 3' },
+          { column: 'mu_blockade', get label() { return STRINGS.series.muBlockade; }, color: PALETTE.blue, dash: '' },
+          { column: 'kappa_blockade', get label() { return STRINGS.series.kappaBlockade; }, color: PALETTE.sky, dash: '7 3' },
+          { column: 'agonist_mu_occupancy', get label() { return STRINGS.series.muMorphine; }, color: PALETTE.purple, dash: '2 3' },
         ],
       },
       {
-        id: 'adaptation', title: 'Endorphins, receptors and opioid tone (1 = baseline)', unit: '× baseline', baseline: 1, summary: 'rebound',
+        id: 'adaptation', get title() { return STRINGS.charts.adaptation; }, unit: '× baseline', baseline: 1, summary: 'rebound',
         series: [
-          { column: 'opioid_tone_rel', label: 'Opioid tone', color: PALETTE.black, dash: '' },
-          { column: 'endorphin_rel', label: 'Endorphin level', color: PALETTE.green, dash: '7 3' },
-          { column: 'mu_density_rel', label: 'Mu receptor density', color: PALETTE.blue, dash: '2 3' },
+          { column: 'opioid_tone_rel', get label() { return STRINGS.series.tone; }, color: PALETTE.black, dash: '' },
+          { column: 'endorphin_rel', get label() { return STRINGS.series.endorphin; }, color: PALETTE.green, dash: '7 3' },
+          { column: 'mu_density_rel', get label() { return STRINGS.series.density; }, color: PALETTE.blue, dash: '2 3' },
         ],
       },
       {
-        id: 'tlr4', title: 'TLR4 inhibition', unit: '%', scale: 100, summary: 'peak',
-        series: [{ column: 'tlr4_inhibition', label: 'TLR4 inhibition', color: PALETTE.purple, dash: '' }],
+        id: 'tlr4', get title() { return STRINGS.charts.tlr4; }, unit: '%', scale: 100, summary: 'peak',
+        series: [{ column: 'tlr4_inhibition', get label() { return STRINGS.series.tlr4; }, color: PALETTE.purple, dash: '' }],
       },
     ],
     receptor: {
@@ -117,15 +118,15 @@ export const MODEL_VIEWS: Readonly<Record<string, ModelView>> = {
     mainDrug: 'drug',
     charts: [
       {
-        id: 'conc', title: 'Plasma concentration', unit: 'ng/mL', scale: 1000, summary: 'peak',
-        series: [{ column: 'conc_mg_per_l', label: 'Concentration', color: PALETTE.vermillion, dash: '' }],
+        id: 'conc', get title() { return STRINGS.charts.conc; }, unit: 'ng/mL', scale: 1000, summary: 'peak',
+        series: [{ column: 'conc_mg_per_l', get label() { return STRINGS.series.concentration; }, color: PALETTE.vermillion, dash: '' }],
       },
       {
-        id: 'amounts', title: 'Amounts (mass balance)', unit: 'mg', summary: 'peak',
+        id: 'amounts', get title() { return STRINGS.charts.amounts; }, unit: 'mg', summary: 'peak',
         series: [
-          { column: 'amount_gut_mg', label: 'In the gut', color: PALETTE.orange, dash: '7 3' },
-          { column: 'amount_central_mg', label: 'In the body', color: PALETTE.blue, dash: '' },
-          { column: 'amount_eliminated_mg', label: 'Eliminated', color: PALETTE.green, dash: '2 3' },
+          { column: 'amount_gut_mg', get label() { return STRINGS.series.gut; }, color: PALETTE.orange, dash: '7 3' },
+          { column: 'amount_central_mg', get label() { return STRINGS.series.body; }, color: PALETTE.blue, dash: '' },
+          { column: 'amount_eliminated_mg', get label() { return STRINGS.series.eliminated; }, color: PALETTE.green, dash: '2 3' },
         ],
       },
     ],

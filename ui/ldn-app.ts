@@ -21,6 +21,7 @@ import {
   scenarioRequest, titrationDays, type Scenario,
 } from './scenario';
 import { STRINGS, formatMg } from './strings';
+import { LANGUAGES, LANGUAGE_NAMES, browserLanguages, language, pickLanguage, setLanguage } from './i18n/runtime';
 import { summarizeChart } from './summary';
 import type { LdnChart } from './ldn-chart';
 import './ldn-chart';
@@ -69,11 +70,10 @@ declare global {
 
 
 /** Captions for a model without receptors (pharmacokinetics only). */
-const PK_PHASE_TEXT: Record<Phase, string> = {
-  ...PHASE_TEXT,
-  clearance: STRINGS.phaseEliminationPk,
-  baseline: STRINGS.phaseBaselinePk,
-};
+const PK_PHASE_TEXT: Record<Phase, string> = Object.defineProperties({ ...PHASE_TEXT }, {
+  clearance: { get: () => STRINGS.phaseEliminationPk },
+  baseline: { get: () => STRINGS.phaseBaselinePk },
+});
 
 const PREFERRED_MODEL = 'ldn';
 /** How long a user change may wait for its result before the page re-renders without it. */
@@ -90,6 +90,7 @@ export class LdnApp extends LitElement {
     header.top h1 { margin: 0; font-size: 1.45rem; letter-spacing: 0.01em; }
     header.top p { margin: 0; opacity: 0.9; font-size: 0.95rem; flex: 1 1 260px; }
     nav { display: flex; gap: 4px; }
+    .lang { font-size: 0.85rem; display: inline-flex; gap: 6px; align-items: center; } .lang select { font-size: 0.85rem; }
     nav button { font: inherit; color: #fff; background: transparent; border: 1px solid rgba(255,255,255,0.5); border-radius: 8px; padding: 5px 14px; cursor: pointer; }
     nav button[aria-selected='true'] { background: #fff; color: #0b2545; font-weight: 650; }
     .disclaimer { background: #fff7ed; border-bottom: 1px solid #fdba74; color: #7c2d12; padding: 6px 20px; font-size: 0.9rem; }
@@ -183,6 +184,8 @@ export class LdnApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.pool) { this.pool = new SimulationPool(); this.#ownPool = true; }
+    // ?lang=es, else the browser's language; one language per page (ui/i18n/runtime.ts).
+    document.documentElement.lang = setLanguage(pickLanguage([new URLSearchParams(location.search).get('lang'), ...browserLanguages()]));
     addEventListener('hashchange', this.#onHash);
     void this.#init();
   }
@@ -538,7 +541,8 @@ export class LdnApp extends LitElement {
       <header class="top">
         <h1>${STRINGS.appTitle}</h1>
         <p>${STRINGS.appSubtitle}</p>
-        <nav role="tablist" aria-label="Views" @keydown=${this.#onTabKey}>
+        ${this.#languageMenu()}
+        <nav role="tablist" aria-label=${STRINGS.tabsLabel} @keydown=${this.#onTabKey}>
           <button role="tab" id="tab-sim" aria-controls="panel-sim" tabindex=${this.tab === 'sim' ? 0 : -1} aria-selected=${String(this.tab === 'sim')} @click=${() => { this.tab = 'sim'; }}>${STRINGS.tabSimulator}</button>
           <button role="tab" id="tab-model" aria-controls="panel-model" tabindex=${this.tab === 'model' ? 0 : -1} aria-selected=${String(this.tab === 'model')} @click=${() => { this.tab = 'model'; }}>${STRINGS.tabModel}</button>
           <button role="tab" id="tab-research" aria-controls="panel-research" tabindex=${this.tab === 'research' ? 0 : -1} aria-selected=${String(this.tab === 'research')} @click=${() => { this.tab = 'research'; }}>${STRINGS.tabResearch}</button>
@@ -546,7 +550,7 @@ export class LdnApp extends LitElement {
       </header>
       <div class="disclaimer" role="note">${STRINGS.disclaimer}</div>
       <main>
-        ${this.notice ? html`<p class="notice" role="status">${this.notice} <button class="small" @click=${() => { this.notice = null; }}>Dismiss</button></p>` : nothing}
+        ${this.notice ? html`<p class="notice" role="status">${this.notice} <button class="small" @click=${() => { this.notice = null; }}>${STRINGS.dismiss}</button></p>` : nothing}
         <div id="panel-sim" role="tabpanel" aria-labelledby="tab-sim" ?hidden=${this.tab !== 'sim'}>${this.#simulator()}</div>
         <div id="panel-model" role="tabpanel" aria-labelledby="tab-model" ?hidden=${this.tab !== 'model'}>
           ${this.tab === 'model' ? html`<ldn-model-page .spec=${this.spec}></ldn-model-page>` : nothing}
@@ -555,7 +559,17 @@ export class LdnApp extends LitElement {
           ${this.tab === 'research' || this.#researchOpened ? ((this.#researchOpened = true), html`<ldn-research-panel .specs=${this.specs} .scenario=${this.scenario}></ldn-research-panel>`) : nothing}
         </div>
       </main>
-      <footer>ldn-sim runs entirely in your browser; nothing you enter leaves this page. ${this.result ? `Model ${this.result.meta.modelId} ${this.result.meta.modelVersion}.` : ''}</footer>`;
+      <footer>${STRINGS.footer} ${this.result ? STRINGS.footerModel(this.result.meta.modelId, this.result.meta.modelVersion) : ''}</footer>`;
+  }
+
+  /** The language menu: choosing one reloads the page with `?lang=` (the scenario in the hash is kept). */
+  #languageMenu() {
+    return html`<label class="lang">${STRINGS.languageLabel}
+      <select @change=${(e: Event) => {
+        const u = new URL(location.href);
+        u.searchParams.set('lang', (e.target as HTMLSelectElement).value);
+        location.assign(u.href);
+      }}>${LANGUAGES.map((l) => html`<option value=${l} lang=${l} ?selected=${l === language()}>${LANGUAGE_NAMES[l]}</option>`)}</select></label>`;
   }
 
   /** Tabs pattern (WAI-ARIA): arrow keys move between the tabs and select them. */
@@ -587,7 +601,7 @@ export class LdnApp extends LitElement {
         </section>
         <section class="card">
           <h2>${STRINGS.controlsHeading}</h2>
-          ${this.specs.length > 1 ? html`<div class="field"><label for="model">Model</label>
+          ${this.specs.length > 1 ? html`<div class="field"><label for="model">${STRINGS.modelLabel}</label>
             <select id="model" @change=${this.#onModel}>${this.specs.map((m) => html`<option value=${m.id} ?selected=${m.id === s.modelId}>${m.title}</option>`)}</select></div>` : nothing}
           <div class="field" role="group" aria-label=${STRINGS.regimenLabel}>
             <span class="label">${STRINGS.regimenLabel}</span>
@@ -606,12 +620,12 @@ export class LdnApp extends LitElement {
           <div class="field">
             <label for="days">${STRINGS.daysLabel}</label>
             <input id="days" type="number" min="1" max=${DAYS_MAX} step="1" .value=${String(s.days)} @change=${this.#onDays} />
-            <span class="seg">${[1, 3, 7, 28].map((d) => html`<button type="button" aria-pressed=${String(s.days === d)} aria-label="${d} ${d === 1 ? 'day' : 'days'}" @click=${() => this.#setDays(d)}>${d} d</button>`)}</span>
+            <span class="seg">${[1, 3, 7, 28].map((d) => html`<button type="button" aria-pressed=${String(s.days === d)} aria-label=${STRINGS.dayCount(d)} @click=${() => this.#setDays(d)}>${STRINGS.dayShort(d)}</button>`)}</span>
           </div>
           ${view.agonistDrug ? html`<div class="gap"></div><div class="field">
-            <label><input type="checkbox" .checked=${!!s.agonist} @change=${this.#onAgonistToggle} /> ${STRINGS.comedicationLabel} (morphine)</label>
+            <label><input type="checkbox" .checked=${!!s.agonist} @change=${this.#onAgonistToggle} /> ${STRINGS.comedicationLabel} (${STRINGS.morphineName})</label>
             ${s.agonist ? html`<span class="row"><input type="number" min="1" max="1000" step="1" aria-label="${STRINGS.comedicationDose} (mg)" .value=${formatMg(s.agonist.amtMg)} @change=${this.#onAgonistDose} /> mg
-              ${STRINGS.comedicationEvery} <select aria-label="Morphine dosing interval" @change=${this.#onAgonistEvery}>${[4, 6, 8, 12, 24].map((h) => html`<option value=${h} ?selected=${s.agonist!.everyH === h}>${h} h</option>`)}</select></span>` : nothing}
+              ${STRINGS.comedicationEvery}  <select aria-label=${STRINGS.morphineInterval} @change=${this.#onAgonistEvery}>${[4, 6, 8, 12, 24].map((h) => html`<option value=${h} ?selected=${s.agonist!.everyH === h}>${h} h</option>`)}</select></span>` : nothing}
           </div>` : nothing}
         </section>
       </aside>
@@ -620,8 +634,8 @@ export class LdnApp extends LitElement {
           <h2>${STRINGS.compareHeading}</h2>
           <div class="exports">
             ${this.pinned ? html`<button class="ghost" @click=${this.#unpin}>${STRINGS.unpin}</button>` : html`<button class="primary" @click=${this.#pin}>${STRINGS.pin}</button>`}
-            <button class="small" @click=${() => this.#compare('dose')}>4.5 mg vs 50 mg</button>
-            <button class="small" @click=${() => this.#compare('clock')}>Bedtime vs morning</button>
+            <button class="small" @click=${() => this.#compare('dose')}>${STRINGS.compareDose}</button>
+            <button class="small" @click=${() => this.#compare('clock')}>${STRINGS.compareClock}</button>
           </div>
           ${this.pinned ? html`<p class="pinned-note">${STRINGS.pinnedNote(describeScenario(this.pinned))}</p>` : nothing}
         </section>
@@ -639,7 +653,7 @@ export class LdnApp extends LitElement {
         </section>
         <section class="card">
           <details class="params">
-            <summary>${STRINGS.parametersHeading}${Object.keys(s.params).length ? ` (${Object.keys(s.params).length} changed)` : ''}</summary>
+            <summary>${STRINGS.parametersHeading}${Object.keys(s.params).length ? STRINGS.changedCount(Object.keys(s.params).length) : ''}</summary>
             <p class="hint">${STRINGS.parametersHint}</p>
             <ldn-param-panel .spec=${spec} .values=${s.params} .presets=${s.presets}
               @ldn-param-change=${this.#onParam} @ldn-param-reset=${this.#onParamReset} @ldn-preset-group-change=${this.#onPresetGroup}></ldn-param-panel>
@@ -669,7 +683,7 @@ export class LdnApp extends LitElement {
         spec,
         buttons: SCENARIO_PRESETS.map((p) => {
           const na = p.apply(base, spec, view) === null;
-          return { id: p.id, label: p.label, disabled: na, note: na ? 'Not available for this model' : '' };
+          return { id: p.id, label: p.label, disabled: na, note: na ? STRINGS.notAvailable : '' };
         }),
       };
     }
@@ -715,11 +729,11 @@ export class LdnApp extends LitElement {
           <ldn-receptor-diagram .state=${receptor}></ldn-receptor-diagram>
         </section>` : nothing}
         <section class="card">
-          <h2>Play the day${s.days > 1 ? 's' : ''}</h2>
+          <h2>${STRINGS.playDays(s.days)}</h2>
           <ldn-player .spanH=${span} .cursorH=${t} .startClockH=${s.clockH} .playing=${this.playing} .hoursPerSecond=${this.hoursPerSecond}></ldn-player>
           ${phase ? html`<p class="caption" aria-live="polite" data-phase=${phase}>${this.#caption(view, phase, t)}</p>` : nothing}
           <p class="status busy" aria-hidden="true">${this.busy ? STRINGS.computing : ''}</p>
-          ${r ? html`<p class="hint">Move the cursor by dragging over a chart, with the slider above, or with the arrow keys on a focused chart (Shift for bigger steps). Shaded bands are night (22:00–07:00); triangles mark doses.</p>` : nothing}
+          ${r ? html`<p class="hint">${STRINGS.chartHint}</p>` : nothing}
         </section>
       </div>
       <div class="charts">

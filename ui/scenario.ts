@@ -6,7 +6,7 @@ import type { ApiSimulationRequest } from '../engine/api';
 import { daily, titration, formatClock, parseClock, type DoseEvent, type TitrationStep } from '../engine/dosing';
 import type { ModelSpec } from '../engine/model/types';
 import type { ModelView } from './chart-config';
-import { formatMg } from './strings';
+import { STRINGS, formatMg } from './strings';
 
 /** Opioid agonist co-medication: `amtMg` every `everyH` hours from time 0. */
 export interface Agonist {
@@ -119,19 +119,19 @@ const clean = (b: Scenario): Scenario => ({ ...defaultScenario(b.modelId) });
 
 /** The presets of the issue: LDN bedtime and morning, standard 50 mg, titration, opioid co-medication, liver disease. */
 export const SCENARIO_PRESETS: readonly ScenarioPreset[] = [
-  { id: 'ldn-bedtime', label: 'LDN 4.5 mg at bedtime', apply: (b) => ({ ...clean(b), doseMg: 4.5, clockH: 22 }) },
-  { id: 'ldn-morning', label: 'LDN 4.5 mg in the morning', apply: (b) => ({ ...clean(b), doseMg: 4.5, clockH: 8 }) },
-  { id: 'standard-50', label: 'Standard 50 mg daily', apply: (b) => ({ ...clean(b), doseMg: 50, clockH: 8 }) },
+  { id: 'ldn-bedtime', get label() { return STRINGS.presets['ldn-bedtime']; }, apply: (b) => ({ ...clean(b), doseMg: 4.5, clockH: 22 }) },
+  { id: 'ldn-morning', get label() { return STRINGS.presets['ldn-morning']; }, apply: (b) => ({ ...clean(b), doseMg: 4.5, clockH: 8 }) },
+  { id: 'standard-50', get label() { return STRINGS.presets['standard-50']; }, apply: (b) => ({ ...clean(b), doseMg: 50, clockH: 8 }) },
   {
-    id: 'titration', label: 'Titration 0.5 → 4.5 mg',
+    id: 'titration', get label() { return STRINGS.presets['titration']; },
     apply: (b) => ({ ...clean(b), regimen: 'titration', titration: DEFAULT_TITRATION, days: titrationDays(DEFAULT_TITRATION), clockH: 22 }),
   },
   {
-    id: 'opioid', label: 'LDN with morphine 10 mg every 6 h',
+    id: 'opioid', get label() { return STRINGS.presets['opioid']; },
     apply: (b, _spec, view) => (view.agonistDrug ? { ...clean(b), doseMg: 4.5, clockH: 22, agonist: { amtMg: 10, everyH: 6 } } : null),
   },
   {
-    id: 'liver', label: 'LDN 4.5 mg with liver disease',
+    id: 'liver', get label() { return STRINGS.presets['liver']; },
     apply: (b, spec) => (hasPreset(spec, 'hepatic', 'compensated-cirrhosis')
       ? { ...clean(b), doseMg: 4.5, clockH: 22, presets: { hepatic: 'compensated-cirrhosis' } } : null),
   },

@@ -1,6 +1,9 @@
+import { registerTable } from './i18n/runtime';
+
 /**
  * Every user-visible string of the teaching app, in one table (PhET's strings files), so that wording is reviewed
- * in one place and a translation is one file. Functions build strings that carry numbers.
+ * in one place and a translation is one file. Functions build strings that carry numbers. This table is the English
+ * source; `registerTable` (ui/i18n/runtime.ts) fills it in the page's language from ui/i18n/es.ts and the like.
  */
 export const STRINGS = {
   appTitle: 'ldn-sim',
@@ -123,6 +126,73 @@ export const STRINGS = {
   ],
   table: { name: 'Name', value: 'Value', unit: 'Unit', range: 'Range', label: 'Meaning', source: 'Source', cv: 'CV %' },
 
+  // Issue #15: strings that were inline in templates and helpers (summaries, charts, presets, the app's page)
+  clockDay: (clock: string, day: number) => `${clock} (day ${day})`,
+  tabLessons: 'Lessons',
+  languageLabel: 'Language',
+  dismiss: 'Dismiss',
+  tabsLabel: 'Views',
+  playDays: (days: number) => (days > 1 ? 'Play the days' : 'Play the day'),
+  chartHint: 'Move the cursor by dragging over a chart, with the slider above, or with the arrow keys on a focused chart (Shift for bigger steps). Shaded bands are night (22:00–07:00); triangles mark doses.',
+  footer: 'ldn-sim runs entirely in your browser; nothing you enter leaves this page.',
+  footerModel: (id: string, version: string) => `Model ${id} ${version}.`,
+  compareDose: '4.5 mg vs 50 mg',
+  compareClock: 'Bedtime vs morning',
+  modelLabel: 'Model',
+  dayCount: (d: number) => `${d} ${d === 1 ? 'day' : 'days'}`,
+  dayShort: (d: number) => `${d} d`,
+  morphineName: 'morphine',
+  morphineInterval: 'Morphine dosing interval',
+  changedCount: (n: number) => ` (${n} changed)`,
+  notAvailable: 'Not available for this model',
+  charts: {
+    plasma: 'Plasma naltrexone and 6β-naltrexol',
+    blockade: 'Opioid receptor blockade',
+    adaptation: 'Endorphins, receptors and opioid tone (1 = baseline)',
+    tlr4: 'TLR4 inhibition',
+    conc: 'Plasma concentration',
+    amounts: 'Amounts (mass balance)',
+  },
+  series: {
+    naltrexone: 'Naltrexone',
+    naltrexol: '6β-naltrexol',
+    morphine: 'Morphine',
+    muBlockade: 'Mu blockade',
+    kappaBlockade: 'Kappa blockade',
+    muMorphine: 'Mu occupied by morphine',
+    tone: 'Opioid tone',
+    endorphin: 'Endorphin level',
+    density: 'Mu receptor density',
+    tlr4: 'TLR4 inhibition',
+    concentration: 'Concentration',
+    gut: 'In the gut',
+    body: 'In the body',
+    eliminated: 'Eliminated',
+  },
+  presets: {
+    'ldn-bedtime': 'LDN 4.5 mg at bedtime',
+    'ldn-morning': 'LDN 4.5 mg in the morning',
+    'standard-50': 'Standard 50 mg daily',
+    titration: 'Titration 0.5 → 4.5 mg',
+    opioid: 'LDN with morphine 10 mg every 6 h',
+    liver: 'LDN 4.5 mg with liver disease',
+  },
+  summary: {
+    peak: (label: string, value: string, at: string) => `Peak ${label} ${value} at ${at}`,
+    firstPeak: (label: string, value: string, at: string) => `After the first dose, peak ${label} ${value} at ${at}`,
+    staysBelow: (limit: string) => `; it stays below ${limit} throughout.`,
+    below: (limit: string) => `, below ${limit}.`,
+    clearedBy: (limit: string, at: string) => `; cleared below ${limit} by ${at}.`,
+    notBelowEnd: (limit: string, lowest: string) => `; it does not fall below ${limit} before the end (lowest after the peak ${lowest}).`,
+    notBelowNext: (limit: string, lowest: string) => `; it does not fall below ${limit} before the next dose (lowest ${lowest}).`,
+    highestRun: (value: string, at: string) => ` Highest over the whole run ${value} at ${at}.`,
+    peaksAtTime: (label: string, value: string, at: string) => `${label} peaks at ${value} at ${at}`,
+    lowest: (label: string, value: string, at: string) => `${label} is lowest at ${value} at ${at}`,
+    reboundPeak: (value: string, at: string) => `the rebound peaks at ${value} at ${at}`,
+    noRebound: 'no rebound above baseline before the end',
+    peaksAt: (label: string, value: string) => `${label} peaks at ${value}`,
+  },
+
   // Research tab (issue #7): populations, sweeps, sensitivity, custom models, event tables, scenario files
   tabResearch: 'Research',
   research: {
@@ -197,6 +267,8 @@ export const STRINGS = {
     scenarioLoaded: (name: string, kind: string) => `Loaded ${name} (${kind}).`,
   },
 } as const;
+
+registerTable('strings', STRINGS);
 
 /** Formats a dose in mg with the fewest digits that show it exactly (4.5 → "4.5", 0.25 → "0.25"). */
 export function formatMg(mg: number): string {

@@ -27,6 +27,7 @@ import { PHASE_TEXT, phaseAt } from '../phases';
 import { receptorStateAt } from '../receptor-state';
 import { DAYS_MAX, describeScenario, scenarioRequest } from '../scenario';
 import { STRINGS } from '../strings';
+import { browserLanguages, pickLanguage, setLanguage } from '../i18n/runtime';
 import { defaultModelId, modelSpecFor, sharedPool } from './shared-pool';
 import {
   WIDGET_DEFAULTS, checkHeight, checkScenario, parseControls, resultDetail, selectView, toAppScenario,
@@ -143,6 +144,12 @@ export class LdnSimWidget extends LitElement {
   get resultCount(): number { return this.#results; }
   /** The checked scenario currently simulated (defaults stand in for unusable attribute values). */
   get scenario(): WidgetScenario { return checkScenario(this.#input()).scenario; }
+
+  override connectedCallback(): void {
+    // `lang="es"` on the widget, else the browser's language (one language per page: ui/i18n/runtime.ts).
+    setLanguage(pickLanguage([this.getAttribute('lang'), ...browserLanguages()]));
+    super.connectedCallback();
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
