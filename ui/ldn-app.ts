@@ -35,6 +35,7 @@ import './ldn-preset-bar';
 import './ldn-receptor-diagram';
 import './ldn-titration-editor';
 import './widget/ldn-embed-panel';
+import './lessons/ldn-lessons';
 
 /** Detail of `ldn-frame`: a result has been drawn (for tests and the frame-time benchmark). */
 export interface FrameDetail {
@@ -162,7 +163,7 @@ export class LdnApp extends LitElement {
   @state() private cursorH = 0;
   @state() private playing = false;
   @state() private hoursPerSecond = 3;
-  @state() private tab: 'sim' | 'model' | 'research' = 'sim';
+  @state() private tab: 'sim' | 'lessons' | 'model' | 'research' = 'sim';
   /** The research panel stays mounted once opened, so its results survive switching tabs. */
   #researchOpened = false;
 
@@ -544,6 +545,7 @@ export class LdnApp extends LitElement {
         ${this.#languageMenu()}
         <nav role="tablist" aria-label=${STRINGS.tabsLabel} @keydown=${this.#onTabKey}>
           <button role="tab" id="tab-sim" aria-controls="panel-sim" tabindex=${this.tab === 'sim' ? 0 : -1} aria-selected=${String(this.tab === 'sim')} @click=${() => { this.tab = 'sim'; }}>${STRINGS.tabSimulator}</button>
+          <button role="tab" id="tab-lessons" aria-controls="panel-lessons" tabindex=${this.tab === 'lessons' ? 0 : -1} aria-selected=${String(this.tab === 'lessons')} @click=${() => { this.tab = 'lessons'; }}>${STRINGS.tabLessons}</button>
           <button role="tab" id="tab-model" aria-controls="panel-model" tabindex=${this.tab === 'model' ? 0 : -1} aria-selected=${String(this.tab === 'model')} @click=${() => { this.tab = 'model'; }}>${STRINGS.tabModel}</button>
           <button role="tab" id="tab-research" aria-controls="panel-research" tabindex=${this.tab === 'research' ? 0 : -1} aria-selected=${String(this.tab === 'research')} @click=${() => { this.tab = 'research'; }}>${STRINGS.tabResearch}</button>
         </nav>
@@ -552,6 +554,9 @@ export class LdnApp extends LitElement {
       <main>
         ${this.notice ? html`<p class="notice" role="status">${this.notice} <button class="small" @click=${() => { this.notice = null; }}>${STRINGS.dismiss}</button></p>` : nothing}
         <div id="panel-sim" role="tabpanel" aria-labelledby="tab-sim" ?hidden=${this.tab !== 'sim'}>${this.#simulator()}</div>
+        <div id="panel-lessons" role="tabpanel" aria-labelledby="tab-lessons" ?hidden=${this.tab !== 'lessons'}>
+          ${this.tab === 'lessons' ? html`<ldn-lessons .pool=${this.pool}></ldn-lessons>` : nothing}
+        </div>
         <div id="panel-model" role="tabpanel" aria-labelledby="tab-model" ?hidden=${this.tab !== 'model'}>
           ${this.tab === 'model' ? html`<ldn-model-page .spec=${this.spec}></ldn-model-page>` : nothing}
         </div>
@@ -576,7 +581,7 @@ export class LdnApp extends LitElement {
   #onTabKey = (e: KeyboardEvent) => {
     if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) return;
     e.preventDefault();
-    const tabs = ['sim', 'model', 'research'] as const;
+    const tabs = ['sim', 'lessons', 'model', 'research'] as const;
     const i = tabs.indexOf(this.tab);
     this.tab = e.key === 'Home' ? 'sim' : e.key === 'End' ? 'research' : tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
     void this.updateComplete.then(() => (this.renderRoot.querySelector(`#tab-${this.tab}`) as HTMLElement | null)?.focus());

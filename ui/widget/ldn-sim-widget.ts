@@ -34,6 +34,7 @@ import {
   type WidgetResultDetail, type WidgetScenario,
 } from './widget-options';
 import { WIDGET_STRINGS as W } from './widget-strings';
+import type { Lesson } from '../../engine/lesson/types';
 
 declare global {
   interface HTMLElementTagNameMap { 'ldn-sim-widget': LdnSimWidget }
@@ -120,6 +121,10 @@ export class LdnSimWidget extends LitElement {
   /** Height of each chart, px (120–600). Default 220. */
   @property({ converter: numberOr(WIDGET_DEFAULTS.height) }) height: number = WIDGET_DEFAULTS.height;
 
+  /** A guided lesson to play instead of the free simulation, by id (`dose-journey`, …; see lessons/ and docs/teaching.md). */
+  @property() lesson: string | null = null;
+
+  @state() private _lessonData: Lesson | null = null;
   @state() private _result: SimulationResult | null = null;
   @state() private _compare: SimulationResult | null = null;
   @state() private _modelView: ModelView | null = null;
@@ -157,8 +162,9 @@ export class LdnSimWidget extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const simulated: PropertyKey[] = ['dose', 'time', 'days', 'model', 'compare'];
-    if (simulated.some((k) => changed.has(k as keyof LdnSimWidget))) void this.#run();
+    const simulated: PropertyKey[] = ['dose', 'time', 'days', 'model', 'compare', 'lesson'];
+    if (changed.has('lesson')) void this.#loadLesson();
+    if (!this.lesson && simulated.some((k) => changed.has(k as keyof LdnSimWidget))) void this.#run();
     if (changed.has('autoplay')) {
       if (!this.autoplay) this.#stop();
       else if (this._result) this.#autoplay(); // set after the first run: play now
@@ -205,7 +211,30 @@ export class LdnSimWidget extends LitElement {
     }
   }
 
+  /** Loads the lesson player and the lesson data (a separate chunk: widgets without `lesson` never fetch it). */
+  async #loadLesson(): Promise<void> {
+    const id = this.lesson;
+    this._lessonData = null;
+    if (!id) return;
+    try {
+      const [{ lessonById, LESSONS }] = await Promise.all([import('../../lessons/index'), import('../lessons/ldn-lesson-player')]);
+      if (id !== this.lesson) return;
+      const found = lessonById(id.trim());
+      this._lessonData = found ?? null;
+      this._error = found ? '' : STRINGS.lessons.unknown(id, LESSONS.map((l) => l.id).join(', '));
+    } catch (e) {
+      this._error = e instanceof Error ? e.message : String(e);
+    }
+  }
+
   protected override render() {
+    if (this.lesson) {
+      return html`<div class="root" part="root" role="group" aria-label=${W.widgetLabel}>
+        ${this._error ? html`<p class="problem" part="error" role="alert">${W.problem}${this._error}</p>` : nothing}
+        ${this._lessonData ? html`<ldn-lesson-player .lesson=${this._lessonData} .pool=${sharedPool()} .chartTooltip=${false} .chartHeight=${checkHeight(this.height)}></ldn-lesson-player>` : nothing}
+        <p class="note" part="note">${W.disclaimer}</p>
+      </div>`;
+    }
     const { scenario, problems } = { scenario: this.scenario, problems: this._problems };
     const view = this._modelView;
     const sel = view ? selectView(view, this.view) : null;
