@@ -90,7 +90,7 @@ export class LdnApp extends LitElement {
     header.top { background: #0b2545; color: #fff; padding: 10px 20px; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 24px; }
     header.top h1 { margin: 0; font-size: 1.45rem; letter-spacing: 0.01em; }
     header.top p { margin: 0; opacity: 0.9; font-size: 0.95rem; flex: 1 1 260px; }
-    nav { display: flex; gap: 4px; }
+    nav { display: flex; flex-wrap: wrap; gap: 4px; }
     .lang { font-size: 0.85rem; display: inline-flex; gap: 6px; align-items: center; } .lang select { font-size: 0.85rem; }
     nav button { font: inherit; color: #fff; background: transparent; border: 1px solid rgba(255,255,255,0.5); border-radius: 8px; padding: 5px 14px; cursor: pointer; }
     nav button[aria-selected='true'] { background: #fff; color: #0b2545; font-weight: 650; }

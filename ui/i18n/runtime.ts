@@ -147,10 +147,11 @@ export function formatPercent(fraction: number): string {
   return nf({ style: 'percent', maximumFractionDigits: small ? 1 : 0 }).format(fraction);
 }
 
-/** A duration in hours (`3.5` → "3.5 h"), with `Intl`'s unit formatting. */
+/** A duration in hours (`3.5` → "3.5 h"; "3,5 h" in Spanish). */
 export function formatHours(h: number, digits = 3): string {
   if (!Number.isFinite(h)) return '–';
-  return nf({ style: 'unit', unit: 'hour', unitDisplay: 'short', maximumSignificantDigits: digits }).format(h);
+  // The SI symbol h in every language (Intl's short English unit is "hr").
+  return `${nf({ maximumSignificantDigits: digits }).format(h)} h`;
 }
 
 /** A mass in mg (`4.5` → "4.5 mg"; "4,5 mg" in Spanish). */
