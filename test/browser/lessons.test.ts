@@ -125,6 +125,47 @@ describe('guided lessons in the app (dist/)', () => {
   });
 });
 
+describe('printable worksheets (dist/worksheet.html), generated from the lesson data', () => {
+  let browser: Browser;
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    server = await serveStatic(DIST, { basePath: '/course/ldn/', headers: { 'Content-Security-Policy': APP_CSP } });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the Spanish answer key of lesson "liver" has every step with computed numbers; printed, the toolbar is hidden, nothing overflows a 180 mm column and it prints to A4 and Letter PDFs', async () => {
+    const p = await openPage(browser, { locale: 'en-US' });
+    try {
+      await p.page.goto(`${server.url}worksheet.html?lesson=liver&lang=es&key=1`);
+      await p.page.locator('section.step').nth(2).waitFor({ timeout: 30_000 });
+      expect(await p.page.locator('h1').innerText()).toBe('Ficha: Enfermedad hepática');
+      const key = await p.page.locator('.key').allInnerTexts();
+      expect(key).toHaveLength(3);
+      expect(key[1]).toMatch(/Respuesta del modelo: \d+(,\d+)?×/);
+      for (const k of key) expect(k).not.toMatch(/[{}]|NaN|undefined/);
+      await p.page.emulateMedia({ media: 'print' });
+      expect(await p.page.locator('.toolbar').isVisible()).toBe(false);
+      await p.page.setViewportSize({ width: 680, height: 900 }); // 180 mm at 96 px/inch: A4 or Letter less 15 mm margins
+      expect(await p.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      for (const format of ['A4', 'Letter'] as const) {
+        const pdf = await p.page.pdf({ format, margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } });
+        expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      }
+      await p.page.goto(`${server.url}worksheet.html?lesson=nope`);
+      await p.page.getByRole('alert').getByText(/No lesson "nope"\. Lessons: dose-journey/).waitFor();
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+});
+
 describe('<ldn-sim-widget lesson="…"> on a static course page under a strict CSP', () => {
   let browser: Browser;
   let server: StaticServer;

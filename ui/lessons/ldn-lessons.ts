@@ -80,6 +80,7 @@ export class LdnLessons extends LitElement {
             ${started || p.done ? html`<button type="button" aria-label=${L.restartLesson(title)}
               @click=${() => { saveProgress(l.id, null); this.open = l.id; }}>${L.restart}</button>` : nothing}
             <a href="worksheet.html?lesson=${l.id}&lang=${language()}" target="_blank" rel="noopener">${L.worksheet}</a>
+            <a href="worksheet.html?lesson=${l.id}&lang=${language()}&key=1" target="_blank" rel="noopener">${L.answerKeyLink}</a>
           </div>
         </li>`;
       })}</ol>`;
