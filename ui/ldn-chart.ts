@@ -197,7 +197,7 @@ export class LdnChart extends LitElement {
       <figure>
         <header>
           <h3 id="${id}-title">${cfg.title}</h3>
-          <ul aria-label="Legend">
+          <ul aria-label=${STRINGS.legend}>
             ${cfg.series.map((s) => html`<li>${this.#swatch(s.color, s.dash)}${s.label}</li>`)}
             ${this.pinned ? html`<li class="pinned">${this.#swatch('#6b7280', '', 0.4, 5)}${STRINGS.pinned}</li>` : nothing}
             ${cfg.baseline !== undefined ? html`<li>${this.#swatch('#1b1f24', '1 3')}${STRINGS.baseline}</li>` : nothing}

@@ -49,7 +49,7 @@ export class LdnModelPage extends LitElement {
       <ul>${m.expressions.map((e) => html`<li><code>${e.name}</code>${e.unit ? ` (${e.unit})` : ''}: ${e.label ?? ''}</li>`)}</ul>
       <h3>${STRINGS.modelOutputs}</h3>
       <ul>${m.outputs.map((o) => html`<li><code>${o.name}</code> (${o.unit}): ${o.label ?? ''}</li>`)}</ul>
-      <h3>Doses</h3>
+      <h3>${STRINGS.modelDoses}</h3>
       <ul>${m.doses.map((d) => html`<li><code>${d.drug}</code>${d.label ? ` (${d.label})` : ''} enters <code>${d.state}</code>, fraction <code>${d.bioavailability}</code>, lag <code>${d.lag_h}</code> h</li>`)}</ul>
       <h3>${STRINGS.modelParameters}</h3>
       <div class="table-wrap"><table>

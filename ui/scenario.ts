@@ -92,15 +92,16 @@ export function scenarioRequest(s: Scenario, view: ModelView): ApiSimulationRequ
 
 /** A short human description ("4.5 mg daily at 22:00, 3 days"), used for the pinned scenario's legend. */
 export function describeScenario(s: Scenario): string {
+  const T = STRINGS.scenarioText;
   const dosing = s.regimen === 'titration'
-    ? `titration ${s.titration.map((t) => `${formatMg(t.amtMg)} mg×${t.days} d`).join(' → ')}`
-    : `${formatMg(s.doseMg)} mg daily`;
+    ? T.titration(s.titration.map((t) => `${formatMg(t.amtMg)} mg×${t.days} d`).join(' → '))
+    : T.daily(formatMg(s.doseMg));
   const extras = [
-    s.agonist ? `+ morphine ${formatMg(s.agonist.amtMg)} mg every ${s.agonist.everyH} h` : '',
+    s.agonist ? T.morphine(formatMg(s.agonist.amtMg), s.agonist.everyH) : '',
     ...Object.entries(s.presets).map(([g, v]) => `${g}: ${v}`),
-    Object.keys(s.params).length ? `${Object.keys(s.params).length} parameter(s) changed` : '',
+    Object.keys(s.params).length ? T.params(Object.keys(s.params).length) : '',
   ].filter(Boolean);
-  return [`${dosing} at ${formatClock(s.clockH)}, ${s.days} ${s.days === 1 ? 'day' : 'days'}`, ...extras].join('; ');
+  return [T.at(dosing, formatClock(s.clockH), STRINGS.dayCount(s.days)), ...extras].join('; ');
 }
 
 /** A scenario preset (a button on the page). */

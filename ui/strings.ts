@@ -145,6 +145,17 @@ export const STRINGS = {
   morphineInterval: 'Morphine dosing interval',
   changedCount: (n: number) => ` (${n} changed)`,
   notAvailable: 'Not available for this model',
+  speedDay: '1 day/s',
+  legend: 'Legend',
+  modelDoses: 'Doses',
+  dayTick: (day: number) => `day ${day}`,
+  scenarioText: {
+    daily: (mg: string) => `${mg} mg daily`,
+    titration: (steps: string) => `titration ${steps}`,
+    at: (dosing: string, clock: string, days: string) => `${dosing} at ${clock}, ${days}`,
+    morphine: (mg: string, everyH: number) => `+ morphine ${mg} mg every ${everyH} h`,
+    params: (n: number) => `${n} parameter(s) changed`,
+  },
   charts: {
     plasma: 'Plasma naltrexone and 6β-naltrexol',
     blockade: 'Opioid receptor blockade',

@@ -141,6 +141,17 @@ const strings: Translation<typeof STRINGS> = {
   morphineInterval: 'Intervalo entre dosis de morfina',
   changedCount: (n: number) => ` (${n} ${n === 1 ? 'cambiado' : 'cambiados'})`,
   notAvailable: 'No disponible para este modelo',
+  speedDay: '1 día/s',
+  legend: 'Leyenda',
+  modelDoses: 'Dosis',
+  dayTick: (day: number) => `día ${day}`,
+  scenarioText: {
+    daily: (mg: string) => `${mg.replace('.', ',')} mg al día`,
+    titration: (steps: string) => `titulación ${steps.replace(/\./g, ',')}`,
+    at: (dosing: string, clock: string, days: string) => `${dosing} a las ${clock}, ${days}`,
+    morphine: (mg: string, everyH: number) => `+ morfina ${mg.replace('.', ',')} mg cada ${everyH} h`,
+    params: (n: number) => `${n} ${n === 1 ? 'parámetro cambiado' : 'parámetros cambiados'}`,
+  },
   charts: {
     plasma: 'Naltrexona y 6β-naltrexol en plasma',
     blockade: 'Bloqueo de receptores opioides',
