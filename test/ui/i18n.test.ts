@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { STRINGS } from '../../ui/strings';
 import { WIDGET_STRINGS } from '../../ui/widget/widget-strings';
+import { clockAt, formatValue } from '../../ui/format';
+import { formatLessonValue } from '../../ui/lessons/format';
 import {
   LANGUAGES, catalogue, englishTable, formatClockTime, formatNumber, formatPercent, pickLanguage, setLanguage, tableNames,
 } from '../../ui/i18n/runtime';
@@ -66,6 +68,19 @@ describe('message catalogues', () => {
     expect(pickLanguage([null, 'es-MX', 'en'])).toBe('es');
     expect(pickLanguage(['fr', 'de-DE'])).toBe('en');
     expect(pickLanguage([])).toBe('en');
+  });
+
+  it('chart values, clock times with the day, and lesson values follow the language (English unchanged)', () => {
+    expect(formatValue(1.234, 'ng/mL')).toBe('1.23 ng/mL');
+    expect(formatValue(52.4, '%')).toBe('52%');
+    expect(formatLessonValue(3.44, 'hours')).toBe('3.4 h');
+    setLanguage('es');
+    expect(formatValue(1.234, 'ng/mL')).toBe('1,23 ng/mL');
+    expect(formatValue(52.4, '%')).toMatch(/^52\s%$/);
+    expect(formatValue(1.2345, '× baseline')).toBe('1,235×');
+    expect(clockAt(9.5, 22)).toBe('07:30 (día 2)');
+    expect(formatLessonValue(3.44, 'hours')).toBe('3,4 h');
+    expect(formatLessonValue(5.04, 'fold')).toBe('5×');
   });
 
   it('formats numbers, percentages and clock times with Intl for the language (es: decimal comma)', () => {

@@ -112,9 +112,20 @@ export function browserLanguages(): string[] {
   return [...(navigator.languages ?? []), navigator.language].filter(Boolean);
 }
 
+let chosen = false;
+
+/**
+ * Sets the page's language unless one was already chosen (the first widget on a page decides; `setLanguage`, used by
+ * the app, always sets it). Returns the page's language.
+ */
+export function chooseLanguageOnce(lang: Lang): Lang {
+  return chosen ? current : setLanguage(lang);
+}
+
 /** Sets the page's language: every registered table is refilled. Returns the language set. */
 export function setLanguage(lang: Lang): Lang {
   current = lang;
+  chosen = true;
   for (const [name, { target, english }] of tables) fill(target, english, CATALOGUES[lang][name] as Record<string, unknown> | undefined);
   if (typeof document !== 'undefined' && document.documentElement && !document.documentElement.lang) document.documentElement.lang = lang;
   return lang;

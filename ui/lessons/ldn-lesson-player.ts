@@ -84,17 +84,28 @@ export class LdnLessonPlayer extends LitElement {
   get outcomes(): StepOutcome[] {
     const l = this.lesson;
     if (!l) return [];
+    if (this.#outcomes?.lesson === l && this.#outcomes.results === this.results) return this.#outcomes.out;
     const out: StepOutcome[] = [];
     let values: Readonly<Record<string, number>> = {};
-    for (let i = 0; i < l.steps.length; i++) {
-      const r = this.results[i];
-      if (!r) break;
-      const o = evaluateStep(l.steps[i]!, r, values);
-      out.push(o);
-      values = o.values;
+    this.#evalError = '';
+    try {
+      for (let i = 0; i < l.steps.length; i++) {
+        const r = this.results[i];
+        if (!r) break;
+        const o = evaluateStep(l.steps[i]!, r, values);
+        out.push(o);
+        values = o.values;
+      }
+    } catch (e) {
+      this.#evalError = `lesson ${l.id}: ${(e as Error).message}`;
     }
+    this.#outcomes = { lesson: l, results: this.results, out };
     return out;
   }
+
+  #outcomes: { lesson: Lesson; results: readonly (SimulationResult | null)[]; out: StepOutcome[] } | null = null;
+  /** A lesson whose expressions fail on this model version (validated lessons do not): shown, not thrown. */
+  #evalError = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('lesson') || changed.has('pool')) && this.lesson && this.pool) {
@@ -213,7 +224,7 @@ export class LdnLessonPlayer extends LitElement {
         </span>
       </div>
       <h2 id="step-title" tabindex="-1">${step.title[language()] ?? step.title['en']}</h2>
-      ${this.problem ? html`<p class="alert" role="alert">${this.problem}</p>` : nothing}
+      ${this.problem || this.#evalError ? html`<p class="alert" role="alert">${this.problem || this.#evalError}</p>` : nothing}
       ${earlier === null || (!here && !this.problem) ? html`<p role="status">${L.computing}</p>` : html`<p>${this.#text(step.prompt, earlier)}</p>`}
       ${step.question && earlier !== null && !this.problem ? this.#question(step, earlier, revealed) : nothing}
       ${revealed && here ? this.#observe(step, here) : nothing}

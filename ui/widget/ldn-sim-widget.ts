@@ -27,7 +27,7 @@ import { PHASE_TEXT, phaseAt } from '../phases';
 import { receptorStateAt } from '../receptor-state';
 import { DAYS_MAX, describeScenario, scenarioRequest } from '../scenario';
 import { STRINGS } from '../strings';
-import { browserLanguages, pickLanguage, setLanguage } from '../i18n/runtime';
+import { browserLanguages, chooseLanguageOnce, pickLanguage } from '../i18n/runtime';
 import { defaultModelId, modelSpecFor, sharedPool } from './shared-pool';
 import {
   WIDGET_DEFAULTS, checkHeight, checkScenario, parseControls, resultDetail, selectView, toAppScenario,
@@ -151,8 +151,8 @@ export class LdnSimWidget extends LitElement {
   get scenario(): WidgetScenario { return checkScenario(this.#input()).scenario; }
 
   override connectedCallback(): void {
-    // `lang="es"` on the widget, else the browser's language (one language per page: ui/i18n/runtime.ts).
-    setLanguage(pickLanguage([this.getAttribute('lang'), ...browserLanguages()]));
+    // `lang="es"` on the widget, else the browser's language; the first widget on the page decides (ui/i18n/runtime.ts).
+    chooseLanguageOnce(pickLanguage([this.getAttribute('lang'), ...browserLanguages()]));
     super.connectedCallback();
   }
 
