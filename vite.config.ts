@@ -12,6 +12,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     assetsInlineLimit: 0,
+    // The app, and the printable lesson worksheets (worksheet.html?lesson=ID), generated from the lesson data.
+    rollupOptions: { input: { main: 'index.html', worksheet: 'worksheet.html' } },
   },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },

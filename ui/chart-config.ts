@@ -73,33 +73,33 @@ export const MODEL_VIEWS: Readonly<Record<string, ModelView>> = {
     agonistDrug: 'morphine',
     charts: [
       {
-        id: 'plasma', title: 'Plasma naltrexone and 6β-naltrexol', unit: 'ng/mL', summary: 'peak', logScale: true,
+        id: 'plasma', get title() { return STRINGS.charts.plasma; }, unit: 'ng/mL', summary: 'peak', logScale: true,
         series: [
-          { column: 'naltrexone_plasma_ng_per_ml', label: 'Naltrexone', color: LINE.vermillion, dash: '' },
-          { column: 'naltrexol_plasma_ng_per_ml', label: '6β-naltrexol', color: LINE.orange, dash: '7 3' },
-          { column: 'agonist_plasma_ng_per_ml', label: 'Morphine', color: LINE.purple, dash: '2 3' },
+          { column: 'naltrexone_plasma_ng_per_ml', get label() { return STRINGS.series.naltrexone; }, color: LINE.vermillion, dash: '' },
+          { column: 'naltrexol_plasma_ng_per_ml', get label() { return STRINGS.series.naltrexol; }, color: LINE.orange, dash: '7 3' },
+          { column: 'agonist_plasma_ng_per_ml', get label() { return STRINGS.series.morphine; }, color: LINE.purple, dash: '2 3' },
         ],
       },
       {
-        id: 'blockade', title: STRINGS.blockade.blockadeTitle, unit: '%', scale: 100, yDomain: [0, 1], summary: 'blockade',
+        id: 'blockade', get title() { return STRINGS.blockade.blockadeTitle; }, unit: '%', scale: 100, yDomain: [0, 1], summary: 'blockade',
         series: [
-          { column: 'mu_blockade', label: 'Mu blockade', color: LINE.blue, dash: '' },
-          { column: 'mu_pet_occupancy', label: STRINGS.blockade.petSeries, color: LINE.ink, dash: '1 3' },
-          { column: 'kappa_blockade', label: 'Kappa blockade', color: LINE.sky, dash: '7 3' },
-          { column: 'agonist_mu_occupancy', label: 'Mu occupied by morphine', color: LINE.purple, dash: '2 3' },
+          { column: 'mu_blockade', get label() { return STRINGS.series.muBlockade; }, color: LINE.blue, dash: '' },
+          { column: 'mu_pet_occupancy', get label() { return STRINGS.blockade.petSeries; }, color: LINE.ink, dash: '1 3' },
+          { column: 'kappa_blockade', get label() { return STRINGS.series.kappaBlockade; }, color: LINE.sky, dash: '7 3' },
+          { column: 'agonist_mu_occupancy', get label() { return STRINGS.series.muMorphine; }, color: LINE.purple, dash: '2 3' },
         ],
       },
       {
-        id: 'adaptation', title: 'Endorphins, receptors and opioid tone (1 = baseline)', unit: '× baseline', baseline: 1, summary: 'rebound',
+        id: 'adaptation', get title() { return STRINGS.charts.adaptation; }, unit: '× baseline', baseline: 1, summary: 'rebound',
         series: [
-          { column: 'opioid_tone_rel', label: 'Opioid tone', color: LINE.ink, dash: '' },
-          { column: 'endorphin_rel', label: 'Endorphin level', color: LINE.green, dash: '7 3' },
-          { column: 'mu_density_rel', label: 'Mu receptor density', color: LINE.blue, dash: '2 3' },
+          { column: 'opioid_tone_rel', get label() { return STRINGS.series.tone; }, color: LINE.ink, dash: '' },
+          { column: 'endorphin_rel', get label() { return STRINGS.series.endorphin; }, color: LINE.green, dash: '7 3' },
+          { column: 'mu_density_rel', get label() { return STRINGS.series.density; }, color: LINE.blue, dash: '2 3' },
         ],
       },
       {
-        id: 'tlr4', title: STRINGS.blockade.tlr4Title, unit: '%', scale: 100, summary: 'peak',
-        series: [{ column: 'tlr4_inhibition', label: 'TLR4 inhibition', color: LINE.purple, dash: '' }],
+        id: 'tlr4', get title() { return STRINGS.blockade.tlr4Title; }, unit: '%', scale: 100, summary: 'peak',
+        series: [{ column: 'tlr4_inhibition', get label() { return STRINGS.series.tlr4; }, color: LINE.purple, dash: '' }],
       },
     ],
     receptor: {
@@ -121,15 +121,15 @@ export const MODEL_VIEWS: Readonly<Record<string, ModelView>> = {
     mainDrug: 'drug',
     charts: [
       {
-        id: 'conc', title: 'Plasma concentration', unit: 'ng/mL', scale: 1000, summary: 'peak', logScale: true,
-        series: [{ column: 'conc_mg_per_l', label: 'Concentration', color: LINE.vermillion, dash: '' }],
+        id: 'conc', get title() { return STRINGS.charts.conc; }, unit: 'ng/mL', scale: 1000, summary: 'peak', logScale: true,
+        series: [{ column: 'conc_mg_per_l', get label() { return STRINGS.series.concentration; }, color: LINE.vermillion, dash: '' }],
       },
       {
-        id: 'amounts', title: 'Amounts (mass balance)', unit: 'mg', summary: 'peak',
+        id: 'amounts', get title() { return STRINGS.charts.amounts; }, unit: 'mg', summary: 'peak',
         series: [
-          { column: 'amount_gut_mg', label: 'In the gut', color: LINE.orange, dash: '7 3' },
-          { column: 'amount_central_mg', label: 'In the body', color: LINE.blue, dash: '' },
-          { column: 'amount_eliminated_mg', label: 'Eliminated', color: LINE.green, dash: '2 3' },
+          { column: 'amount_gut_mg', get label() { return STRINGS.series.gut; }, color: LINE.orange, dash: '7 3' },
+          { column: 'amount_central_mg', get label() { return STRINGS.series.body; }, color: LINE.blue, dash: '' },
+          { column: 'amount_eliminated_mg', get label() { return STRINGS.series.eliminated; }, color: LINE.green, dash: '2 3' },
         ],
       },
     ],

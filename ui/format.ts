@@ -1,4 +1,6 @@
 import { formatClock } from '../engine/dosing';
+import { language } from './i18n/runtime';
+import { STRINGS } from './strings';
 
 /** Calendar day (1-based) of a time, counting from midnight before the first dose. */
 export function dayOf(timeH: number, startClockH: number): number {
@@ -7,17 +9,32 @@ export function dayOf(timeH: number, startClockH: number): number {
 
 /** "23:10 (day 1)": clock time of hours-since-first-dose, with the calendar day. */
 export function clockAt(timeH: number, startClockH: number): string {
-  return `${formatClock(startClockH + timeH)} (day ${dayOf(timeH, startClockH)})`;
+  return STRINGS.clockDay(formatClock(startClockH + timeH), dayOf(timeH, startClockH));
 }
 
-/** A value for display in a chart's unit: `%` values are already scaled; three significant digits otherwise. */
+/** A value for display in a chart's unit, in the page's language: `%` values are already scaled; three significant digits otherwise. */
 export function formatValue(v: number, unit: string): string {
   if (!Number.isFinite(v)) return '–';
-  if (unit === '%') return `${Math.abs(v) >= 10 ? v.toFixed(0) : Math.abs(v) >= 1 || v === 0 ? v.toFixed(1) : Number(v.toPrecision(2))}%`;
+  if (unit === '%') {
+    const a = Math.abs(v);
+    const opts: Intl.NumberFormatOptions = a >= 10 ? { maximumFractionDigits: 0 } : a >= 1 || v === 0
+      ? { minimumFractionDigits: 1, maximumFractionDigits: 1 } : { maximumSignificantDigits: 2 };
+    return fmt({ style: 'percent', ...opts }).format(v / 100);
+  }
   const a = Math.abs(v);
-  const text = a === 0 ? '0' : a >= 1000 ? v.toFixed(0) : a >= 0.01 ? `${Number(v.toPrecision(3))}` : v.toExponential(2);
-  if (unit === '× baseline') return `${Number(v.toFixed(3))}×`;
+  const text = a === 0 ? '0' : a >= 1000 ? fmt({ maximumFractionDigits: 0 }).format(v) : a >= 0.01 ? fmt({ maximumSignificantDigits: 3 }).format(v)
+    : v.toExponential(2).replace('.', fmt({}).formatToParts(1.5).find((x) => x.type === 'decimal')?.value ?? '.');
+  if (unit === '× baseline') return `${fmt({ maximumFractionDigits: 3 }).format(v)}×`;
   return `${text} ${unit}`;
+}
+
+const formats = new Map<string, Intl.NumberFormat>();
+/** A cached `Intl.NumberFormat` of the page's language, without grouping separators (as the charts' axes). */
+function fmt(opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${language()}${JSON.stringify(opts)}`;
+  let f = formats.get(key);
+  if (!f) { f = new Intl.NumberFormat(language(), { useGrouping: false, ...opts }); formats.set(key, f); }
+  return f;
 }
 
 /** Index of the grid point nearest `t` in an ascending time grid (binary search). */

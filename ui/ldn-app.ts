@@ -21,6 +21,7 @@ import {
   scenarioRequest, titrationDays, type Scenario,
 } from './scenario';
 import { STRINGS, formatMg } from './strings';
+import { LANGUAGES, LANGUAGE_NAMES, browserLanguages, language, pickLanguage, setLanguage } from './i18n/runtime';
 import { summarizeChart } from './summary';
 import { SELECTED_MARK, THEME_HOST, TOUCH_TARGETS } from './theme';
 import type { LdnChart } from './ldn-chart';
@@ -39,6 +40,7 @@ import './ldn-receptor-diagram';
 import './ldn-titration-editor';
 import './ldn-steady-state-switch';
 import './widget/ldn-embed-panel';
+import './lessons/ldn-lessons';
 
 /** Detail of `ldn-frame`: a result has been drawn (for tests and the frame-time benchmark). */
 export interface FrameDetail {
@@ -74,11 +76,10 @@ declare global {
 
 
 /** Captions for a model without receptors (pharmacokinetics only). */
-const PK_PHASE_TEXT: Record<Phase, string> = {
-  ...PHASE_TEXT,
-  clearance: STRINGS.phaseEliminationPk,
-  baseline: STRINGS.phaseBaselinePk,
-};
+const PK_PHASE_TEXT: Record<Phase, string> = Object.defineProperties({ ...PHASE_TEXT }, {
+  clearance: { get: () => STRINGS.phaseEliminationPk },
+  baseline: { get: () => STRINGS.phaseBaselinePk },
+});
 
 const PREFERRED_MODEL = 'ldn';
 /** Phones: at 360 × 740 the dose slider and the blockade chart must be on screen together (issue #17). */
@@ -96,7 +97,8 @@ export class LdnApp extends LitElement {
     .top { background: #0b2545; color: #fff; padding: 10px 20px; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 24px; }
     .top h1 { margin: 0; font-size: 1.45rem; letter-spacing: 0.01em; }
     .top p { margin: 0; opacity: 0.9; font-size: 0.95rem; flex: 1 1 260px; }
-    nav { display: flex; gap: 4px; }
+    nav { display: flex; flex-wrap: wrap; gap: 4px; }
+    .lang { font-size: 0.85rem; display: inline-flex; gap: 6px; align-items: center; } .lang select { font-size: 0.85rem; }
     nav button { font: inherit; color: #fff; background: transparent; border: 1px solid rgba(255,255,255,0.5); border-radius: 8px; padding: 5px 14px; cursor: pointer; }
     nav button[aria-selected='true'] { background: #fff; color: #0b2545; font-weight: 650; }
     .disclaimer { background: var(--ldn-warn-bg, #fff7ed); border-bottom: 1px solid var(--ldn-warn-line, #c2410c); color: var(--ldn-warn-ink, #7c2d12); padding: 6px 20px; font-size: 0.9rem; }
@@ -178,7 +180,7 @@ export class LdnApp extends LitElement {
   @state() private cursorH = 0;
   @state() private playing = false;
   @state() private hoursPerSecond = 3;
-  @state() private tab: 'sim' | 'model' | 'research' = 'sim';
+  @state() private tab: 'sim' | 'lessons' | 'model' | 'research' = 'sim';
   /** View-only: mark the published human figures on the blockade chart (issue #13). */
   @state() private evidence = false;
   /** A phone-sized viewport (≤ 600 px): the dose slider moves above the charts, the blockade chart first. */
@@ -205,6 +207,8 @@ export class LdnApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.pool) { this.pool = new SimulationPool(); this.#ownPool = true; }
+    // ?lang=es, else the browser's language; one language per page (ui/i18n/runtime.ts).
+    document.documentElement.lang = setLanguage(pickLanguage([new URLSearchParams(location.search).get('lang'), ...browserLanguages()]));
     addEventListener('hashchange', this.#onHash);
     PHONE_QUERY?.addEventListener('change', this.#onPhone);
     void this.#init();
@@ -592,8 +596,10 @@ export class LdnApp extends LitElement {
       <div class="top">
         <h1>${STRINGS.appTitle}</h1>
         <p>${STRINGS.appSubtitle}</p>
-        <nav role="tablist" aria-label="Views" @keydown=${this.#onTabKey}>
+        ${this.#languageMenu()}
+        <nav role="tablist" aria-label=${STRINGS.tabsLabel} @keydown=${this.#onTabKey}>
           <button role="tab" id="tab-sim" aria-controls="panel-sim" tabindex=${this.tab === 'sim' ? 0 : -1} aria-selected=${String(this.tab === 'sim')} @click=${() => { this.tab = 'sim'; }}>${STRINGS.tabSimulator}</button>
+          <button role="tab" id="tab-lessons" aria-controls="panel-lessons" tabindex=${this.tab === 'lessons' ? 0 : -1} aria-selected=${String(this.tab === 'lessons')} @click=${() => { this.tab = 'lessons'; }}>${STRINGS.tabLessons}</button>
           <button role="tab" id="tab-model" aria-controls="panel-model" tabindex=${this.tab === 'model' ? 0 : -1} aria-selected=${String(this.tab === 'model')} @click=${() => { this.tab = 'model'; }}>${STRINGS.tabModel}</button>
           <button role="tab" id="tab-research" aria-controls="panel-research" tabindex=${this.tab === 'research' ? 0 : -1} aria-selected=${String(this.tab === 'research')} @click=${() => { this.tab = 'research'; }}>${STRINGS.tabResearch}</button>
         </nav>
@@ -601,8 +607,11 @@ export class LdnApp extends LitElement {
       <div class="disclaimer" role="note">${STRINGS.disclaimer}</div>
       </header>
       <main>
-        ${this.notice ? html`<p class="notice" role="status">${this.notice} <button class="small" @click=${this.#dismiss}>${STRINGS.a11y.dismiss}</button></p>` : nothing}
+        ${this.notice ? html`<p class="notice" role="status">${this.notice} <button class="small" @click=${this.#dismiss}>${STRINGS.dismiss}</button></p>` : nothing}
         <div id="panel-sim" role="tabpanel" aria-labelledby="tab-sim" ?hidden=${this.tab !== 'sim'}>${this.#simulator()}</div>
+        <div id="panel-lessons" role="tabpanel" aria-labelledby="tab-lessons" ?hidden=${this.tab !== 'lessons'}>
+          ${this.tab === 'lessons' ? html`<ldn-lessons .pool=${this.pool}></ldn-lessons>` : nothing}
+        </div>
         <div id="panel-model" role="tabpanel" aria-labelledby="tab-model" ?hidden=${this.tab !== 'model'}>
           ${this.tab === 'model' ? html`<ldn-model-page .spec=${this.spec} .pool=${this.pool}></ldn-model-page>` : nothing}
         </div>
@@ -610,14 +619,24 @@ export class LdnApp extends LitElement {
           ${this.tab === 'research' || this.#researchOpened ? ((this.#researchOpened = true), html`<ldn-research-panel .specs=${this.specs} .scenario=${this.scenario} @ldn-fit-apply=${this.#onFitApply}></ldn-research-panel>`) : nothing}
         </div>
       </main>
-      <footer>ldn-sim runs entirely in your browser; nothing you enter leaves this page. ${this.result ? `Model ${this.result.meta.modelId} ${this.result.meta.modelVersion}.` : ''}</footer>`;
+      <footer>${STRINGS.footer} ${this.result ? STRINGS.footerModel(this.result.meta.modelId, this.result.meta.modelVersion) : ''}</footer>`;
+  }
+
+  /** The language menu: choosing one reloads the page with `?lang=` (the scenario in the hash is kept). */
+  #languageMenu() {
+    return html`<label class="lang">${STRINGS.languageLabel}
+      <select @change=${(e: Event) => {
+        const u = new URL(location.href);
+        u.searchParams.set('lang', (e.target as HTMLSelectElement).value);
+        location.assign(u.href);
+      }}>${LANGUAGES.map((l) => html`<option value=${l} lang=${l} ?selected=${l === language()}>${LANGUAGE_NAMES[l]}</option>`)}</select></label>`;
   }
 
   /** Tabs pattern (WAI-ARIA): arrow keys move between the tabs and select them. */
   #onTabKey = (e: KeyboardEvent) => {
     if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) return;
     e.preventDefault();
-    const tabs = ['sim', 'model', 'research'] as const;
+    const tabs = ['sim', 'lessons', 'model', 'research'] as const;
     const i = tabs.indexOf(this.tab);
     this.tab = e.key === 'Home' ? 'sim' : e.key === 'End' ? 'research' : tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
     void this.updateComplete.then(() => (this.renderRoot.querySelector(`#tab-${this.tab}`) as HTMLElement | null)?.focus());
@@ -648,7 +667,7 @@ export class LdnApp extends LitElement {
         </section>
         <section class="card">
           <h2>${STRINGS.controlsHeading}</h2>
-          ${this.specs.length > 1 ? html`<div class="field"><label for="model">Model</label>
+          ${this.specs.length > 1 ? html`<div class="field"><label for="model">${STRINGS.modelLabel}</label>
             <select id="model" @change=${this.#onModel}>${this.specs.map((m) => html`<option value=${m.id} ?selected=${m.id === s.modelId}>${m.title}</option>`)}</select></div>` : nothing}
           <div class="field" role="group" aria-label=${STRINGS.regimenLabel}>
             <span class="label">${STRINGS.regimenLabel}</span>
@@ -669,13 +688,13 @@ export class LdnApp extends LitElement {
           <div class="field">
             <label for="days">${STRINGS.daysLabel}</label>
             <input id="days" type="number" min="1" max=${DAYS_MAX} step="1" .value=${String(s.days)} @change=${this.#onDays} />
-            <span class="seg">${[1, 3, 7, 28].map((d) => html`<button type="button" aria-pressed=${String(s.days === d)} @click=${() => this.#setDays(d)}>${STRINGS.a11y.dayButton(d)}</button>`)}</span>
+            <span class="seg">${[1, 3, 7, 28].map((d) => html`<button type="button" aria-pressed=${String(s.days === d)} @click=${() => this.#setDays(d)}>${STRINGS.dayCount(d)}</button>`)}</span>
           </div>
           ${s.regimen === 'daily' ? html`<div class="gap"></div><ldn-steady-state-switch .on=${!!s.steadyState} @ldn-steady-state-change=${this.#onSteadyState}></ldn-steady-state-switch>` : nothing}
           ${view.agonistDrug ? html`<div class="gap"></div><div class="field">
-            <label><input type="checkbox" .checked=${!!s.agonist} @change=${this.#onAgonistToggle} /> ${STRINGS.comedicationLabel} (morphine)</label>
+            <label><input type="checkbox" .checked=${!!s.agonist} @change=${this.#onAgonistToggle} /> ${STRINGS.comedicationLabel} (${STRINGS.morphineName})</label>
             ${s.agonist ? html`<span class="row"><input type="number" min="1" max="1000" step="1" aria-label="${STRINGS.comedicationDose} (mg)" .value=${formatMg(s.agonist.amtMg)} @change=${this.#onAgonistDose} /> mg
-              ${STRINGS.comedicationEvery} <select aria-label="Morphine dosing interval" @change=${this.#onAgonistEvery}>${[4, 6, 8, 12, 24].map((h) => html`<option value=${h} ?selected=${s.agonist!.everyH === h}>${h} h</option>`)}</select></span>` : nothing}
+              ${STRINGS.comedicationEvery}  <select aria-label=${STRINGS.morphineInterval} @change=${this.#onAgonistEvery}>${[4, 6, 8, 12, 24].map((h) => html`<option value=${h} ?selected=${s.agonist!.everyH === h}>${h} h</option>`)}</select></span>` : nothing}
           </div>` : nothing}
         </section>
       </aside>
@@ -685,8 +704,8 @@ export class LdnApp extends LitElement {
           <div class="exports">
             ${/* One button whose label changes, so focus stays on it after Pin and Unpin. */ ''}
             <button class=${this.pinned ? 'ghost' : 'primary'} data-pin @click=${this.pinned ? this.#unpin : this.#pin}>${this.pinned ? STRINGS.unpin : STRINGS.pin}</button>
-            <button class="small" @click=${() => this.#compare('dose')}>4.5 mg vs 50 mg</button>
-            <button class="small" @click=${() => this.#compare('clock')}>Bedtime vs morning</button>
+            <button class="small" @click=${() => this.#compare('dose')}>${STRINGS.compareDose}</button>
+            <button class="small" @click=${() => this.#compare('clock')}>${STRINGS.compareClock}</button>
             ${spec.presets?.some((g) => g.name === 'blockade') ? html`<button class="small" data-compare="blockade" @click=${() => this.#compare('blockade')}>${STRINGS.blockade.compare}</button>` : nothing}
           </div>
           ${this.pinned ? html`<p class="pinned-note">${STRINGS.pinnedNote(describeScenario(this.pinned))}</p>` : nothing}
@@ -705,7 +724,7 @@ export class LdnApp extends LitElement {
         </section>
         <section class="card">
           <details class="params">
-            <summary>${STRINGS.parametersHeading}${Object.keys(s.params).length ? ` (${Object.keys(s.params).length} changed)` : ''}</summary>
+            <summary>${STRINGS.parametersHeading}${Object.keys(s.params).length ? STRINGS.changedCount(Object.keys(s.params).length) : ''}</summary>
             <p class="hint">${STRINGS.parametersHint}</p>
             <ldn-param-panel .spec=${spec} .values=${s.params} .presets=${s.presets}
               @ldn-param-change=${this.#onParam} @ldn-param-reset=${this.#onParamReset} @ldn-preset-group-change=${this.#onPresetGroup}></ldn-param-panel>
@@ -739,7 +758,7 @@ export class LdnApp extends LitElement {
         spec,
         buttons: SCENARIO_PRESETS.map((p) => {
           const na = p.apply(base, spec, view) === null;
-          return { id: p.id, label: p.label, disabled: na, note: na ? 'Not available for this model' : '' };
+          return { id: p.id, label: p.label, disabled: na, note: na ? STRINGS.notAvailable : '' };
         }),
       };
     }
@@ -786,11 +805,11 @@ export class LdnApp extends LitElement {
           <ldn-receptor-diagram .state=${receptor}></ldn-receptor-diagram>
         </section>` : nothing}
         <section class="card">
-          <h2>Play the day${s.days > 1 ? 's' : ''}</h2>
+          <h2>${STRINGS.playDays(s.days)}</h2>
           <ldn-player .spanH=${span} .cursorH=${t} .startClockH=${s.clockH} .playing=${this.playing} .hoursPerSecond=${this.hoursPerSecond}></ldn-player>
           ${phase ? html`<p class="caption" aria-live="polite" data-phase=${phase}>${this.#caption(view, phase, t)}</p>` : nothing}
           <p class="status busy" aria-hidden="true">${this.busy ? STRINGS.computing : ''}</p>
-          ${r ? html`<p class="hint">Move the cursor by dragging over a chart, with the slider above, or with the arrow keys on a focused chart (Shift for bigger steps). Shaded bands are night (22:00–07:00); triangles mark doses.</p>` : nothing}
+          ${r ? html`<p class="hint">${STRINGS.chartHint}</p>` : nothing}
         </section>
       </div>
       ${charts.some((c) => c.id === 'blockade') && view.receptor ? html`<label class="row evidence-toggle"><input type="checkbox" .checked=${this.evidence}

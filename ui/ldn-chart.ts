@@ -254,7 +254,7 @@ export class LdnChart extends LitElement {
       <figure>
         <header>
           <h3 id="${id}-title">${cfg.title}</h3>
-          <ul aria-label="Legend">
+          <ul aria-label=${STRINGS.legend}>
             ${cfg.series.map((s) => html`<li>${this.#swatch(s.color, s.dash)}${s.label}</li>`)}
             ${this.pinned ? html`<li class="pinned">${this.#railSwatch()}${STRINGS.pinned}</li>` : nothing}
             ${cfg.baseline !== undefined ? html`<li>${this.#swatch('currentColor', '1 3')}${STRINGS.baseline}</li>` : nothing}

@@ -13,8 +13,8 @@ declare global {
 }
 
 const PRESETS: readonly { clockH: number; label: string }[] = [
-  { clockH: 22, label: STRINGS.bedtime },
-  { clockH: 8, label: STRINGS.morning },
+  { clockH: 22, get label() { return STRINGS.bedtime; } },
+  { clockH: 8, get label() { return STRINGS.morning; } },
 ];
 
 @customElement('ldn-clock-input')

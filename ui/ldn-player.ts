@@ -19,7 +19,7 @@ export const SPEEDS: readonly { hoursPerSecond: number; label: string }[] = [
   { hoursPerSecond: 1, label: '1 h/s' },
   { hoursPerSecond: 3, label: '3 h/s' },
   { hoursPerSecond: 8, label: '8 h/s' },
-  { hoursPerSecond: 24, label: '1 day/s' },
+  { hoursPerSecond: 24, get label() { return STRINGS.speedDay; } },
 ];
 
 @customElement('ldn-player')

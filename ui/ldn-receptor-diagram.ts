@@ -45,11 +45,11 @@ export function receptorCounts(state: ReceptorState, base: number): Record<Occup
 }
 
 const LABELS: Record<Occupant, string> = {
-  naltrexone: STRINGS.receptorNaltrexone,
-  naltrexol: STRINGS.receptorNaltrexol,
-  agonist: STRINGS.receptorAgonist,
-  endorphin: STRINGS.receptorEndorphin,
-  free: STRINGS.receptorFree,
+  get naltrexone() { return STRINGS.receptorNaltrexone; },
+  get naltrexol() { return STRINGS.receptorNaltrexol; },
+  get agonist() { return STRINGS.receptorAgonist; },
+  get endorphin() { return STRINGS.receptorEndorphin; },
+  get free() { return STRINGS.receptorFree; },
 };
 
 /** Half the diagonal of the 11 px square drawn for 6β-naltrexol (a square turned 45°). */

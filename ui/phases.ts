@@ -6,15 +6,15 @@ import { STRINGS } from './strings';
 
 export type Phase = 'baseline' | 'absorption' | 'blockade' | 'clearance' | 'waning' | 'rebound' | 'sustained';
 
-/** The plain-words caption of each phase (app and widget). */
+/** The plain-words caption of each phase (app and widget), in the page's language when read. */
 export const PHASE_TEXT: Readonly<Record<Phase, string>> = {
-  baseline: STRINGS.phaseBaseline,
-  absorption: STRINGS.phaseAbsorption,
-  blockade: STRINGS.phaseBlockade,
-  clearance: STRINGS.phaseClearance,
-  waning: STRINGS.blockade.phaseWaning,
-  rebound: STRINGS.phaseRebound,
-  sustained: STRINGS.phaseSustained,
+  get baseline() { return STRINGS.phaseBaseline; },
+  get absorption() { return STRINGS.phaseAbsorption; },
+  get blockade() { return STRINGS.phaseBlockade; },
+  get clearance() { return STRINGS.phaseClearance; },
+  get waning() { return STRINGS.blockade.phaseWaning; },
+  get rebound() { return STRINGS.phaseRebound; },
+  get sustained() { return STRINGS.phaseSustained; },
 };
 
 /** Blockade above which the phase is "blockade"; below `CLEAR` and with raised opioid tone it is "rebound". */

@@ -120,16 +120,17 @@ export function scenarioRequest(s: Scenario, view: ModelView): ApiSimulationRequ
 
 /** A short human description ("4.5 mg daily at 22:00, 3 days"), used for the pinned scenario's legend. */
 export function describeScenario(s: Scenario): string {
+  const T = STRINGS.scenarioText;
   const dosing = s.regimen === 'titration'
-    ? `titration ${s.titration.map((t) => `${formatMg(t.amtMg)} mg×${t.days} d`).join(' → ')}`
-    : `${formatMg(s.doseMg)} mg ${s.intervalH === 0 ? 'once' : s.intervalH === 48 ? 'every 48 h' : 'daily'}`;
+    ? T.titration(s.titration.map((t) => `${formatMg(t.amtMg)} mg×${t.days} d`).join(' → '))
+    : s.intervalH === 0 ? T.once(formatMg(s.doseMg)) : s.intervalH === 48 ? T.every48(formatMg(s.doseMg)) : T.daily(formatMg(s.doseMg));
   const extras = [
-    s.agonist ? `+ ${s.agonist.drug ?? 'morphine'} ${formatMg(s.agonist.amtMg)} mg every ${s.agonist.everyH} h` : '',
+    s.agonist ? T.agonist(s.agonist.drug ?? 'morphine', formatMg(s.agonist.amtMg), s.agonist.everyH) : '',
     ...Object.entries(s.presets).map(([g, v]) => `${g}: ${v}`),
-    Object.keys(s.params).length ? `${Object.keys(s.params).length} parameter(s) changed` : '',
+    Object.keys(s.params).length ? T.params(Object.keys(s.params).length) : '',
   ].filter(Boolean);
-  const ss = s.steadyState && s.regimen === 'daily' ? ', from steady state' : '';
-  return [`${dosing} at ${formatClock(s.clockH)}${ss}, ${s.days} ${s.days === 1 ? 'day' : 'days'}`, ...extras].join('; ');
+  const at = T.at(dosing, formatClock(s.clockH), STRINGS.dayCount(s.days));
+  return [s.steadyState && s.regimen === 'daily' ? T.fromSteadyState(at) : at, ...extras].join('; ');
 }
 
 /** A scenario preset (a button on the page). */
@@ -148,27 +149,27 @@ const clean = (b: Scenario): Scenario => ({ ...defaultScenario(b.modelId) });
 
 /** The presets of the issue: LDN bedtime and morning, standard 50 mg, titration, opioid co-medication, liver disease. */
 export const SCENARIO_PRESETS: readonly ScenarioPreset[] = [
-  { id: 'ldn-bedtime', label: 'LDN 4.5 mg at bedtime', apply: (b) => ({ ...clean(b), doseMg: 4.5, clockH: 22 }) },
-  { id: 'ldn-morning', label: 'LDN 4.5 mg in the morning', apply: (b) => ({ ...clean(b), doseMg: 4.5, clockH: 8 }) },
-  { id: 'standard-50', label: 'Standard 50 mg daily', apply: (b) => ({ ...clean(b), doseMg: 50, clockH: 8 }) },
+  { id: 'ldn-bedtime', get label() { return STRINGS.presets['ldn-bedtime']; }, apply: (b) => ({ ...clean(b), doseMg: 4.5, clockH: 22 }) },
+  { id: 'ldn-morning', get label() { return STRINGS.presets['ldn-morning']; }, apply: (b) => ({ ...clean(b), doseMg: 4.5, clockH: 8 }) },
+  { id: 'standard-50', get label() { return STRINGS.presets['standard-50']; }, apply: (b) => ({ ...clean(b), doseMg: 50, clockH: 8 }) },
   {
-    id: 'titration', label: 'Titration 0.5 → 4.5 mg',
+    id: 'titration', get label() { return STRINGS.presets['titration']; },
     apply: (b) => ({ ...clean(b), regimen: 'titration', titration: DEFAULT_TITRATION, days: titrationDays(DEFAULT_TITRATION), clockH: 22 }),
   },
   {
-    id: 'opioid', label: 'LDN with morphine 10 mg every 6 h',
+    id: 'opioid', get label() { return STRINGS.presets['opioid']; },
     apply: (b, _spec, view) => (view.agonistDrug ? { ...clean(b), doseMg: 4.5, clockH: 22, agonist: { amtMg: 10, everyH: 6 } } : null),
   },
   {
-    id: 'pet-50-once', label: STRINGS.blockade.regimenOnce,
+    id: 'pet-50-once', get label() { return STRINGS.blockade.regimenOnce; },
     apply: (b) => ({ ...clean(b), doseMg: 50, clockH: 8, days: 7, intervalH: 0 }),
   },
   {
-    id: 'pet-50-every-48', label: STRINGS.blockade.regimenEvery48,
+    id: 'pet-50-every-48', get label() { return STRINGS.blockade.regimenEvery48; },
     apply: (b) => ({ ...clean(b), doseMg: 50, clockH: 8, days: 14, intervalH: 48 }),
   },
   {
-    id: 'liver', label: 'LDN 4.5 mg with liver disease',
+    id: 'liver', get label() { return STRINGS.presets['liver']; },
     apply: (b, spec) => (hasPreset(spec, 'hepatic', 'compensated-cirrhosis')
       ? { ...clean(b), doseMg: 4.5, clockH: 22, presets: { hepatic: 'compensated-cirrhosis' } } : null),
   },

@@ -5,6 +5,7 @@
 import type { SimulationResult } from '../engine/result';
 import type { ChartConfig } from './chart-config';
 import { clockAt, formatValue } from './format';
+import { STRINGS } from './strings';
 
 /** Fraction under which a blockade counts as cleared. */
 export const CLEARED_BELOW = 0.1;
@@ -43,23 +44,23 @@ export function summarizeChart(config: ChartConfig, result: SimulationResult): s
     const second = secondDoseTime(result);
     const end = second === null ? v.length : firstIndexAtOrAfter(t, second);
     const p = peakOf(v, 0, end);
-    const lead = second === null ? 'Peak' : 'After the first dose, peak';
-    let text = `${lead} ${label(0).toLowerCase()} ${fmt(p.value)} at ${clockAt(t[p.index]!, start)}`;
-    if (p.value < CLEARED_BELOW && second === null) return `${text}; it stays below ${fmt(CLEARED_BELOW)} throughout.`;
+    const S = STRINGS.summary;
+    let text = (second === null ? S.peak : S.firstPeak)(label(0).toLowerCase(), fmt(p.value), clockAt(t[p.index]!, start));
+    if (p.value < CLEARED_BELOW && second === null) return `${text}${S.staysBelow(fmt(CLEARED_BELOW))}`;
     let cleared = -1;
     for (let i = p.index; i < end; i++) if (v[i]! < CLEARED_BELOW) { cleared = i; break; }
-    if (p.value < CLEARED_BELOW) text += `, below ${fmt(CLEARED_BELOW)}.`;
-    else if (cleared >= 0) text += `; cleared below ${fmt(CLEARED_BELOW)} by ${clockAt(t[cleared]!, start)}.`;
+    if (p.value < CLEARED_BELOW) text += S.below(fmt(CLEARED_BELOW));
+    else if (cleared >= 0) text += S.clearedBy(fmt(CLEARED_BELOW), clockAt(t[cleared]!, start));
     else {
       text += second === null
-        ? `; it does not fall below ${fmt(CLEARED_BELOW)} before the end (lowest after the peak ${fmt(troughAfter(v, p.index, end))}).`
-        : `; it does not fall below ${fmt(CLEARED_BELOW)} before the next dose (lowest ${fmt(troughAfter(v, p.index, end))}).`;
+        ? S.notBelowEnd(fmt(CLEARED_BELOW), fmt(troughAfter(v, p.index, end)))
+        : S.notBelowNext(fmt(CLEARED_BELOW), fmt(troughAfter(v, p.index, end)));
     }
     if (second !== null) {
       const all = peakOf(v);
-      text += ` Highest over the whole run ${fmt(all.value)} at ${clockAt(t[all.index]!, start)}.`;
+      text += S.highestRun(fmt(all.value), clockAt(t[all.index]!, start));
     }
-    const rest = cols.slice(1).map((c, i) => { const q = peakOf(c.col.values); return `${label(i + 1)} peaks at ${fmt(q.value)} at ${clockAt(t[q.index]!, start)}`; });
+    const rest = cols.slice(1).map((c, i) => { const q = peakOf(c.col.values); return S.peaksAtTime(label(i + 1), fmt(q.value), clockAt(t[q.index]!, start)); });
     return rest.length ? `${text} ${rest.join('; ')}.` : text;
   }
 
@@ -67,15 +68,16 @@ export function summarizeChart(config: ChartConfig, result: SimulationResult): s
     const v = cols[0]!.col.values;
     const low = troughOf(v);
     const high = peakOf(v, low.index);
-    const parts = [`${label(0)} is lowest at ${fmt(low.value)} at ${clockAt(t[low.index]!, start)}`];
+    const S = STRINGS.summary;
+    const parts = [S.lowest(label(0), fmt(low.value), clockAt(t[low.index]!, start))];
     const base = config.baseline ?? 1;
-    if (high.value > base * 1.001) parts.push(`the rebound peaks at ${fmt(high.value)} at ${clockAt(t[high.index]!, start)}`);
-    else parts.push(`no rebound above baseline before the end`);
-    const rest = cols.slice(1).map((c, i) => { const q = peakOf(c.col.values); return `${label(i + 1).toLowerCase()} peaks at ${fmt(q.value)}`; });
+    if (high.value > base * 1.001) parts.push(S.reboundPeak(fmt(high.value), clockAt(t[high.index]!, start)));
+    else parts.push(S.noRebound);
+    const rest = cols.slice(1).map((c, i) => { const q = peakOf(c.col.values); return S.peaksAt(label(i + 1).toLowerCase(), fmt(q.value)); });
     return `${parts.join('; ')}${rest.length ? `. ${capitalise(rest.join('; '))}` : ''}.`;
   }
 
-  return `${cols.map((c, i) => { const q = peakOf(c.col.values); return `Peak ${i === 0 ? label(i).toLowerCase() : label(i).toLowerCase()} ${fmt(q.value)} at ${clockAt(t[q.index]!, start)}`; }).join('; ')}.`;
+  return `${cols.map((c, i) => { const q = peakOf(c.col.values); return STRINGS.summary.peak(label(i).toLowerCase(), fmt(q.value), clockAt(t[q.index]!, start)); }).join('; ')}.`;
 }
 
 function troughAfter(values: Float64Array, from: number, to = values.length): number {

@@ -9,9 +9,12 @@ import { FUNCTIONS, type Expr, type FunctionName } from './ast';
  * vite, `create({ parseDependencies })`), more than the embeddable widget's whole budget; the subset needs
  * ~150 lines. mathjs stays the reference: `test/engine/expr.test.ts` checks this parser against mathjs's
  * `evaluate` on every built-in model expression and on random expressions.
+ *
+ * `functions` (name → arity; `-1`: two or more) replaces the model language's functions, for other small languages
+ * over the same syntax (the lesson answer expressions of engine/lesson/expr.ts). Default: `FUNCTIONS`.
  */
-export function parseExpr(src: string): Expr {
-  return new Parser(src).parseAll();
+export function parseExpr(src: string, functions: Readonly<Record<string, number>> = FUNCTIONS): Expr {
+  return new Parser(src, functions).parseAll();
 }
 
 /** A syntax error, with the 0-based column where it was found. */
@@ -64,7 +67,7 @@ function tokenize(src: string): Token[] {
 class Parser {
   private readonly tokens: Token[];
   private pos = 0;
-  constructor(private readonly src: string) {
+  constructor(private readonly src: string, private readonly functions: Readonly<Record<string, number>>) {
     this.tokens = tokenize(src);
   }
 
@@ -135,8 +138,8 @@ class Parser {
   }
 
   private call(name: string, at: number): Expr {
-    if (!Object.hasOwn(FUNCTIONS, name)) {
-      throw new ExprSyntaxError(`unknown function ${name}() (allowed: ${Object.keys(FUNCTIONS).join(', ')})`, this.src, at);
+    if (!Object.hasOwn(this.functions, name)) {
+      throw new ExprSyntaxError(`unknown function ${name}() (allowed: ${Object.keys(this.functions).join(', ')})`, this.src, at);
     }
     const fn = name as FunctionName;
     this.next(); // (
@@ -147,9 +150,8 @@ class Parser {
     }
     if (!this.isOp(')')) throw new ExprSyntaxError(`expected "," or ")" in ${name}()`, this.src, this.peek().at);
     this.next();
-    const arity = FUNCTIONS[fn];
-    if (arity === 1 && args.length !== 1) throw new ExprSyntaxError(`${name}() takes 1 argument, got ${args.length}`, this.src, at);
-    if (arity === 2 && args.length !== 2) throw new ExprSyntaxError(`${name}() takes 2 arguments, got ${args.length}`, this.src, at);
+    const arity = this.functions[fn]!;
+    if (arity > 0 && args.length !== arity) throw new ExprSyntaxError(`${name}() takes ${arity} argument${arity === 1 ? '' : 's'}, got ${args.length}`, this.src, at);
     if (arity === -1 && args.length < 2) throw new ExprSyntaxError(`${name}() takes 2 or more arguments, got ${args.length}`, this.src, at);
     return { k: 'call', fn, args };
   }

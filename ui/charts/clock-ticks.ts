@@ -4,6 +4,7 @@
  * @example clockTicks().startClockH(22).maxTicks(8)(72) // ticks every 6 h at 00:00, 06:00, …
  */
 import { formatClock } from '../../engine/dosing';
+import { STRINGS } from '../strings';
 
 export interface ClockTick {
   /** Hours since time 0. */
@@ -39,7 +40,7 @@ export function clockTicks(): ClockTicks {
       if (t > spanH + 1e-9) break;
       const clock = start + t;
       const midnight = Math.abs(clock / 24 - Math.round(clock / 24)) < 1e-9;
-      out.push({ timeH: t, label: step >= 24 ? `day ${Math.round(clock / 24) + 1}` : formatClock(clock), midnight, day: Math.round(clock / 24) + 1 });
+      out.push({ timeH: t, label: step >= 24 ? STRINGS.dayTick(Math.round(clock / 24) + 1) : formatClock(clock), midnight, day: Math.round(clock / 24) + 1 });
     }
     return out;
   }) as ClockTicks;

@@ -27,6 +27,7 @@ import { PHASE_TEXT, phaseAt } from '../phases';
 import { receptorStateAt } from '../receptor-state';
 import { DAYS_MAX, describeScenario, scenarioRequest } from '../scenario';
 import { STRINGS } from '../strings';
+import { browserLanguages, chooseLanguageOnce, pickLanguage } from '../i18n/runtime';
 import { defaultModelId, modelSpecFor, sharedPool } from './shared-pool';
 import {
   WIDGET_DEFAULTS, checkHeight, checkScenario, parseControls, resultDetail, selectView, toAppScenario,
@@ -37,6 +38,7 @@ import { checkAgainstModel } from './widget-dosing';
 import { themedCharts } from './line-colors';
 import { SELECTED_MARK, THEME_HOST } from '../theme';
 import { WIDGET_THEME, themeProblem } from './widget-theme';
+import type { Lesson } from '../../engine/lesson/types';
 
 declare global {
   interface HTMLElementTagNameMap { 'ldn-sim-widget': LdnSimWidget }
@@ -141,6 +143,10 @@ export class LdnSimWidget extends LitElement {
   /** Preset options `GROUP=OPTION`, comma-separated, for any preset group of the model, e.g. `hepatic=compensated-cirrhosis`. */
   @property() presets: string | null = null;
 
+  /** A guided lesson to play instead of the free simulation, by id (`dose-journey`, …; see lessons/ and docs/teaching.md). */
+  @property() lesson: string | null = null;
+
+  @state() private _lessonData: Lesson | null = null;
   @state() private _result: SimulationResult | null = null;
   @state() private _compare: SimulationResult | null = null;
   @state() private _modelView: ModelView | null = null;
@@ -170,14 +176,21 @@ export class LdnSimWidget extends LitElement {
   /** The checked scenario currently simulated (defaults stand in for unusable attribute values). */
   get scenario(): WidgetScenario { return checkScenario(this.#input()).scenario; }
 
+  override connectedCallback(): void {
+    // `lang="es"` on the widget, else the browser's language; the first widget on the page decides (ui/i18n/runtime.ts).
+    chooseLanguageOnce(pickLanguage([this.getAttribute('lang'), ...browserLanguages()]));
+    super.connectedCallback();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stop();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const simulated: PropertyKey[] = ['dose', 'time', 'days', 'model', 'compare', 'blockade', 'titration', 'comedication', 'params', 'presets'];
-    if (simulated.some((k) => changed.has(k as keyof LdnSimWidget))) void this.#run();
+    const simulated: PropertyKey[] = ['dose', 'time', 'days', 'model', 'compare', 'blockade', 'titration', 'comedication', 'params', 'presets', 'lesson'];
+    if (changed.has('lesson')) void this.#loadLesson();
+    if (!this.lesson && simulated.some((k) => changed.has(k as keyof LdnSimWidget))) void this.#run();
     if (changed.has('autoplay')) {
       if (!this.autoplay) this.#stop();
       else if (this._result) this.#autoplay(); // set after the first run: play now
@@ -233,7 +246,30 @@ export class LdnSimWidget extends LitElement {
     }
   }
 
+  /** Loads the lesson player and the lesson data (a separate chunk: widgets without `lesson` never fetch it). */
+  async #loadLesson(): Promise<void> {
+    const id = this.lesson;
+    this._lessonData = null;
+    if (!id) return;
+    try {
+      const [{ lessonById, LESSONS }] = await Promise.all([import('../../lessons/index'), import('../lessons/ldn-lesson-player')]);
+      if (id !== this.lesson) return;
+      const found = lessonById(id.trim());
+      this._lessonData = found ?? null;
+      this._error = found ? '' : STRINGS.lessons.unknown(id, LESSONS.map((l) => l.id).join(', '));
+    } catch (e) {
+      this._error = e instanceof Error ? e.message : String(e);
+    }
+  }
+
   protected override render() {
+    if (this.lesson) {
+      return html`<div class="root" part="root" role="group" aria-label=${W.widgetLabel}>
+        ${this._error ? html`<p class="problem" part="error" role="alert">${W.problem}${this._error}</p>` : nothing}
+        ${this._lessonData ? html`<ldn-lesson-player .lesson=${this._lessonData} .pool=${sharedPool()} .chartTooltip=${false} .chartHeight=${checkHeight(this.height)}></ldn-lesson-player>` : nothing}
+        <p class="note" part="note">${W.disclaimer}</p>
+      </div>`;
+    }
     const { scenario, problems } = { scenario: this.scenario, problems: this._problems };
     const view = this._modelView;
     const sel = view ? selectView(view, this.view) : null;

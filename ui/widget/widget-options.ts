@@ -15,7 +15,7 @@ import { summarizeChart } from '../summary';
 
 /** Every attribute of `<ldn-sim-widget>`, in the order the docs list them. */
 export const WIDGET_ATTRIBUTES = ['dose', 'time', 'days', 'model', 'view', 'controls', 'compare', 'autoplay', 'height', 'blockade',
-  'titration', 'comedication', 'params', 'presets'] as const;
+  'titration', 'comedication', 'params', 'presets', 'theme', 'lesson', 'lang'] as const;
 export type WidgetAttribute = (typeof WIDGET_ATTRIBUTES)[number];
 
 /** Defaults of the attributes, as written in HTML. */

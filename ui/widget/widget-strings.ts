@@ -1,6 +1,7 @@
 /**
  * The widget's own user-visible strings (the charts, controls and phases reuse the app's table, `ui/strings.ts`).
  */
+import { registerTable } from '../i18n/runtime';
 import { formatMg } from '../strings';
 
 export const WIDGET_STRINGS = {
@@ -20,3 +21,5 @@ export const WIDGET_STRINGS = {
   unmatchedView: (names: readonly string[], model: string) => `view: model "${model}" has no ${names.join(', ')} chart`,
   unknownControls: (names: readonly string[]) => `controls: unknown ${names.join(', ')} (use dose, time, days, play or none)`,
 } as const;
+
+registerTable('widget', WIDGET_STRINGS);
