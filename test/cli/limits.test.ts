@@ -23,7 +23,7 @@ describe('ldn-sim refuses input over the shared limits (exit 2, nothing written)
       [['simulate', '--model-file', deep, '--dose', '1', '--out', out], /^ldn-sim: --model-file .*deep\.json: 100 000 levels of nesting; at most 20 are allowed$/],
       [['simulate', '--scenario', deep, '--out', out], /^ldn-sim: --scenario .*deep\.json: 100 000 levels of nesting/],
       [['sweep', '--vary', 'dose=0..1/100000000', '--metric', 'max:mu_blockade', '--out', out], /^ldn-sim: --vary dose: 100 000 000 points; at most 10 000 are allowed$/],
-      [['population', '--n', '5000', '--days', '28', '--threads', '1', '--out', out], /^ldn-sim: --n: 67 250 000 values to store/],
+      [['population', '--n', '5000', '--days', '28', '--threads', '1', '--out', out], /^ldn-sim: --n: 73 975 000 values to store/],
     ];
     for (const [args, msg] of cases) {
       const r = runCli(args, { cwd: dir });

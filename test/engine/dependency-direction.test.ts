@@ -30,7 +30,7 @@ describe('the engine knows no particular model (ui → workers → engine ← mo
     const file = makeScenario('simulate', lib.model(), { events: [{ timeH: 0, drug: 'drug', amtMg: 1 }], endH: 1, stepH: 1 }, 'test');
     expect(file.model).toEqual({ id: 'mine', version: oneCompartment.version });
     expect(loadScenario(file, lib).model).toBe(lib.model('mine'));
-    expect(() => loadScenario(file, BUILTIN_MODELS, 'f.json')).toThrow(/^f\.json: model\.id: expected a built-in model \(ldn, one-compartment\), got "mine"/);
+    expect(() => loadScenario(file, BUILTIN_MODELS, 'f.json')).toThrow(/^f\.json: model\.id: expected a built-in model \(ldn, one-compartment, two-compartment\), got "mine"/);
   });
 
   it('a library refuses an empty list and duplicate ids, and names the valid ids for an unknown one', () => {

@@ -11,8 +11,8 @@ import { expectClose } from '../helpers/expect-close';
 const line: ModelSpec = {
   id: 'line', version: '1.0.0', title: 'Straight line', description: 'Test model: y = a + b t.',
   parameters: [
-    { name: 'a', value: 0, unit: '1', label: 'Intercept', range: [-100, 100], source: 'Test value.' },
-    { name: 'b', value: 0, unit: '1/h', label: 'Slope', range: [-10, 10], source: 'Test value.' },
+    { name: 'a', value: 0, unit: '1', label: 'Intercept', range: [-100, 100], bounds: {}, source: 'Test value.' },
+    { name: 'b', value: 0, unit: '1/h', label: 'Slope', range: [-10, 10], bounds: {}, source: 'Test value.' },
     { name: 'c', value: 1, unit: '1', label: 'Unused', range: [0.1, 10], source: 'Test value.' },
   ],
   states: [{ name: 'x', unit: '1', initial: 0 }],
