@@ -52,6 +52,7 @@ export class LdnParamPanel extends LitElement {
     summary { cursor: pointer; color: var(--ldn-brand, #0b3d91); }
     button { font: inherit; font-size: 0.82rem; padding: 2px 8px; border-radius: 6px; border: 1px solid var(--ldn-field-border, #6b7280); background: var(--ldn-surface, #fff); cursor: pointer; }
     .resetall { margin-bottom: 10px; }
+    .resetall[aria-disabled='true'] { opacity: 0.6; cursor: not-allowed; }
     :is(input, button, select, summary):focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
   `];
 
@@ -84,7 +85,7 @@ export class LdnParamPanel extends LitElement {
           ${g.options.map((o) => html`<option value=${o.name} ?selected=${(this.presets[g.name] ?? g.default) === o.name}>${o.label}</option>`)}
         </select>
       </div>`)}
-      <button type="button" class="resetall" ?disabled=${!changed} @click=${() => this.#reset(null)}>${STRINGS.resetAll}</button>
+      <button type="button" class="resetall" aria-disabled=${String(!changed)} @click=${() => { if (changed) this.#reset(null); }}>${STRINGS.resetAll}</button>
       <ul>${spec.parameters.map((p) => this.#row(p))}</ul>`;
   }
 
@@ -113,7 +114,7 @@ export class LdnParamPanel extends LitElement {
         <input id="${id}-n" type="number" .value=${String(v)} min=${parameterBounds(p).minimum ?? ''} max=${parameterBounds(p).maximum ?? ''} step="any"
           aria-describedby=${outside ? `${id}-out` : nothing} @change=${(e: Event) => this.#typed(p, e.target as HTMLInputElement)} />
         <span class="unit">${p.unit}</span>
-        ${changed ? html`<button type="button" aria-label=${STRINGS.resetOne(p.label)} @click=${() => this.#reset(p.name)}>↺</button>` : nothing}
+        ${changed ? html`<button type="button" aria-label=${STRINGS.resetOne(p.label)} @click=${() => { this.#focusValue(p.name); this.#reset(p.name); }}>↺</button>` : nothing}
       </div>
       ${hasSlider(p) ? html`<div class="range">${p.range![0]} – ${p.range![1]} ${p.unit}${p.scale === 'log' ? ' (log scale)' : ''}; default ${p.value}</div>` : nothing}
       ${outside ? html`<div class="range outside" id="${id}-out">${STRINGS.outsideRangeNote(`${p.range![0]} – ${p.range![1]} ${p.unit}`, describeBounds(p))}</div>` : nothing}
@@ -135,6 +136,11 @@ export class LdnParamPanel extends LitElement {
 
   #change(p: ParameterSpec, value: number): void {
     this.dispatchEvent(new CustomEvent<ParamChangeDetail>('ldn-param-change', { detail: { name: p.name, value }, bubbles: true, composed: true }));
+  }
+
+  /** A row's reset button disappears once its value is back to the default: focus moves to the value's field first. */
+  #focusValue(name: string): void {
+    this.renderRoot.querySelector<HTMLInputElement>(`#p-${CSS.escape(name)}-n`)?.focus();
   }
 
   #reset(name: string | null): void {

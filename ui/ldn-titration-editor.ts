@@ -60,6 +60,9 @@ export class LdnTitrationEditor extends LitElement {
 
   #remove(i: number): void {
     this.#emit(this.steps.filter((_, j) => j !== i));
+    // The removed row's button is gone: focus the dose of the row now in its place (or the last row).
+    const k = Math.min(i, this.steps.length - 1) + 1;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`ol > li:nth-child(${k}) input`)?.focus());
   }
 
   #add = () => {

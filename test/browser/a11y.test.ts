@@ -248,7 +248,7 @@ describe('accessibility of the app and widget (issue #17) in Chromium', () => {
     }
   });
 
-  it('focus stays on the control after Pin, Unpin and Dismiss; Play under reduced motion steps once a second', async () => {
+  it('focus stays on the control after Pin, Unpin, Dismiss and a parameter reset; Play under reduced motion steps once a second', async () => {
     const p = await openPage(browser, { reducedMotion: 'reduce' });
     try {
       await p.page.goto(`${server.url}#dose=oops`); // a bad link: a notice with a Dismiss button
@@ -261,6 +261,19 @@ describe('accessibility of the app and widget (issue #17) in Chromium', () => {
       await p.page.getByRole('button', { name: 'Dismiss' }).focus();
       await p.page.keyboard.press('Enter');
       await expect.poll(() => deepFocus(p.page)).toBe('button#tab-sim:Simulator');
+      // A parameter's reset button disappears once used: focus moves to the parameter's field, not the page.
+      await p.page.locator('details.params > summary').click();
+      const row = p.page.locator('ldn-param-panel li:has(input[type=range])').first();
+      const label = (await row.locator('label.name').textContent())!.trim();
+      await row.locator('input[type=number]').fill(String(Number(await row.locator('input[type=number]').getAttribute('max'))));
+      await row.locator('input[type=number]').press('Enter');
+      await p.page.getByRole('button', { name: `Reset ${label}` }).focus();
+      await p.page.keyboard.press('Enter');
+      await expect.poll(() => p.page.getByRole('button', { name: `Reset ${label}` }).count()).toBe(0);
+      await expect.poll(() => deepFocus(p.page)).toMatch(/^input#p-/);
+      await p.page.getByRole('button', { name: 'Reset all parameters' }).focus();
+      await p.page.keyboard.press('Enter');
+      await expect.poll(() => deepFocus(p.page)).toBe('button:Reset all parameters');
 
       const cursor = p.page.getByRole('slider', { name: 'Time cursor', exact: true });
       await p.page.getByRole('button', { name: /Play/ }).click();
