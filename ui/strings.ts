@@ -230,7 +230,6 @@ export const STRINGS = {
     computing: 'Running the model…',
     unavailable: (reason: string) => `This lesson cannot run with this version of the model: ${reason}.`,
     unknown: (id: string, known: string) => `lesson: no lesson "${id}"; lessons: ${known}`,
-    teacherGuide: 'Teacher’s guide',
     worksheet: 'Printable worksheet',
     percentUnit: '%',
     hoursUnit: 'h',

@@ -220,7 +220,6 @@ const strings: Translation<typeof STRINGS> = {
     computing: 'Ejecutando el modelo…',
     unavailable: (reason: string) => `Esta lección no puede ejecutarse con esta versión del modelo: ${reason}.`,
     unknown: (id: string, known: string) => `lesson: no existe la lección "${id}"; lecciones: ${known}`,
-    teacherGuide: 'Guía docente',
     worksheet: 'Ficha imprimible',
     percentUnit: '%',
     hoursUnit: 'h',

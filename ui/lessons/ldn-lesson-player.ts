@@ -117,8 +117,9 @@ export class LdnLessonPlayer extends LitElement {
 
   protected override updated(): void {
     if (this.#focusResult) {
-      this.#focusResult = false;
-      (this.renderRoot.querySelector('#observe') as HTMLElement | null)?.focus();
+      // The step's run may still be computing: focus the results once they are shown.
+      const h = this.renderRoot.querySelector('#observe') as HTMLElement | null;
+      if (h) { this.#focusResult = false; h.focus(); }
     } else if (this.#focusStep) {
       this.#focusStep = false;
       (this.renderRoot.querySelector('#step-title') as HTMLElement | null)?.focus();
@@ -162,6 +163,7 @@ export class LdnLessonPlayer extends LitElement {
 
   #go(step: number): void {
     const l = this.lesson!;
+    this.#focusResult = false;
     this.#save({ ...this.progress, step, done: this.progress.done });
     this.draft = this.progress.answers[l.steps[step]!.id] ?? '';
     this.inputProblem = '';
@@ -170,6 +172,7 @@ export class LdnLessonPlayer extends LitElement {
 
   #restart = () => {
     if (!this.lesson) return;
+    this.#focusResult = false;
     saveProgress(this.lesson.id, null);
     this.progress = EMPTY_PROGRESS;
     this.draft = '';
@@ -225,8 +228,9 @@ export class LdnLessonPlayer extends LitElement {
       </div>
       <h2 id="step-title" tabindex="-1">${step.title[language()] ?? step.title['en']}</h2>
       ${this.problem || this.#evalError ? html`<p class="alert" role="alert">${this.problem || this.#evalError}</p>` : nothing}
-      ${earlier === null || (!here && !this.problem) ? html`<p role="status">${L.computing}</p>` : html`<p>${this.#text(step.prompt, earlier)}</p>`}
+      ${earlier === null ? html`<p role="status">${L.computing}</p>` : html`<p>${this.#text(step.prompt, earlier)}</p>`}
       ${step.question && earlier !== null && !this.problem ? this.#question(step, earlier, revealed) : nothing}
+      ${earlier !== null && revealed && !here && !this.problem ? html`<p role="status">${L.computing}</p>` : nothing}
       ${revealed && here ? this.#observe(step, here) : nothing}
       ${this.progress.done && last && revealed ? html`<p class="feedback" role="status">${L.finished}</p>` : nothing}
       <div class="row">
