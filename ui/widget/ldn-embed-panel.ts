@@ -45,12 +45,15 @@ export function widgetScenarioOf(s: Scenario, pinned: Scenario | null): { scenar
   const dropped: string[] = [];
   if (s.regimen === 'titration') dropped.push('the titration');
   if (s.agonist) dropped.push('the opioid co-medication');
-  if (Object.keys(s.params).length || Object.keys(s.presets).length) dropped.push('parameter and preset changes');
+  // The blockade calibration is a widget attribute; other presets and parameters are not carried over.
+  const { blockade, ...otherPresets } = s.presets;
+  if (Object.keys(s.params).length || Object.keys(otherPresets).length) dropped.push('parameter and preset changes');
   const samePlan = pinned && pinned.modelId === s.modelId && pinned.regimen === 'daily' && pinned.clockH === s.clockH && pinned.days === s.days;
   return {
     scenario: {
       model: s.modelId, dose: s.doseMg, time: formatClock(s.clockH), days: s.days,
       compare: samePlan && pinned.doseMg !== s.doseMg ? pinned.doseMg : null,
+      ...(blockade === 'brief' || blockade === 'long' ? { blockade } : {}),
     },
     dropped,
   };

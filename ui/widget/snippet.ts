@@ -34,6 +34,7 @@ export function snippetAttributes(o: SnippetOptions): [string, string | true][] 
   if (s.compare !== null) out.push(['compare', formatMg(s.compare)]);
   if (o.autoplay) out.push(['autoplay', true]);
   if (o.height !== undefined && o.height !== WIDGET_DEFAULTS.height) out.push(['height', String(o.height)]);
+  if (s.blockade) out.push(['blockade', s.blockade]);
   return out;
 }
 
