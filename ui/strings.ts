@@ -216,7 +216,7 @@ export const STRINGS = {
     blockadeTitle: 'Opioid receptor blockade (PET-read occupancy dotted)',
     tlr4Title: 'TLR4 inhibition (a hypothesis; mass action from in vitro IC50)',
     phaseWaning: 'Waning: the blockade is falling but will not clear before the next dose (the human-PET calibration keeps it up for days).',
-    regimenOnce: '50 mg once, 7 days (human PET)',
+    regimenOnce: '50 mg once, followed for a week (human PET)',
     regimenEvery48: '50 mg every 2nd day (product information)',
     boundHeading: 'The trade-off: the 50 mg blockade vs the LDN trough',
     boundIntro: 'Move along the line from the LDN hypothesis (brief) to the human PET calibration (long). The engine computes both numbers for every position: the longer the 50 mg blockade lasts, the less the daily LDN blockade can clear. No position satisfies both claims.',
