@@ -502,8 +502,8 @@ export const ldn: ModelSpec = {
       parameter: 'kp_brain', cvPercent: 31,
       source: 'Derived: three subjects given 5 mg had 43%, 46% and 58% mu occupancy ([11C]carfentanil PET; Rabiner EA et al., Mol ' +
         'Psychiatry 2011;16:826), SD of ln(occupancy/(1 − occupancy)) = 0.320. The blockade odds are proportional to kp_brain ' +
-        '(x = kp_brain · fu · C / Ki), so ln kp_brain adds its variance to that of the PK entries above (SD 0.101 at the 5 mg peak): ' +
-        'ω = √(0.320² − 0.101²) = 0.303, CV 31%. It lumps individual brain penetration, unbound fraction and affinity, and also ' +
+        '(x = kp_brain · fu · C / Ki), so ln kp_brain adds its variance to that of the PK entries above (SD 0.096 at the 5 mg peak ' +
+        'under the brief calibration, 0.101 under 1.x): ω = √(0.320² − 0.096²) = 0.305, CV 31%. It lumps individual brain penetration, unbound fraction and affinity, and also ' +
         'absorbs PET measurement error and the different scan times (within 8 h), so it errs high; 3 subjects bound the SD only ' +
         'to 0.17–2.0 (95%). The 50 mg pair (92%, 98%) is not used: near saturation a few points of PET error change the odds several-fold.',
     },

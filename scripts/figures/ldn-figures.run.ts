@@ -11,6 +11,7 @@ import { daily, combine, type DoseEvent } from '../../engine/dosing';
 import { column } from '../../engine/result';
 import { svgChart, type Series } from './svg';
 import { ldn } from '../../models/ldn';
+import { leeRange } from '../../models/ldn-evidence';
 
 const OUT = new URL('../../docs/img/', import.meta.url);
 const model = builtinModel('ldn');
@@ -60,31 +61,36 @@ it('writes the ldn figures and the parameter and variability tables', () => {
 
   // 2. Dose–occupancy against PET.
   const doses = [0.5, 0.75, 1, 1.5, 2, 3, 4.5, 5, 7, 10, 15, 20, 30, 50, 75, 100];
-  const peaks = doses.map((d) => Math.max(...column(run(one(d), 8, 0.05), 'mu_blockade')) * 100);
+  const peakOf = (blockade: string) => doses.map((d) => Math.max(...column(run(one(d), 8, 0.05, { presets: { blockade } }), 'mu_pet_occupancy')) * 100);
+  const peaks = peakOf('brief');
+  const peaksLong = peakOf('long');
   const pet = [[2, 27], [5, 43], [5, 46], [5, 58], [15, 61], [50, 92], [50, 98]] as const;
   write('ldn-pet-occupancy.svg', svgChart({
-    title: 'Peak mu blockade within 8 h of one dose vs PET', xLabel: 'dose, mg naltrexone HCl (log scale)', yLabel: 'mu receptors blocked, %',
+    title: 'Peak PET-read mu occupancy within 8 h of one dose vs PET', xLabel: 'dose, mg naltrexone HCl (log scale)', yLabel: 'mu occupancy, %',
     xLog: true, xRange: [0.5, 100], yRange: [0, 100],
-    series: [{ name: 'model', x: doses, y: peaks, color: C.blue }],
+    series: [{ name: 'model, brief', x: doses, y: peaks, color: C.blue }, { name: 'model, long', x: doses, y: peaksLong, color: C.green, dash: '6 3' }],
     markers: [{ name: 'PET (Rabiner 2011)', points: pet.map(([x, y]) => ({ x, y, lo: y - 15, hi: Math.min(100, y + 15) })), color: C.orange }],
   }));
 
-  // 3. Duration after 50 mg: naltrexone vs 6β-naltrexol contributions (alternatives).
-  const long = (params: Record<string, number>) => run(one(50), 96, 0.25, { params });
-  const base = long({});
-  const noNol = long({ kp_naltrexol_rel: 0.01 });
-  const fastNol = long({ t_half_brain_naltrexol_h: 0.5 });
+  // 3. Duration after 50 mg under both calibrations, against Lee 1988 (derived from its 72–108 h half-time).
+  const after50 = (blockade: string) => run(one(50), 170, 0.25, { presets: { blockade } });
+  const base = after50('brief');
+  const longRun = after50('long');
   const naltrexone = column(base, 'naltrexone_plasma_ng_per_ml');
   const peakN = Math.max(...naltrexone);
   write('ldn-50mg-duration.svg', svgChart({
-    title: 'After one 50 mg dose: blockade outlasts plasma naltrexone', xLabel: 'hours after the dose', yLabel: '% (blockade) or % of peak (plasma)',
+    title: 'After one 50 mg dose: the two calibrations vs human PET', xLabel: 'hours after the dose', yLabel: '% (occupancy) or % of peak (plasma)',
     yRange: [0, 100],
     series: [
-      { name: 'mu blockade (model)', x: base.timeH, y: pct(column(base, 'mu_blockade')), color: C.blue },
-      { name: 'without 6β-naltrexol', x: noNol.timeH, y: pct(column(noNol, 'mu_blockade')), color: C.grey, dash: '2 3' },
-      { name: 'fast 6β-naltrexol brain entry', x: fastNol.timeH, y: pct(column(fastNol, 'mu_blockade')), color: C.green, dash: '8 3' },
+      { name: 'PET-read occupancy, long', x: longRun.timeH, y: pct(column(longRun, 'mu_pet_occupancy')), color: C.green },
+      { name: 'PET-read occupancy, brief', x: base.timeH, y: pct(column(base, 'mu_pet_occupancy')), color: C.blue, dash: '8 3' },
       { name: 'plasma naltrexone, % of peak', x: base.timeH, y: Array.from(naltrexone, (v) => (100 * v) / peakN), color: C.orange, dash: '6 3' },
     ],
+    markers: [{
+      name: 'Lee 1988 (derived from the 72–108 h half-time)',
+      points: [48, 72, 168].map((h) => { const [lo, hi] = leeRange(h); return { x: h, y: 50 * (lo + hi), lo: 100 * lo, hi: 100 * hi }; }),
+      color: C.red, shape: 'square',
+    }],
   }));
 
   // 4. LDN 4.5 mg at 22:00 for 28 days: first days and last days.

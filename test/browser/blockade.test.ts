@@ -105,7 +105,7 @@ describe('issue #13 in the app: blockade switch, compare preset, Evidence toggle
       await toggle.check();
       // 4.5 mg daily: no human figure at that dose, and the summary says so
       await expect.poll(() => summaryOf(p.page)).toMatch(/No published human figure matches this scenario/);
-      await app(p.page).getByRole('button', { name: '50 mg once, 7 days (human PET)' }).click();
+      await app(p.page).getByRole('button', { name: '50 mg once, followed for a week (human PET)' }).click();
       await expect.poll(() => blockadeChart(p.page).locator('g.evidence g.mark').count(), { timeout: 30_000 }).toBe(4);
       const titles = await blockadeChart(p.page).locator('g.evidence g.mark title').allTextContents();
       expect(titles.some((t) => /92%, 98%.*Rabiner 2011/.test(t))).toBe(true);

@@ -32,3 +32,16 @@ describe('embed snippets', () => {
     expect(iframeSnippet('/ldn/frame.html', o, 500)).toMatch(/^<iframe src="\/ldn\/frame\.html\?model=ldn&amp;dose=4\.5.*" title="[^"]+" width="100%" height="500" loading="lazy"><\/iframe>$/);
   });
 });
+
+describe('the blockade calibration in the embed snippet (issue #13)', () => {
+  it('an app scenario under long carries blockade="long" into the snippet; brief (the default) adds nothing', async () => {
+    const { widgetScenarioOf } = await import('../../ui/widget/ldn-embed-panel');
+    const { widgetSnippet } = await import('../../ui/widget/snippet');
+    const { defaultScenario } = await import('../../ui/scenario');
+    const long = widgetScenarioOf({ ...defaultScenario('ldn'), presets: { blockade: 'long' } }, null);
+    expect(long.dropped).toEqual([]);
+    expect(widgetSnippet('./ldn-sim.js', { scenario: long.scenario })).toMatch(/ blockade="long"/);
+    const brief = widgetScenarioOf(defaultScenario('ldn'), null);
+    expect(widgetSnippet('./ldn-sim.js', { scenario: brief.scenario })).not.toMatch(/blockade=/);
+  });
+});

@@ -50,6 +50,8 @@ export const EMBED_STRINGS = {
 export function widgetScenarioOf(s: Scenario, pinned: Scenario | null): { scenario: WidgetScenario; dropped: string[] } {
   const dropped: string[] = [];
   const titration = s.regimen === 'titration' && s.titration.length > 0 ? s.titration : null;
+  // The blockade calibration has an attribute of its own (blockade="long"); other preset groups go in `presets`.
+  const { blockade, ...otherPresets } = s.presets;
   const samePlan = pinned && pinned.modelId === s.modelId && pinned.regimen === 'daily' && pinned.clockH === s.clockH && pinned.days === s.days
     && !titration && JSON.stringify([pinned.agonist, pinned.params, pinned.presets]) === JSON.stringify([s.agonist, s.params, s.presets]);
   return {
@@ -60,7 +62,8 @@ export function widgetScenarioOf(s: Scenario, pinned: Scenario | null): { scenar
       // The app's agonist is the model's (morphine for ldn) unless the scenario names another drug.
       comedication: s.agonist ? { drug: s.agonist.drug ?? 'morphine', amtMg: s.agonist.amtMg, everyH: s.agonist.everyH } : null,
       params: { ...s.params },
-      presets: { ...s.presets },
+      presets: otherPresets,
+      ...(blockade === 'brief' || blockade === 'long' ? { blockade } : {}),
     },
     dropped,
   };

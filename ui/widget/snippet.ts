@@ -36,6 +36,7 @@ export function snippetAttributes(o: SnippetOptions): [string, string | true][] 
   if (s.compare !== null) out.push(['compare', formatMg(s.compare)]);
   if (o.autoplay) out.push(['autoplay', true]);
   if (o.height !== undefined && o.height !== WIDGET_DEFAULTS.height) out.push(['height', String(o.height)]);
+  if (s.blockade) out.push(['blockade', s.blockade]);
   const d = formatDosingAttributes({ titration: s.titration ?? null, comedication: s.comedication ?? null, params: s.params ?? {}, presets: s.presets ?? {} });
   for (const k of ['titration', 'comedication', 'params', 'presets'] as const) if (d[k]) out.push([k, d[k]!]);
   return out;
