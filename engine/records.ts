@@ -20,6 +20,8 @@ export interface RunInput {
   readonly state: number;
   readonly amount: number;
   readonly op?: RunOp;
+  /** Index in the event table of the record that caused it (`buildInputs`). */
+  readonly record?: number;
 }
 
 /** A record after `addl` is expanded, in NONMEM's processing order. */
@@ -129,6 +131,8 @@ interface Item {
   timeH: number;
   /** Position of the causing record in processing order: resets cancel what earlier records left pending. */
   readonly origin: number;
+  /** Index of the causing record in the event table. */
+  readonly record: number;
   readonly kind: 'bolus' | 'start' | 'end' | 'reset' | 'set' | 'add';
   readonly state: number;
   readonly amount: number;
@@ -150,14 +154,14 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
   let nextId = 0;
   const ssRecords: { timeH: number; intervals: number }[] = [];
   const diagnostics: string[] = [];
-  const push = (p: Piece, t0: number, origin: number, fromH = -Infinity) => {
+  const push = (p: Piece, t0: number, origin: number, record: number, fromH = -Infinity) => {
     if (p.rate === undefined) {
-      items.push({ timeH: t0 + p.atH, origin, kind: 'bolus', state: p.state, amount: p.amount, rate: 0, id: -1 });
+      items.push({ timeH: t0 + p.atH, origin, record, kind: 'bolus', state: p.state, amount: p.amount, rate: 0, id: -1 });
       return;
     }
     const id = nextId++;
-    items.push({ timeH: Math.max(t0 + p.atH, fromH), origin, kind: 'start', state: p.state, amount: 0, rate: p.rate, id });
-    items.push({ timeH: t0 + p.endH!, origin, kind: 'end', state: p.state, amount: 0, rate: 0, id });
+    items.push({ timeH: Math.max(t0 + p.atH, fromH), origin, record, kind: 'start', state: p.state, amount: 0, rate: p.rate, id });
+    items.push({ timeH: t0 + p.endH!, origin, record, kind: 'end', state: p.state, amount: 0, rate: 0, id });
   };
   const expanded = expandRecords(events);
   // A record's place in processing order, shared by its additional doses: a reset cancels those of earlier records.
@@ -171,7 +175,8 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
     if (evid === 2) return;
     const t = x.timeH;
     const ss = x.k === 0 ? (x.ev.ss ?? 0) : 0;
-    if (evid === 3 || evid === 4 || ss === 1) items.push({ timeH: t, origin, kind: 'reset', state: -1, amount: 0, rate: 0, id: -1, y: cm.y0 });
+    const record = x.record;
+    if (evid === 3 || evid === 4 || ss === 1) items.push({ timeH: t, origin, record, kind: 'reset', state: -1, amount: 0, rate: 0, id: -1, y: cm.y0 });
     if (evid === 3) return;
     const pieces = dosePieces(x.ev, cm);
     if (ss !== 0) {
@@ -181,16 +186,16 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
       // A state no equation reads (a running total such as eliminated_mg) has no steady state: it restarts from
       // its initial value (ss 1) or is left as it was (ss 2).
       const y = ss === 1 ? s.trough.map((v, i) => (readStates?.[i] === false ? cm.y0[i]! : v)) : s.trough.map((v, i) => (readStates?.[i] === false ? 0 : v - cm.y0[i]!));
-      items.push({ timeH: t, origin, kind: ss === 1 ? 'set' : 'add', state: -1, amount: 0, rate: 0, id: -1, y });
+      items.push({ timeH: t, origin, record, kind: ss === 1 ? 'set' : 'add', state: -1, amount: 0, rate: 0, id: -1, y });
       // Inputs of the earlier doses of the regimen still pending at t (a lag or an infusion past the interval).
       for (let m = 1; m <= s.previous; m++) {
         for (const p of pieces) {
           const t0 = t - m * x.ev.iiH!;
-          if (p.rate === undefined ? t0 + p.atH >= t : t0 + p.endH! > t) push(p, t0, origin, t);
+          if (p.rate === undefined ? t0 + p.atH >= t : t0 + p.endH! > t) push(p, t0, origin, record, t);
         }
       }
     }
-    for (const p of pieces) push(p, t, origin);
+    for (const p of pieces) push(p, t, origin, record);
   });
   // Stable: equal times keep processing order.
   items.sort((a, b) => a.timeH - b.timeH);
@@ -210,27 +215,27 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
     if (cancelled.has(it) || it.timeH > endH) continue;
     switch (it.kind) {
       case 'bolus':
-        inputs.push({ timeH: it.timeH, state: it.state, amount: it.amount });
+        inputs.push({ timeH: it.timeH, state: it.state, amount: it.amount, record: it.record });
         break;
       case 'start':
         active.set(it.id, { state: it.state, rate: it.rate });
-        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: ratesNow() } });
+        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: ratesNow() }, record: it.record });
         break;
       case 'end':
         if (!active.delete(it.id)) break;
-        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: ratesNow() } });
+        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: ratesNow() }, record: it.record });
         break;
       case 'reset':
         for (let j = i + 1; j < items.length; j++) if (items[j]!.origin < it.origin) cancelled.add(items[j]!);
         if (active.size > 0) {
           active.clear();
-          inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: undefined } });
+          inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: undefined }, record: it.record });
         }
-        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'set', y: it.y! } });
+        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'set', y: it.y! }, record: it.record });
         break;
       case 'set':
       case 'add':
-        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: it.kind, y: it.y! } });
+        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: it.kind, y: it.y! }, record: it.record });
         break;
     }
   }
