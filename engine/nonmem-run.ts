@@ -2,7 +2,7 @@
  * Simulates the individuals of a NONMEM data set (engine/nonmem.ts) with their own dosing records and
  * time-varying covariates, one row per data-set record (as NONMEM's table) or on a regular grid.
  */
-import { buildInputs } from './records';
+import { buildInputs, STEADY_STATE } from './records';
 import { compileModel, type CompiledModel } from './model/compile';
 import type { PreparedModel } from './model/load';
 import type { NonmemSubject } from './nonmem';
@@ -75,7 +75,7 @@ function simulateSubject(model: PreparedModel, subject: NonmemSubject, opts: Non
   const recordOfEvent = new Map<number, number>();
   records.forEach((r, i) => { if (r.event !== undefined) recordOfEvent.set(r.event, i); });
   const built = buildInputs(events, compiledAt[0]!, endH, plan.settings.atol, intervalIntegrator(plan), plan.readStates,
-    (e) => compiledAt[recordOfEvent.get(e)!]!);
+    (e) => compiledAt[recordOfEvent.get(e)!]!, Math.max(STEADY_STATE.rtol, plan.settings.rtol / 10));
   const { inputs } = built;
   const diagnostics: string[] = [...(built.diagnostics ?? [])];
 

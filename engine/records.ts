@@ -104,7 +104,10 @@ export type IntervalIntegrator = (compiled: CompiledModel, inputs: readonly RunI
 
 /** How steady states are computed: repeated dosing intervals until the state repeats to this tolerance. */
 export const STEADY_STATE = {
-  /** Relative tolerance on the state at the dose time (with each state's absolute tolerance). */
+  /**
+   * Relative tolerance on the state at the dose time (with each state's absolute tolerance), or a tenth of the
+   * integrator's relative tolerance when that is larger (a population's loose tolerances).
+   */
   rtol: 1e-10,
   /** Largest number of dosing intervals integrated for one steady state. */
   maxIntervals: 2000,
@@ -149,7 +152,8 @@ interface Item {
  * doses, the rest of an infusion). Inputs after `endH` change nothing and are dropped.
  */
 export function buildInputs(events: readonly DoseEvent[], compiled: CompiledModel, endH: number, atol: readonly number[],
-  integrateInterval: IntervalIntegrator, readStates?: readonly boolean[], compiledOf?: (record: number) => CompiledModel): BuiltInputs {
+  integrateInterval: IntervalIntegrator, readStates?: readonly boolean[], compiledOf?: (record: number) => CompiledModel,
+  ssRtol: number = STEADY_STATE.rtol): BuiltInputs {
   const items: Item[] = [];
   let nextId = 0;
   const ssRecords: { timeH: number; intervals: number }[] = [];
@@ -180,7 +184,7 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
     if (evid === 3) return;
     const pieces = dosePieces(x.ev, cm);
     if (ss !== 0) {
-      const s = steadyState(pieces, x.ev.iiH!, t, cm, atol, integrateInterval, readStates);
+      const s = steadyState(pieces, x.ev.iiH!, t, cm, atol, integrateInterval, readStates, ssRtol);
       ssRecords.push({ timeH: t, intervals: s.intervals });
       if (s.diagnostic) diagnostics.push(s.diagnostic);
       // A state no equation reads (a running total such as eliminated_mg) has no steady state: it restarts from
@@ -242,7 +246,7 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
   const cuts = [...new Set([0, ...inputs.map((x) => x.timeH), endH])].sort((a, b) => a - b);
   return {
     inputs, cuts,
-    ...(ssRecords.length ? { steadyState: { method: 'repeated-intervals' as const, rtol: STEADY_STATE.rtol, records: ssRecords } } : {}),
+    ...(ssRecords.length ? { steadyState: { method: 'repeated-intervals' as const, rtol: ssRtol, records: ssRecords } } : {}),
     ...(diagnostics.length ? { diagnostics } : {}),
   };
 }
@@ -256,7 +260,7 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
  * @returns the state, the number of earlier doses whose inputs reach past `t`, and the intervals integrated.
  */
 function steadyState(pieces: readonly Piece[], iiH: number, t: number, compiled: CompiledModel, atol: readonly number[],
-  integrateInterval: IntervalIntegrator, readStates?: readonly boolean[]): { trough: Float64Array; previous: number; intervals: number; diagnostic?: string } {
+  integrateInterval: IntervalIntegrator, readStates: readonly boolean[] | undefined, rtol: number): { trough: Float64Array; previous: number; intervals: number; diagnostic?: string } {
   const reach = Math.max(0, ...pieces.map((p) => (p.rate === undefined ? p.atH : p.endH!)));
   const previous = Math.floor(reach / iiH);
   const from = t - iiH;
@@ -297,7 +301,7 @@ function steadyState(pieces: readonly Piece[], iiH: number, t: number, compiled:
     for (let i = 0; i < y.length; i++) {
       delta[i] = y[i]! - before[i]!;
       if (readStates?.[i] === false) { delta[i] = 0; continue; }
-      err = Math.max(err, Math.abs(delta[i]!) / (atol[i]! + STEADY_STATE.rtol * Math.abs(y[i]!)));
+      err = Math.max(err, Math.abs(delta[i]!) / (atol[i]! + rtol * Math.abs(y[i]!)));
       if (Number.isFinite(prevDelta[i]!)) { num += delta[i]! * prevDelta[i]!; den += prevDelta[i]! * prevDelta[i]!; }
     }
     const ratio = den > 0 ? num / den : NaN; // least-squares q of delta ≈ q · previous delta
@@ -314,6 +318,6 @@ function steadyState(pieces: readonly Piece[], iiH: number, t: number, compiled:
   }
   return {
     trough: y, previous, intervals: STEADY_STATE.maxIntervals,
-    diagnostic: `steady state at ${t} h: the state still changed after ${STEADY_STATE.maxIntervals} dosing intervals of ${iiH} h (relative tolerance ${STEADY_STATE.rtol})`,
+    diagnostic: `steady state at ${t} h: the state still changed after ${STEADY_STATE.maxIntervals} dosing intervals of ${iiH} h (relative tolerance ${rtol})`,
   };
 }
