@@ -155,6 +155,9 @@ async function cmdModel(argv: string[]): Promise<void> {
   lines.push('', 'Outputs (CSV columns after time_h, clock_h):');
   for (const o of spec.outputs) lines.push(`  ${o.name.padEnd(28)} ${o.unit.padEnd(10)} ${o.label ?? ''}${o.requiresDrug ? ` (only when ${[o.requiresDrug].flat().join(' or ')} is dosed)` : ''}`);
   lines.push('', `Drugs: ${[...new Set(spec.doses.map((d) => d.drug))].join(', ')}`);
+  const dosed = new Set((spec.dosedStates ?? []).map((d) => d.state));
+  lines.push('', 'States (CMT in a NONMEM data set; * may be dosed by cmt, docs/dosing.md):');
+  spec.states.forEach((st, i) => lines.push(`  ${String(i + 1).padStart(2)} ${st.name}${dosed.has(st.name) ? ' *' : ''}`));
   for (const g of spec.presets ?? []) lines.push(`Preset --${g.name}: ${g.options.map((o) => o.name).join(' | ')} (default ${g.default})`);
   await emit(lines.join('\n') + '\n', out);
 }

@@ -2,7 +2,7 @@
  * Simulates the individuals of a NONMEM data set (engine/nonmem.ts) with their own dosing records and
  * time-varying covariates, one row per data-set record (as NONMEM's table) or on a regular grid.
  */
-import { buildInputs } from './records';
+import { buildInputs, STEADY_STATE } from './records';
 import { compileModel, type CompiledModel } from './model/compile';
 import type { PreparedModel } from './model/load';
 import type { NonmemSubject } from './nonmem';
@@ -42,7 +42,9 @@ export interface NonmemSubjectResult {
 }
 
 /**
- * Simulates every individual. Rows at a time show the state after every record at that time. Each segment
+ * Simulates every individual. A row at a record shows the state after the records up to and including it in
+ * file order (so an observation listed before a dose at the same time does not see it, as in NONMEM); a grid row
+ * shows the state after every record at its time. Each segment
  * between record times runs with the parameters the convention gives it; each dose uses the bioavailability
  * and lag of its own record's parameters (NONMEM's F1, ALAG1); each row's outputs use its record's parameters.
  * @throws RangeError for a bad parameter or option, naming it.
@@ -73,7 +75,7 @@ function simulateSubject(model: PreparedModel, subject: NonmemSubject, opts: Non
   const recordOfEvent = new Map<number, number>();
   records.forEach((r, i) => { if (r.event !== undefined) recordOfEvent.set(r.event, i); });
   const built = buildInputs(events, compiledAt[0]!, endH, plan.settings.atol, intervalIntegrator(plan), plan.readStates,
-    (e) => compiledAt[recordOfEvent.get(e)!]!);
+    (e) => compiledAt[recordOfEvent.get(e)!]!, Math.max(STEADY_STATE.rtol, plan.settings.rtol / 10));
   const { inputs } = built;
   const diagnostics: string[] = [...(built.diagnostics ?? [])];
 
@@ -102,9 +104,11 @@ function simulateSubject(model: PreparedModel, subject: NonmemSubject, opts: Non
   let k = 0;
   let row = 0;
   const { integrator, settings } = plan;
-  for (let c = 0; c < cuts.length; c++) {
-    const a = cuts[c]!;
-    while (k < inputs.length && inputs[k]!.timeH <= a) {
+  // The data-set row of each input's record: a row at a time shows the records up to it (file order).
+  const rowOfEvent = new Map<number, number>();
+  records.forEach((r, i) => { if (r.event !== undefined) rowOfEvent.set(r.event, i); });
+  const apply = (a: number, upToRow: number) => {
+    while (k < inputs.length && inputs[k]!.timeH <= a && (rowOfEvent.get(inputs[k]!.record ?? -1) ?? -1) <= upToRow) {
       const x = inputs[k]!;
       if (x.op === undefined) y[x.state]! += x.amount;
       else if (x.op.kind === 'rates') rates = x.op.rates;
@@ -112,6 +116,11 @@ function simulateSubject(model: PreparedModel, subject: NonmemSubject, opts: Non
       else for (let i = 0; i < y.length; i++) y[i]! += x.op.y[i]!;
       k++;
     }
+  };
+  for (let c = 0; c < cuts.length; c++) {
+    const a = cuts[c]!;
+    if (!grid) while (row < rowTimes.length && rowTimes[row]! <= a) { apply(a, row); writeRow(row, y); row++; }
+    apply(a, Infinity);
     while (row < rowTimes.length && rowTimes[row]! <= a) writeRow(row++, y);
     if (c === cuts.length - 1) break;
     const b = cuts[c + 1]!;

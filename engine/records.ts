@@ -20,6 +20,8 @@ export interface RunInput {
   readonly state: number;
   readonly amount: number;
   readonly op?: RunOp;
+  /** Index in the event table of the record that caused it (`buildInputs`). */
+  readonly record?: number;
 }
 
 /** A record after `addl` is expanded, in NONMEM's processing order. */
@@ -102,7 +104,10 @@ export type IntervalIntegrator = (compiled: CompiledModel, inputs: readonly RunI
 
 /** How steady states are computed: repeated dosing intervals until the state repeats to this tolerance. */
 export const STEADY_STATE = {
-  /** Relative tolerance on the state at the dose time (with each state's absolute tolerance). */
+  /**
+   * Relative tolerance on the state at the dose time (with each state's absolute tolerance), or a tenth of the
+   * integrator's relative tolerance when that is larger (a population's loose tolerances).
+   */
   rtol: 1e-10,
   /** Largest number of dosing intervals integrated for one steady state. */
   maxIntervals: 2000,
@@ -129,6 +134,8 @@ interface Item {
   timeH: number;
   /** Position of the causing record in processing order: resets cancel what earlier records left pending. */
   readonly origin: number;
+  /** Index of the causing record in the event table. */
+  readonly record: number;
   readonly kind: 'bolus' | 'start' | 'end' | 'reset' | 'set' | 'add';
   readonly state: number;
   readonly amount: number;
@@ -145,19 +152,20 @@ interface Item {
  * doses, the rest of an infusion). Inputs after `endH` change nothing and are dropped.
  */
 export function buildInputs(events: readonly DoseEvent[], compiled: CompiledModel, endH: number, atol: readonly number[],
-  integrateInterval: IntervalIntegrator, readStates?: readonly boolean[], compiledOf?: (record: number) => CompiledModel): BuiltInputs {
+  integrateInterval: IntervalIntegrator, readStates?: readonly boolean[], compiledOf?: (record: number) => CompiledModel,
+  ssRtol: number = STEADY_STATE.rtol): BuiltInputs {
   const items: Item[] = [];
   let nextId = 0;
   const ssRecords: { timeH: number; intervals: number }[] = [];
   const diagnostics: string[] = [];
-  const push = (p: Piece, t0: number, origin: number, fromH = -Infinity) => {
+  const push = (p: Piece, t0: number, origin: number, record: number, fromH = -Infinity) => {
     if (p.rate === undefined) {
-      items.push({ timeH: t0 + p.atH, origin, kind: 'bolus', state: p.state, amount: p.amount, rate: 0, id: -1 });
+      items.push({ timeH: t0 + p.atH, origin, record, kind: 'bolus', state: p.state, amount: p.amount, rate: 0, id: -1 });
       return;
     }
     const id = nextId++;
-    items.push({ timeH: Math.max(t0 + p.atH, fromH), origin, kind: 'start', state: p.state, amount: 0, rate: p.rate, id });
-    items.push({ timeH: t0 + p.endH!, origin, kind: 'end', state: p.state, amount: 0, rate: 0, id });
+    items.push({ timeH: Math.max(t0 + p.atH, fromH), origin, record, kind: 'start', state: p.state, amount: 0, rate: p.rate, id });
+    items.push({ timeH: t0 + p.endH!, origin, record, kind: 'end', state: p.state, amount: 0, rate: 0, id });
   };
   const expanded = expandRecords(events);
   // A record's place in processing order, shared by its additional doses: a reset cancels those of earlier records.
@@ -171,26 +179,27 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
     if (evid === 2) return;
     const t = x.timeH;
     const ss = x.k === 0 ? (x.ev.ss ?? 0) : 0;
-    if (evid === 3 || evid === 4 || ss === 1) items.push({ timeH: t, origin, kind: 'reset', state: -1, amount: 0, rate: 0, id: -1, y: cm.y0 });
+    const record = x.record;
+    if (evid === 3 || evid === 4 || ss === 1) items.push({ timeH: t, origin, record, kind: 'reset', state: -1, amount: 0, rate: 0, id: -1, y: cm.y0 });
     if (evid === 3) return;
     const pieces = dosePieces(x.ev, cm);
     if (ss !== 0) {
-      const s = steadyState(pieces, x.ev.iiH!, t, cm, atol, integrateInterval, readStates);
+      const s = steadyState(pieces, x.ev.iiH!, t, cm, atol, integrateInterval, readStates, ssRtol);
       ssRecords.push({ timeH: t, intervals: s.intervals });
       if (s.diagnostic) diagnostics.push(s.diagnostic);
       // A state no equation reads (a running total such as eliminated_mg) has no steady state: it restarts from
       // its initial value (ss 1) or is left as it was (ss 2).
       const y = ss === 1 ? s.trough.map((v, i) => (readStates?.[i] === false ? cm.y0[i]! : v)) : s.trough.map((v, i) => (readStates?.[i] === false ? 0 : v - cm.y0[i]!));
-      items.push({ timeH: t, origin, kind: ss === 1 ? 'set' : 'add', state: -1, amount: 0, rate: 0, id: -1, y });
+      items.push({ timeH: t, origin, record, kind: ss === 1 ? 'set' : 'add', state: -1, amount: 0, rate: 0, id: -1, y });
       // Inputs of the earlier doses of the regimen still pending at t (a lag or an infusion past the interval).
       for (let m = 1; m <= s.previous; m++) {
         for (const p of pieces) {
           const t0 = t - m * x.ev.iiH!;
-          if (p.rate === undefined ? t0 + p.atH >= t : t0 + p.endH! > t) push(p, t0, origin, t);
+          if (p.rate === undefined ? t0 + p.atH >= t : t0 + p.endH! > t) push(p, t0, origin, record, t);
         }
       }
     }
-    for (const p of pieces) push(p, t, origin);
+    for (const p of pieces) push(p, t, origin, record);
   });
   // Stable: equal times keep processing order.
   items.sort((a, b) => a.timeH - b.timeH);
@@ -210,34 +219,34 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
     if (cancelled.has(it) || it.timeH > endH) continue;
     switch (it.kind) {
       case 'bolus':
-        inputs.push({ timeH: it.timeH, state: it.state, amount: it.amount });
+        inputs.push({ timeH: it.timeH, state: it.state, amount: it.amount, record: it.record });
         break;
       case 'start':
         active.set(it.id, { state: it.state, rate: it.rate });
-        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: ratesNow() } });
+        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: ratesNow() }, record: it.record });
         break;
       case 'end':
         if (!active.delete(it.id)) break;
-        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: ratesNow() } });
+        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: ratesNow() }, record: it.record });
         break;
       case 'reset':
         for (let j = i + 1; j < items.length; j++) if (items[j]!.origin < it.origin) cancelled.add(items[j]!);
         if (active.size > 0) {
           active.clear();
-          inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: undefined } });
+          inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: undefined }, record: it.record });
         }
-        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'set', y: it.y! } });
+        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: 'set', y: it.y! }, record: it.record });
         break;
       case 'set':
       case 'add':
-        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: it.kind, y: it.y! } });
+        inputs.push({ timeH: it.timeH, state: -1, amount: 0, op: { kind: it.kind, y: it.y! }, record: it.record });
         break;
     }
   }
   const cuts = [...new Set([0, ...inputs.map((x) => x.timeH), endH])].sort((a, b) => a - b);
   return {
     inputs, cuts,
-    ...(ssRecords.length ? { steadyState: { method: 'repeated-intervals' as const, rtol: STEADY_STATE.rtol, records: ssRecords } } : {}),
+    ...(ssRecords.length ? { steadyState: { method: 'repeated-intervals' as const, rtol: ssRtol, records: ssRecords } } : {}),
     ...(diagnostics.length ? { diagnostics } : {}),
   };
 }
@@ -251,7 +260,7 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
  * @returns the state, the number of earlier doses whose inputs reach past `t`, and the intervals integrated.
  */
 function steadyState(pieces: readonly Piece[], iiH: number, t: number, compiled: CompiledModel, atol: readonly number[],
-  integrateInterval: IntervalIntegrator, readStates?: readonly boolean[]): { trough: Float64Array; previous: number; intervals: number; diagnostic?: string } {
+  integrateInterval: IntervalIntegrator, readStates: readonly boolean[] | undefined, rtol: number): { trough: Float64Array; previous: number; intervals: number; diagnostic?: string } {
   const reach = Math.max(0, ...pieces.map((p) => (p.rate === undefined ? p.atH : p.endH!)));
   const previous = Math.floor(reach / iiH);
   const from = t - iiH;
@@ -292,7 +301,7 @@ function steadyState(pieces: readonly Piece[], iiH: number, t: number, compiled:
     for (let i = 0; i < y.length; i++) {
       delta[i] = y[i]! - before[i]!;
       if (readStates?.[i] === false) { delta[i] = 0; continue; }
-      err = Math.max(err, Math.abs(delta[i]!) / (atol[i]! + STEADY_STATE.rtol * Math.abs(y[i]!)));
+      err = Math.max(err, Math.abs(delta[i]!) / (atol[i]! + rtol * Math.abs(y[i]!)));
       if (Number.isFinite(prevDelta[i]!)) { num += delta[i]! * prevDelta[i]!; den += prevDelta[i]! * prevDelta[i]!; }
     }
     const ratio = den > 0 ? num / den : NaN; // least-squares q of delta ≈ q · previous delta
@@ -309,6 +318,6 @@ function steadyState(pieces: readonly Piece[], iiH: number, t: number, compiled:
   }
   return {
     trough: y, previous, intervals: STEADY_STATE.maxIntervals,
-    diagnostic: `steady state at ${t} h: the state still changed after ${STEADY_STATE.maxIntervals} dosing intervals of ${iiH} h (relative tolerance ${STEADY_STATE.rtol})`,
+    diagnostic: `steady state at ${t} h: the state still changed after ${STEADY_STATE.maxIntervals} dosing intervals of ${iiH} h (relative tolerance ${rtol})`,
   };
 }

@@ -4,7 +4,7 @@ import { LIMITS, checkEvents, checkGrid } from './limits';
 import { DEFAULT_INTEGRATOR, integratorByName } from './integrators';
 import { compileModel, type CompiledModel } from './model/compile';
 import { symbolsOf, type Expr } from './expr/ast';
-import { buildInputs, usesRecordFields, type RunInput, type SteadyStateReport } from './records';
+import { buildInputs, STEADY_STATE, usesRecordFields, type RunInput, type SteadyStateReport } from './records';
 import { checkRecordsForModel } from './records-check';
 import type { PreparedModel } from './model/load';
 import type { Column, SimulationResult, SolverSettings, SolverStats } from './result';
@@ -241,7 +241,8 @@ export interface RunInputs {
 export function runInputs(plan: RunPlan, compiled: CompiledModel): RunInputs {
   const { endH } = plan;
   if (usesRecordFields(plan.events)) {
-    return { ...buildInputs(plan.events, compiled, endH, plan.settings.atol, intervalIntegrator(plan), plan.readStates), perSubject: true };
+    const ssRtol = Math.max(STEADY_STATE.rtol, plan.settings.rtol / 10);
+    return { ...buildInputs(plan.events, compiled, endH, plan.settings.atol, intervalIntegrator(plan), plan.readStates, undefined, ssRtol), perSubject: true };
   }
   const inputs: { timeH: number; state: number; amount: number }[] = [];
   for (const d of plan.doses) {

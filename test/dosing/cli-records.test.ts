@@ -44,3 +44,11 @@ describe('CLI: --events with cmt, rate, dur_h, ss, evid; --steady-state', () => 
     expectUsageError(['simulate', '--events', ok, '--steady-state'], /--events replaces .*--steady-state/);
   });
 });
+
+describe('CLI: model ID numbers the states for CMT', () => {
+  it('lists the states 1, 2, 3 in declaration order and marks the dosed ones', () => {
+    const r = runCli(['model', 'two-compartment']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/ 1 depot_mg \*\n +2 central_mg \*\n +3 peripheral_mg\n/);
+  });
+});

@@ -89,6 +89,21 @@ describe('NONMEM data sets: simulated per ID vs closed forms (1e-6 of the peak)'
   });
 });
 
+describe('NONMEM data sets: rows at one time follow file order', () => {
+  it('an observation listed before a dose at the same time does not see it; one listed after it does; a reset row in between empties', () => {
+    const text = ['ID,TIME,AMT,CMT,EVID,MDV,DV', '1,0,100,2,1,1,.', '1,2,0,2,0,0,1', '1,2,50,2,1,1,.', '1,2,0,2,0,0,1', '1,2,0,2,3,1,.', '1,2,0,2,0,0,1'].join('\n');
+    const [r] = simulateNonmem(one, parseNonmemCsv(text, 'order.csv', one));
+    const a = Array.from(r!.columns.find((c) => c.name === 'amount_central_mg')!.values);
+    const before = 100 * Math.exp(-(475 / 3000) * 2);
+    expect(a[0]).toBe(100);
+    expect(Math.abs(a[1]! - before)).toBeLessThan(1e-7);
+    expect(Math.abs(a[2]! - (before + 50))).toBeLessThan(1e-7);
+    expect(Math.abs(a[3]! - (before + 50))).toBeLessThan(1e-7);
+    expect(a[4]).toBe(0);
+    expect(a[5]).toBe(0);
+  });
+});
+
 describe('CLI: simulate --nonmem', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ldn-sim-nonmem-'));
   const data = join(dir, 'data.csv');
