@@ -1,7 +1,7 @@
 /**
  * Dosing is an immutable event table (NONMEM/mrgsolve records). Small pure helpers build and combine regimens.
  */
-import { checkEvents, checkTitration } from './limits';
+import { checkEvents, checkTitration, quote } from './limits';
 
 /**
  * One dosing record (NONMEM's event record): `amtMg` of `drug` at `timeH`, then `addl` more every `iiH` hours.
@@ -59,7 +59,7 @@ export function validateEvent(ev: DoseEvent, where = 'event'): void {
   assertFinite(ev.timeH, `${where}.time_h`, 'a finite number of hours');
   if (ev.timeH < 0) throw new RangeError(`${where}.time_h: expected a time >= 0 h, got ${ev.timeH}`);
   if (typeof ev.drug !== 'string' || ev.drug.trim() === '') {
-    throw new RangeError(`${where}.drug: expected a drug name, got ${JSON.stringify(ev.drug)}`);
+    throw new RangeError(`${where}.drug: expected a drug name, got ${quote(ev.drug)}`);
   }
   assertFinite(ev.amtMg, `${where}.amt_mg`, 'a dose in mg');
   if (ev.amtMg < 0) throw new RangeError(`${where}.amt_mg: expected a dose >= 0 mg, got ${ev.amtMg}`);
@@ -181,10 +181,10 @@ export function expand(events: readonly DoseEvent[]): SingleDose[] {
 /** Parses `HH:MM` (24-hour clock) into hours, e.g. `22:30` → 22.5. Throws naming `field`. */
 export function parseClock(text: string, field = 'time'): number {
   const m = /^(\d{1,2}):(\d{2})$/.exec(String(text).trim());
-  if (!m) throw new RangeError(`${field}: expected a clock time HH:MM (e.g. 22:00), got ${JSON.stringify(text)}`);
+  if (!m) throw new RangeError(`${field}: expected a clock time HH:MM (e.g. 22:00), got ${quote(text)}`);
   const h = Number(m[1]);
   const min = Number(m[2]);
-  if (h > 23 || min > 59) throw new RangeError(`${field}: expected HH:MM with HH 00–23 and MM 00–59, got ${JSON.stringify(text)}`);
+  if (h > 23 || min > 59) throw new RangeError(`${field}: expected HH:MM with HH 00–23 and MM 00–59, got ${quote(text)}`);
   return h + min / 60;
 }
 

@@ -1,7 +1,7 @@
 import { parseCsv } from './csv';
 import { validateEvent, type DoseEvent } from './dosing';
 import { usesRecordFields } from './records';
-import { checkEvents, checkLimit, checkTextSize } from './limits';
+import { checkEvents, checkLimit, checkTextSize, quote } from './limits';
 
 /** Columns of an event table file, in this order, with a header row. `ii_h` and `addl` may be empty. */
 export const EVENT_COLUMNS = ['time_h', 'drug', 'amt_mg', 'ii_h', 'addl'] as const;
@@ -51,7 +51,7 @@ export function parseEventsCsv(text: string, source = 'events', check?: (ev: Dos
       }
       const x = Number(v);
       if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) || !Number.isFinite(x)) {
-        throw new RangeError(`${source} line ${line}, column ${name}: expected ${what}, got ${JSON.stringify(v)}`);
+        throw new RangeError(`${source} line ${line}, column ${name}: expected ${what}, got ${quote(v)}`);
       }
       return x;
     };

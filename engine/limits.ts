@@ -44,6 +44,11 @@ export const LIMITS = Object.freeze({
    * a pinned one and a few parameters); a longer one is not read at all.
    */
   linkChars: 10_000,
+  /**
+   * Integrator steps per segment between doses (`solver.max_steps`). The default is 100 000; ten times that is
+   * still seconds of work, while `max_steps: 1e12` with a tolerance of 1e-300 (found by the fuzz tests) never ends.
+   */
+  solverSteps: 1_000_000,
   /** Subjects of one population run (already the population engine's own `MAX_SUBJECTS`). */
   subjects: 100_000,
   /**
@@ -161,6 +166,26 @@ export function doseCount(events: readonly Countable[]): number {
 export function checkEvents(events: readonly Countable[], field = 'events'): void {
   checkLimit('eventRecords', field, events.length, 'dosing records');
   checkLimit('doses', field, doseCount(events), 'doses after expanding addl');
+}
+
+/**
+ * A value as quoted in a message: JSON, cut to `max` characters. A file or link may hold megabytes, and a
+ * message must stay one readable line.
+ */
+export function quote(x: unknown, max = 80): string {
+  let s: string | undefined;
+  try { s = JSON.stringify(x); } catch { s = String(x); }
+  if (s === undefined) s = String(x);
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+/** Smallest relative tolerance accepted: below ~1e-14 a double cannot resolve it and the integrator crawls. */
+export const MIN_RTOL = 1e-14;
+
+/** Checks solver settings: the step limit, and a relative tolerance a double can meet (≥ `MIN_RTOL`). */
+export function checkSolver(rtol: number | undefined, maxSteps: number | undefined, field = 'solver'): void {
+  if (typeof rtol === 'number' && rtol > 0 && rtol < MIN_RTOL) throw new RangeError(`${field}.rtol: expected a number in [${MIN_RTOL}, 1), got ${rtol}`);
+  if (typeof maxSteps === 'number') checkLimit('solverSteps', `${field}.max_steps`, maxSteps, 'integrator steps per segment');
 }
 
 /** Checks a titration schedule's size: the number of steps and each step's days. */

@@ -13,7 +13,7 @@ import { ModelError, prepareModel, type PreparedModel } from './model/load';
 import type { ModelSpec, VariabilitySpec } from './model/types';
 import { DEFAULT_SOLVER, resolveParameters, type SimulationRequest } from './simulate';
 import { DEFAULT_INTEGRATOR } from './integrators';
-import { checkEvents, checkGrid, checkPopulation, checkSweepCells, LimitError } from './limits';
+import { checkEvents, checkGrid, checkPopulation, checkSolver, checkSweepCells, LimitError, quote } from './limits';
 
 /** Version of the scenario file format (not of ldn-sim). */
 export const SCENARIO_FORMAT = 1;
@@ -129,14 +129,14 @@ export function loadScenario(json: unknown, library: ModelLibrary, source = 'sce
   const fail = (field: string, what: string): never => { throw new RangeError(`${source}: ${field}: ${what}`); };
   if (!isObject(json)) fail('scenario', 'expected a JSON object');
   const f = json as Record<string, unknown>;
-  if (f.ldn_sim_scenario !== SCENARIO_FORMAT) fail('ldn_sim_scenario', `expected ${SCENARIO_FORMAT} (the scenario format this ldn-sim reads), got ${JSON.stringify(f.ldn_sim_scenario)}`);
-  if (!SCENARIO_KINDS.includes(f.kind as ScenarioKind)) fail('kind', `expected one of ${SCENARIO_KINDS.join(', ')}, got ${JSON.stringify(f.kind)}`);
+  if (f.ldn_sim_scenario !== SCENARIO_FORMAT) fail('ldn_sim_scenario', `expected ${SCENARIO_FORMAT} (the scenario format this ldn-sim reads), got ${quote(f.ldn_sim_scenario)}`);
+  if (!SCENARIO_KINDS.includes(f.kind as ScenarioKind)) fail('kind', `expected one of ${SCENARIO_KINDS.join(', ')}, got ${quote(f.kind)}`);
   // A limit's own message names the field; the file's name goes in front, as for every other field.
   const limited = (check: () => void): void => {
     try { check(); } catch (err) { throw err instanceof LimitError ? err.within(source) : err; }
   };
   const num = (x: unknown, field: string, what: string, ok: (v: number) => boolean = () => true): number => {
-    if (typeof x !== 'number' || !Number.isFinite(x) || !ok(x)) fail(field, `expected ${what}, got ${JSON.stringify(x)}`);
+    if (typeof x !== 'number' || !Number.isFinite(x) || !ok(x)) fail(field, `expected ${what}, got ${quote(x)}`);
     return x as number;
   };
 
@@ -152,10 +152,10 @@ export function loadScenario(json: unknown, library: ModelLibrary, source = 'sce
     }
   } else {
     const id = m.id;
-    if (typeof id !== 'string' || !library.ids().includes(id)) fail('model.id', `expected a built-in model (${library.ids().join(', ')}), got ${JSON.stringify(id)}`);
+    if (typeof id !== 'string' || !library.ids().includes(id)) fail('model.id', `expected a built-in model (${library.ids().join(', ')}), got ${quote(id)}`);
     model = library.model(id as string);
     if (m.version !== model.spec.version) {
-      fail('model.version', `the file was made with model "${id}" ${JSON.stringify(m.version)}, this ldn-sim has ${model.spec.version}; ` +
+      fail('model.version', `the file was made with model "${id}" ${quote(m.version)}, this ldn-sim has ${model.spec.version}; ` +
         'the numbers would differ (export the old model with `ldn-sim model ID --json` and embed it as model.spec to rerun it)');
     }
   }
@@ -182,7 +182,7 @@ export function loadScenario(json: unknown, library: ModelLibrary, source = 'sce
   limited(() => checkEvents(f.events as { addl?: unknown }[]));
   const events: DoseEvent[] = (f.events as unknown[]).map((e, i) => {
     if (!isObject(e)) return fail(`events[${i}]`, 'expected {time_h, drug, amt_mg, ii_h?, addl?}');
-    if (typeof e.drug !== 'string') fail(`events[${i}].drug`, `expected a drug name, got ${JSON.stringify(e.drug)}`);
+    if (typeof e.drug !== 'string') fail(`events[${i}].drug`, `expected a drug name, got ${quote(e.drug)}`);
     return {
       timeH: num(e.time_h, `events[${i}].time_h`, 'a time in hours'),
       drug: e.drug as string,
@@ -194,7 +194,7 @@ export function loadScenario(json: unknown, library: ModelLibrary, source = 'sce
   });
   if (!isObject(f.solver)) fail('solver', 'expected {method, rtol, atol, max_steps}');
   const s = f.solver as Record<string, unknown>;
-  if (typeof s.method !== 'string') fail('solver.method', `expected a method name, got ${JSON.stringify(s.method)}`);
+  if (typeof s.method !== 'string') fail('solver.method', `expected a method name, got ${quote(s.method)}`);
   const request: SimulationRequest = {
     params, presets, events,
     startClockH: num(f.start_clock_h, 'start_clock_h', 'a clock time in [0, 24) h', (x) => x >= 0 && x < 24),
@@ -208,6 +208,7 @@ export function loadScenario(json: unknown, library: ModelLibrary, source = 'sce
     },
   };
   limited(() => checkGrid(request.endH, request.stepH, 'step_h'));
+  try { checkSolver(request.solver!.rtol, request.solver!.maxSteps); } catch (err) { throw err instanceof LimitError ? err.within(source) : new RangeError(`${source}: ${(err as Error).message}`); }
   if (f.kind === 'population') {
     if (!isObject(f.population)) fail('population', 'expected {n, seed, variability} in a population scenario');
     const p = f.population as Record<string, unknown>;
@@ -219,11 +220,11 @@ export function loadScenario(json: unknown, library: ModelLibrary, source = 'sce
   if (f.kind === 'sweep' && !isObject(f.sweep)) fail('sweep', 'expected the sweep settings in a sweep scenario');
   if (f.kind === 'sweep') {
     const axes = (f.sweep as Record<string, unknown>).axes;
-    if (!Array.isArray(axes) || axes.length < 1 || axes.length > 2) fail('sweep.axes', `expected 1 or 2 swept variables [{name, values}], got ${JSON.stringify(axes)?.slice(0, 80)}`);
+    if (!Array.isArray(axes) || axes.length < 1 || axes.length > 2) fail('sweep.axes', `expected 1 or 2 swept variables [{name, values}], got ${quote(axes)}`);
     (axes as unknown[]).forEach((a, i) => {
-      if (!isObject(a) || typeof a.name !== 'string') return fail(`sweep.axes[${i}]`, `expected {name, values}, got ${JSON.stringify(a)?.slice(0, 80)}`);
+      if (!isObject(a) || typeof a.name !== 'string') return fail(`sweep.axes[${i}]`, `expected {name, values}, got ${quote(a)}`);
       if (!Array.isArray(a.values) || a.values.length < 1 || !a.values.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-        fail(`sweep.axes[${i}].values`, `expected a list of finite numbers, got ${JSON.stringify(a.values)?.slice(0, 80)}`);
+        fail(`sweep.axes[${i}].values`, `expected a list of finite numbers, got ${quote(a.values)}`);
       }
     });
     limited(() => checkSweepCells((axes as { values: unknown[] }[]).map((a) => a.values.length), 'sweep.axes'));
@@ -244,7 +245,7 @@ function recordFieldsToFile(e: DoseEvent): Partial<ScenarioEvent> {
 /** The NONMEM fields of a scenario file's record (checked in full by `validateEvent` when it runs). */
 function recordFieldsFromFile(e: Record<string, unknown>, where: string,
   num: (v: unknown, field: string, what: string) => number, fail: (field: string, what: string) => never): Partial<DoseEvent> {
-  if (e.cmt !== undefined && typeof e.cmt !== 'string') fail(`${where}.cmt`, `expected a state name, got ${JSON.stringify(e.cmt)}`);
+  if (e.cmt !== undefined && typeof e.cmt !== 'string') fail(`${where}.cmt`, `expected a state name, got ${quote(e.cmt)}`);
   return {
     ...(e.cmt !== undefined ? { cmt: e.cmt as string } : {}),
     ...(e.rate !== undefined ? { rateMgPerH: num(e.rate, `${where}.rate`, 'a rate per hour, or -1 / -2') } : {}),

@@ -1,6 +1,6 @@
 import { expand, validateEvent, type DoseEvent } from './dosing';
 import type { Integrator } from './integrate';
-import { LIMITS, checkEvents, checkGrid } from './limits';
+import { LIMITS, checkEvents, checkGrid, checkSolver, quote } from './limits';
 import { DEFAULT_INTEGRATOR, integratorByName } from './integrators';
 import { compileModel, type CompiledModel } from './model/compile';
 import { symbolsOf, type Expr } from './expr/ast';
@@ -74,7 +74,7 @@ export function resolveParameters(model: PreparedModel, params: Readonly<Record<
   for (const g of groups) {
     const pick = presets[g.name] ?? g.default;
     const opt = g.options.find((o) => o.name === pick);
-    if (!opt) throw new RangeError(`${g.name}: expected one of ${g.options.map((o) => o.name).join(', ')}, got ${JSON.stringify(pick)}`);
+    if (!opt) throw new RangeError(`${g.name}: expected one of ${g.options.map((o) => o.name).join(', ')}, got ${quote(pick)}`);
     chosen[g.name] = pick;
     Object.assign(values, opt.parameters);
   }
@@ -181,7 +181,7 @@ export function planRun(model: PreparedModel, req: SimulationRequest, integrator
   req.events.forEach((e, i) => validateEvent(e, `events[${i}]`));
   const drugs = [...new Set(spec.doses.map((d) => d.drug))];
   req.events.forEach((e, i) => {
-    if (!drugs.includes(e.drug)) throw new RangeError(`events[${i}].drug: model "${spec.id}" has no drug ${JSON.stringify(e.drug)}; expected one of ${drugs.join(', ')}`);
+    if (!drugs.includes(e.drug)) throw new RangeError(`events[${i}].drug: model "${spec.id}" has no drug ${quote(e.drug)}; expected one of ${drugs.join(', ')}`);
   });
   checkRecordsForModel(model, req.events);
   const startClockH = req.startClockH ?? 0;
@@ -189,7 +189,7 @@ export function planRun(model: PreparedModel, req: SimulationRequest, integrator
   const timeH = outputGrid(req.endH, req.stepH);
   const { values: params, presets, notes } = resolveParameters(model, req.params, req.presets);
   const evaluation = req.evaluation ?? defaultEvaluation;
-  if (evaluation !== 'closures' && evaluation !== 'generated') throw new RangeError(`evaluation: expected "closures" or "generated", got ${JSON.stringify(evaluation)}`);
+  if (evaluation !== 'closures' && evaluation !== 'generated') throw new RangeError(`evaluation: expected "closures" or "generated", got ${quote(evaluation)}`);
 
   const rtol = req.solver?.rtol ?? DEFAULT_SOLVER.rtol;
   const atolDefault = req.solver?.atol ?? DEFAULT_SOLVER.atol;
@@ -197,6 +197,7 @@ export function planRun(model: PreparedModel, req: SimulationRequest, integrator
   if (!(rtol > 0 && rtol < 1)) throw new RangeError(`solver.rtol: expected a number in (0, 1), got ${rtol}`);
   if (!(atolDefault > 0)) throw new RangeError(`solver.atol: expected a number > 0, got ${atolDefault}`);
   if (!(Number.isInteger(maxSteps) && maxSteps > 0)) throw new RangeError(`solver.maxSteps: expected a whole number > 0, got ${maxSteps}`);
+  checkSolver(rtol, maxSteps);
   const method = req.solver?.method ?? DEFAULT_INTEGRATOR;
   const integrator = integratorOverride ?? integratorByName(method);
   // An explicit request atol applies to every state (e.g. a population run at loose tolerances); otherwise a

@@ -9,7 +9,7 @@ import type { PreparedModel } from './model/load';
 import { column, type SimulationResult } from './result';
 import { simulate, type SimulationRequest } from './simulate';
 import { formatNumber, csvField } from './csv';
-import { LIMITS, checkSweepCells } from './limits';
+import { LIMITS, checkSweepCells, quote } from './limits';
 
 /** Scalar metrics of one output column, over the metric span (see `MetricOptions.fromH`). */
 export type MetricKind = 'max' | 'min' | 'tmax' | 'auc' | 'peak_rise' | 'hours_above' | 'hours_above_in_window' | 'auc_in_window';
@@ -37,14 +37,14 @@ export interface MetricOptions {
 export function parseMetric(text: string, field = 'metric'): MetricSpec {
   const parts = text.split(':');
   const kind = parts[0] as MetricKind;
-  if (!METRIC_KINDS.includes(kind)) throw new RangeError(`${field}: expected KIND:COLUMN[:THRESHOLD] with KIND one of ${METRIC_KINDS.join(', ')}, got ${JSON.stringify(text)}`);
+  if (!METRIC_KINDS.includes(kind)) throw new RangeError(`${field}: expected KIND:COLUMN[:THRESHOLD] with KIND one of ${METRIC_KINDS.join(', ')}, got ${quote(text)}`);
   const needsThreshold = kind === 'hours_above' || kind === 'hours_above_in_window';
   if (parts.length !== (needsThreshold ? 3 : 2) || !parts[1]) {
-    throw new RangeError(`${field}: expected ${needsThreshold ? `${kind}:COLUMN:THRESHOLD` : `${kind}:COLUMN`}, got ${JSON.stringify(text)}`);
+    throw new RangeError(`${field}: expected ${needsThreshold ? `${kind}:COLUMN:THRESHOLD` : `${kind}:COLUMN`}, got ${quote(text)}`);
   }
   if (!needsThreshold) return { kind, column: parts[1] };
   const thr = Number(parts[2]);
-  if (parts[2]!.trim() === '' || !Number.isFinite(thr)) throw new RangeError(`${field}: expected a number as threshold in ${JSON.stringify(text)}`);
+  if (parts[2]!.trim() === '' || !Number.isFinite(thr)) throw new RangeError(`${field}: expected a number as threshold in ${quote(text)}`);
   return { kind, column: parts[1], threshold: thr };
 }
 
@@ -62,7 +62,7 @@ export function metricName(m: MetricSpec): string {
 export function checkMetrics(result: SimulationResult, metrics: readonly MetricSpec[], opts: MetricOptions): void {
   for (const m of metrics) {
     if (!result.columns.some((c) => c.name === m.column)) {
-      throw new RangeError(`metric ${m.kind}:${m.column}: no column ${JSON.stringify(m.column)}; columns: ${result.columns.map((c) => c.name).join(', ')}`);
+      throw new RangeError(`metric ${m.kind}:${m.column}: no column ${quote(m.column)}; columns: ${result.columns.map((c) => c.name).join(', ')}`);
     }
     if (m.kind.endsWith('_in_window') && !opts.window) throw new RangeError(`metric ${m.kind}:${m.column}: needs a clock window (--window HH:MM-HH:MM)`);
   }
@@ -139,8 +139,8 @@ export function checkAxes(model: PreparedModel, axes: readonly SweepAxis[]): voi
   if (axes.length < 1 || axes.length > 2) throw new RangeError(`sweep: expected 1 or 2 swept variables, got ${axes.length}`);
   if (axes.length === 2 && axes[0]!.name === axes[1]!.name) throw new RangeError(`sweep: ${axes[0]!.name} is swept twice`);
   for (const a of axes) {
-    if (typeof (a as unknown as SweepAxis | undefined)?.name !== 'string') throw new RangeError(`sweep: expected each swept variable as {name, values}, got ${JSON.stringify(a)?.slice(0, 80)}`);
-    if (!Array.isArray(a.values as unknown)) throw new RangeError(`sweep ${a.name}.values: expected a list of numbers, got ${JSON.stringify(a.values)?.slice(0, 80)}`);
+    if (typeof (a as unknown as SweepAxis | undefined)?.name !== 'string') throw new RangeError(`sweep: expected each swept variable as {name, values}, got ${quote(a)}`);
+    if (!Array.isArray(a.values as unknown)) throw new RangeError(`sweep ${a.name}.values: expected a list of numbers, got ${quote(a.values)}`);
   }
   checkSweepCells(axes.map((a) => a.values.length));
   for (const a of axes) {

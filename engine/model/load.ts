@@ -1,6 +1,6 @@
 import { FUNCTIONS, symbolsOf, type Expr } from '../expr/ast';
 import { parseExpr, ExprSyntaxError } from '../expr/parse';
-import { LimitError, checkModelSize } from '../limits';
+import { LimitError, checkModelSize, quote } from '../limits';
 import type { ExprSource, ModelSpec, ParameterBounds } from './types';
 import { BOUND_KEYS, describeBounds, withinBounds } from './bounds';
 
@@ -44,7 +44,7 @@ function toExpr(src: ExprSource | undefined, fallback: number, modelId: string, 
     if (!Number.isFinite(src)) throw new ModelError(modelId, field, `expected a finite number, got ${src}`);
     return { k: 'num', v: src };
   }
-  if (typeof src !== 'string') throw new ModelError(modelId, field, `expected an expression string or a number, got ${JSON.stringify(src)}`);
+  if (typeof src !== 'string') throw new ModelError(modelId, field, `expected an expression string or a number, got ${quote(src)}`);
   try {
     return parseExpr(src);
   } catch (err) {
@@ -65,7 +65,7 @@ function requireArray(spec: Record<string, unknown>, key: string, id: string): u
 
 function requireString(obj: Record<string, unknown>, key: string, id: string, field: string): string {
   const v = obj[key];
-  if (typeof v !== 'string' || v.trim() === '') throw new ModelError(id, `${field}.${key}`, `expected a non-empty string, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || v.trim() === '') throw new ModelError(id, `${field}.${key}`, `expected a non-empty string, got ${quote(v)}`);
   return v;
 }
 
@@ -83,13 +83,13 @@ export function prepareModel(input: unknown): PreparedModel {
   const id = typeof input.id === 'string' && input.id ? input.id.slice(0, 100) : '?';
   try { checkModelSize(input, ''); } catch (err) { if (err instanceof LimitError) throw new ModelError(id, err.field, err.message.slice(err.field.length + 2)); throw err; }
   requireString(input, 'id', id, 'model');
-  if (typeof input.version !== 'string') throw new ModelError(id, 'version', `expected a version string such as "1.0.0", got ${JSON.stringify(input.version)}`);
+  if (typeof input.version !== 'string') throw new ModelError(id, 'version', `expected a version string such as "1.0.0", got ${quote(input.version)}`);
   const spec = input as unknown as ModelSpec;
 
   const defined = new Map<string, string>(); // name -> where
   const define = (name: unknown, where: string) => {
     if (typeof name !== 'string' || !NAME_RE.test(name)) {
-      throw new ModelError(id, where, `expected a name of letters, digits and _ (not starting with a digit), got ${JSON.stringify(name)}`);
+      throw new ModelError(id, where, `expected a name of letters, digits and _ (not starting with a digit), got ${quote(name)}`);
     }
     if ((RESERVED as readonly string[]).includes(name)) throw new ModelError(id, where, `"${name}" is reserved (reserved: ${RESERVED.join(', ')})`);
     const prev = defined.get(name);
@@ -104,14 +104,14 @@ export function prepareModel(input: unknown): PreparedModel {
     if (!isObject(p)) throw new ModelError(id, where, 'expected an object {name, value, unit, label, source}');
     define(p.name, `${where} "${String(p.name)}"`);
     const w = `${where} "${String(p.name)}"`;
-    if (typeof p.value !== 'number' || !Number.isFinite(p.value)) throw new ModelError(id, `${w}.value`, `expected a finite number, got ${JSON.stringify(p.value)}`);
+    if (typeof p.value !== 'number' || !Number.isFinite(p.value)) throw new ModelError(id, `${w}.value`, `expected a finite number, got ${quote(p.value)}`);
     requireString(p, 'unit', id, w);
     requireString(p, 'source', id, w);
     if (p.label !== undefined && typeof p.label !== 'string') throw new ModelError(id, `${w}.label`, 'expected a string');
     if (p.range !== undefined) {
       const r = p.range;
       if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => typeof x === 'number' && Number.isFinite(x)) || r[0] > r[1]) {
-        throw new ModelError(id, `${w}.range`, `expected [min, max] with min <= max, got ${JSON.stringify(r)}`);
+        throw new ModelError(id, `${w}.range`, `expected [min, max] with min <= max, got ${quote(r)}`);
       }
       if (p.value < r[0] || p.value > r[1]) throw new ModelError(id, `${w}.value`, `expected a value within its range [${r[0]}, ${r[1]}], got ${p.value}`);
     }
@@ -120,13 +120,13 @@ export function prepareModel(input: unknown): PreparedModel {
       const bad = !isObject(b) || Object.entries(b).some(([k, x]) => !(BOUND_KEYS as readonly string[]).includes(k) || typeof x !== 'number' || !Number.isFinite(x))
         || (b.minimum !== undefined && b.exclusiveMinimum !== undefined) || (b.maximum !== undefined && b.exclusiveMaximum !== undefined);
       if (bad) {
-        throw new ModelError(id, `${w}.bounds`, `expected {minimum?, exclusiveMinimum?, maximum?, exclusiveMaximum?} with finite numbers (one lower and one upper at most), got ${JSON.stringify(b)}`);
+        throw new ModelError(id, `${w}.bounds`, `expected {minimum?, exclusiveMinimum?, maximum?, exclusiveMaximum?} with finite numbers (one lower and one upper at most), got ${quote(b)}`);
       }
     }
     const bp = { value: p.value as number, bounds: p.bounds as ParameterBounds | undefined };
     if (!withinBounds(bp, p.value as number)) throw new ModelError(id, `${w}.value`, `expected a value within its bounds (${describeBounds(bp)}), got ${p.value}`);
     if (Array.isArray(p.range) && !(p.range as number[]).every((x) => withinBounds(bp, x))) {
-      throw new ModelError(id, `${w}.range`, `expected a typical range within the bounds (${describeBounds(bp)}), got ${JSON.stringify(p.range)}`);
+      throw new ModelError(id, `${w}.range`, `expected a typical range within the bounds (${describeBounds(bp)}), got ${quote(p.range)}`);
     }
     paramNames.add(p.name as string);
   });
@@ -138,8 +138,8 @@ export function prepareModel(input: unknown): PreparedModel {
     if (!isObject(s)) throw new ModelError(id, where, 'expected an object {name, unit, initial}');
     define(s.name, `${where} "${String(s.name)}"`);
     requireString(s, 'unit', id, `${where} "${String(s.name)}"`);
-    if (s.atol !== undefined && !(typeof s.atol === 'number' && s.atol > 0)) throw new ModelError(id, `${where}.atol`, `expected a number > 0, got ${JSON.stringify(s.atol)}`);
-    if (s.nonNegative !== undefined && typeof s.nonNegative !== 'boolean') throw new ModelError(id, `${where}.nonNegative`, `expected true or false, got ${JSON.stringify(s.nonNegative)}`);
+    if (s.atol !== undefined && !(typeof s.atol === 'number' && s.atol > 0)) throw new ModelError(id, `${where}.atol`, `expected a number > 0, got ${quote(s.atol)}`);
+    if (s.nonNegative !== undefined && typeof s.nonNegative !== 'boolean') throw new ModelError(id, `${where}.nonNegative`, `expected true or false, got ${quote(s.nonNegative)}`);
   });
   const stateNames = states.map((s) => (s as { name: string }).name);
 
@@ -201,7 +201,7 @@ export function prepareModel(input: unknown): PreparedModel {
   const outputs = outSpecs.map((o, i) => {
     if (!isObject(o)) throw new ModelError(id, `outputs[${i}]`, 'expected an object {name, expr, unit}');
     const field = `outputs[${i}] "${String(o.name)}"`;
-    if (typeof o.name !== 'string' || !NAME_RE.test(o.name)) throw new ModelError(id, field, `expected a column name of letters, digits and _, got ${JSON.stringify(o.name)}`);
+    if (typeof o.name !== 'string' || !NAME_RE.test(o.name)) throw new ModelError(id, field, `expected a column name of letters, digits and _, got ${quote(o.name)}`);
     if (outNames.has(o.name)) throw new ModelError(id, field, `column "${o.name}" is defined twice (or clashes with time_h/clock_h)`);
     outNames.add(o.name);
     requireString(o, 'unit', id, field);
@@ -254,7 +254,7 @@ export function prepareModel(input: unknown): PreparedModel {
     const names = Array.isArray(req) ? req : [req];
     if (names.length === 0) throw new ModelError(id, field, 'expected a drug name or a non-empty array of drug names, got []');
     for (const name of names) {
-      if (typeof name !== 'string') throw new ModelError(id, field, `expected a drug name or an array of drug names, got ${JSON.stringify(req)}`);
+      if (typeof name !== 'string') throw new ModelError(id, field, `expected a drug name or an array of drug names, got ${quote(req)}`);
       if (!drugs.has(name)) throw new ModelError(id, field, `"${name}" is not a drug of this model (drugs: ${[...drugs].join(', ')})`);
     }
   });
@@ -265,14 +265,14 @@ export function prepareModel(input: unknown): PreparedModel {
       if (!isObject(g) || !Array.isArray(g.options)) throw new ModelError(id, `presets[${i}]`, 'expected {name, label, default, options: [...]}');
       const gname = requireString(g, 'name', id, `presets[${i}]`);
       const names = g.options.map((o) => (isObject(o) ? o.name : undefined));
-      if (!names.includes(g.default)) throw new ModelError(id, `presets[${i}] "${gname}".default`, `expected one of ${names.join(', ')}, got ${JSON.stringify(g.default)}`);
+      if (!names.includes(g.default)) throw new ModelError(id, `presets[${i}] "${gname}".default`, `expected one of ${names.join(', ')}, got ${quote(g.default)}`);
       g.options.forEach((o, j) => {
         const field = `presets[${i}] "${gname}".options[${j}]`;
         if (!isObject(o) || !isObject(o.parameters)) throw new ModelError(id, field, 'expected {name, label, parameters, source}');
         requireString(o, 'source', id, field);
         for (const [k, v] of Object.entries(o.parameters)) {
           if (!paramNames.has(k)) throw new ModelError(id, `${field}.parameters.${k}`, `"${k}" is not a parameter`);
-          if (typeof v !== 'number' || !Number.isFinite(v)) throw new ModelError(id, `${field}.parameters.${k}`, `expected a finite number, got ${JSON.stringify(v)}`);
+          if (typeof v !== 'number' || !Number.isFinite(v)) throw new ModelError(id, `${field}.parameters.${k}`, `expected a finite number, got ${quote(v)}`);
         }
       });
     });
@@ -289,7 +289,7 @@ export function prepareModel(input: unknown): PreparedModel {
       if (seen.has(name)) throw new ModelError(id, `${field}.parameter`, `"${name}" is listed twice`);
       seen.add(name);
       const cv = v.cvPercent;
-      if (typeof cv !== 'number' || !Number.isFinite(cv) || cv <= 0) throw new ModelError(id, `${field} "${name}".cvPercent`, `expected a coefficient of variation in percent > 0, got ${JSON.stringify(cv)}`);
+      if (typeof cv !== 'number' || !Number.isFinite(cv) || cv <= 0) throw new ModelError(id, `${field} "${name}".cvPercent`, `expected a coefficient of variation in percent > 0, got ${quote(cv)}`);
       requireString(v, 'source', id, `${field} "${name}"`);
       if (v.assumption !== undefined && typeof v.assumption !== 'boolean') throw new ModelError(id, `${field} "${name}".assumption`, 'expected true or false');
       const p = params.find((x) => isObject(x) && x.name === name) as { value: number };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { builtinModel, simulate, simulatePopulationChunk, type DoseEvent } from '../../engine';
+import { simulate, simulatePopulationChunk, type DoseEvent } from '../../engine';
+import { builtinModel } from '../../models/registry';
 import { column } from '../../engine/result';
 
 // With steady states, infusions or dosed states, a population builds each subject's inputs from its own

@@ -38,6 +38,12 @@ describe('engine entry points refuse work over the limits, naming the field and 
     expect(refusedQuickly(() => simulate(oc, { ...base, endH: 190000, stepH: 0.1 }))).toMatch(/^step: 1 900 001 rows requested .* at most 200 000 are allowed$/);
   });
 
+  it('solver settings the integrator could never finish (found by the fuzz tests) are refused', () => {
+    expect(refusedQuickly(() => simulate(oc, { ...base, solver: { rtol: 1e-300 } }))).toBe('solver.rtol: expected a number in [1e-14, 1), got 1e-300');
+    expect(refusedQuickly(() => simulate(oc, { ...base, solver: { maxSteps: 1e12 } }))).toBe('solver.max_steps: 1 000 000 000 000 integrator steps per segment; at most 1 000 000 are allowed');
+    expect(simulate(oc, { ...base, solver: { rtol: 1e-14, maxSteps: 1_000_000 } }).meta.ok).toBe(true);
+  });
+
   it('titration: a step of a million days is refused', () => {
     expect(refusedQuickly(() => titration('naltrexone', [{ amtMg: 4.5, days: 1_000_000 }]))).toBe('steps[0].days: 1 000 000 days in one step; at most 3 650 are allowed');
   });
