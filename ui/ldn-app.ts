@@ -290,7 +290,8 @@ export class LdnApp extends LitElement {
           this.error = result.meta.ok ? null : `${STRINGS.errorPrefix}${result.meta.diagnostics.join(' ')}`;
           this.result = result;
           void this.#reportFrame(seq, result, receivedAt - sentAt, cached, receivedAt);
-          void loadLaterPanels();
+          // After the frame that shows this result (a task after the next animation frame), not before it.
+          requestAnimationFrame(() => setTimeout(() => void loadLaterPanels(), 0));
         } else this.pinnedResult = result;
       },
       (err: unknown) => {
