@@ -31,16 +31,13 @@ import type { BlockadeChangeDetail } from './ldn-blockade-switch';
 import { evidenceMarks } from './evidence-marks';
 import './ldn-clock-input';
 import './ldn-dose-slider';
-import './ldn-model-page';
-import './research/ldn-research-panel';
 import './ldn-param-panel';
 import './ldn-player';
 import './ldn-preset-bar';
 import './ldn-receptor-diagram';
 import './ldn-titration-editor';
 import './ldn-steady-state-switch';
-import './widget/ldn-embed-panel';
-import './lessons/ldn-lessons';
+import { loadLaterPanels } from './later-panels'; // Lessons, Model and Research tabs, Embed panel: after the first curve
 
 /** Detail of `ldn-frame`: a result has been drawn (for tests and the frame-time benchmark). */
 export interface FrameDetail {
@@ -322,6 +319,8 @@ export class LdnApp extends LitElement {
           this.error = result.meta.ok ? null : `${STRINGS.errorPrefix}${result.meta.diagnostics.join(' ')}`;
           this.result = result;
           void this.#reportFrame(seq, result, receivedAt - sentAt, cached, receivedAt);
+          // After the frame that shows this result (a task after the next animation frame), not before it.
+          requestAnimationFrame(() => setTimeout(() => void loadLaterPanels(), 0));
         } else this.pinnedResult = result;
       },
       (err: unknown) => {
@@ -600,9 +599,9 @@ export class LdnApp extends LitElement {
         ${this.#languageMenu()}
         <nav role="tablist" aria-label=${STRINGS.tabsLabel} @keydown=${this.#onTabKey}>
           <button role="tab" id="tab-sim" aria-controls="panel-sim" tabindex=${this.tab === 'sim' ? 0 : -1} aria-selected=${String(this.tab === 'sim')} @click=${() => { this.tab = 'sim'; }}>${STRINGS.tabSimulator}</button>
-          <button role="tab" id="tab-lessons" aria-controls="panel-lessons" tabindex=${this.tab === 'lessons' ? 0 : -1} aria-selected=${String(this.tab === 'lessons')} @click=${() => { this.tab = 'lessons'; }}>${STRINGS.tabLessons}</button>
-          <button role="tab" id="tab-model" aria-controls="panel-model" tabindex=${this.tab === 'model' ? 0 : -1} aria-selected=${String(this.tab === 'model')} @click=${() => { this.tab = 'model'; }}>${STRINGS.tabModel}</button>
-          <button role="tab" id="tab-research" aria-controls="panel-research" tabindex=${this.tab === 'research' ? 0 : -1} aria-selected=${String(this.tab === 'research')} @click=${() => { this.tab = 'research'; }}>${STRINGS.tabResearch}</button>
+          <button role="tab" id="tab-lessons" aria-controls="panel-lessons" tabindex=${this.tab === 'lessons' ? 0 : -1} aria-selected=${String(this.tab === 'lessons')} @click=${() => { void loadLaterPanels(); this.tab = 'lessons'; }}>${STRINGS.tabLessons}</button>
+          <button role="tab" id="tab-model" aria-controls="panel-model" tabindex=${this.tab === 'model' ? 0 : -1} aria-selected=${String(this.tab === 'model')} @click=${() => { void loadLaterPanels(); this.tab = 'model'; }}>${STRINGS.tabModel}</button>
+          <button role="tab" id="tab-research" aria-controls="panel-research" tabindex=${this.tab === 'research' ? 0 : -1} aria-selected=${String(this.tab === 'research')} @click=${() => { void loadLaterPanels(); this.tab = 'research'; }}>${STRINGS.tabResearch}</button>
         </nav>
       </div>
       <div class="disclaimer" role="note">${STRINGS.disclaimer}</div>
@@ -639,6 +638,7 @@ export class LdnApp extends LitElement {
     e.preventDefault();
     const tabs = ['sim', 'lessons', 'model', 'research'] as const;
     const i = tabs.indexOf(this.tab);
+    void loadLaterPanels();
     this.tab = e.key === 'Home' ? 'sim' : e.key === 'End' ? 'research' : tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
     void this.updateComplete.then(() => (this.renderRoot.querySelector(`#tab-${this.tab}`) as HTMLElement | null)?.focus());
   };

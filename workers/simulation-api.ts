@@ -10,17 +10,10 @@ import { prepareModel } from '../engine/model/load';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
 import { simulate } from '../engine/simulate';
-import { simulatePopulationChunk, type PopulationChunk } from '../engine/population';
-import { runSweep } from '../engine/sweep';
-import { sensitivity } from '../engine/sensitivity';
 import type { PreparedModel } from '../engine/model/load';
 
-/** The buffers of a population chunk, for a transfer list. */
-export function chunkBuffers(chunk: PopulationChunk): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>([chunk.timeH.buffer as ArrayBuffer, chunk.parameters.buffer as ArrayBuffer]);
-  for (const c of chunk.columns) buffers.add(c.values.buffer as ArrayBuffer);
-  return [...buffers];
-}
+/** The research methods, loaded on first use (a chunk of their own; see research-api.ts). */
+const research = () => import('./research-api');
 
 /** The model a request names: its full (custom) spec, validated here, or a built-in id. */
 function modelOf(req: ApiModelRef): PreparedModel {
@@ -46,15 +39,14 @@ export function createSimulationApi(): SimulationApi {
       const result = simulate(modelOf(req), req);
       return transfer(result, resultBuffers(result));
     },
-    simulatePopulationChunk(req, from, to) {
-      const chunk = simulatePopulationChunk(modelOf(req), req, from, to);
-      return transfer(chunk, chunkBuffers(chunk));
+    async simulatePopulationChunk(req, from, to) {
+      return (await research()).populationChunk(modelOf(req), req, from, to);
     },
-    sweep(req, from, to) {
-      return runSweep(modelOf(req), req, from, to);
+    async sweep(req, from, to) {
+      return (await research()).sweep(modelOf(req), req, from, to);
     },
-    sensitivity(req) {
-      return sensitivity(modelOf(req), req);
+    async sensitivity(req) {
+      return (await research()).sensitivities(modelOf(req), req);
     },
   };
 }

@@ -1,0 +1,151 @@
+/**
+ * Bench section `cold-load`: how soon a first-time visitor sees a curve, for the built app (dist/) and for a page
+ * with one widget (dist/embed/), side by side. Each load is a fresh browser context (empty cache), 5 per page by
+ * default; figures are medians with the range.
+ *
+ * - `first paint`: the browser's `first-paint` entry.
+ * - `first curve`: the first animation frame in which a chart's data path (`ldn-chart … g.series path`) has a
+ *   length. An init script checks every frame, through the shadow roots, from the document's first frame.
+ * - `JS before the first curve`: gzip bytes (level 9, as the build's size report) of every `.js` file the server
+ *   sent before the page told it that the first curve was there (the page then requests `/__first-curve`), the
+ *   worker and its chunks included. Each file counts once.
+ *
+ * Targets (issue #18): first curve ≤ 1.5× first paint, for the app and the widget page; ≤ 60 kB gzip of JavaScript
+ * before the app's first curve and ≤ 50 kB before the widget's, worker included. `--json`: `cold_first_curve_ms`,
+ * `cold_first_paint_ms` and `cold_js_before_curve_gzip_bytes` (the app), and the same with `cold_widget_` for the
+ * widget page. Timings on a shared 2-core machine are noisy: read the ranges.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage } from '../test/browser/helpers/browser';
+import { serveStatic, type StaticServer } from '../test/browser/helpers/static-server';
+import type { BenchSection, SectionResult } from './section';
+import { summarize } from './timing';
+
+/** Targets of issue #18. */
+export const COLD_TARGETS = { curveOverPaint: 1.5, appJsGzipBytes: 60 * 1024, widgetJsGzipBytes: 50 * 1024 } as const;
+
+const MARK = '/__first-curve';
+
+/** Runs in every document from its start: finds the first frame with a drawn curve and tells the server. */
+const DETECT = `(() => {
+  const drawn = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot && drawn(el.shadowRoot)) return true;
+      if (el.matches('g.series path') && el.getTotalLength && el.getTotalLength() > 0) return true;
+    }
+    return false;
+  };
+  const tick = () => {
+    if (document.body && drawn(document)) {
+      window.__firstCurve = performance.now();
+      fetch('${MARK}', { cache: 'no-store' }).catch(() => {});
+      return;
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();`;
+
+/** The repository root, whether this runs from build/bench.js or from the sources. */
+function repoRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return [resolve(here, '..'), process.cwd()].find((p) => existsSync(resolve(p, 'index.html')) && existsSync(resolve(p, 'package.json'))) ?? process.cwd();
+}
+
+/** A page with one widget at its defaults, under the widget's strict policy. */
+const WIDGET_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="script-src 'self'; style-src 'self'; worker-src 'self'">
+<title>One widget</title><link rel="icon" href="data:,"><script type="module" src="./embed/ldn-sim.js"></script></head>
+<body><h1>One widget</h1><ldn-sim-widget></ldn-sim-widget></body></html>`;
+
+interface Load { paintMs: number; curveMs: number; jsGzip: number; files: string[] }
+
+async function load(browser: Browser, server: StaticServer, path: string, dir: string, gz: Map<string, number>): Promise<Load> {
+  const p = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+  try {
+    await p.context.addInitScript(DETECT);
+    const from = server.log.length;
+    await p.page.goto(`${server.url}${path}`);
+    await p.page.waitForFunction(() => (window as unknown as { __firstCurve?: number }).__firstCurve !== undefined, undefined, { timeout: 30_000, polling: 50 });
+    const { curveMs, paintMs } = await p.page.evaluate(() => ({
+      curveMs: (window as unknown as { __firstCurve: number }).__firstCurve,
+      paintMs: performance.getEntriesByName('first-paint')[0]?.startTime ?? NaN,
+    }));
+    // Requests the server answered before the mark (the log is in order of responses).
+    const log = server.log.slice(from);
+    const markAt = log.findIndex((l) => l.endsWith(MARK));
+    const before = (markAt < 0 ? log : log.slice(0, markAt)).filter((l) => l.startsWith('200 ') && l.endsWith('.js')).map((l) => l.slice(4));
+    const files = [...new Set(before)];
+    const jsGzip = files.reduce((sum, f) => {
+      const rel = f.slice(new URL(server.url).pathname.length);
+      if (!gz.has(rel)) gz.set(rel, gzipSync(readFileSync(join(dir, rel)), { level: 9 }).length);
+      return sum + gz.get(rel)!;
+    }, 0);
+    return { paintMs, curveMs, jsGzip, files: files.map((f) => f.split('/').pop()!) };
+  } finally {
+    await p.close();
+  }
+}
+
+export const coldLoadSection: BenchSection = {
+  id: 'cold-load',
+  title: 'First curve on a cold load: the app and a page with one widget (headless Chromium, dist/)',
+  async run(ctx): Promise<SectionResult> {
+    const skip = (why: string): SectionResult => ({ figures: {}, lines: [`skipped: ${why}`], notes: [`cold-load skipped: ${why}`] });
+    const root = repoRoot();
+    const dist = process.env['LDN_SIM_DIST'] ?? resolve(root, 'dist');
+    if (!existsSync(resolve(dist, 'index.html')) || !existsSync(resolve(dist, 'embed/ldn-sim.js'))) {
+      const b = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+      if (b.status !== 0 || !existsSync(resolve(dist, 'index.html'))) return skip('the app could not be built (npm run build)');
+    }
+    // dist/ as built, plus the one-widget page beside it (dist/ itself is not modified).
+    const site = mkdtempSync(join(tmpdir(), 'ldn-sim-cold-'));
+    cpSync(dist, site, { recursive: true });
+    writeFileSync(join(site, 'widget.html'), WIDGET_PAGE);
+    let browser: Browser;
+    try { browser = await launchBrowser(); } catch (err) { rmSync(site, { recursive: true, force: true }); return skip((err as Error).message); }
+    const server = await serveStatic(site, { files: { [MARK]: { body: '', type: 'text/plain' } } });
+    const figures: Record<string, number> = {};
+    const lines: string[] = [];
+    const notes: string[] = [];
+    const gz = new Map<string, number>();
+    const n = ctx.reps(5, 2);
+    try {
+      const pages = [{ key: 'cold', label: 'app (index.html)', path: '', jsTarget: COLD_TARGETS.appJsGzipBytes },
+        { key: 'cold_widget', label: 'one widget (embed/)', path: 'widget.html', jsTarget: COLD_TARGETS.widgetJsGzipBytes }];
+      const loads: Load[][] = pages.map(() => []);
+      // Alternate the two pages, so that a slow spell of the shared machine hits both.
+      for (let i = 0; i < n; i++) for (const [k, pg] of pages.entries()) loads[k]!.push(await load(browser, server, pg.path, site, gz));
+      for (const [k, pg] of pages.entries()) {
+        const ls = loads[k]!;
+        const curve = summarize(ls.map((l) => l.curveMs));
+        const paint = summarize(ls.map((l) => l.paintMs));
+        const ratio = summarize(ls.map((l) => l.curveMs / l.paintMs));
+        const js = Math.max(...ls.map((l) => l.jsGzip));
+        figures[`${pg.key}_first_curve_ms`] = curve.median;
+        figures[`${pg.key}_first_paint_ms`] = paint.median;
+        figures[`${pg.key}_curve_over_paint`] = ratio.median;
+        figures[`${pg.key}_js_before_curve_gzip_bytes`] = js;
+        const range = (t: { min: number; max: number }) => `${t.min.toFixed(0)}–${t.max.toFixed(0)}`;
+        lines.push(`${pg.label.padEnd(22)} first curve ${curve.median.toFixed(0).padStart(5)} ms (${range(curve)}), first paint ${paint.median.toFixed(0).padStart(4)} ms (${range(paint)}), `
+          + `curve/paint ${ratio.median.toFixed(2)}× (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}), JS before the curve ${(js / 1024).toFixed(1)} kB gzip`);
+        lines.push(`    files: ${[...new Set(ls.flatMap((l) => l.files))].join(', ')}`);
+        if (!ctx.quick && ratio.median > COLD_TARGETS.curveOverPaint) notes.push(`cold-load: ${pg.label}: first curve ${ratio.median.toFixed(2)}× first paint, above the ${COLD_TARGETS.curveOverPaint}× target`);
+        if (js > pg.jsTarget) notes.push(`cold-load: ${pg.label}: ${(js / 1024).toFixed(1)} kB gzip of JavaScript before the first curve, above the ${pg.jsTarget / 1024} kB target`);
+      }
+    } finally {
+      await browser.close();
+      await server.close();
+      rmSync(site, { recursive: true, force: true });
+    }
+    lines.push(`targets: first curve ≤ ${COLD_TARGETS.curveOverPaint}× first paint; JS before the first curve ≤ ${COLD_TARGETS.appJsGzipBytes / 1024} kB gzip (app), ≤ ${COLD_TARGETS.widgetJsGzipBytes / 1024} kB (widget), worker included.`);
+    lines.push(`medians of ${n} fresh browser contexts per page (ranges in brackets), pages alternated; a shared, loaded machine makes the timings noisy.`);
+    return { figures, lines, notes };
+  },
+};

@@ -1,0 +1,60 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+// Issue #18: the sizes the documentation quotes are those of the build. Reads the built files (dist/, written by
+// `npm run build`, which npm test runs before the browser tests) and the sizes quoted in README.md and
+// docs/embedding.md. Gzip at level 9, as the build's own size report.
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const kB = (bytes: number) => bytes / 1024;
+const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+/** A JS file plus every chunk it imports statically (recursively), gzip bytes. */
+function withStaticImports(dir: string, entry: string): { files: string[]; gzip: number } {
+  const files: string[] = [];
+  const visit = (name: string) => {
+    if (files.includes(name)) return;
+    files.push(name);
+    const code = readFileSync(join(dir, name), 'utf8');
+    for (const m of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{},\s]*?\s*from\s*)?["'`]\.\/([^"'`]+\.js)["'`]/g)) visit(m[1]!);
+  };
+  visit(entry);
+  return { files, gzip: files.reduce((a, f) => a + gz(join(dir, f)), 0) };
+}
+
+/** The built sizes the docs speak of, kB gzip. */
+function built(): { widget: number; worker: number; app: number } {
+  const embed = join(DIST, 'embed');
+  const worker = readdirSync(embed).find((f) => /^sim\.worker-[\w-]+\.js$/.test(f))!;
+  const appEntry = /<script type="module"[^>]*src="\.\/assets\/([^"]+\.js)"/.exec(readFileSync(join(DIST, 'index.html'), 'utf8'))![1]!;
+  return {
+    widget: kB(withStaticImports(embed, 'ldn-sim.js').gzip),
+    worker: kB(gz(join(embed, worker))),
+    app: kB(withStaticImports(join(DIST, 'assets'), appEntry).gzip),
+  };
+}
+
+/** The number (kB) that `re`'s first group captures in a doc, or a failure naming the doc and what is missing. */
+function quoted(doc: string, re: RegExp): number {
+  const m = re.exec(readFileSync(join(ROOT, doc), 'utf8'));
+  if (!m) throw new Error(`${doc}: no size matching ${re}`);
+  return Number(m[1]);
+}
+
+describe('sizes quoted in the docs are the build\'s (gzip, within 1 kB)', () => {
+  it('README.md and docs/embedding.md quote the widget, its worker and the app\'s first screen as built', () => {
+    if (!existsSync(join(DIST, 'embed', 'ldn-sim.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it first)');
+    const b = built();
+    const checks: [string, RegExp, number][] = [
+      ['README.md', /`ldn-sim\.js`\D{0,40}?([\d.]+) kB gzip/, b.widget],
+      ['README.md', /worker \(`sim\.worker-\*\.js`\) ([\d.]+) kB gzip/, b.worker],
+      ['README.md', /app's first screen loads ([\d.]+) kB gzip/, b.app],
+      ['docs/embedding.md', /`ldn-sim\.js` \(([\d.]+) kB gzip/, b.widget],
+      ['docs/embedding.md', /`sim\.worker-\*\.js`, ([\d.]+) kB gzip/, b.worker],
+    ];
+    for (const [doc, re, actual] of checks) expect(Math.abs(quoted(doc, re) - actual), `${doc} ${re}: built ${actual.toFixed(1)} kB`).toBeLessThanOrEqual(1);
+  });
+});
