@@ -114,7 +114,7 @@ export class LdnApp extends LitElement {
     .charts { display: grid; grid-template-columns: minmax(0, 1fr); gap: 14px; }
     .field { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 8px; }
     .field > label, .label { font-weight: 650; }
-    .evidence-toggle { display: flex; gap: 8px; align-items: baseline; font-weight: 650; }
+    .evidence-toggle { display: flex; gap: 8px; align-items: baseline; font-size: 0.9rem; }
     .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
     input[type='number'] { font: inherit; width: 5em; padding: 4px 6px; border: 1px solid #9aa3ae; border-radius: 6px; }
     select { font: inherit; padding: 4px 6px; border-radius: 6px; border: 1px solid #9aa3ae; }
@@ -743,11 +743,11 @@ export class LdnApp extends LitElement {
           ${r ? html`<p class="hint">Move the cursor by dragging over a chart, with the slider above, or with the arrow keys on a focused chart (Shift for bigger steps). Shaded bands are night (22:00–07:00); triangles mark doses.</p>` : nothing}
         </section>
       </div>
-      ${charts.some((c) => c.id === 'blockade') && view.receptor ? html`<label class="evidence-toggle"><input type="checkbox" .checked=${this.evidence}
-        @change=${(e: Event) => { this.evidence = (e.target as HTMLInputElement).checked; }} /><span>${STRINGS.blockade.evidenceToggle}</span></label>` : nothing}
       <div class="charts">
         ${charts.map((c) => html`<ldn-chart defer-offscreen .config=${c} .result=${r} .pinned=${this.pinnedResult} .cursorH=${t}
-          .evidence=${c.id === 'blockade' && this.evidence ? evidenceMarks(s) : null}></ldn-chart>`)}
+          .evidence=${c.id === 'blockade' && this.evidence ? evidenceMarks(s) : null}>${c.id === 'blockade' && view.receptor
+            ? html`<label slot="tools" class="evidence-toggle"><input type="checkbox" .checked=${this.evidence}
+              @change=${(e: Event) => { this.evidence = (e.target as HTMLInputElement).checked; }} /><span>${STRINGS.blockade.evidenceToggle}</span></label>` : nothing}</ldn-chart>`)}
       </div>
     </section>`;
   }

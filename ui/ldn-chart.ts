@@ -214,6 +214,7 @@ export class LdnChart extends LitElement {
             ${this.pinned ? html`<li class="pinned">${this.#swatch('#6b7280', '', 0.4, 5)}${STRINGS.pinned}</li>` : nothing}
             ${cfg.baseline !== undefined ? html`<li>${this.#swatch('#1b1f24', '1 3')}${STRINGS.baseline}</li>` : nothing}
           </ul>
+          <slot name="tools"></slot>
         </header>
         <div class="plot">
           <svg class="chart" role="img" tabindex="0" aria-labelledby="${id}-title ${id}-summary"
