@@ -117,7 +117,7 @@ export class LdnApp extends LitElement {
     .charts { display: grid; grid-template-columns: minmax(0, 1fr); gap: 14px; }
     .field { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 8px; }
     .field > label, .label { font-weight: 650; }
-    .evidence-toggle { display: flex; gap: 8px; align-items: baseline; font-weight: 650; }
+    .evidence-toggle { display: flex; gap: 8px; align-items: baseline; font-size: 0.9rem; }
     .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
     input[type='number'] { font: inherit; width: 5em; padding: 4px 6px; border: 1px solid var(--ldn-field-border, #6b7280); border-radius: 6px; }
     select { font: inherit; padding: 4px 6px; border-radius: 6px; border: 1px solid var(--ldn-field-border, #6b7280); }
@@ -813,12 +813,12 @@ export class LdnApp extends LitElement {
           ${r ? html`<p class="hint">${STRINGS.chartHint}</p>` : nothing}
         </section>
       </div>
-      ${charts.some((c) => c.id === 'blockade') && view.receptor ? html`<label class="evidence-toggle"><input type="checkbox" .checked=${this.evidence}
-        @change=${(e: Event) => { this.evidence = (e.target as HTMLInputElement).checked; }} /><span>${STRINGS.blockade.evidenceToggle}</span></label>` : nothing}
       <div class="charts">
         ${charts.map((c) => html`<ldn-chart defer-offscreen data-id=${c.id} .config=${c} .result=${r} .pinned=${this.pinnedResult} .cursorH=${t}
           .currentLabel=${this.pinned ? describeScenario(s) : null} .pinnedLabel=${this.pinned ? describeScenario(this.pinned) : null}
-          .evidence=${c.id === 'blockade' && this.evidence ? evidenceMarks(s) : null}></ldn-chart>`)}
+          .evidence=${c.id === 'blockade' && this.evidence ? evidenceMarks(s) : null}>${c.id === 'blockade' && view.receptor
+            ? html`<label slot="tools" class="evidence-toggle"><input type="checkbox" .checked=${this.evidence}
+              @change=${(e: Event) => { this.evidence = (e.target as HTMLInputElement).checked; }} /><span>${STRINGS.blockade.evidenceToggle}</span></label>` : nothing}</ldn-chart>`)}
       </div>
     </section>`;
   }

@@ -260,6 +260,7 @@ export class LdnChart extends LitElement {
             ${cfg.baseline !== undefined ? html`<li>${this.#swatch('currentColor', '1 3')}${STRINGS.baseline}</li>` : nothing}
           </ul>
           ${cfg.logScale ? html`<button type="button" class="log" aria-pressed=${String(this.log)} @click=${this.#toggleLog}>${A.logScale}</button>` : nothing}
+          <slot name="tools"></slot>
         </header>
         <div class="plot">
           <svg class="chart" role="slider" tabindex="0" aria-label=${A.chartCursor(cfg.title)}
