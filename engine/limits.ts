@@ -216,8 +216,7 @@ export function checkSweepCells(axisLengths: readonly number[], field = 'sweep')
 export function checkTextSize(text: string, field: string): void {
   // UTF-16 length ≤ UTF-8 bytes ≤ 3 × length: the exact count only when it matters.
   if (text.length * 3 <= LIMITS.fileBytes) return;
-  const bytes = text.length > LIMITS.fileBytes ? text.length : new TextEncoder().encode(text).length;
-  checkLimit('fileBytes', field, bytes, 'bytes');
+  checkLimit('fileBytes', field, new TextEncoder().encode(text).length, 'bytes');
 }
 
 /** Checks a file's size in bytes from its metadata (a browser `File`, `fs.statSync`), before reading it. */
