@@ -7,12 +7,11 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, queryAll, state } from 'lit/decorators.js';
 import { toCsv } from '../engine/csv';
-import { formatClock } from '../engine/dosing';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
 import { SimulationPool } from '../workers/pool';
 import { chartsFor, type ModelView } from './chart-config';
-import { composeSvg, download, svgText, svgToPng } from './export';
+import { download, svgText, svgToPng } from './export';
 import { clockAt, valueAt } from './format';
 import { PHASE_TEXT, phaseAt, type Phase } from './phases';
 import { receptorStateAt } from './receptor-state';
@@ -21,8 +20,8 @@ import {
 } from './scenario';
 import { STRINGS, formatMg } from './strings';
 import { LANGUAGES, LANGUAGE_NAMES, browserLanguages, language, pickLanguage, setLanguage } from './i18n/runtime';
-import { summarizeChart } from './summary';
 import { APP_STYLES } from './app/app-styles';
+import { composeFigure, exportFileStem } from './app/export-files';
 import type { FrameDetail } from './app/frame-detail';
 import { ScenarioController } from './app/scenario-controller';
 import type { LdnChart } from './ldn-chart';
@@ -247,25 +246,13 @@ export class LdnApp extends LitElement {
 
   // ---- export ----
 
-  #fileStem(): string {
-    const s = this.scenario!;
-    const dose = s.regimen === 'titration' ? 'titration' : `${formatMg(s.doseMg)}mg`;
-    return `ldn-sim-${s.modelId}-${dose}-${formatClock(s.clockH).replace(':', '')}-${s.days}d`;
-  }
+  #fileStem(): string { return exportFileStem(this.scenario!); }
 
   #csv = () => {
     if (this.result) download(toCsv(this.result), `${this.#fileStem()}.csv`, 'text/csv;charset=utf-8');
   };
 
-  #composed(): SVGSVGElement | null {
-    if (!this.result || !this.scenario) return null;
-    const snaps = [...this.chartEls].flatMap((el) => {
-      const svg = el.snapshot();
-      return svg && el.config ? [{ svg, title: el.config.title, summary: el.result ? summarizeChart(el.config, el.result) : '' }] : [];
-    });
-    const heading = `ldn-sim: ${describeScenario(this.scenario)}${this.pinned ? ` (${STRINGS.pinnedNote(describeScenario(this.pinned))})` : ''}`;
-    return composeSvg(snaps, heading, `${STRINGS.disclaimer} Model ${this.result.meta.modelId} ${this.result.meta.modelVersion}.`);
-  }
+  #composed(): SVGSVGElement | null { return composeFigure(this.chartEls, this.scenario, this.pinned, this.result); }
 
   #svg = () => {
     const svg = this.#composed();
