@@ -66,10 +66,10 @@ export class LdnApp extends LitElement {
   @property({ attribute: false }) pool: SimulationPool | null = null;
 
   /** The scenario state, its runs and the URL; the charts are what an `ldn-frame` waits for. */
-  readonly #model = new ScenarioController(this, () => this.chartEls);
+  readonly #scenarioCtl = new ScenarioController(this, () => this.chartEls);
 
   /** The scenario being shown (see `ScenarioController.scenario`). */
-  get scenario(): Scenario | null { return this.#model.scenario; }
+  get scenario(): Scenario | null { return this.#scenarioCtl.scenario; }
   @state() private playing = false;
   @state() private hoursPerSecond = 3;
   @state() private tab: 'sim' | 'lessons' | 'model' | 'research' = 'sim';
@@ -93,7 +93,7 @@ export class LdnApp extends LitElement {
     // ?lang=es, else the browser's language; one language per page (ui/i18n/runtime.ts).
     document.documentElement.lang = setLanguage(pickLanguage([new URLSearchParams(location.search).get('lang'), ...browserLanguages()]));
     PHONE_QUERY?.addEventListener('change', this.#onPhone);
-    void this.#model.start();
+    void this.#scenarioCtl.start();
   }
 
   override disconnectedCallback(): void {
@@ -105,34 +105,36 @@ export class LdnApp extends LitElement {
   }
 
   /** The spec of the current scenario's model. */
-  get spec(): ModelSpec | null { return this.#model.spec; }
+  get spec(): ModelSpec | null { return this.#scenarioCtl.spec; }
 
   /** The chart configuration of the current model. */
-  get view(): ModelView | null { return this.#model.view; }
+  get view(): ModelView | null { return this.#scenarioCtl.view; }
 
   /** The model shown when a link names none: `ldn` if the pool has it, else its first. */
-  get defaultModelId(): string { return this.#model.defaultModelId; }
+  get defaultModelId(): string { return this.#scenarioCtl.defaultModelId; }
 
-  // Shorthands for the controller's state, as the template reads it.
-  private get specs() { return this.#model.specs; }
-  private get pinned() { return this.#model.pinned; }
-  private get result() { return this.#model.result; }
-  private get pinnedResult() { return this.#model.pinnedResult; }
-  private get error() { return this.#model.error; }
-  private get notice() { return this.#model.notice; }
-  private get busy() { return this.#model.busy; }
-  private get cursorH() { return this.#model.cursorH; }
-  private set cursorH(v: number) { this.#model.cursorH = v; }
+  // The controller's state under the names the template and the handlers use (setters where a handler sets it).
+  private get specs() { return this.#scenarioCtl.specs; }
+  private get pinned() { return this.#scenarioCtl.pinned; }
+  private get result() { return this.#scenarioCtl.result; }
+  private get pinnedResult() { return this.#scenarioCtl.pinnedResult; }
+  private get error() { return this.#scenarioCtl.error; }
+  private set error(v: string | null) { this.#scenarioCtl.error = v; }
+  private get notice() { return this.#scenarioCtl.notice; }
+  private set notice(v: string | null) { this.#scenarioCtl.notice = v; }
+  private get busy() { return this.#scenarioCtl.busy; }
+  private get cursorH() { return this.#scenarioCtl.cursorH; }
+  private set cursorH(v: number) { this.#scenarioCtl.cursorH = v; }
 
-  #onSliderFocus = (e: FocusEvent) => this.#model.setSliderFocused(e.type === 'focusin');
+  #onSliderFocus = (e: FocusEvent) => this.#scenarioCtl.setSliderFocused(e.type === 'focusin');
 
   /** Applies a user change to the scenario: the controller reruns it and keeps the URL in step. */
-  #update(patch: Partial<Scenario>): void { this.#model.change(patch); }
+  #update(patch: Partial<Scenario>): void { this.#scenarioCtl.change(patch); }
 
   // ---- event handlers (user actions) ----
 
   #onDose = (e: CustomEvent<{ doseMg: number }>) => {
-    if (this.scenario && e.detail.doseMg !== this.scenario.doseMg) this.#model.doseDirection = e.detail.doseMg > this.scenario.doseMg ? 1 : -1;
+    if (this.scenario && e.detail.doseMg !== this.scenario.doseMg) this.#scenarioCtl.doseDirection = e.detail.doseMg > this.scenario.doseMg ? 1 : -1;
     this.#update(this.scenario?.regimen === 'titration' ? { doseMg: e.detail.doseMg, regimen: 'daily' } : { doseMg: e.detail.doseMg });
   };
   #onClock = (e: CustomEvent<{ clockH: number }>) => this.#update({ clockH: e.detail.clockH });
@@ -194,15 +196,15 @@ export class LdnApp extends LitElement {
     const s = this.scenario;
     if (!p || !s || !this.spec || !this.view) return;
     const next = p.apply(s, this.spec, this.view);
-    if (next) this.#model.applyPreset(next);
+    if (next) this.#scenarioCtl.applyPreset(next);
   };
   #onModel = (e: Event) => {
-    this.#model.changeModel((e.target as HTMLSelectElement).value);
+    this.#scenarioCtl.changeModel((e.target as HTMLSelectElement).value);
   };
   #onCursor = (e: CustomEvent<{ timeH: number | null }>) => {
     if (e.detail.timeH === null) return;
     this.cursorH = e.detail.timeH;
-    this.#model.syncUrl();
+    this.#scenarioCtl.syncUrl();
   };
   #onPlayToggle = () => {
     this.playing = !this.playing;
@@ -216,7 +218,7 @@ export class LdnApp extends LitElement {
     } else {
       cancelAnimationFrame(this.#raf);
       clearInterval(this.#stepTimer);
-      this.#model.syncUrl();
+      this.#scenarioCtl.syncUrl();
     }
   };
   #stepTimer = 0;
@@ -224,7 +226,7 @@ export class LdnApp extends LitElement {
   #step = () => {
     const span = (this.scenario?.days ?? 1) * 24;
     const next = this.cursorH + this.hoursPerSecond;
-    if (!this.playing || next >= span) { this.cursorH = Math.min(span, next); this.playing = false; clearInterval(this.#stepTimer); this.#model.syncUrl(); return; }
+    if (!this.playing || next >= span) { this.cursorH = Math.min(span, next); this.playing = false; clearInterval(this.#stepTimer); this.#scenarioCtl.syncUrl(); return; }
     this.cursorH = next;
   };
   #onSpeed = (e: CustomEvent<{ hoursPerSecond: number }>) => { this.hoursPerSecond = e.detail.hoursPerSecond; };
@@ -235,14 +237,14 @@ export class LdnApp extends LitElement {
     const dt = Math.min(0.1, (now - this.#lastTick) / 1000);
     this.#lastTick = now;
     const next = this.cursorH + dt * this.hoursPerSecond;
-    if (next >= span) { this.cursorH = span; this.playing = false; this.#model.syncUrl(); return; }
+    if (next >= span) { this.cursorH = span; this.playing = false; this.#scenarioCtl.syncUrl(); return; }
     this.cursorH = next;
     this.#raf = requestAnimationFrame(this.#tick);
   };
 
-  #pin = () => this.#model.pin();
-  #unpin = () => this.#model.unpin();
-  #compare(kind: 'dose' | 'clock' | 'blockade'): void { this.#model.compare(kind); }
+  #pin = () => this.#scenarioCtl.pin();
+  #unpin = () => this.#scenarioCtl.unpin();
+  #compare(kind: 'dose' | 'clock' | 'blockade'): void { this.#scenarioCtl.compare(kind); }
 
   // ---- export ----
 
@@ -262,16 +264,16 @@ export class LdnApp extends LitElement {
   #png = async () => {
     const svg = this.#composed();
     if (!svg) return;
-    try { download(await svgToPng(svg), `${this.#fileStem()}.png`); } catch (err) { this.#model.notice = (err as Error).message; }
+    try { download(await svgToPng(svg), `${this.#fileStem()}.png`); } catch (err) { this.notice = (err as Error).message; }
   };
 
   #link = async () => {
-    this.#model.syncUrl(true);
+    this.#scenarioCtl.syncUrl(true);
     try {
       await navigator.clipboard.writeText(location.href);
-      this.#model.notice = STRINGS.linkCopied;
+      this.notice = STRINGS.linkCopied;
     } catch {
-      this.#model.notice = STRINGS.linkInAddressBar;
+      this.notice = STRINGS.linkInAddressBar;
     }
   };
 
@@ -332,7 +334,7 @@ export class LdnApp extends LitElement {
 
   /** Dismissing the notice removes its button: focus goes to the active tab, the control before it. */
   #dismiss = () => {
-    this.#model.notice = null;
+    this.notice = null;
     void this.updateComplete.then(() => (this.renderRoot.querySelector(`#tab-${this.tab}`) as HTMLElement | null)?.focus());
   };
 
