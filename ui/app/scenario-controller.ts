@@ -85,8 +85,10 @@ export class ScenarioController implements ReactiveController {
   /** Direction of the last dose change on the slider (+1 up, -1 down): the stop that way is computed first. */
   doseDirection: 1 | -1 = 1;
 
+  /** Number of the latest main request; a result older than the one drawn (`#drawnSeq`) is dropped. */
   #seq = 0;
   #drawnSeq = 0;
+  /** When the user input behind each request happened, for `ldn-frame`'s `latencyMs`. */
   #inputAt = new Map<number, number>();
   #pendingInputAt: number | null = null;
   #renderTimer = 0;
@@ -100,6 +102,7 @@ export class ScenarioController implements ReactiveController {
     host.addController(this);
   }
 
+  /** Assigns, then renders if the value changed (`changed` is worked out by the caller before `assign` runs). */
   #set(assign: () => unknown, changed: boolean): void {
     assign();
     if (changed) this.#host.requestUpdate();
