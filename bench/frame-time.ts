@@ -47,7 +47,7 @@ const VIEWS: readonly { days: number; targetMs: number }[] = [
   { days: 28, targetMs: 50 },
 ];
 
-/** The `ldn-frame` detail (ui/ldn-app.ts `FrameDetail`); fields missing from an older build read as NaN/false. */
+/** The `ldn-frame` detail (ui/app/frame-detail.ts `FrameDetail`, re-exported by ui/ldn-app.ts); fields missing from an older build read as NaN/false. */
 interface Frame {
   latencyMs: number; points: number; modelId: string; cached: boolean;
   workerMs: number; renderMs: number; frameWaitMs: number; tickWaitMs: number; paintMs: number;

@@ -1,29 +1,29 @@
 /**
- * `<ldn-app>`: the teaching app. Owns the scenario (the model of the page), runs it through the worker pool
- * (latest request wins), keeps the URL in step with it, and passes results down to standalone elements
- * (charts, receptor diagram, player). Only this element starts simulations.
+ * `<ldn-app>`: the teaching app's view. The scenario (the model of the page), its runs through the worker pool
+ * and the URL live in a `ScenarioController` (ui/app/scenario-controller.ts); this element renders that state,
+ * passes results down to standalone elements (charts, receptor diagram, player) and turns user events into calls
+ * on the controller. View-only state (tab, Play, evidence marks, phone layout) stays here.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, queryAll, state } from 'lit/decorators.js';
 import { toCsv } from '../engine/csv';
-import { formatClock } from '../engine/dosing';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
-import { SimulationPool, WorkerCrashError } from '../workers/pool';
-import { chartsFor, viewFor, type ModelView } from './chart-config';
-import { DOSE_LADDER_MG, ladderIndex } from './dose-ladder';
-import { composeSvg, download, svgText, svgToPng } from './export';
+import { SimulationPool } from '../workers/pool';
+import { chartsFor, type ModelView } from './chart-config';
+import { download, svgText, svgToPng } from './export';
 import { clockAt, valueAt } from './format';
 import { PHASE_TEXT, phaseAt, type Phase } from './phases';
 import { receptorStateAt } from './receptor-state';
 import {
-  DAYS_MAX, SCENARIO_PRESETS, decodeScenario, defaultScenario, describeScenario, encodeScenario, matchingPreset,
-  scenarioRequest, titrationDays, type Scenario,
+  DAYS_MAX, SCENARIO_PRESETS, defaultScenario, describeScenario, matchingPreset, titrationDays, type Scenario,
 } from './scenario';
 import { STRINGS, formatMg } from './strings';
 import { LANGUAGES, LANGUAGE_NAMES, browserLanguages, language, pickLanguage, setLanguage } from './i18n/runtime';
-import { summarizeChart } from './summary';
-import { SELECTED_MARK, THEME_HOST, TOUCH_TARGETS } from './theme';
+import { APP_STYLES } from './app/app-styles';
+import { composeFigure, exportFileStem } from './app/export-files';
+import type { FrameDetail } from './app/frame-detail';
+import { ScenarioController } from './app/scenario-controller';
 import type { LdnChart } from './ldn-chart';
 import './ldn-chart';
 import './ldn-blockade-switch';
@@ -39,38 +39,12 @@ import './ldn-titration-editor';
 import './ldn-steady-state-switch';
 import { loadLaterPanels } from './later-panels'; // Lessons, Model and Research tabs, Embed panel: after the first curve
 
-/** Detail of `ldn-frame`: a result has been drawn (for tests and the frame-time benchmark). */
-export interface FrameDetail {
-  /** Milliseconds from the user input that asked for this result to the animation frame after it was drawn. */
-  readonly latencyMs: number | null;
-  readonly seq: number;
-  readonly points: number;
-  readonly modelId: string;
-  /** Request sent → result received (structured clone, simulation in the worker, transfer back); ≈0 from the cache. */
-  readonly workerMs: number;
-  /** True when the result was already computed (asked before, or prefetched as a neighbouring dose). */
-  readonly cached: boolean;
-  /** Result received → every element updated (Lit render and chart drawing). */
-  readonly renderMs: number;
-  /** Elements updated → the next frame starts: the wait for the frame boundary (vsync) or other work before it. */
-  readonly frameWaitMs: number;
-  /**
-   * The part of `frameWaitMs` spent waiting for the display's frame tick: from the elements being updated to the
-   * tick the frame belongs to (the animation-frame timestamp), or 0 when that tick had already passed (Chromium
-   * begins a frame at once for a tick it has not used). The rest of the wait is other work or scheduling.
-   */
-  readonly tickWaitMs: number;
-  /** The tick the frame belongs to: its animation-frame timestamp, on the `performance.now()` clock. */
-  readonly tickAtMs: number;
-  /** Frame start → frame done (animation-frame callbacks, style, layout, paint, commit). */
-  readonly paintMs: number;
-}
+export type { FrameDetail } from './app/frame-detail';
 
 declare global {
   interface HTMLElementTagNameMap { 'ldn-app': LdnApp }
   interface HTMLElementEventMap { 'ldn-frame': CustomEvent<FrameDetail> }
 }
-
 
 /** Captions for a model without receptors (pharmacokinetics only). */
 const PK_PHASE_TEXT: Record<Phase, string> = Object.defineProperties({ ...PHASE_TEXT }, {
@@ -78,104 +52,21 @@ const PK_PHASE_TEXT: Record<Phase, string> = Object.defineProperties({ ...PHASE_
   baseline: { get: () => STRINGS.phaseBaselinePk },
 });
 
-const PREFERRED_MODEL = 'ldn';
 /** Phones: at 360 × 740 the dose slider and the blockade chart must be on screen together (issue #17). */
 const PHONE_QUERY = typeof matchMedia === 'function' ? matchMedia('(max-width: 600px)') : null;
-/** How long a user change may wait for its result before the page re-renders without it. */
-const DEFER_MS = 80;
 
 @customElement('ldn-app')
 export class LdnApp extends LitElement {
-  static override styles = [THEME_HOST, SELECTED_MARK, TOUCH_TARGETS, css`
-    :host { display: block; background: var(--ldn-page, #f6f7f9); --ink: var(--ldn-ink, #1b1f24); --muted: var(--ldn-muted, #4b5563); --line: var(--ldn-line, #d5d9e0); --brand: var(--ldn-brand, #0b3d91); color: var(--ink); }
-    * { box-sizing: border-box; }
-    .skip { position: absolute; left: -9999px; }
-    .skip:focus { left: 8px; top: 8px; background: var(--ldn-surface, #fff); padding: 6px 10px; z-index: 10; border: 2px solid var(--brand); }
-    .top { background: #0b2545; color: #fff; padding: 10px 20px; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 24px; }
-    .top h1 { margin: 0; font-size: 1.45rem; letter-spacing: 0.01em; }
-    .top p { margin: 0; opacity: 0.9; font-size: 0.95rem; flex: 1 1 260px; }
-    nav { display: flex; flex-wrap: wrap; gap: 4px; }
-    .lang { font-size: 0.85rem; display: inline-flex; gap: 6px; align-items: center; } .lang select { font-size: 0.85rem; }
-    nav button { font: inherit; color: #fff; background: transparent; border: 1px solid rgba(255,255,255,0.5); border-radius: 8px; padding: 5px 14px; cursor: pointer; }
-    nav button[aria-selected='true'] { background: #fff; color: #0b2545; font-weight: 650; }
-    .disclaimer { background: var(--ldn-warn-bg, #fff7ed); border-bottom: 1px solid var(--ldn-warn-line, #c2410c); color: var(--ldn-warn-ink, #7c2d12); padding: 6px 20px; font-size: 0.9rem; }
-    main { padding: 16px 20px 32px; }
-    .layout { display: grid; grid-template-columns: minmax(300px, 380px) minmax(0, 1fr); grid-template-areas: 'ctl res' 'more res';
-      grid-template-rows: auto 1fr; gap: 18px; align-items: start; }
-    .ctl { grid-area: ctl; } .more { grid-area: more; } .results { grid-area: res; }
-    .card { background: var(--ldn-surface, #fff); border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; contain: content; }
-    aside { display: grid; gap: 12px; min-width: 0; }
-    aside > * { min-width: 0; }
-    aside select { max-width: 100%; }
-    #model { width: 100%; }
-    aside h2, section h2 { font-size: 1.05rem; margin: 0 0 8px; }
-    .results { display: grid; gap: 14px; min-width: 0; }
-    .stage { display: grid; grid-template-columns: minmax(280px, 460px) minmax(0, 1fr); gap: 14px; align-items: stretch; }
-    .stage.solo { grid-template-columns: minmax(0, 1fr); }
-    .caption { font-size: 1.12rem; line-height: 1.45; margin: 10px 0 0; min-height: 3.2em; padding: 10px 12px; border-left: 5px solid var(--brand); background: var(--ldn-tint, #eef4ff); border-radius: 6px; }
-    .phase-name { font-weight: 700; }
-    .charts { display: grid; grid-template-columns: minmax(0, 1fr); gap: 14px; }
-    .field { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 8px; }
-    .field > label, .label { font-weight: 650; }
-    .evidence-toggle { display: flex; gap: 8px; align-items: baseline; font-size: 0.9rem; }
-    .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
-    input[type='number'] { font: inherit; width: 5em; padding: 4px 6px; border: 1px solid var(--ldn-field-border, #6b7280); border-radius: 6px; }
-    select { font: inherit; padding: 4px 6px; border-radius: 6px; border: 1px solid var(--ldn-field-border, #6b7280); }
-    button.small, .seg button { font: inherit; font-size: 0.9rem; padding: 5px 10px; border-radius: 8px; border: 1px solid var(--ldn-field-border, #6b7280); background: var(--ldn-surface, #fff); color: inherit; cursor: pointer; }
-    .seg { display: inline-flex; gap: 4px; flex-wrap: wrap; }
-    .seg button[aria-pressed='true'] { background: var(--brand); border-color: var(--brand); color: var(--ldn-on-brand, #fff); }
-    button.primary { font: inherit; font-weight: 650; padding: 7px 12px; border-radius: 8px; border: 1px solid var(--brand); background: var(--brand); color: var(--ldn-on-brand, #fff); cursor: pointer; }
-    button.ghost { font: inherit; padding: 7px 12px; border-radius: 8px; border: 1px solid var(--brand); background: var(--ldn-surface, #fff); color: var(--brand); cursor: pointer; }
-    .exports { display: flex; flex-wrap: wrap; gap: 6px; }
-    .status { font-size: 0.9rem; color: var(--muted); min-height: 1.3em; margin: 6px 0 0; }
-    .error { background: var(--ldn-error-bg, #fef2f2); border: 1px solid var(--ldn-error-line, #dc2626); color: var(--ldn-error-ink, #7f1d1d); border-radius: 8px; padding: 10px 12px; }
-    .notice { background: var(--ldn-tint, #eef4ff); border: 1px solid var(--ldn-focus, #0072B2); border-radius: 8px; padding: 8px 12px; font-size: 0.92rem; }
-    .pinned-note { font-size: 0.9rem; margin: 6px 0 0; color: var(--muted); }
-    details.params > summary { cursor: pointer; font-weight: 650; font-size: 1.05rem; }
-    .hint { font-size: 0.82rem; color: var(--muted); margin: 4px 0 8px; }
-    .busy { font-size: 0.85rem; color: var(--muted); }
-    .gap { height: 12px; }
-    :is(button, input, select, summary):focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
-    footer { padding: 12px 20px 24px; font-size: 0.85rem; color: var(--muted); }
-    @media (min-width: 1500px) { .charts { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
-    @media (min-width: 1800px) { .layout { grid-template-columns: 420px minmax(0, 1fr); } }
-    @media (max-width: 1100px) { .stage { grid-template-columns: minmax(0, 1fr); } }
-    @media (max-width: 860px) {
-      .layout { grid-template-columns: minmax(0, 1fr); grid-template-areas: 'ctl' 'res' 'more'; grid-template-rows: auto; }
-      main { padding: 10px 8px 24px; }
-      .top { padding: 8px 10px; }
-      .disclaimer { padding: 6px 10px; }
-    }
-    @media (max-width: 600px) {
-      .layout { grid-template-areas: 'res' 'ctl' 'more'; }
-      .top p { display: none; }
-      .top h1 { font-size: 1.2rem; }
-      .disclaimer { font-size: 0.8rem; }
-      .results { display: flex; flex-direction: column; }
-      .dose-card { order: -2; }
-      .charts { order: -1; }
-      .charts ldn-chart[data-id='blockade'] { order: -1; }
-    }
-  `];
+  static override styles = APP_STYLES;
 
   /** A pool to share (the embeddable widget passes its own); by default the app makes one sized to the cores. */
   @property({ attribute: false }) pool: SimulationPool | null = null;
 
-  @state() private specs: ModelSpec[] = [];
-  /**
-   * The scenario being shown. Not a reactive property: a user change re-renders the page together with its
-   * result (one frame instead of two while a slider is dragged), or after `DEFER_MS` if the result is slow.
-   */
-  #scenario: Scenario | null = null;
-  get scenario(): Scenario | null { return this.#scenario; }
-  #renderTimer = 0;
-  @state() private pinned: Scenario | null = null;
-  @state() private result: SimulationResult | null = null;
-  @state() private pinnedResult: SimulationResult | null = null;
-  @state() private error: string | null = null;
-  @state() private notice: string | null = null;
-  @state() private busy = false;
-  @state() private cursorH = 0;
+  /** The scenario state, its runs and the URL; the charts are what an `ldn-frame` waits for. */
+  readonly #scenarioCtl = new ScenarioController(this, () => this.chartEls);
+
+  /** The scenario being shown (see `ScenarioController.scenario`). */
+  get scenario(): Scenario | null { return this.#scenarioCtl.scenario; }
   @state() private playing = false;
   @state() private hoursPerSecond = 3;
   @state() private tab: 'sim' | 'lessons' | 'model' | 'research' = 'sim';
@@ -190,217 +81,57 @@ export class LdnApp extends LitElement {
   @queryAll('ldn-chart') private chartEls!: NodeListOf<LdnChart>;
 
   #ownPool = false;
-  #seq = 0;
-  #drawnSeq = 0;
-  #inputAt = new Map<number, number>();
-  #pendingInputAt: number | null = null;
   #raf = 0;
   #lastTick = 0;
-  #urlTimer = 0;
-  /** The dose slider has focus: its neighbouring stops are worth computing before they are asked for. */
-  #sliderFocused = false;
-  /** Direction of the last dose change (+1 up, -1 down): the stop that way is computed first. */
-  #doseDirection = 1;
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.pool) { this.pool = new SimulationPool(); this.#ownPool = true; }
     // ?lang=es, else the browser's language; one language per page (ui/i18n/runtime.ts).
     document.documentElement.lang = setLanguage(pickLanguage([new URLSearchParams(location.search).get('lang'), ...browserLanguages()]));
-    addEventListener('hashchange', this.#onHash);
     PHONE_QUERY?.addEventListener('change', this.#onPhone);
-    void this.#init();
+    void this.#scenarioCtl.start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('hashchange', this.#onHash);
     PHONE_QUERY?.removeEventListener('change', this.#onPhone);
     cancelAnimationFrame(this.#raf);
     clearInterval(this.#stepTimer);
     if (this.#ownPool) { this.pool?.dispose(); this.pool = null; }
   }
 
-  get spec(): ModelSpec | null {
-    return this.specs.find((m) => m.id === this.scenario?.modelId) ?? null;
-  }
+  /** The spec of the current scenario's model. */
+  get spec(): ModelSpec | null { return this.#scenarioCtl.spec; }
 
-  #views = new WeakMap<ModelSpec, ModelView>();
+  /** The chart configuration of the current model. */
+  get view(): ModelView | null { return this.#scenarioCtl.view; }
 
-  get view(): ModelView | null {
-    const s = this.spec;
-    if (!s) return null;
-    let v = this.#views.get(s);
-    if (!v) { v = viewFor(s); this.#views.set(s, v); }
-    return v;
-  }
+  /** The model shown when a link names none: `ldn` if the pool has it, else its first. */
+  get defaultModelId(): string { return this.#scenarioCtl.defaultModelId; }
 
-  async #init(): Promise<void> {
-    try {
-      const pool = this.pool!;
-      const infos = await pool.listModels();
-      this.specs = await Promise.all(infos.map((m) => pool.getModel(m.id)));
-      this.#restoreFromUrl();
-    } catch (err) {
-      this.error = `${STRINGS.errorPrefix}${(err as Error).message}`;
-    }
-  }
+  // The controller's state under the names the template and the handlers use (setters where a handler sets it).
+  private get specs() { return this.#scenarioCtl.specs; }
+  private get pinned() { return this.#scenarioCtl.pinned; }
+  private get result() { return this.#scenarioCtl.result; }
+  private get pinnedResult() { return this.#scenarioCtl.pinnedResult; }
+  private get error() { return this.#scenarioCtl.error; }
+  private set error(v: string | null) { this.#scenarioCtl.error = v; }
+  private get notice() { return this.#scenarioCtl.notice; }
+  private set notice(v: string | null) { this.#scenarioCtl.notice = v; }
+  private get busy() { return this.#scenarioCtl.busy; }
+  private get cursorH() { return this.#scenarioCtl.cursorH; }
+  private set cursorH(v: number) { this.#scenarioCtl.cursorH = v; }
 
-  get defaultModelId(): string {
-    return this.specs.some((m) => m.id === PREFERRED_MODEL) ? PREFERRED_MODEL : this.specs[0]?.id ?? PREFERRED_MODEL;
-  }
+  #onSliderFocus = (e: FocusEvent) => this.#scenarioCtl.setSliderFocused(e.type === 'focusin');
 
-  #restoreFromUrl(): void {
-    const q = new URLSearchParams(location.hash.replace(/^#/, ''));
-    const main = decodeScenario(q, this.specs, this.defaultModelId);
-    const pin = decodeScenario(q, this.specs, this.defaultModelId, 'pin.');
-    const problems = [...main.problems, ...pin.problems.map((p) => `pinned ${p}`)];
-    this.notice = problems.length ? STRINGS.badLink(problems.join('; ')) : null;
-    const scenario = main.scenario ?? defaultScenario(this.defaultModelId);
-    this.#scenario = scenario;
-    this.requestUpdate();
-    this.pinned = pin.scenario;
-    const t = Number(q.get('t'));
-    this.cursorH = q.has('t') && Number.isFinite(t) ? Math.min(Math.max(0, t), scenario.days * 24) : this.#defaultCursor(scenario);
-    this.#run('main');
-    if (this.pinned) this.#run('pinned'); else this.pinnedResult = null;
-  }
-
-  #onHash = () => {
-    if (location.hash.replace(/^#/, '') !== this.#hashFor()) this.#restoreFromUrl();
-  };
-
-  #defaultCursor(s: Scenario): number {
-    return Math.min(s.days * 24, 2);
-  }
-
-  #hashFor(): string {
-    if (!this.scenario) return '';
-    const q = encodeScenario(this.scenario);
-    if (this.pinned) encodeScenario(this.pinned, 'pin.', q);
-    q.set('t', String(Math.round(this.cursorH * 100) / 100));
-    return q.toString();
-  }
-
-  #syncUrl(now = false): void {
-    clearTimeout(this.#urlTimer);
-    const write = () => {
-      const hash = this.#hashFor();
-      if (location.hash.replace(/^#/, '') !== hash) history.replaceState(null, '', `#${hash}`);
-    };
-    if (now) write(); else this.#urlTimer = window.setTimeout(write, 250);
-  }
-
-  /** Starts a run of the current (or pinned) scenario; the pool drops stale ones. */
-  #run(channel: 'main' | 'pinned'): void {
-    const s = channel === 'main' ? this.scenario : this.pinned;
-    const pool = this.pool;
-    if (!s || !pool) return;
-    const spec = this.specs.find((m) => m.id === s.modelId);
-    if (!spec) return;
-    let req;
-    try { req = scenarioRequest(s, viewFor(spec)); } catch (err) { this.error = `${STRINGS.errorPrefix}${(err as Error).message}`; return; }
-    const seq = channel === 'main' ? ++this.#seq : 0;
-    if (channel === 'main') {
-      if (this.#pendingInputAt !== null) this.#inputAt.set(seq, this.#pendingInputAt);
-      this.#pendingInputAt = null;
-    }
-    const cached = pool.isCached(req);
-    const sentAt = performance.now();
-    pool.run(channel, req).then(
-      (result) => {
-        if (!result) return; // superseded by a newer request
-        const receivedAt = performance.now();
-        if (channel === 'main') {
-          if (seq < this.#drawnSeq) return;
-          this.#drawnSeq = seq;
-          this.busy = seq !== this.#seq;
-          if (!this.busy) clearTimeout(this.#renderTimer);
-          this.error = result.meta.ok ? null : `${STRINGS.errorPrefix}${result.meta.diagnostics.join(' ')}`;
-          this.result = result;
-          void this.#reportFrame(seq, result, receivedAt - sentAt, cached, receivedAt);
-          // After the frame that shows this result (a task after the next animation frame), not before it.
-          requestAnimationFrame(() => setTimeout(() => void loadLaterPanels(), 0));
-        } else this.pinnedResult = result;
-      },
-      (err: unknown) => {
-        if (channel === 'main') this.busy = false;
-        const msg = err instanceof WorkerCrashError ? STRINGS.workerCrashed(err.detail) : (err as Error)?.message ?? String(err);
-        this.error = `${STRINGS.errorPrefix}${msg} ${STRINGS.errorRecover}`;
-      },
-    );
-  }
-
-  async #reportFrame(seq: number, result: SimulationResult, workerMs: number, cached: boolean, receivedAt: number): Promise<void> {
-    await this.updateComplete;
-    await Promise.all([...this.chartEls].map((c) => c.updateComplete));
-    const readyAt = performance.now();
-    // The frame is painted after the animation-frame callbacks; a message posted from there arrives after it.
-    requestAnimationFrame((tickAt) => {
-      const frameAt = performance.now();
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => {
-        ch.port1.close();
-        const at = this.#inputAt.get(seq);
-        for (const k of this.#inputAt.keys()) if (k <= seq) this.#inputAt.delete(k);
-        const now = performance.now();
-        this.dispatchEvent(new CustomEvent<FrameDetail>('ldn-frame', {
-          detail: {
-            seq, latencyMs: at === undefined ? null : now - at, points: result.timeH.length, modelId: result.meta.modelId,
-            workerMs, cached, renderMs: readyAt - receivedAt, frameWaitMs: frameAt - readyAt,
-            tickWaitMs: Math.max(0, Math.min(tickAt, frameAt) - readyAt), tickAtMs: tickAt, paintMs: now - frameAt,
-          },
-        }));
-        // This result is on screen: compute the slider's next stops while the user decides.
-        if (seq === this.#seq) this.#prefetchNeighbours();
-      };
-      ch.port2.postMessage(0);
-    });
-  }
-
-  /**
-   * Asks the pool to compute the scenarios one dose-slider stop either side of the current one, while the slider
-   * has focus, so that an arrow key (or a drag to the next stop) finds its result ready. The pool runs them only
-   * on otherwise idle workers, and keys its cache by the complete request, so no other scenario can be served.
-   */
-  #prefetchNeighbours(): void {
-    const s = this.scenario;
-    const pool = this.pool;
-    const spec = this.spec;
-    if (!pool) return;
-    if (!this.#sliderFocused || !s || !spec || s.regimen !== 'daily' || this.#drawnSeq !== this.#seq) { pool.prefetch([]); return; }
-    const i = ladderIndex(s.doseMg);
-    const view = viewFor(spec);
-    const doses = [DOSE_LADDER_MG[i + this.#doseDirection], DOSE_LADDER_MG[i - this.#doseDirection]].filter((d): d is number => d !== undefined && d !== s.doseMg);
-    try {
-      pool.prefetch(doses.map((doseMg) => scenarioRequest({ ...s, doseMg }, view)));
-    } catch {
-      pool.prefetch([]); // a scenario the engine would refuse: nothing to prepare
-    }
-  }
-
-  #onSliderFocus = (e: FocusEvent) => {
-    this.#sliderFocused = e.type === 'focusin';
-    this.#prefetchNeighbours();
-  };
-
-  /** Applies a user change to the scenario: rerun, and keep the URL in step. */
-  #update(patch: Partial<Scenario>): void {
-    if (!this.scenario) return;
-    this.#pendingInputAt = performance.now();
-    const next = { ...this.scenario, ...patch };
-    this.#scenario = next;
-    if (this.cursorH > next.days * 24) this.cursorH = next.days * 24;
-    this.#run('main');
-    this.#syncUrl();
-    clearTimeout(this.#renderTimer);
-    this.#renderTimer = window.setTimeout(() => { this.busy = this.#drawnSeq !== this.#seq; this.requestUpdate(); }, DEFER_MS);
-  }
+  /** Applies a user change to the scenario: the controller reruns it and keeps the URL in step. */
+  #update(patch: Partial<Scenario>): void { this.#scenarioCtl.change(patch); }
 
   // ---- event handlers (user actions) ----
 
   #onDose = (e: CustomEvent<{ doseMg: number }>) => {
-    if (this.scenario && e.detail.doseMg !== this.scenario.doseMg) this.#doseDirection = e.detail.doseMg > this.scenario.doseMg ? 1 : -1;
+    if (this.scenario && e.detail.doseMg !== this.scenario.doseMg) this.#scenarioCtl.doseDirection = e.detail.doseMg > this.scenario.doseMg ? 1 : -1;
     this.#update(this.scenario?.regimen === 'titration' ? { doseMg: e.detail.doseMg, regimen: 'daily' } : { doseMg: e.detail.doseMg });
   };
   #onClock = (e: CustomEvent<{ clockH: number }>) => this.#update({ clockH: e.detail.clockH });
@@ -462,16 +193,15 @@ export class LdnApp extends LitElement {
     const s = this.scenario;
     if (!p || !s || !this.spec || !this.view) return;
     const next = p.apply(s, this.spec, this.view);
-    if (next) { this.#update(next); this.cursorH = this.#defaultCursor(next); }
+    if (next) this.#scenarioCtl.applyPreset(next);
   };
   #onModel = (e: Event) => {
-    const id = (e.target as HTMLSelectElement).value;
-    this.#update({ ...defaultScenario(id), doseMg: this.scenario!.doseMg, clockH: this.scenario!.clockH, days: this.scenario!.days });
+    this.#scenarioCtl.changeModel((e.target as HTMLSelectElement).value);
   };
   #onCursor = (e: CustomEvent<{ timeH: number | null }>) => {
     if (e.detail.timeH === null) return;
     this.cursorH = e.detail.timeH;
-    this.#syncUrl();
+    this.#scenarioCtl.syncUrl();
   };
   #onPlayToggle = () => {
     this.playing = !this.playing;
@@ -485,7 +215,7 @@ export class LdnApp extends LitElement {
     } else {
       cancelAnimationFrame(this.#raf);
       clearInterval(this.#stepTimer);
-      this.#syncUrl();
+      this.#scenarioCtl.syncUrl();
     }
   };
   #stepTimer = 0;
@@ -493,7 +223,7 @@ export class LdnApp extends LitElement {
   #step = () => {
     const span = (this.scenario?.days ?? 1) * 24;
     const next = this.cursorH + this.hoursPerSecond;
-    if (!this.playing || next >= span) { this.cursorH = Math.min(span, next); this.playing = false; clearInterval(this.#stepTimer); this.#syncUrl(); return; }
+    if (!this.playing || next >= span) { this.cursorH = Math.min(span, next); this.playing = false; clearInterval(this.#stepTimer); this.#scenarioCtl.syncUrl(); return; }
     this.cursorH = next;
   };
   #onSpeed = (e: CustomEvent<{ hoursPerSecond: number }>) => { this.hoursPerSecond = e.detail.hoursPerSecond; };
@@ -504,67 +234,24 @@ export class LdnApp extends LitElement {
     const dt = Math.min(0.1, (now - this.#lastTick) / 1000);
     this.#lastTick = now;
     const next = this.cursorH + dt * this.hoursPerSecond;
-    if (next >= span) { this.cursorH = span; this.playing = false; this.#syncUrl(); return; }
+    if (next >= span) { this.cursorH = span; this.playing = false; this.#scenarioCtl.syncUrl(); return; }
     this.cursorH = next;
     this.#raf = requestAnimationFrame(this.#tick);
   };
 
-  #pin = () => {
-    if (!this.scenario) return;
-    this.pinned = { ...this.scenario };
-    this.#run('pinned');
-    this.#syncUrl(true);
-  };
-  #unpin = () => {
-    this.pinned = null;
-    this.pinnedResult = null;
-    this.#syncUrl(true);
-  };
-  #compare(kind: 'dose' | 'clock' | 'blockade'): void {
-    const s = this.scenario;
-    if (!s) return;
-    if (kind === 'blockade') {
-      // Pins the LDN hypothesis (brief, the default: no preset entry) and shows human PET (long) over it.
-      const { blockade: _b, ...rest } = s.presets;
-      this.pinned = { ...s, presets: rest };
-      this.#update({ presets: { ...rest, blockade: 'long' } });
-      this.#run('pinned');
-      this.#syncUrl(true);
-      return;
-    }
-    const base: Scenario = { ...s, regimen: 'daily', agonist: null };
-    if (kind === 'dose') {
-      this.pinned = { ...base, doseMg: 4.5 };
-      this.#update({ ...base, doseMg: 50 });
-    } else {
-      this.pinned = { ...base, clockH: 22 };
-      this.#update({ ...base, clockH: 8 });
-    }
-    this.#run('pinned');
-    this.#syncUrl(true);
-  }
+  #pin = () => this.#scenarioCtl.pin();
+  #unpin = () => this.#scenarioCtl.unpin();
+  #compare(kind: 'dose' | 'clock' | 'blockade'): void { this.#scenarioCtl.compare(kind); }
 
   // ---- export ----
 
-  #fileStem(): string {
-    const s = this.scenario!;
-    const dose = s.regimen === 'titration' ? 'titration' : `${formatMg(s.doseMg)}mg`;
-    return `ldn-sim-${s.modelId}-${dose}-${formatClock(s.clockH).replace(':', '')}-${s.days}d`;
-  }
+  #fileStem(): string { return exportFileStem(this.scenario!); }
 
   #csv = () => {
     if (this.result) download(toCsv(this.result), `${this.#fileStem()}.csv`, 'text/csv;charset=utf-8');
   };
 
-  #composed(): SVGSVGElement | null {
-    if (!this.result || !this.scenario) return null;
-    const snaps = [...this.chartEls].flatMap((el) => {
-      const svg = el.snapshot();
-      return svg && el.config ? [{ svg, title: el.config.title, summary: el.result ? summarizeChart(el.config, el.result) : '' }] : [];
-    });
-    const heading = `ldn-sim: ${describeScenario(this.scenario)}${this.pinned ? ` (${STRINGS.pinnedNote(describeScenario(this.pinned))})` : ''}`;
-    return composeSvg(snaps, heading, `${STRINGS.disclaimer} Model ${this.result.meta.modelId} ${this.result.meta.modelVersion}.`);
-  }
+  #composed(): SVGSVGElement | null { return composeFigure(this.chartEls, this.scenario, this.pinned, this.result); }
 
   #svg = () => {
     const svg = this.#composed();
@@ -578,7 +265,7 @@ export class LdnApp extends LitElement {
   };
 
   #link = async () => {
-    this.#syncUrl(true);
+    this.#scenarioCtl.syncUrl(true);
     try {
       await navigator.clipboard.writeText(location.href);
       this.notice = STRINGS.linkCopied;
