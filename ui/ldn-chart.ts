@@ -260,7 +260,6 @@ export class LdnChart extends LitElement {
             ${cfg.baseline !== undefined ? html`<li>${this.#swatch('currentColor', '1 3')}${STRINGS.baseline}</li>` : nothing}
           </ul>
           ${cfg.logScale ? html`<button type="button" class="log" aria-pressed=${String(this.log)} @click=${this.#toggleLog}>${A.logScale}</button>` : nothing}
-          <slot name="tools"></slot>
         </header>
         <div class="plot">
           <svg class="chart" role="slider" tabindex="0" aria-label=${A.chartCursor(cfg.title)}
@@ -270,6 +269,7 @@ export class LdnChart extends LitElement {
             @focus=${this.#onEnter} @blur=${this.#onLeave} @keydown=${this.#onKey}></svg>
           ${this.#tip()}
         </div>
+        <slot name="tools"></slot>
         ${this.log ? html`<p class="lognote" id="${id}-log">${A.logScaleNote}</p>` : nothing}
         <p class="summary" id="${id}-summary" aria-live="off">${summary}</p>
         ${ev?.length ? html`<ul class="evidence" aria-label=${STRINGS.blockade.evidenceHeading}>${ev.map((m) => html`<li tabindex="0" data-evidence=${m.id}

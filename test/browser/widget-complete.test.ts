@@ -68,8 +68,8 @@ describe('a complete <ldn-sim-widget> (titration, co-medication, parameters, pre
       expect(full.parameters.kp_brain).toBe(2.5);
       expect(full.parameters.cl_f_naltrexone_l_per_h).toBe(100);
       expect(full.parameters.hepatic_exposure_fold).toBe(5); // compensated cirrhosis (models/ldn.ts preset)
-      expect(full.presets).toEqual({ hepatic: 'compensated-cirrhosis' });
-      expect(plain.presets).toEqual({ hepatic: 'none' });
+      expect(full.presets).toEqual({ blockade: 'brief', hepatic: 'compensated-cirrhosis' });
+      expect(plain.presets).toEqual({ blockade: 'brief', hepatic: 'none' });
       // CL/F 100 L/h is outside its typical range 150–1500: it runs, and the widget says so.
       const note = await p.page.evaluate(() => document.getElementById('full')!.shadowRoot!.querySelector('[part=range-note]')?.textContent ?? '');
       expect(note).toMatch(/cl_f_naltrexone_l_per_h = 100 L\/h is outside its typical range \[150, 1500\]/);

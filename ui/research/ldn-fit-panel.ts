@@ -52,31 +52,31 @@ export class LdnFitPanel extends LitElement {
     h3 { font-size: 1.05rem; margin: 0 0 8px; }
     .row { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: end; margin: 6px 0; }
     label { display: flex; flex-direction: column; gap: 2px; font-size: 0.88rem; font-weight: 600; min-width: 0; max-width: 100%; }
-    textarea { width: 100%; font: 0.82rem/1.35 ui-monospace, monospace; border: 1px solid #9aa3ae; border-radius: 6px; padding: 6px; }
-    input[type='number'] { font: inherit; width: 5em; padding: 4px 6px; border: 1px solid #9aa3ae; border-radius: 6px; }
+    textarea { width: 100%; font: 0.82rem/1.35 ui-monospace, monospace; background: var(--ldn-surface, #fff); color: inherit; border: 1px solid var(--ldn-field-border, #6b7280); border-radius: 6px; padding: 6px; }
+    input[type='number'] { font: inherit; width: 5em; padding: 4px 6px; background: var(--ldn-surface, #fff); color: inherit; border: 1px solid var(--ldn-field-border, #6b7280); border-radius: 6px; }
     select { font: inherit; max-width: 100%; padding: 3px 4px; }
-    fieldset { border: 1px solid #d5d9e0; border-radius: 8px; margin: 6px 0; padding: 4px 8px; min-width: 0; }
+    fieldset { border: 1px solid var(--ldn-line, #d5d9e0); border-radius: 8px; margin: 6px 0; padding: 4px 8px; min-width: 0; }
     legend { font-size: 0.88rem; font-weight: 650; }
     .params { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 230px), 1fr)); gap: 2px 10px; max-height: 220px; overflow: auto; }
     .params label { flex-direction: row; align-items: center; gap: 6px; font-weight: 400; min-height: 28px; }
     /* WCAG 2.2 target size: 24 × 24 px. */
     .params input[type='checkbox'] { width: 24px; height: 24px; margin: 0; flex: none; }
-    button { font: inherit; font-size: 0.9rem; padding: 5px 10px; border-radius: 8px; border: 1px solid #9aa3ae; background: #fff; cursor: pointer; }
-    button.primary { background: #0b3d91; border-color: #0b3d91; color: #fff; font-weight: 650; }
+    button { font: inherit; font-size: 0.9rem; padding: 5px 10px; border-radius: 8px; border: 1px solid var(--ldn-field-border, #6b7280); background: var(--ldn-surface, #fff); color: inherit; cursor: pointer; }
+    button.primary { background: var(--ldn-brand, #0b3d91); border-color: var(--ldn-brand, #0b3d91); color: var(--ldn-on-brand, #fff); font-weight: 650; }
     button:disabled { opacity: 0.5; cursor: default; }
-    :is(button, input, select, textarea):focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
-    .error { background: #fef2f2; border: 1px solid #f87171; color: #7f1d1d; border-radius: 8px; padding: 8px 10px; font-size: 0.9rem; white-space: pre-wrap; overflow-wrap: anywhere; }
-    .hint, .summary { font-size: 0.86rem; color: #374151; margin: 4px 0; }
-    .ok { color: #065f46; font-size: 0.9rem; }
+    :is(button, input, select, textarea):focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
+    .error { background: var(--ldn-error-bg, #fef2f2); border: 1px solid var(--ldn-error-line, #dc2626); color: var(--ldn-error-ink, #7f1d1d); border-radius: 8px; padding: 8px 10px; font-size: 0.9rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+    .hint, .summary { font-size: 0.86rem; color: var(--ldn-muted, #374151); margin: 4px 0; }
+    .ok { color: var(--ldn-ok-ink, #065f46); font-size: 0.9rem; }
     .progress-row { display: flex; gap: 0.75rem; align-items: center; }
     .progress-row progress { flex: 1; }
     .table-wrap { overflow-x: auto; }
     table { border-collapse: collapse; font-size: 0.86rem; margin: 6px 0; }
     caption { text-align: left; font-weight: 650; padding: 2px 0; }
-    th, td { border-bottom: 1px solid #d5d9e0; padding: 3px 8px; text-align: right; white-space: nowrap; }
+    th, td { border-bottom: 1px solid var(--ldn-line, #d5d9e0); padding: 3px 8px; text-align: right; white-space: nowrap; }
     th:first-child, td:first-child { text-align: left; }
     th[scope='row'] { white-space: normal; min-width: 9em; font-weight: 600; }
-    ul.warnings { margin: 4px 0; padding-left: 1.2em; font-size: 0.86rem; color: #7c2d12; }
+    ul.warnings { margin: 4px 0; padding-left: 1.2em; font-size: 0.86rem; color: var(--ldn-warn-ink, #7c2d12); }
     .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 300px), 1fr)); gap: 10px; }
     figure { margin: 0; min-width: 0; } figcaption { font-size: 0.86rem; font-weight: 600; }
     svg { display: block; max-width: 100%; height: auto; }
