@@ -6,6 +6,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { STRINGS } from './strings';
+import { TOUCH_TARGETS } from './theme';
 
 /** The calibrations, in the order shown. Names are the model's preset option names (a contract). */
 export const BLOCKADE_OPTIONS = ['brief', 'long'] as const;
@@ -20,7 +21,7 @@ declare global {
 
 @customElement('ldn-blockade-switch')
 export class LdnBlockadeSwitch extends LitElement {
-  static override styles = css`
+  static override styles = [TOUCH_TARGETS, css`
     :host { display: block; }
     fieldset { border: 1px solid #9aa3ae; border-radius: 8px; padding: 6px 10px 8px; margin: 0; }
     legend { font-weight: 650; padding: 0 4px; }
@@ -31,7 +32,7 @@ export class LdnBlockadeSwitch extends LitElement {
     p { font-size: 0.85rem; color: #374151; margin: 6px 0 0; line-height: 1.4; }
     @media (forced-colors: active) { fieldset { border-color: CanvasText; } }
     @media (prefers-color-scheme: dark) { :host(:not([light])) p { color: inherit; } }
-  `;
+  `];
 
   /** The selected calibration (`brief` is the model's default). */
   @property() option: BlockadeOption = 'brief';

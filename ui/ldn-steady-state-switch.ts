@@ -5,6 +5,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { STRINGS } from './strings';
+import { TOUCH_TARGETS } from './theme';
 
 export interface SteadyStateChangeDetail { readonly on: boolean }
 
@@ -15,7 +16,7 @@ declare global {
 
 @customElement('ldn-steady-state-switch')
 export class LdnSteadyStateSwitch extends LitElement {
-  static override styles = css`
+  static override styles = [TOUCH_TARGETS, css`
     :host { display: block; }
     label { display: inline-flex; align-items: center; gap: 6px; font-weight: 650; cursor: pointer; }
     input { width: 1.1rem; height: 1.1rem; margin: 0; }
@@ -23,7 +24,7 @@ export class LdnSteadyStateSwitch extends LitElement {
     .hint { margin: 2px 0 0; font-size: 0.85rem; color: #4b5563; }
     @media (prefers-color-scheme: dark) { .hint { color: #c9d1d9; } }
     @media (forced-colors: active) { .hint { color: CanvasText; } }
-  `;
+  `];
 
   /** Whether the run starts at steady state. */
   @property({ type: Boolean }) on = false;

@@ -47,7 +47,8 @@ export function bandChart(): BandChart {
       const v = arr[i]! * k;
       if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
     }
-    const x = scaleLinear().domain([0, n ? d.x[n - 1]! : 1]).range([0, iw]);
+    const xEnd = n ? d.x[n - 1]! : 1;
+    const x = scaleLinear().domain([0, Number.isFinite(xEnd) && xEnd > 0 ? xEnd : 1]).range([0, iw]);
     const y = scaleLinear().domain([lo, hi > lo ? hi * 1.05 : lo + 1]).range([ih, 0]).nice(4);
     svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height)
       .attr('font-family', 'system-ui, sans-serif').attr('font-size', 12);
@@ -57,10 +58,14 @@ export function bandChart(): BandChart {
     const gGrid = layer('grid'), gBand = layer('band'), gLines = layer('lines'), gX = layer('x-axis'), gY = layer('y-axis');
     gGrid.selectAll('line').data(y.ticks(4)).join('line').attr('x1', 0).attr('x2', iw).attr('y1', (v) => y(v)).attr('y2', (v) => y(v))
       .attr('stroke', '#d5d9e0');
-    const band = area<number>().x((i) => x(d.x[i]!)).y0((i) => y(d.lo[i]! * k)).y1((i) => y(d.hi[i]! * k));
+    // A failed or diverging run leaves NaN (or ±Infinity) in its columns: the path breaks there instead of
+    // writing "NaN" into its `d` attribute.
+    const finite = (arr: ArrayLike<number>, i: number) => Number.isFinite(d.x[i]!) && Number.isFinite(arr[i]! * k);
+    const band = area<number>().defined((i) => finite(d.lo, i) && finite(d.hi, i))
+      .x((i) => x(d.x[i]!)).y0((i) => y(d.lo[i]! * k)).y1((i) => y(d.hi[i]! * k));
     gBand.selectAll('path').data([idx]).join('path').attr('class', 'band').attr('d', (v) => band(v) ?? '')
       .attr('fill', color).attr('fill-opacity', 0.22).attr('stroke', color).attr('stroke-opacity', 0.5).attr('stroke-width', 0.8);
-    const curve = (arr: ArrayLike<number>) => line<number>().x((i) => x(d.x[i]!)).y((i) => y(arr[i]! * k))(idx) ?? '';
+    const curve = (arr: ArrayLike<number>) => line<number>().defined((i) => finite(arr, i)).x((i) => x(d.x[i]!)).y((i) => y(arr[i]! * k))(idx) ?? '';
     const lines = [{ key: 'median', d: curve(d.mid), dash: '', w: 2.5, c: color }, ...(d.ref ? [{ key: 'typical', d: curve(d.ref), dash: '5 4', w: 1.6, c: 'currentColor' }] : [])];
     gLines.selectAll('path').data(lines, (l) => (l as { key: string }).key).join('path').attr('class', (l) => l.key).attr('data-key', (l) => l.key)
       .attr('d', (l) => l.d).attr('fill', 'none').attr('stroke', (l) => l.c).attr('stroke-width', (l) => l.w)
