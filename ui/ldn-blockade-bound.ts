@@ -10,6 +10,7 @@ import { boundReadout, boundRequests, type BoundPoint } from '../models/ldn-boun
 import { leeRange } from '../models/ldn-evidence';
 import type { SimulationPool } from '../workers/pool';
 import { STRINGS } from './strings';
+import { TOUCH_TARGETS } from './theme';
 
 declare global {
   interface HTMLElementTagNameMap { 'ldn-blockade-bound': LdnBlockadeBound }
@@ -25,7 +26,7 @@ const pct = (f: number) => `${Math.round(f * 100)}%`;
 
 @customElement('ldn-blockade-bound')
 export class LdnBlockadeBound extends LitElement {
-  static override styles = css`
+  static override styles = [TOUCH_TARGETS, css`
     :host { display: block; max-width: 720px; }
     .wrap { display: grid; grid-template-columns: minmax(0, 360px) minmax(0, 1fr); gap: 12px; align-items: start; }
     @media (max-width: 640px) { .wrap { grid-template-columns: minmax(0, 1fr); } }
@@ -37,7 +38,7 @@ export class LdnBlockadeBound extends LitElement {
     p { margin: 6px 0; line-height: 1.45; }
     .muted { color: #4b5563; font-size: 0.9rem; }
     @media (forced-colors: active) { svg { border-color: CanvasText; } }
-  `;
+  `];
 
   /** The worker pool that computes the points. */
   @property({ attribute: false }) pool: SimulationPool | null = null;
