@@ -20,6 +20,7 @@ import '../ldn-chart';
 import { STRINGS } from '../strings';
 import { formatLessonValue, formatTyped } from './format';
 import { EMPTY_PROGRESS, loadProgress, saveProgress, type LessonProgress } from './progress';
+import { TOUCH_TARGETS } from '../theme';
 
 /** What the player needs of a worker pool (the app's `SimulationPool`, or the widgets' shared one). */
 export interface LessonPool {
@@ -36,7 +37,7 @@ let players = 0;
 
 @customElement('ldn-lesson-player')
 export class LdnLessonPlayer extends LitElement {
-  static override styles = css`
+  static override styles = [TOUCH_TARGETS, css`
     :host { display: block; }
     * { box-sizing: border-box; }
     .bar { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; justify-content: space-between; margin-bottom: 8px; }
@@ -57,7 +58,7 @@ export class LdnLessonPlayer extends LitElement {
     .charts { display: grid; gap: 10px; grid-template-columns: minmax(0, 1fr); }
     .note { font-size: 0.85rem; color: var(--ldn-muted, #4b5563); }
     @media (forced-colors: active) { button.primary { border: 2px solid ButtonText; } .feedback { border-left-color: CanvasText; } }
-  `;
+  `];
 
   @property({ attribute: false }) lesson: Lesson | null = null;
   @property({ attribute: false }) pool: LessonPool | null = null;

@@ -18,6 +18,7 @@ import { observedChart } from './charts/observed-chart';
 import type { CurveSet, FitWorkerApi } from './fit-worker-api';
 import { curveRequest, estimableParameters, fitGroups, fitProblem, observedOutputs, observedPoints, residualsToCsv } from './fit-model';
 import { modelRef, type ResearchBase } from './research-model';
+import { TOUCH_TARGETS } from '../theme';
 
 const S = STRINGS.fit;
 
@@ -46,7 +47,7 @@ const fmt = (x: number | null | undefined) => (x === null || x === undefined || 
 
 @customElement('ldn-fit-panel')
 export class LdnFitPanel extends LitElement {
-  static override styles = css`
+  static override styles = [TOUCH_TARGETS, css`
     :host { display: block; }
     * { box-sizing: border-box; }
     h3 { font-size: 1.05rem; margin: 0 0 8px; }
@@ -81,7 +82,7 @@ export class LdnFitPanel extends LitElement {
     figure { margin: 0; min-width: 0; } figcaption { font-size: 0.86rem; font-weight: 600; }
     svg { display: block; max-width: 100%; height: auto; }
     .actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
-  `;
+  `];
 
   /** The research run: its model and scenario are what the observations are fitted to. */
   @property({ attribute: false }) base: ResearchBase | null = null;
