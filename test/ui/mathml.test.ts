@@ -3,6 +3,7 @@ import { parseExpr } from '../../engine/expr/parse';
 import { compileExpr } from '../../engine/expr/compile';
 import { MODELS } from '../../models/index';
 import { derivativeMathML, equationMathML, escapeXml, exprToMathML, nameMathML } from '../../ui/mathml';
+import { randomExpr, rng } from '../helpers/random-expr';
 
 // The MathML is checked against the truth it must show: a small reader of the generated MathML (written here,
 // independent of ui/mathml.ts) evaluates it as a person reading the rendered formula would (fractions, powers,
@@ -92,32 +93,6 @@ function same(a: number, b: number): boolean {
   return a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randomExpr(r: () => number, depth: number): string {
-  const leaf = () => (r() < 0.5 ? ['x', 'y', 'z_2'][Math.floor(r() * 3)]! : (r() * 10).toFixed(Math.floor(r() * 3)));
-  if (depth === 0 || r() < 0.2) return leaf();
-  const pick = r();
-  if (pick < 0.55) {
-    const op = ['+', '-', '*', '/', '^'][Math.floor(r() * 5)]!;
-    if (op === '^') return `abs(${randomExpr(r, depth - 1)}) ^ ${randomExpr(r, depth - 1)}`;
-    return `${randomExpr(r, depth - 1)} ${op} ${randomExpr(r, depth - 1)}`;
-  }
-  if (pick < 0.7) return `-${randomExpr(r, depth - 1)}`;
-  if (pick < 0.85) return `(${randomExpr(r, depth - 1)})`;
-  const fn = ['exp', 'log', 'log10', 'sqrt', 'abs', 'min', 'max', 'pow', 'sin', 'cos', 'tan', 'tanh'][Math.floor(r() * 12)]!;
-  if (fn === 'pow') return `pow(abs(${randomExpr(r, depth - 1)}), ${randomExpr(r, depth - 1)})`;
-  return fn === 'min' || fn === 'max' ? `${fn}(${randomExpr(r, depth - 1)}, ${randomExpr(r, depth - 1)})` : `${fn}(${randomExpr(r, depth - 1)})`;
-}
 
 describe('MathML from expression trees (ui/mathml.ts)', () => {
   it('draws a division as a fraction, a power as a superscript and keeps parentheses only where needed', () => {
