@@ -60,7 +60,7 @@ function parseScenarioFlag(argv: readonly string[], command: string, extra: read
 }
 
 /** A JSON file, read only when within the size limit and parsed only when within the nesting limit. */
-function readJson(path: string, flag: string): unknown {
+export function readJson(path: string, flag: string): unknown {
   const text = readText(path, flag);
   try {
     checkLimit('jsonDepth', `--${flag} ${path}`, jsonDepth(text), 'levels of nesting');
@@ -75,7 +75,7 @@ function readJson(path: string, flag: string): unknown {
 }
 
 /** A file's text, refused (before it is read) when larger than `LIMITS.fileBytes`. */
-function readText(path: string, flag: string): string {
+export function readText(path: string, flag: string): string {
   try {
     const st = statSync(path);
     if (st.isFile()) checkFileSize(st.size, `--${flag} ${path}`);

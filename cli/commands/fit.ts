@@ -3,7 +3,7 @@
  * log-scale parameters within their bounds, seeded multi-start Levenberg–Marquardt on worker threads; writes
  * the result as JSON and, beside `--out`, one scenario per group that reruns the fitted curves.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import pkg from '../../package.json';
@@ -18,7 +18,7 @@ import { BUILTIN_MODELS } from '../../models/registry';
 import type { SimulationRequest } from '../../engine/simulate';
 import { numberFlag, UsageError, type FlagSpec } from '../args';
 import { writeFileAtomic, writeStdout } from '../io';
-import { parseScenario } from '../scenario';
+import { parseScenario, readJson, readText } from '../scenario';
 import { runStarts } from './fit-pool';
 import { RunFailure } from './run-failure';
 
@@ -35,16 +35,6 @@ export const FIT_FLAGS: readonly FlagSpec[] = [
   { name: 'out', value: 'FIT.json', help: 'write the result to FIT.json (atomically), with FIT.scenario.json (FIT.GROUP.scenario.json per group) beside it' },
 ];
 
-/** Reads a file or fails with a UsageError naming the flag. */
-function readText(path: string, flag: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`--${flag}: cannot read ${path}${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`);
-  }
-}
-
 /**
  * Each group's scenario: its scenario file (relative to the observations file), or the dose/at/days columns on
  * top of the command line's scenario, or the command line's scenario itself.
@@ -57,10 +47,13 @@ export function groupRequests(model: PreparedModel, set: ObservationSet, base: S
       const path = resolve(dirname(obsPath), g.scenario);
       let json: unknown;
       try {
-        json = JSON.parse(readText(path, 'observations'));
+        // The same file-size and nesting limits as every scenario file (cli/scenario.ts).
+        json = readJson(path, 'observations');
       } catch (err) {
-        if (err instanceof UsageError) throw new UsageError(`${where}, column scenario: cannot read ${g.scenario}`);
-        throw new UsageError(`${where}, column scenario: ${g.scenario} is not valid JSON: ${(err as Error).message}`);
+        const why = (err as Error).message;
+        if (/ is not valid JSON: /.test(why)) throw new UsageError(`${where}, column scenario: ${g.scenario} is not valid JSON: ${why.replace(/^.* is not valid JSON: /, '')}`);
+        if (/^--observations: cannot read /.test(why)) throw new UsageError(`${where}, column scenario: cannot read ${g.scenario}`);
+        throw new UsageError(`${where}, column scenario: ${why}`);
       }
       try {
         const loaded = loadScenario(json, BUILTIN_MODELS, g.scenario);

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { clockAt, csvField, formatNumber } from '../../engine/csv';
 import { parseClock } from '../../engine/dosing';
 import { parseNonmemCsv } from '../../engine/nonmem';
 import { simulateNonmem, type CovariateConvention } from '../../engine/nonmem-run';
 import { numberFlag, parseArgs, UsageError, type FlagSpec } from '../args';
 import { writeFileAtomic, writeStdout } from '../io';
-import { loadModelFromArgv, presetFlags } from '../scenario';
+import { loadModelFromArgv, presetFlags, readText } from '../scenario';
 import { RunFailure } from './run-failure';
 
 /** `simulate --nonmem DATA.csv` and its flags (a contract: keep the names). */
@@ -70,13 +69,8 @@ export async function cmdNonmem(argv: readonly string[]): Promise<void> {
   }
   const presets: Record<string, string> = {};
   for (const g of spec.presets ?? []) if (f(g.name) !== undefined) presets[g.name] = f(g.name)!;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`--nonmem: cannot read ${file}${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`);
-  }
+  // Refused before it is read when over the shared file-size limit, as every other input file.
+  const text = readText(file, 'nonmem');
   let subjects;
   try {
     subjects = parseNonmemCsv(text, file, model, covariates);

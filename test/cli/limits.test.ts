@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli';
 
 describe('ldn-sim refuses input over the shared limits (exit 2, nothing written)', () => {
-  it('doses, rows, files, nesting, sweep points and population size', () => {
+  it('doses, rows, files (events, NONMEM data sets, observations), nesting, sweep points and population size', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ldn-sim-limits-'));
     const events = join(dir, 'e.csv');
     writeFileSync(events, 'time_h,drug,amt_mg,ii_h,addl\n0,naltrexone,4.5,0.001,100000000\n');
@@ -23,6 +23,8 @@ describe('ldn-sim refuses input over the shared limits (exit 2, nothing written)
       [['simulate', '--model-file', deep, '--dose', '1', '--out', out], /^ldn-sim: --model-file .*deep\.json: 100 000 levels of nesting; at most 20 are allowed$/],
       [['simulate', '--scenario', deep, '--out', out], /^ldn-sim: --scenario .*deep\.json: 100 000 levels of nesting/],
       [['sweep', '--vary', 'dose=0..1/100000000', '--metric', 'max:mu_blockade', '--out', out], /^ldn-sim: --vary dose: 100 000 000 points; at most 10 000 are allowed$/],
+      [['simulate', '--nonmem', big, '--out', out], /^ldn-sim: --nonmem .*big\.csv: 1 190 029 bytes; at most 1 048 576 are allowed$/],
+      [['fit', '--observations', big, '--estimate', 'kp_brain', '--out', join(dir, 'fit.json')], /^ldn-sim: --observations .*big\.csv: 1 190 029 bytes; at most 1 048 576 are allowed$/],
       [['population', '--n', '5000', '--days', '28', '--threads', '1', '--out', out], /^ldn-sim: --n: 73 975 000 values to store/],
     ];
     for (const [args, msg] of cases) {
