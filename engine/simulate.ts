@@ -6,6 +6,7 @@ import { compileModel, type CompiledModel } from './model/compile';
 import { symbolsOf, type Expr } from './expr/ast';
 import { buildInputs, STEADY_STATE, usesRecordFields, type RunInput, type SteadyStateReport } from './records';
 import { checkRecordsForModel } from './records-check';
+import { withRecordTimes } from './output-times';
 import type { PreparedModel } from './model/load';
 import type { Column, SimulationResult, SolverSettings, SolverStats } from './result';
 import { describeBounds, rangeNote, withinBounds } from './model/bounds';
@@ -35,7 +36,7 @@ export interface SimulationRequest {
   readonly events: readonly DoseEvent[];
   /** Simulated span, hours (> 0). */
   readonly endH: number;
-  /** Output grid step, hours (> 0). The grid includes 0 and `endH`. */
+  /** Output grid step, hours (> 0). The grid includes 0 and `endH`, and the time of every `evid` 2 record up to `endH`. */
   readonly stepH: number;
   /** Clock time at time 0, hours of the day (0–24). Default 0. Only used for `clock_h` and metrics. */
   readonly startClockH?: number;
@@ -186,7 +187,8 @@ export function planRun(model: PreparedModel, req: SimulationRequest, integrator
   checkRecordsForModel(model, req.events);
   const startClockH = req.startClockH ?? 0;
   if (!(Number.isFinite(startClockH) && startClockH >= 0 && startClockH < 24)) throw new RangeError(`at: expected a clock time in [0, 24) h, got ${startClockH}`);
-  const timeH = outputGrid(req.endH, req.stepH);
+  // The grid, with a row at every evid 2 record (NONMEM's other-type event: an output time).
+  const timeH = withRecordTimes(outputGrid(req.endH, req.stepH), req.events);
   const { values: params, presets, notes } = resolveParameters(model, req.params, req.presets);
   const evaluation = req.evaluation ?? defaultEvaluation;
   if (evaluation !== 'closures' && evaluation !== 'generated') throw new RangeError(`evaluation: expected "closures" or "generated", got ${quote(evaluation)}`);

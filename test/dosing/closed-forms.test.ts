@@ -124,9 +124,10 @@ describe('records at one time are applied in NONMEM order (record order; a lagge
     const r = run([{ timeH: 4, drug: 'drug', amtMg: 10 }, { timeH: 5, drug: 'drug', amtMg: 0, evid: 3 }]);
     expect(Math.max(...r)).toBe(0);
   });
-  it('evid 2 records change nothing', () => {
+  it('evid 2 records change nothing (they only add an output row, here at 3.5 h: test/dosing/evid2-rows.test.ts)', () => {
     const a = run([{ timeH: 1, drug: 'drug', amtMg: 10, cmt: 'central_mg' }]);
     const b = run([{ timeH: 1, drug: 'drug', amtMg: 10, cmt: 'central_mg' }, { timeH: 3.5, drug: 'drug', amtMg: 0, evid: 2 }]);
-    expect(Array.from(b)).toEqual(Array.from(a));
+    expect(b).toHaveLength(a.length + 1);
+    expect([...b.slice(0, 4), ...b.slice(5)]).toEqual(Array.from(a));
   });
 });
