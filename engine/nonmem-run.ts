@@ -29,6 +29,8 @@ export interface NonmemRunOptions {
   readonly covariates?: CovariateConvention;
   readonly solver?: SolverOptions;
   readonly evaluation?: 'closures' | 'generated';
+  /** As `SimulationRequest.steadyStateMethod`. */
+  readonly steadyStateMethod?: 'auto' | 'repeated-intervals';
 }
 
 /** One individual's rows. */
@@ -109,6 +111,7 @@ function simulateSubject(model: PreparedModel, subject: NonmemSubject, opts: Non
   const paramsOf = (i: number) => ({ ...opts.params, ...records[i]!.params });
   const plan = planRun(model, {
     events, endH, stepH: opts.stepH ?? endH, params: paramsOf(0), presets: opts.presets, solver: opts.solver, evaluation: opts.evaluation,
+    ...(opts.steadyStateMethod ? { steadyStateMethod: opts.steadyStateMethod } : {}),
   });
   // One compiled model per distinct parameter set.
   const compiledByKey = new Map<string, CompiledModel>();
@@ -122,7 +125,7 @@ function simulateSubject(model: PreparedModel, subject: NonmemSubject, opts: Non
   const recordOfEvent = new Map<number, number>();
   records.forEach((r, i) => { if (r.event !== undefined) recordOfEvent.set(r.event, i); });
   const built = buildInputs(events, compiledAt[0]!, endH, plan.settings.atol, intervalIntegrator(plan), plan.readStates,
-    (e) => compiledAt[recordOfEvent.get(e)!]!, Math.max(STEADY_STATE.rtol, plan.settings.rtol / 10));
+    (e) => compiledAt[recordOfEvent.get(e)!]!, Math.max(STEADY_STATE.rtol, plan.settings.rtol / 10), plan.linear);
   const { inputs } = built;
   const diagnostics: string[] = [...(built.diagnostics ?? [])];
 

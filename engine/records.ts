@@ -6,7 +6,7 @@ import type { DoseEvent } from './dosing';
 import type { CompiledModel } from './model/compile';
 import { infusionSteadyState, periodicSteadyState, STEADY_STATE, type SteadyStateFound, type SteadyStateReport } from './steady-state';
 
-export { STEADY_STATE, type SteadyStateReport } from './steady-state';
+export { STEADY_STATE, type SteadyStateMethod, type SteadyStateReport } from './steady-state';
 
 /** A change of the run's state applied at a time (besides adding a bolus). */
 export type RunOp =
@@ -155,7 +155,7 @@ interface Item {
  */
 export function buildInputs(events: readonly DoseEvent[], compiled: CompiledModel, endH: number, atol: readonly number[],
   integrateInterval: IntervalIntegrator, readStates?: readonly boolean[], compiledOf?: (record: number) => CompiledModel,
-  ssRtol: number = STEADY_STATE.rtol): BuiltInputs {
+  ssRtol: number = STEADY_STATE.rtol, linear = false): BuiltInputs {
   const items: Item[] = [];
   let nextId = 0;
   const ssRecords: SteadyStateReport['records'][number][] = [];
@@ -194,16 +194,16 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
     if (ss !== 0 && isConstantInfusion(x.ev)) {
       // The infusion has run for ever (so its lag does not matter) and goes on until a reset: no end.
       const rates = constantRates(x.ev, cm);
-      const s = infusionSteadyState(rates, t, cm, atol, integrateInterval, readStates, ssRtol);
-      ssRecords.push({ timeH: t, intervals: s.intervals, intervalH: STEADY_STATE.constantInfusionIntervalH, constantInfusion: true });
+      const s = infusionSteadyState(rates, t, cm, atol, integrateInterval, readStates, ssRtol, linear);
+      ssRecords.push({ timeH: t, method: s.method, intervals: s.intervals, intervalH: STEADY_STATE.constantInfusionIntervalH, constantInfusion: true });
       pushSteadyState(s);
       rates.forEach((rate, state) => { if (rate !== 0) items.push({ timeH: t, origin, record, kind: 'start', state, amount: 0, rate, id: nextId++ }); });
       return;
     }
     const pieces = dosePieces(x.ev, cm);
     if (ss !== 0) {
-      const s = periodicSteadyState(pieces, x.ev.iiH!, t, cm, atol, integrateInterval, readStates, ssRtol);
-      ssRecords.push({ timeH: t, intervals: s.intervals, intervalH: x.ev.iiH! });
+      const s = periodicSteadyState(pieces, x.ev.iiH!, t, cm, atol, integrateInterval, readStates, ssRtol, linear);
+      ssRecords.push({ timeH: t, method: s.method, intervals: s.intervals, intervalH: x.ev.iiH! });
       pushSteadyState(s);
       // Inputs of the earlier doses of the regimen still pending at t (a lag or an infusion past the interval).
       for (let m = 1; m <= s.previous; m++) {
@@ -260,7 +260,9 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
   const cuts = [...new Set([0, ...inputs.map((x) => x.timeH), endH])].sort((a, b) => a - b);
   return {
     inputs, cuts,
-    ...(ssRecords.length ? { steadyState: { method: 'repeated-intervals' as const, rtol: ssRtol, records: ssRecords } } : {}),
+    ...(ssRecords.length ? { steadyState: {
+      method: ssRecords.every((r) => r.method === 'linear-closed-form') ? 'linear-closed-form' as const : 'repeated-intervals' as const, rtol: ssRtol, records: ssRecords,
+    } } : {}),
     ...(diagnostics.length ? { diagnostics } : {}),
   };
 }

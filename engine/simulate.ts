@@ -7,6 +7,7 @@ import { symbolsOf, type Expr } from './expr/ast';
 import { buildInputs, STEADY_STATE, usesRecordFields, type RunInput, type SteadyStateReport } from './records';
 import { checkRecordsForModel } from './records-check';
 import { withRecordTimes } from './output-times';
+import { isLinearModel } from './linear-steady-state';
 import type { PreparedModel } from './model/load';
 import type { Column, SimulationResult, SolverSettings, SolverStats } from './result';
 import { describeBounds, rangeNote, withinBounds } from './model/bounds';
@@ -46,6 +47,12 @@ export interface SimulationRequest {
    * `generated` (JS made with `new Function`, ~3× faster; needs `'unsafe-eval'` where a CSP is set). Same numbers.
    */
   readonly evaluation?: 'closures' | 'generated';
+  /**
+   * How steady states (`ss` records) are found: `auto` (default) solves them in closed form when the model is
+   * linear (engine/linear-steady-state.ts) and by repeated intervals otherwise; `repeated-intervals` always
+   * iterates. `meta.steadyState` reports which was used.
+   */
+  readonly steadyStateMethod?: 'auto' | 'repeated-intervals';
 }
 
 /** Default solver settings: tight enough that the accuracy tests pass to 1e-6 of the peak with margin. */
@@ -168,6 +175,8 @@ export interface RunPlan {
   readonly keep: readonly boolean[];
   /** Indices of the states declared `nonNegative`. */
   readonly nonNegative: readonly number[];
+  /** Steady states in closed form: the model is linear and the request does not ask for repeated intervals. */
+  readonly linear: boolean;
 }
 
 /**
@@ -212,9 +221,12 @@ export function planRun(model: PreparedModel, req: SimulationRequest, integrator
   const givenDrugs = new Set(req.events.filter((e) => e.evid === undefined || e.evid === 1 || e.evid === 4).map((e) => e.drug));
   const keep = spec.outputs.map((o) => o.requiresDrug === undefined || [o.requiresDrug].flat().some((d) => givenDrugs.has(d)));
   const nonNegative = spec.states.flatMap((s, i) => (s.nonNegative ? [i] : []));
+  const ssMethod = req.steadyStateMethod ?? 'auto';
+  if (ssMethod !== 'auto' && ssMethod !== 'repeated-intervals') throw new RangeError(`steadyStateMethod: expected "auto" or "repeated-intervals", got ${quote(ssMethod)}`);
+  const linear = ssMethod === 'auto' && usesRecordFields(req.events) && linearModel(model);
   return {
     timeH, endH: timeH[timeH.length - 1]!, startClockH, params, presets, notes, evaluation, integrator, settings, doses: expand(req.events),
-    events: req.events, readStates: readStates(model), keep, nonNegative,
+    events: req.events, readStates: readStates(model), keep, nonNegative, linear,
   };
 }
 
@@ -245,7 +257,7 @@ export function runInputs(plan: RunPlan, compiled: CompiledModel): RunInputs {
   const { endH } = plan;
   if (usesRecordFields(plan.events)) {
     const ssRtol = Math.max(STEADY_STATE.rtol, plan.settings.rtol / 10);
-    return { ...buildInputs(plan.events, compiled, endH, plan.settings.atol, intervalIntegrator(plan), plan.readStates, undefined, ssRtol), perSubject: true };
+    return { ...buildInputs(plan.events, compiled, endH, plan.settings.atol, intervalIntegrator(plan), plan.readStates, undefined, ssRtol, plan.linear), perSubject: true };
   }
   const inputs: { timeH: number; state: number; amount: number }[] = [];
   for (const d of plan.doses) {
@@ -473,6 +485,14 @@ export function intervalIntegrator(plan: RunPlan) {
     }
     return undefined;
   };
+}
+
+const linearCache = new WeakMap<PreparedModel, boolean>();
+/** `isLinearModel`, once per model. */
+function linearModel(model: PreparedModel): boolean {
+  let v = linearCache.get(model);
+  if (v === undefined) { v = isLinearModel(model); linearCache.set(model, v); }
+  return v;
 }
 
 /** Per state: whether an ODE reads it, directly or through the expressions the ODEs use. */

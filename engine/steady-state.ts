@@ -1,9 +1,14 @@
 /**
- * Steady states of dosing records (docs/dosing.md): the state a regimen repeated for ever has reached, by
- * repeated intervals with Aitken's extrapolation. Used by engine/records.ts for records with `ss` 1 or 2.
+ * Steady states of dosing records (docs/dosing.md): the state a regimen repeated for ever has reached, in closed
+ * form for a linear model (engine/linear-steady-state.ts), else by repeated intervals with Aitken's
+ * extrapolation. Used by engine/records.ts for records with `ss` 1 or 2.
  */
 import type { CompiledModel } from './model/compile';
 import type { IntervalIntegrator, Piece, RunInput } from './records';
+import { linearInfusionSteadyState, linearPeriodicSteadyState } from './linear-steady-state';
+
+/** How a steady state was found: by integrating intervals until the state repeats, or in closed form. */
+export type SteadyStateMethod = 'repeated-intervals' | 'linear-closed-form';
 
 /** How steady states are computed: repeated dosing intervals until the state repeats to this tolerance. */
 export const STEADY_STATE = {
@@ -23,13 +28,21 @@ export const STEADY_STATE = {
 
 /** What the steady states of a run took. */
 export interface SteadyStateReport {
-  readonly method: 'repeated-intervals';
+  /**
+   * `linear-closed-form` when every record's steady state was solved in closed form (a linear model,
+   * engine/linear-steady-state.ts), else `repeated-intervals` (each record says which it used).
+   */
+  readonly method: SteadyStateMethod;
+  /** The tolerance of the repeated intervals (when used). */
   readonly rtol: number;
   /**
-   * Per steady-state record, in processing order: its time, the intervals integrated and their length (the
-   * record's `ii`, or `STEADY_STATE.constantInfusionIntervalH` for a constant infusion, when `constantInfusion`).
+   * Per steady-state record, in processing order: its time, its method, the intervals integrated (0 in closed
+   * form) and their length (the record's `ii`, or `STEADY_STATE.constantInfusionIntervalH` for a constant
+   * infusion, when `constantInfusion`).
    */
-  readonly records: readonly { readonly timeH: number; readonly intervals: number; readonly intervalH: number; readonly constantInfusion?: true }[];
+  readonly records: readonly {
+    readonly timeH: number; readonly method: SteadyStateMethod; readonly intervals: number; readonly intervalH: number; readonly constantInfusion?: true;
+  }[];
 }
 
 /** A steady state found (or not: `diagnostic`). */
@@ -38,6 +51,7 @@ export interface SteadyStateFound {
   /** The number of earlier doses whose inputs reach past the record's time (periodic doses only). */
   readonly previous: number;
   readonly intervals: number;
+  readonly method: SteadyStateMethod;
   readonly diagnostic?: string;
 }
 
@@ -50,7 +64,7 @@ export interface SteadyStateFound {
  * @returns the state, the number of earlier doses whose inputs reach past `t`, and the intervals integrated.
  */
 export function periodicSteadyState(pieces: readonly Piece[], iiH: number, t: number, compiled: CompiledModel, atol: readonly number[],
-  integrateInterval: IntervalIntegrator, readStates: readonly boolean[] | undefined, rtol: number): SteadyStateFound {
+  integrateInterval: IntervalIntegrator, readStates: readonly boolean[] | undefined, rtol: number, linear = false): SteadyStateFound {
   const reach = Math.max(0, ...pieces.map((p) => (p.rate === undefined ? p.atH : p.endH!)));
   const previous = Math.floor(reach / iiH);
   const from = t - iiH;
@@ -77,6 +91,8 @@ export function periodicSteadyState(pieces: readonly Piece[], iiH: number, t: nu
     rates[r.state]! += r.end ? -r.rate : r.rate;
     inputs.push({ timeH: r.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: rates.some((v) => Math.abs(v) > 1e-300) ? Float64Array.from(rates) : undefined } });
   }
+  const closed = linear ? linearPeriodicSteadyState(inputs, from, t, compiled, readStates) : undefined;
+  if (closed) return { trough: closed, previous, intervals: 0, method: 'linear-closed-form' };
   const found = iterate(inputs, from, t, compiled, atol, integrateInterval, readStates, rtol, `dosing intervals of ${iiH} h`);
   return { ...found, previous };
 }
@@ -88,7 +104,9 @@ export function periodicSteadyState(pieces: readonly Piece[], iiH: number, t: nu
  * the same test and extrapolation as `periodicSteadyState`.
  */
 export function infusionSteadyState(rates: Float64Array, t: number, compiled: CompiledModel, atol: readonly number[],
-  integrateInterval: IntervalIntegrator, readStates: readonly boolean[] | undefined, rtol: number): SteadyStateFound {
+  integrateInterval: IntervalIntegrator, readStates: readonly boolean[] | undefined, rtol: number, linear = false): SteadyStateFound {
+  const closed = linear ? linearInfusionSteadyState(rates, compiled, readStates) : undefined;
+  if (closed) return { trough: closed, previous: 0, intervals: 0, method: 'linear-closed-form' };
   const L = STEADY_STATE.constantInfusionIntervalH;
   const inputs: RunInput[] = [{ timeH: t - L, state: -1, amount: 0, op: { kind: 'rates', rates } }];
   return { ...iterate(inputs, t - L, t, compiled, atol, integrateInterval, readStates, rtol, `intervals of ${L} h of a constant infusion`), previous: 0 };
@@ -97,6 +115,7 @@ export function infusionSteadyState(rates: Float64Array, t: number, compiled: Co
 /** Integrates [from, t] with `inputs` from the initial state again and again until the state at t repeats. */
 function iterate(inputs: readonly RunInput[], from: number, t: number, compiled: CompiledModel, atol: readonly number[],
   integrateInterval: IntervalIntegrator, readStates: readonly boolean[] | undefined, rtol: number, what: string): Omit<SteadyStateFound, 'previous'> {
+  const method = 'repeated-intervals' as const;
   const y = Float64Array.from(compiled.y0);
   let prevDelta = Float64Array.from(y).fill(NaN);
   let prevRatio = NaN;
@@ -104,7 +123,7 @@ function iterate(inputs: readonly RunInput[], from: number, t: number, compiled:
   for (let k = 1; k <= STEADY_STATE.maxIntervals; k++) {
     const before = Float64Array.from(y);
     const failed = integrateInterval(compiled, inputs, y, from, t);
-    if (failed) return { trough: y, intervals: k, diagnostic: `steady state at ${t} h: ${failed}` };
+    if (failed) return { trough: y, intervals: k, method, diagnostic: `steady state at ${t} h: ${failed}` };
     let err = 0;
     let num = 0;
     let den = 0;
@@ -116,7 +135,7 @@ function iterate(inputs: readonly RunInput[], from: number, t: number, compiled:
     }
     const ratio = den > 0 ? num / den : NaN; // least-squares q of delta ≈ q · previous delta
     const q = Number.isFinite(ratio) ? Math.min(Math.max(ratio, 0), 0.999999) : 0;
-    if (err * (1 + q / (1 - q)) <= 1) return { trough: y, intervals: k };
+    if (err * (1 + q / (1 - q)) <= 1) return { trough: y, intervals: k, method };
     if (q > 0.5 && Math.abs(ratio - prevRatio) < 1e-3 * ratio) {
       for (let i = 0; i < y.length; i++) y[i]! += delta[i]! * q / (1 - q);
       prevDelta = Float64Array.from(y).fill(NaN);
@@ -127,7 +146,7 @@ function iterate(inputs: readonly RunInput[], from: number, t: number, compiled:
     prevRatio = ratio;
   }
   return {
-    trough: y, intervals: STEADY_STATE.maxIntervals,
+    trough: y, intervals: STEADY_STATE.maxIntervals, method,
     diagnostic: `steady state at ${t} h: the state still changed after ${STEADY_STATE.maxIntervals} ${what} (relative tolerance ${rtol})`,
   };
 }

@@ -17,8 +17,16 @@ const ONE = { cl: 475, v: 3000, ka: 2 };
 const TWO = { cl: 5, v1: 20, q: 10, v2: 50, ka: 1.5, f: 0.8 };
 const inf = (rate: number, extra: Partial<DoseEvent> = {}): DoseEvent => ({ timeH: 0, drug: 'drug', amtMg: 0, rateMgPerH: rate, ss: 1, iiH: 0, ...extra });
 
+// Both ways: in closed form (the default for these linear models) and by repeated intervals; returns the latter.
 function expectCurve(model: string, events: DoseEvent[], output: string, expected: (t: number) => number, params?: Record<string, number>, endH = 30) {
-  const r = simulate(builtinModel(model), { events, endH, stepH: 0.25, params });
+  const closed = expectCurveBy(model, events, output, expected, params, endH, 'auto');
+  expect(closed.meta.steadyState?.method).toBe('linear-closed-form');
+  return expectCurveBy(model, events, output, expected, params, endH, 'repeated-intervals');
+}
+
+function expectCurveBy(model: string, events: DoseEvent[], output: string, expected: (t: number) => number, params: Record<string, number> | undefined,
+  endH: number, steadyStateMethod: 'auto' | 'repeated-intervals') {
+  const r = simulate(builtinModel(model), { events, endH, stepH: 0.25, params, steadyStateMethod });
   expect(r.meta.ok, r.meta.diagnostics.join('; ')).toBe(true);
   const got = column(r, output);
   const want = Array.from(r.timeH, expected);
@@ -35,7 +43,7 @@ describe('constant infusion to steady state vs closed forms (Css = rate·F/CL; 1
   it('one-compartment IV (central_mg, 50 mg/h): conc 50/475 mg/L and central amount 50·V/CL from time 0; meta names the constant infusion', () => {
     const r = expectCurve('one-compartment', [inf(50, { cmt: 'central_mg' })], 'conc_mg_per_l', () => 50 / ONE.cl);
     expectCurve('one-compartment', [inf(50, { cmt: 'central_mg' })], 'amount_central_mg', () => (50 * ONE.v) / ONE.cl);
-    expect(r.meta.steadyState?.records).toEqual([{ timeH: 0, intervals: expect.any(Number), intervalH: 24, constantInfusion: true }]);
+    expect(r.meta.steadyState?.records).toEqual([{ timeH: 0, method: 'repeated-intervals', intervals: expect.any(Number), intervalH: 24, constantInfusion: true }]);
     expect(r.meta.steadyState?.method).toBe('repeated-intervals');
   });
   it('one-compartment into the gut with F 0.6 and a lag of 0.75 h: conc 0.6·20/CL, gut 0.6·20/ka (the lag of an input running for ever does not matter)', () => {
