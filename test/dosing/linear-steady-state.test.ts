@@ -66,6 +66,14 @@ describe('closed-form steady states agree with repeated intervals (to 1e-8 of th
       });
     });
   }
+  it('no steady state (a read state that only accumulates: I − Φ singular): falls back to repeated intervals, which report the failed run', () => {
+    const acc = prepareModel(variant({ central_mg: 'ka_per_h * depot_mg - (k10_per_h + k12_per_h) * central_mg + 0 * peripheral_mg', peripheral_mg: 'k12_per_h * central_mg' }, 'accumulating'));
+    expect(isLinearModel(acc)).toBe(true);
+    const r = simulate(acc, { events: [{ timeH: 0, drug: 'drug', amtMg: 10, cmt: 'central_mg', iiH: 12, ss: 1 }], endH: 12, stepH: 1 });
+    expect(r.meta.ok).toBe(false);
+    expect(r.meta.steadyState?.records[0]).toMatchObject({ method: 'repeated-intervals', intervals: 2000 });
+    expect(r.meta.diagnostics.join(' ')).toMatch(/steady state at 0 h: the state still changed after 2000 dosing intervals of 12 h/);
+  });
   it('ldn (not linear) keeps repeated intervals; an unknown steadyStateMethod is refused naming the field', () => {
     const r = simulate(builtinModel('ldn'), { events: [{ timeH: 0, drug: 'naltrexone', amtMg: 4.5, iiH: 24, ss: 1 }], endH: 24, stepH: 6 });
     expect(r.meta.steadyState?.method).toBe('repeated-intervals');
