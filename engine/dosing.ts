@@ -105,11 +105,13 @@ function validateRecordFields(ev: DoseEvent, where: string): void {
     if ((ev.iiH ?? 0) !== 0) throw new RangeError(`${where}.ii_h: ${name} has no dosing interval; expected 0 or empty, got ${ev.iiH}`);
     return;
   }
-  if (rate > 0 && ev.amtMg === 0) {
-    throw new RangeError(`${where}.amt_mg: an infusion (rate ${rate}) needs an amount > 0${ss ? ' (a constant infusion to steady state, amt 0 with ii 0, is not supported)' : ''}`);
+  // A constant infusion to steady state (NONMEM: AMT 0, RATE > 0, SS 1 or 2, II 0) is the one dose without an amount.
+  const constant = ss !== 0 && (ev.iiH ?? 0) === 0 && ev.amtMg === 0 && rate > 0;
+  if (rate > 0 && ev.amtMg === 0 && !constant) {
+    throw new RangeError(`${where}.amt_mg: an infusion (rate ${rate}) needs an amount > 0${ss ? '; a constant infusion to steady state has amt 0 with ii_h 0 (got ii_h ' + String(ev.iiH) + ')' : ' (a constant infusion to steady state is amt 0 with ss 1 or 2 and ii_h 0)'}`);
   }
-  if (ss !== 0) {
-    if (ev.iiH === undefined || ev.iiH === 0) throw new RangeError(`${where}.ii_h: a steady-state dose (ss ${ss}) needs the dosing interval ii_h > 0`);
+  if (ss !== 0 && !constant) {
+    if (ev.iiH === undefined || ev.iiH === 0) throw new RangeError(`${where}.ii_h: a steady-state dose (ss ${ss}) needs the dosing interval ii_h > 0 (or, for a constant infusion to steady state, amt 0, rate > 0 and ii_h 0)`);
     assertFinite(ev.iiH, `${where}.ii_h`, 'an interval in hours');
     if (ev.iiH < 0) throw new RangeError(`${where}.ii_h: expected an interval > 0 h, got ${ev.iiH}`);
   }

@@ -17,7 +17,7 @@ export * from './sensitivity';
 export * from './scenario';
 export { dopri5Integrator } from './dopri5';
 export type * from './api';
-export { usesRecordFields, expandRecords, STEADY_STATE, type SteadyStateReport } from './records';
+export { usesRecordFields, expandRecords, STEADY_STATE, type SteadyStateMethod, type SteadyStateReport } from './records';
 export { checkRecordsForModel } from './records-check';
 export * from './nonmem';
 export * from './nonmem-run';

@@ -5,7 +5,8 @@
 import { buildInputs, STEADY_STATE } from './records';
 import { compileModel, type CompiledModel } from './model/compile';
 import type { PreparedModel } from './model/load';
-import type { NonmemSubject } from './nonmem';
+import type { DoseEvent } from './dosing';
+import type { NonmemRecord, NonmemSubject } from './nonmem';
 import type { Column } from './result';
 import { intervalIntegrator, outputGrid, planRun, resolveParameters, type SolverOptions } from './simulate';
 import type { SteadyStateReport } from './records';
@@ -28,6 +29,8 @@ export interface NonmemRunOptions {
   readonly covariates?: CovariateConvention;
   readonly solver?: SolverOptions;
   readonly evaluation?: 'closures' | 'generated';
+  /** As `SimulationRequest.steadyStateMethod`. */
+  readonly steadyStateMethod?: 'auto' | 'repeated-intervals';
 }
 
 /** One individual's rows. */
@@ -52,16 +55,63 @@ export interface NonmemSubjectResult {
 export function simulateNonmem(model: PreparedModel, subjects: readonly NonmemSubject[], opts: NonmemRunOptions = {}): NonmemSubjectResult[] {
   const convention = opts.covariates ?? 'nocb';
   if (convention !== 'nocb' && convention !== 'locf') throw new RangeError(`covariates: expected "nocb" or "locf", got ${JSON.stringify(convention)}`);
-  return subjects.map((s) => simulateSubject(model, s, opts, convention));
+  return subjects.map((s) => {
+    const occasions = splitOccasions(s);
+    if (occasions.length === 1) return simulateSubject(model, s, opts, convention);
+    // TIME restarts after a reset: each occasion is its own run (from the reset's initial state at its
+    // time), reporting the outputs the whole subject's records call for; rows stay in record order.
+    const { keep } = planRun(model, { events: s.events, endH: 1, stepH: 1, params: opts.params, presets: opts.presets, evaluation: opts.evaluation });
+    return joinOccasions(s.id, occasions.map((o) => simulateSubject(model, o, opts, convention, keep)));
+  });
 }
 
-function simulateSubject(model: PreparedModel, subject: NonmemSubject, opts: NonmemRunOptions, convention: CovariateConvention): NonmemSubjectResult {
+/**
+ * A subject's occasions (`NonmemRecord.occasion`): the runs of its records between the resets at which TIME
+ * goes back, each with its own records and events (re-indexed).
+ */
+function splitOccasions(subject: NonmemSubject): NonmemSubject[] {
+  const out: { id: string; records: NonmemRecord[]; events: DoseEvent[]; observations: NonmemSubject['observations'] }[] = [];
+  for (const r of subject.records) {
+    const o = r.occasion ?? 0;
+    if (out.length <= o) out.push({ id: subject.id, records: [], events: [], observations: subject.observations.filter((x) => (x.occasion ?? 0) === o) });
+    const cur = out[o]!;
+    if (r.event === undefined) { cur.records.push(r); continue; }
+    cur.records.push({ ...r, event: cur.events.length });
+    cur.events.push(subject.events[r.event]!);
+  }
+  return out;
+}
+
+/** One subject's rows from its occasions' runs, in order. */
+function joinOccasions(id: string, parts: readonly NonmemSubjectResult[]): NonmemSubjectResult {
+  const n = parts.reduce((s, p) => s + p.timeH.length, 0);
+  const timeH = new Float64Array(n);
+  let at = 0;
+  for (const p of parts) { timeH.set(p.timeH, at); at += p.timeH.length; }
+  const columns: Column[] = parts[0]!.columns.map((c, j) => {
+    const values = new Float64Array(n);
+    let k = 0;
+    for (const p of parts) { values.set(p.columns[j]!.values, k); k += p.timeH.length; }
+    return { ...c, values };
+  });
+  const ss = parts.flatMap((p) => (p.steadyState ? [p.steadyState] : []));
+  const lines = parts.every((p) => p.lines) ? parts.flatMap((p) => p.lines!) : undefined;
+  return {
+    id, timeH, ...(lines ? { lines } : {}), columns,
+    ...(ss.length ? { steadyState: { ...ss[0]!, records: ss.flatMap((x) => x.records) } } : {}),
+    diagnostics: parts.flatMap((p) => p.diagnostics),
+  };
+}
+
+function simulateSubject(model: PreparedModel, subject: NonmemSubject, opts: NonmemRunOptions, convention: CovariateConvention,
+  keepOverride?: readonly boolean[]): NonmemSubjectResult {
   const { records, events } = subject;
   const lastH = records[records.length - 1]!.timeH;
   const endH = Math.max(lastH, 1e-9);
   const paramsOf = (i: number) => ({ ...opts.params, ...records[i]!.params });
   const plan = planRun(model, {
     events, endH, stepH: opts.stepH ?? endH, params: paramsOf(0), presets: opts.presets, solver: opts.solver, evaluation: opts.evaluation,
+    ...(opts.steadyStateMethod ? { steadyStateMethod: opts.steadyStateMethod } : {}),
   });
   // One compiled model per distinct parameter set.
   const compiledByKey = new Map<string, CompiledModel>();
@@ -75,7 +125,7 @@ function simulateSubject(model: PreparedModel, subject: NonmemSubject, opts: Non
   const recordOfEvent = new Map<number, number>();
   records.forEach((r, i) => { if (r.event !== undefined) recordOfEvent.set(r.event, i); });
   const built = buildInputs(events, compiledAt[0]!, endH, plan.settings.atol, intervalIntegrator(plan), plan.readStates,
-    (e) => compiledAt[recordOfEvent.get(e)!]!, Math.max(STEADY_STATE.rtol, plan.settings.rtol / 10));
+    (e) => compiledAt[recordOfEvent.get(e)!]!, Math.max(STEADY_STATE.rtol, plan.settings.rtol / 10), plan.linear);
   const { inputs } = built;
   const diagnostics: string[] = [...(built.diagnostics ?? [])];
 
@@ -142,7 +192,7 @@ function simulateSubject(model: PreparedModel, subject: NonmemSubject, opts: Non
   }
   const columns: Column[] = [];
   model.spec.outputs.forEach((o, j) => {
-    if (plan.keep[j]) columns.push({ name: o.name, unit: o.unit, label: o.label ?? o.name, values: data[j]! });
+    if ((keepOverride ?? plan.keep)[j]) columns.push({ name: o.name, unit: o.unit, label: o.label ?? o.name, values: data[j]! });
   });
   return {
     id: subject.id, timeH: rowTimes, ...(grid ? {} : { lines: records.map((r) => r.line) }), columns,

@@ -22,6 +22,11 @@ export interface NonmemRecord {
   readonly params: Readonly<Record<string, number>>;
   /** Index in `events` of this row's dosing record (evid 1–4). */
   readonly event?: number;
+  /**
+   * The occasion: absent before the first time TIME goes back, then 1, 2, … from each reset record (EVID 3 or 4)
+   * at which TIME goes back (NONMEM allows TIME to restart there). Each occasion is simulated on its own.
+   */
+  readonly occasion?: number;
 }
 
 /** An observation: a row with EVID 0 and MDV 0 (for fitting tools). */
@@ -31,6 +36,8 @@ export interface NonmemObservation {
   readonly dv: number;
   /** The observed state (CMT, by name), when CMT is given. */
   readonly cmt?: string;
+  /** The row's occasion (`NonmemRecord.occasion`), when TIME restarted after a reset before it. */
+  readonly occasion?: number;
 }
 
 /** One individual (a run of rows with the same ID). */
@@ -38,7 +45,10 @@ export interface NonmemSubject {
   readonly id: string;
   /** Every row, in file order. */
   readonly records: readonly NonmemRecord[];
-  /** The dosing records (EVID 1–4), in file order: `simulate`'s event table. */
+  /**
+   * The dosing records (EVID 1–4), in file order: `simulate`'s event table. When TIME restarts after a reset
+   * (records with an `occasion`), times go back within it: `simulateNonmem` runs each occasion on its own.
+   */
   readonly events: readonly DoseEvent[];
   readonly observations: readonly NonmemObservation[];
 }
@@ -104,15 +114,21 @@ export function parseNonmemCsv(text: string, source: string, model: PreparedMode
     }
     const timeH = num('TIME', 'a time in hours >= 0', (x) => x >= 0);
     if (timeH === undefined) throw new RangeError(`${at}, column TIME: expected a time in hours, got an empty field`);
-    const prev = current.records[current.records.length - 1];
-    if (prev && timeH < prev.timeH) {
-      throw new RangeError(`${at}, column TIME: expected a time >= ${prev.timeH} h (the previous row of ID ${id}); ldn-sim needs TIME in order within an ID`);
-    }
     const whole = (x: number) => Number.isInteger(x);
     const amt = num('AMT', 'an amount >= 0', (x) => x >= 0) ?? 0;
     const mdv = num('MDV', '0 or 1', (x) => x === 0 || x === 1) ?? 0;
     const evidGiven = num('EVID', '0, 1, 2, 3 or 4', (x) => [0, 1, 2, 3, 4].includes(x));
     const evid = (evidGiven ?? (amt > 0 ? 1 : mdv === 1 ? 2 : 0)) as 0 | 1 | 2 | 3 | 4;
+    // TIME is non-decreasing within an ID, except that it may restart (go back) on a reset record, as in NONMEM.
+    const prev = current.records[current.records.length - 1];
+    let occasion = prev?.occasion ?? 0;
+    if (prev && timeH < prev.timeH) {
+      if (evid !== 3 && evid !== 4) {
+        throw new RangeError(`${at}, column TIME: expected a time >= ${prev.timeH} h (the previous row of ID ${id}); TIME may go back only on a reset record (EVID 3 or 4), got EVID ${evid}`);
+      }
+      occasion++;
+    }
+    const occ = occasion > 0 ? { occasion } : {};
     const cmtNum = num('CMT', `a compartment number 1–${stateNames.length} (the model's states in order: ${stateNames.join(', ')}) or empty`, (x) => whole(x) && x >= 0 && x <= stateNames.length);
     const cmt = cmtNum ? stateNames[cmtNum - 1] : undefined;
     const params: Record<string, number> = {};
@@ -131,11 +147,11 @@ export function parseNonmemCsv(text: string, source: string, model: PreparedMode
       for (const [name, v] of [['AMT', amt], ['RATE', rate], ['SS', ss], ['II', ii], ['ADDL', addl]] as const) {
         if ((v ?? 0) !== 0) throw new RangeError(`${at}, column ${name}: an observation record (EVID 0) may not carry a dose; expected 0 or empty, got ${v}`);
       }
-      current.records.push({ line, timeH, evid, params });
+      current.records.push({ line, timeH, evid, params, ...occ });
       if (mdv === 0) {
         const dv = num('DV', 'an observed value');
         if (dv === undefined) throw new RangeError(`${at}, column DV: expected an observed value (or MDV 1), got an empty field`);
-        current.observations.push({ line, timeH, dv, ...(cmt ? { cmt } : {}) });
+        current.observations.push({ line, timeH, dv, ...(cmt ? { cmt } : {}), ...occ });
       }
       continue;
     }
@@ -152,7 +168,7 @@ export function parseNonmemCsv(text: string, source: string, model: PreparedMode
       const msg = (err as Error).message.replace(/^(?:row|events\[0\])\.(\w+): /, (_, f: string) => `column ${FIELD_TO_COLUMN[f] ?? f}: `);
       throw new RangeError(`${at}, ${msg}`);
     }
-    current.records.push({ line, timeH, evid, params, event: current.events.length });
+    current.records.push({ line, timeH, evid, params, event: current.events.length, ...occ });
     current.events.push(ev);
   }
   if (subjects.length === 0) throw new RangeError(`${source}: no data rows after the header`);

@@ -4,6 +4,9 @@
  */
 import type { DoseEvent } from './dosing';
 import type { CompiledModel } from './model/compile';
+import { infusionSteadyState, periodicSteadyState, STEADY_STATE, type SteadyStateFound, type SteadyStateReport } from './steady-state';
+
+export { STEADY_STATE, type SteadyStateMethod, type SteadyStateReport } from './steady-state';
 
 /** A change of the run's state applied at a time (besides adding a bolus). */
 export type RunOp =
@@ -54,7 +57,7 @@ export function expandRecords(events: readonly DoseEvent[]): ExpandedRecord[] {
 }
 
 /** A dose's effect relative to its time: a bolus at `atH`, or a zero-order input on [atH, endH). */
-interface Piece {
+export interface Piece {
   readonly state: number;
   readonly atH: number;
   readonly amount: number;
@@ -99,27 +102,26 @@ function modelValue(state: number, key: 'ratePerH' | 'durH', compiled: CompiledM
   return v;
 }
 
+/**
+ * Whether a record is a constant infusion to steady state (NONMEM: AMT 0, RATE > 0, SS 1 or 2, II 0): a
+ * zero-order input that has run for ever and goes on until a reset.
+ */
+export function isConstantInfusion(ev: DoseEvent): boolean {
+  return (ev.ss ?? 0) !== 0 && (ev.iiH ?? 0) === 0 && ev.amtMg === 0 && (ev.rateMgPerH ?? 0) > 0;
+}
+
+/** A constant infusion's rate per state: `rate × F` into each entry of its route (F scales the rate, as the amount). */
+function constantRates(ev: DoseEvent, compiled: CompiledModel): Float64Array {
+  const entries = ev.cmt
+    ? (compiled.dosedStates ?? []).filter((d) => compiled.stateNames[d.state] === ev.cmt)
+    : compiled.doses.filter((d) => d.drug === ev.drug);
+  const rates = new Float64Array(compiled.n);
+  for (const entry of entries) rates[entry.state]! += ev.rateMgPerH! * entry.fraction;
+  return rates;
+}
+
 /** Integrates one run of inputs from `y` (changed in place) over [fromH, toH]; returns a diagnostic on failure. */
 export type IntervalIntegrator = (compiled: CompiledModel, inputs: readonly RunInput[], y: Float64Array, fromH: number, toH: number) => string | undefined;
-
-/** How steady states are computed: repeated dosing intervals until the state repeats to this tolerance. */
-export const STEADY_STATE = {
-  /**
-   * Relative tolerance on the state at the dose time (with each state's absolute tolerance), or a tenth of the
-   * integrator's relative tolerance when that is larger (a population's loose tolerances).
-   */
-  rtol: 1e-10,
-  /** Largest number of dosing intervals integrated for one steady state. */
-  maxIntervals: 2000,
-} as const;
-
-/** What the steady states of a run took. */
-export interface SteadyStateReport {
-  readonly method: 'repeated-intervals';
-  readonly rtol: number;
-  /** Per steady-state record, in processing order: its time and the dosing intervals integrated. */
-  readonly records: readonly { readonly timeH: number; readonly intervals: number }[];
-}
 
 /** The inputs of one run: its changes in order, the integration segments' bounds, and steady-state figures. */
 export interface BuiltInputs {
@@ -153,10 +155,10 @@ interface Item {
  */
 export function buildInputs(events: readonly DoseEvent[], compiled: CompiledModel, endH: number, atol: readonly number[],
   integrateInterval: IntervalIntegrator, readStates?: readonly boolean[], compiledOf?: (record: number) => CompiledModel,
-  ssRtol: number = STEADY_STATE.rtol): BuiltInputs {
+  ssRtol: number = STEADY_STATE.rtol, linear = false): BuiltInputs {
   const items: Item[] = [];
   let nextId = 0;
-  const ssRecords: { timeH: number; intervals: number }[] = [];
+  const ssRecords: SteadyStateReport['records'][number][] = [];
   const diagnostics: string[] = [];
   const push = (p: Piece, t0: number, origin: number, record: number, fromH = -Infinity) => {
     if (p.rate === undefined) {
@@ -182,15 +184,27 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
     const record = x.record;
     if (evid === 3 || evid === 4 || ss === 1) items.push({ timeH: t, origin, record, kind: 'reset', state: -1, amount: 0, rate: 0, id: -1, y: cm.y0 });
     if (evid === 3) return;
-    const pieces = dosePieces(x.ev, cm);
-    if (ss !== 0) {
-      const s = steadyState(pieces, x.ev.iiH!, t, cm, atol, integrateInterval, readStates, ssRtol);
-      ssRecords.push({ timeH: t, intervals: s.intervals });
+    // A state no equation reads (a running total such as eliminated_mg) has no steady state: it restarts from
+    // its initial value (ss 1) or is left as it was (ss 2).
+    const pushSteadyState = (s: SteadyStateFound) => {
       if (s.diagnostic) diagnostics.push(s.diagnostic);
-      // A state no equation reads (a running total such as eliminated_mg) has no steady state: it restarts from
-      // its initial value (ss 1) or is left as it was (ss 2).
       const y = ss === 1 ? s.trough.map((v, i) => (readStates?.[i] === false ? cm.y0[i]! : v)) : s.trough.map((v, i) => (readStates?.[i] === false ? 0 : v - cm.y0[i]!));
       items.push({ timeH: t, origin, record, kind: ss === 1 ? 'set' : 'add', state: -1, amount: 0, rate: 0, id: -1, y });
+    };
+    if (ss !== 0 && isConstantInfusion(x.ev)) {
+      // The infusion has run for ever (so its lag does not matter) and goes on until a reset: no end.
+      const rates = constantRates(x.ev, cm);
+      const s = infusionSteadyState(rates, t, cm, atol, integrateInterval, readStates, ssRtol, linear);
+      ssRecords.push({ timeH: t, method: s.method, intervals: s.intervals, intervalH: STEADY_STATE.constantInfusionIntervalH, constantInfusion: true });
+      pushSteadyState(s);
+      rates.forEach((rate, state) => { if (rate !== 0) items.push({ timeH: t, origin, record, kind: 'start', state, amount: 0, rate, id: nextId++ }); });
+      return;
+    }
+    const pieces = dosePieces(x.ev, cm);
+    if (ss !== 0) {
+      const s = periodicSteadyState(pieces, x.ev.iiH!, t, cm, atol, integrateInterval, readStates, ssRtol, linear);
+      ssRecords.push({ timeH: t, method: s.method, intervals: s.intervals, intervalH: x.ev.iiH! });
+      pushSteadyState(s);
       // Inputs of the earlier doses of the regimen still pending at t (a lag or an infusion past the interval).
       for (let m = 1; m <= s.previous; m++) {
         for (const p of pieces) {
@@ -246,78 +260,9 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
   const cuts = [...new Set([0, ...inputs.map((x) => x.timeH), endH])].sort((a, b) => a - b);
   return {
     inputs, cuts,
-    ...(ssRecords.length ? { steadyState: { method: 'repeated-intervals' as const, rtol: ssRtol, records: ssRecords } } : {}),
+    ...(ssRecords.length ? { steadyState: {
+      method: ssRecords.every((r) => r.method === 'linear-closed-form') ? 'linear-closed-form' as const : 'repeated-intervals' as const, rtol: ssRtol, records: ssRecords,
+    } } : {}),
     ...(diagnostics.length ? { diagnostics } : {}),
-  };
-}
-
-/**
- * The state just before a dose at `t` of a regimen given every `iiH` hours for ever, from a reset: the dosing
- * interval [t − ii, t] is integrated again and again, each time with the inputs every earlier dose makes in it,
- * until the state at its end repeats to `STEADY_STATE.rtol`. The convergence is geometric; once its ratio q
- * is steady, the remaining change (Δ·q/(1 − q)) is added at once (Aitken's extrapolation), and the check
- * continues from there, so that slowly equilibrating states do not take thousands of intervals.
- * @returns the state, the number of earlier doses whose inputs reach past `t`, and the intervals integrated.
- */
-function steadyState(pieces: readonly Piece[], iiH: number, t: number, compiled: CompiledModel, atol: readonly number[],
-  integrateInterval: IntervalIntegrator, readStates: readonly boolean[] | undefined, rtol: number): { trough: Float64Array; previous: number; intervals: number; diagnostic?: string } {
-  const reach = Math.max(0, ...pieces.map((p) => (p.rate === undefined ? p.atH : p.endH!)));
-  const previous = Math.floor(reach / iiH);
-  const from = t - iiH;
-  // The inputs in [t − ii, t) of the doses at t − ii, t − 2ii, …, t − (previous + 1)·ii.
-  const raw: { timeH: number; state: number; amount: number; rate?: number; end?: boolean }[] = [];
-  for (let m = 1; m <= previous + 1; m++) {
-    const t0 = t - m * iiH;
-    for (const p of pieces) {
-      if (p.rate === undefined) {
-        const at = t0 + p.atH;
-        if (at >= from && at < t) raw.push({ timeH: at, state: p.state, amount: p.amount });
-      } else {
-        const a = Math.max(t0 + p.atH, from);
-        const b = Math.min(t0 + p.endH!, t);
-        if (b > a) { raw.push({ timeH: a, state: p.state, amount: 0, rate: p.rate }); if (b < t) raw.push({ timeH: b, state: p.state, amount: 0, rate: p.rate, end: true }); }
-      }
-    }
-  }
-  raw.sort((a, b) => a.timeH - b.timeH);
-  const inputs: RunInput[] = [];
-  const rates = new Float64Array(compiled.n);
-  for (const r of raw) {
-    if (r.rate === undefined) { inputs.push({ timeH: r.timeH, state: r.state, amount: r.amount }); continue; }
-    rates[r.state]! += r.end ? -r.rate : r.rate;
-    inputs.push({ timeH: r.timeH, state: -1, amount: 0, op: { kind: 'rates', rates: rates.some((v) => Math.abs(v) > 1e-300) ? Float64Array.from(rates) : undefined } });
-  }
-  const y = Float64Array.from(compiled.y0);
-  let prevDelta = Float64Array.from(y).fill(NaN);
-  let prevRatio = NaN;
-  const delta = new Float64Array(compiled.n);
-  for (let k = 1; k <= STEADY_STATE.maxIntervals; k++) {
-    const before = Float64Array.from(y);
-    const failed = integrateInterval(compiled, inputs, y, from, t);
-    if (failed) return { trough: y, previous, intervals: k, diagnostic: `steady state at ${t} h: ${failed}` };
-    let err = 0;
-    let num = 0;
-    let den = 0;
-    for (let i = 0; i < y.length; i++) {
-      delta[i] = y[i]! - before[i]!;
-      if (readStates?.[i] === false) { delta[i] = 0; continue; }
-      err = Math.max(err, Math.abs(delta[i]!) / (atol[i]! + rtol * Math.abs(y[i]!)));
-      if (Number.isFinite(prevDelta[i]!)) { num += delta[i]! * prevDelta[i]!; den += prevDelta[i]! * prevDelta[i]!; }
-    }
-    const ratio = den > 0 ? num / den : NaN; // least-squares q of delta ≈ q · previous delta
-    const q = Number.isFinite(ratio) ? Math.min(Math.max(ratio, 0), 0.999999) : 0;
-    if (err * (1 + q / (1 - q)) <= 1) return { trough: y, previous, intervals: k };
-    if (q > 0.5 && Math.abs(ratio - prevRatio) < 1e-3 * ratio) {
-      for (let i = 0; i < y.length; i++) y[i]! += delta[i]! * q / (1 - q);
-      prevDelta = Float64Array.from(y).fill(NaN);
-      prevRatio = NaN;
-      continue;
-    }
-    prevDelta = Float64Array.from(delta);
-    prevRatio = ratio;
-  }
-  return {
-    trough: y, previous, intervals: STEADY_STATE.maxIntervals,
-    diagnostic: `steady state at ${t} h: the state still changed after ${STEADY_STATE.maxIntervals} dosing intervals of ${iiH} h (relative tolerance ${rtol})`,
   };
 }

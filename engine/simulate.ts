@@ -6,6 +6,8 @@ import { compileModel, type CompiledModel } from './model/compile';
 import { symbolsOf, type Expr } from './expr/ast';
 import { buildInputs, STEADY_STATE, usesRecordFields, type RunInput, type SteadyStateReport } from './records';
 import { checkRecordsForModel } from './records-check';
+import { withRecordTimes } from './output-times';
+import { isLinearModel } from './linear-steady-state';
 import type { PreparedModel } from './model/load';
 import type { Column, SimulationResult, SolverSettings, SolverStats } from './result';
 import { describeBounds, rangeNote, withinBounds } from './model/bounds';
@@ -35,7 +37,7 @@ export interface SimulationRequest {
   readonly events: readonly DoseEvent[];
   /** Simulated span, hours (> 0). */
   readonly endH: number;
-  /** Output grid step, hours (> 0). The grid includes 0 and `endH`. */
+  /** Output grid step, hours (> 0). The grid includes 0 and `endH`, and the time of every `evid` 2 record up to `endH`. */
   readonly stepH: number;
   /** Clock time at time 0, hours of the day (0–24). Default 0. Only used for `clock_h` and metrics. */
   readonly startClockH?: number;
@@ -45,6 +47,12 @@ export interface SimulationRequest {
    * `generated` (JS made with `new Function`, ~3× faster; needs `'unsafe-eval'` where a CSP is set). Same numbers.
    */
   readonly evaluation?: 'closures' | 'generated';
+  /**
+   * How steady states (`ss` records) are found: `auto` (default) solves them in closed form when the model is
+   * linear (engine/linear-steady-state.ts) and by repeated intervals otherwise; `repeated-intervals` always
+   * iterates. `meta.steadyState` reports which was used.
+   */
+  readonly steadyStateMethod?: 'auto' | 'repeated-intervals';
 }
 
 /** Default solver settings: tight enough that the accuracy tests pass to 1e-6 of the peak with margin. */
@@ -167,6 +175,8 @@ export interface RunPlan {
   readonly keep: readonly boolean[];
   /** Indices of the states declared `nonNegative`. */
   readonly nonNegative: readonly number[];
+  /** Steady states in closed form: the model is linear and the request does not ask for repeated intervals. */
+  readonly linear: boolean;
 }
 
 /**
@@ -186,7 +196,8 @@ export function planRun(model: PreparedModel, req: SimulationRequest, integrator
   checkRecordsForModel(model, req.events);
   const startClockH = req.startClockH ?? 0;
   if (!(Number.isFinite(startClockH) && startClockH >= 0 && startClockH < 24)) throw new RangeError(`at: expected a clock time in [0, 24) h, got ${startClockH}`);
-  const timeH = outputGrid(req.endH, req.stepH);
+  // The grid, with a row at every evid 2 record (NONMEM's other-type event: an output time).
+  const timeH = withRecordTimes(outputGrid(req.endH, req.stepH), req.events);
   const { values: params, presets, notes } = resolveParameters(model, req.params, req.presets);
   const evaluation = req.evaluation ?? defaultEvaluation;
   if (evaluation !== 'closures' && evaluation !== 'generated') throw new RangeError(`evaluation: expected "closures" or "generated", got ${quote(evaluation)}`);
@@ -210,9 +221,12 @@ export function planRun(model: PreparedModel, req: SimulationRequest, integrator
   const givenDrugs = new Set(req.events.filter((e) => e.evid === undefined || e.evid === 1 || e.evid === 4).map((e) => e.drug));
   const keep = spec.outputs.map((o) => o.requiresDrug === undefined || [o.requiresDrug].flat().some((d) => givenDrugs.has(d)));
   const nonNegative = spec.states.flatMap((s, i) => (s.nonNegative ? [i] : []));
+  const ssMethod = req.steadyStateMethod ?? 'auto';
+  if (ssMethod !== 'auto' && ssMethod !== 'repeated-intervals') throw new RangeError(`steadyStateMethod: expected "auto" or "repeated-intervals", got ${quote(ssMethod)}`);
+  const linear = ssMethod === 'auto' && usesRecordFields(req.events) && linearModel(model);
   return {
     timeH, endH: timeH[timeH.length - 1]!, startClockH, params, presets, notes, evaluation, integrator, settings, doses: expand(req.events),
-    events: req.events, readStates: readStates(model), keep, nonNegative,
+    events: req.events, readStates: readStates(model), keep, nonNegative, linear,
   };
 }
 
@@ -243,7 +257,7 @@ export function runInputs(plan: RunPlan, compiled: CompiledModel): RunInputs {
   const { endH } = plan;
   if (usesRecordFields(plan.events)) {
     const ssRtol = Math.max(STEADY_STATE.rtol, plan.settings.rtol / 10);
-    return { ...buildInputs(plan.events, compiled, endH, plan.settings.atol, intervalIntegrator(plan), plan.readStates, undefined, ssRtol), perSubject: true };
+    return { ...buildInputs(plan.events, compiled, endH, plan.settings.atol, intervalIntegrator(plan), plan.readStates, undefined, ssRtol, plan.linear), perSubject: true };
   }
   const inputs: { timeH: number; state: number; amount: number }[] = [];
   for (const d of plan.doses) {
@@ -471,6 +485,14 @@ export function intervalIntegrator(plan: RunPlan) {
     }
     return undefined;
   };
+}
+
+const linearCache = new WeakMap<PreparedModel, boolean>();
+/** `isLinearModel`, once per model. */
+function linearModel(model: PreparedModel): boolean {
+  let v = linearCache.get(model);
+  if (v === undefined) { v = isLinearModel(model); linearCache.set(model, v); }
+  return v;
 }
 
 /** Per state: whether an ODE reads it, directly or through the expressions the ODEs use. */

@@ -17,6 +17,9 @@ const CASES: readonly [string, string, string][] = [
   ['one-compartment', 'ss 1 oral with a lag longer than the interval (tlag_h 3.5, ii 3), IV infusions overlapping, evid 2', [
     'time_h,drug,amt_mg,ii_h,addl,cmt,rate,dur_h,ss,evid',
     '0,drug,20,3,2,,,,1,', '4,drug,0,,,,,,,2', '10,drug,50,,,central_mg,20,,,', '11,drug,30,,,central_mg,,4,,'].join('\n')],
+  ['two-compartment', 'constant infusions to steady state: ss 1 oral by the route, a bolus, ss 2 IV on top, a reset, evid 4', [
+    'time_h,drug,amt_mg,ii_h,addl,cmt,rate,dur_h,ss,evid',
+    '0,drug,0,0,,,10,,1,', '3,drug,40,,,central_mg,,,,', '8,drug,0,,,central_mg,4,,2,', '20,drug,0,,,,,,,3', '24,drug,25,,,central_mg,,,,4'].join('\n')],
 ];
 
 describe('dosing records vs an independent SciPy implementation (test/tools/crosscheck_records.py; 1e-6 of each column)', () => {

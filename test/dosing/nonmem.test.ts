@@ -73,7 +73,12 @@ describe('NONMEM data sets: simulated per ID vs closed forms (1e-6 of the peak)'
     const c2 = r2!.columns.find((c) => c.name === 'conc_mg_per_l')!.values;
     const want2 = Array.from(r2!.timeH, (t) => regimen(depot, ss, t) + regimen(h, [{ atH: 3, amount: 20, durH: 2 }], t));
     want2.forEach((w, i) => expect(Math.abs(c2[i]! - w)).toBeLessThan(1e-6 * Math.max(...want2)));
-    expect(r2!.steadyState?.records[0]!.intervals).toBeGreaterThan(0);
+    expect(r2!.steadyState?.records[0]).toMatchObject({ method: 'linear-closed-form', intervals: 0 });
+    // The same by repeated intervals.
+    const [, i2] = simulateNonmem(two, subjects, { steadyStateMethod: 'repeated-intervals' });
+    const ci2 = i2!.columns.find((c) => c.name === 'conc_mg_per_l')!.values;
+    want2.forEach((w, i) => expect(Math.abs(ci2[i]! - w)).toBeLessThan(1e-6 * Math.max(...want2)));
+    expect(i2!.steadyState?.records[0]!.intervals).toBeGreaterThan(1);
   });
   it('a covariate that changes at 6 h (CL 475 → 950 L/h, records at 0, 3, 6, 9 h): NOCB applies 950 from 3 h (the interval ending at 6 h), LOCF from 6 h (closed forms)', () => {
     const text = 'ID,TIME,AMT,CMT,MDV,CL\n1,0,100,2,1,475\n1,3,0,2,1,475\n1,6,0,2,1,950\n1,9,0,2,1,950\n';

@@ -9,6 +9,8 @@ between events: boluses, zero-order inputs (F scales the amount: at a rate the d
 the rate is F*amt/dur_h), lags, resets (evid 3/4 and ss 1 reset the states, stop the inputs in progress and
 cancel what earlier records left pending) and ss 1 steady states, here computed by brute force: the dose given
 every ii hours for 80 intervals before, from the initial state (ldn-sim iterates intervals with extrapolation).
+A constant infusion to steady state (amt 0, rate > 0, ss 1 or 2, ii 0: rate*F into each state of the route) is the
+input run for 2000 h from the initial state, then left on until a reset; ss 2 adds that state less the initial one.
 Prints the worst difference relative to each column's largest magnitude; exits 1 above 1e-6.
 """
 import csv, json, math, re, sys
@@ -19,6 +21,7 @@ FUNCS = {"exp": math.exp, "log": math.log, "log10": math.log10, "sqrt": math.sqr
          "abs": abs, "pow": pow, "sin": math.sin, "cos": math.cos, "tan": math.tan, "tanh": math.tanh,
          "pi": math.pi, "e": math.e}
 N_SS = 80
+T_CONSTANT_H = 2000.0
 
 
 def compile_expr(src):
@@ -92,6 +95,7 @@ def main(model_path, events_path, csv_path):
                     y = s.copy(); on = []
                     actions = actions[:k + 1] + [x for x in actions[k + 1:] if x[1] >= origin]
                 elif kind == "set": y = s.copy()
+                elif kind == "add": y = y + s
                 k += 1
             for ts in samples:
                 if ts == a: out[ts] = y.copy()
@@ -115,6 +119,16 @@ def main(model_path, events_path, csv_path):
         if rec["evid"] in (3, 4) or ss == 1:
             actions.append((t, origin, "reset", init, 0))
         if rec["evid"] == 3: continue
+        srcs = " ".join(str(m["odes"][s]) for s in states) + " " + " ".join(str(x["expr"]) for x in m.get("expressions", []))
+        unread = [j for j, s in enumerate(states) if not re.search(rf"\b{re.escape(s)}\b", srcs)]
+        if ss and rec["ii"] == 0 and rec["amt"] == 0 and rec["rate"] > 0:
+            on = [(t - T_CONSTANT_H, origin, "on", s, rec["rate"] * F) for s, F, lag in routes(rec)]
+            yss, _, _ = integrate(on, t - T_CONSTANT_H, init, t, [])
+            for j in unread: yss[j] = init[j] if ss == 1 else 0.0
+            if ss == 1: actions.append((t, origin, "set", yss, 0))
+            else: actions.append((t, origin, "add", np.array([0.0 if j in unread else yss[j] - init[j] for j in range(len(states))]), 0))
+            actions.extend((t, origin, "on", s, rec["rate"] * F) for s, F, lag in routes(rec))
+            continue
         if ss == 1:
             t0 = t - N_SS * rec["ii"]
             past = [a for j in range(N_SS, 0, -1) for a in dose_actions(rec, t - j * rec["ii"], origin)]
