@@ -445,6 +445,7 @@ export const STRINGS = {
     summary: (objective: string, n: number, p: number, reason: string, evaluations: number) => `Objective (weighted sum of squares) ${objective} over ${n} observations and ${p} parameter${p === 1 ? '' : 's'}; stopped: ${reason}; ${evaluations} model runs.`,
     warningsHeading: 'Warnings',
     noWarnings: 'No identifiability warnings.',
+    notesHeading: 'Outside the typical range (within the physical bounds)',
     apply: 'Apply to the scenario',
     applyHint: 'Sets the fitted values as parameters of the simulator\'s scenario, so the link and every export carry them.',
     applied: (n: number) => `Applied ${n} fitted value${n === 1 ? '' : 's'} to the scenario.`,

@@ -25,7 +25,7 @@ import { RunFailure } from './run-failure';
 /** Flags of `ldn-sim fit` (beside the simulation flags, which give the scenario of rows without their own). A contract. */
 export const FIT_FLAGS: readonly FlagSpec[] = [
   { name: 'observations', value: 'OBS.csv', help: 'observations: time_h,output,value[,sd|cv,lloq,group,subject,…] (docs/fitting.md)' },
-  { name: 'estimate', value: 'NAME[,NAME…]', help: 'parameters to estimate (within their declared bounds; log scale when the lower bound is > 0)' },
+  { name: 'estimate', value: 'NAME[,NAME…]', help: 'parameters to estimate, within their physical bounds (log scale when every admissible value is > 0); random starts are drawn from the typical range, and an estimate outside it is noted' },
   { name: 'error', value: 'additive|proportional', help: 'residual error model: additive (default) or proportional (log residuals)' },
   { name: 'profile', value: 'NAME', help: 'also profile the objective over this estimated parameter (likelihood-based 95% interval)' },
   { name: 'starts', value: 'N', help: 'number of starts: the model\'s values, then seeded random points within the bounds (default 4)' },
@@ -101,7 +101,8 @@ export function fitToJson(result: FitResult, extra: { observations: string; seed
     estimates: result.estimates.map((e) => ({
       name: e.name, unit: e.unit, scale: e.scale, start: e.start, estimate: e.estimate, se: num(e.se),
       [e.scale === 'log' ? 'se_log' : 'se_linear']: num(e.seTransformed),
-      ci95_lower: num(e.ci95?.[0]), ci95_upper: num(e.ci95?.[1]), lower: num(e.lower), upper: num(e.upper), at_bound: e.atBound,
+      ci95_lower: num(e.ci95?.[0]), ci95_upper: num(e.ci95?.[1]), lower: num(e.lower), upper: num(e.upper), bounds: e.bounds, at_bound: e.atBound,
+      range: e.range ? [...e.range] : null, outside_range: e.outsideRange,
     })),
     correlation: { parameters: result.estimates.map((e) => e.name), matrix: result.correlation.map((row) => row.map((v) => num(v))) },
     condition_number: num(result.conditionNumber),
@@ -116,6 +117,7 @@ export function fitToJson(result: FitResult, extra: { observations: string; seed
       starts: result.convergence.starts.map((s) => ({ start: s.start, objective: num(s.objective), iterations: s.iterations, reason: s.reason })),
     },
     warnings: result.warnings,
+    notes: result.notes,
     groups: extra.groups,
     residuals: result.residuals.map((r) => ({
       line: r.line, group: r.group, ...(r.subject !== undefined ? { subject: r.subject } : {}), time_h: r.timeH, output: r.output,
@@ -202,6 +204,7 @@ export async function cmdFit(argv: string[], workerUrl: URL): Promise<void> {
     ...(profile ? { profile } : {}),
   });
   for (const w of result.warnings) process.stderr.write(`ldn-sim: warning: ${w}\n`);
+  for (const n of result.notes) process.stderr.write(`ldn-sim: note: --estimate ${n}\n`);
   if (profile) {
     const [lo, hi] = profile.interval;
     process.stderr.write(`ldn-sim: profile of ${profile.name}: 95% likelihood interval [${lo ?? 'below the profiled range'}, ${hi ?? 'above the profiled range'}] ${profile.unit}\n`);

@@ -436,6 +436,7 @@ const strings: Translation<typeof STRINGS> = {
     summary: (objective: string, n: number, p: number, reason: string, evaluations: number) => `Función objetivo (suma de cuadrados ponderada) ${objective} con ${n} observaciones y ${p} ${p === 1 ? 'parámetro' : 'parámetros'}; detenido: ${reason}; ${evaluations} ejecuciones del modelo.`,
     warningsHeading: 'Advertencias',
     noWarnings: 'No hay advertencias de identificabilidad.',
+    notesHeading: 'Fuera del intervalo típico (dentro de los límites físicos)',
     apply: 'Aplicar al escenario',
     applyHint: 'Fija los valores ajustados como parámetros del escenario del simulador, de modo que el enlace y cada exportación los incluyan.',
     applied: (n: number) => `${n === 1 ? 'Se aplicó 1 valor ajustado' : `Se aplicaron ${n} valores ajustados`} al escenario.`,

@@ -323,6 +323,7 @@ export class LdnFitPanel extends LitElement {
         <p class="summary" data-testid="fit-summary">${S.summary(fmt(r.objective), r.n, r.p, r.convergence.reason, r.convergence.evaluations)}</p>
         ${r.warnings.length ? html`<h4>${S.warningsHeading}</h4><ul class="warnings" data-testid="fit-warnings">${r.warnings.map((w) => html`<li>${w}</li>`)}</ul>`
           : html`<p class="hint">${S.noWarnings}</p>`}
+        ${r.notes?.length ? html`<h4>${S.notesHeading}</h4><ul data-testid="fit-notes">${r.notes.map((n) => html`<li>${n}</li>`)}</ul>` : nothing}
         <p class="hint">${S.applyHint}</p>
         <div class="actions">
           <button class="primary" data-action="fit-apply" @click=${this.#apply}>${S.apply}</button>
