@@ -10,7 +10,7 @@ import pkg from '../../package.json';
 import { daily, parseClock } from '../../engine/dosing';
 import {
   parseObservationsCsv, prepareFitProblem, profileParameter, startPoints, summarizeFit,
-  type FitGroup, type FitProblem, type FitProfile, type FitResult, type ObservationSet, type SigmaMode,
+  type FitGroup, type FitProblem, type FitProfile, type FitResult, type Observation, type ObservationSet, type SigmaMode,
 } from '../../engine/fit';
 import type { PreparedModel } from '../../engine/model/load';
 import { loadScenario, makeScenario, scenarioToJson } from '../../engine/scenario';
@@ -19,6 +19,7 @@ import type { SimulationRequest } from '../../engine/simulate';
 import { numberFlag, UsageError, type FlagSpec } from '../args';
 import { writeFileAtomic, writeStdout } from '../io';
 import { parseScenario, readJson, readText } from '../scenario';
+import { FIT_NONMEM_FLAGS, readNonmemFit } from './fit-nonmem';
 import { runStarts } from './fit-pool';
 import { RunFailure } from './run-failure';
 
@@ -33,6 +34,7 @@ export const FIT_FLAGS: readonly FlagSpec[] = [
   { name: 'sigma', value: 'estimated|known', help: 'estimated (default): sd/cv are relative weights, variance from the residuals; known: they are the measurement errors' },
   { name: 'threads', value: 'N', help: 'worker threads for the starts (default: CPU cores, at most the number of starts; 1 = no workers)' },
   { name: 'out', value: 'FIT.json', help: 'write the result to FIT.json (atomically), with FIT.scenario.json (FIT.GROUP.scenario.json per group) beside it' },
+  ...FIT_NONMEM_FLAGS,
 ];
 
 /**
@@ -84,12 +86,13 @@ function num(x: number | null | undefined): number | null {
 }
 
 /** The result as the JSON document of `ldn-sim fit` (snake_case, units in names, like the CSV columns). */
-export function fitToJson(result: FitResult, extra: { observations: string; seed: number; groups: { name: string; scenario_file?: string }[]; profile?: FitProfile }): unknown {
+export function fitToJson(result: FitResult, extra: { observations: string; seed: number; groups: { name: string; scenario_file?: string }[]; profile?: FitProfile; dvOutput?: string }): unknown {
   return {
     ldn_sim_version: pkg.version,
     model: result.modelId,
     model_version: result.modelVersion,
     observations: extra.observations,
+    ...(extra.dvOutput !== undefined ? { nonmem: true, dv_output: extra.dvOutput } : {}),
     error: result.error,
     sigma: result.sigma,
     n_observations: result.n,
@@ -149,8 +152,15 @@ export function fittedScenarioRequest(group: FitGroup, values: Readonly<Record<s
 export async function cmdFit(argv: string[], workerUrl: URL): Promise<void> {
   const { scenario, args } = parseScenario(argv, 'fit', FIT_FLAGS);
   const f = (name: string) => args.flags.get(name) as string | undefined;
-  const obsPath = f('observations');
-  if (obsPath === undefined) throw new UsageError('--observations: expected the observations CSV (time_h,output,value,…), e.g. --observations obs.csv');
+  const nonmem = f('nonmem');
+  const obsPath = nonmem ?? f('observations');
+  const dataFlag = nonmem !== undefined ? '--nonmem' : '--observations';
+  if (obsPath === undefined) throw new UsageError('--observations: expected the observations CSV (time_h,output,value,…), e.g. --observations obs.csv (or a NONMEM data set: --nonmem DATA.csv --dv-output OUTPUT)');
+  if (nonmem === undefined) {
+    for (const flag of ['dv-output', 'covariate']) {
+      if (args.flags.has(flag) || args.lists.has(flag)) throw new UsageError(`--${flag}: only with --nonmem DATA.csv`);
+    }
+  }
   const estimateText = f('estimate');
   if (estimateText === undefined) throw new UsageError('--estimate: expected the parameters to estimate, e.g. --estimate cl_f_naltrexone_l_per_h,v_f_naltrexone_l');
   const estimate = estimateText.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -165,18 +175,27 @@ export async function cmdFit(argv: string[], workerUrl: URL): Promise<void> {
   const out = f('out');
   if (out !== undefined && !/\.json$/i.test(out)) throw new UsageError(`--out: expected a file name ending in .json, got ${JSON.stringify(out)}`);
 
-  let set: ObservationSet;
-  try {
-    set = parseObservationsCsv(readText(obsPath, 'observations'), obsPath);
-  } catch (err) {
-    if (err instanceof RangeError) throw new UsageError(`--observations ${err.message}`);
-    throw err;
-  }
   const { model } = scenario;
-  const groups = groupRequests(model, set, scenario.request, obsPath);
+  let set: { observations: readonly Observation[] };
+  let groups: FitGroup[];
+  if (nonmem !== undefined) {
+    const data = readNonmemFit(args, model, scenario.request);
+    set = data;
+    groups = data.groups;
+  } else {
+    let obs: ObservationSet;
+    try {
+      obs = parseObservationsCsv(readText(obsPath, 'observations'), obsPath);
+    } catch (err) {
+      if (err instanceof RangeError) throw new UsageError(`--observations ${err.message}`);
+      throw err;
+    }
+    set = obs;
+    groups = groupRequests(model, obs, scenario.request, obsPath);
+  }
   let problem: FitProblem;
   try {
-    problem = prepareFitProblem(model, { groups, observations: set.observations, estimate, error }, `--observations ${obsPath}`);
+    problem = prepareFitProblem(model, { groups, observations: set.observations, estimate, error }, `${dataFlag} ${obsPath}`);
   } catch (err) {
     if (err instanceof RangeError) throw new UsageError(err.message.replace(/^estimate /, '--estimate '));
     throw err;
@@ -186,7 +205,7 @@ export async function cmdFit(argv: string[], workerUrl: URL): Promise<void> {
     throw new UsageError(`--profile ${profileName}: expected one of the estimated parameters (${estimate.join(', ')})`);
   }
   const points = startPoints(problem, starts, seed);
-  const results = await runStarts(model, problem, `--observations ${obsPath}`, points, {}, threads, workerUrl);
+  const results = await runStarts(model, problem, `${dataFlag} ${obsPath}`, points, {}, threads, workerUrl);
   let result: FitResult;
   try {
     result = summarizeFit(problem, results, { sigma });
@@ -199,7 +218,7 @@ export async function cmdFit(argv: string[], workerUrl: URL): Promise<void> {
   for (const o of set.observations) lastObs.set(o.group, Math.max(lastObs.get(o.group) ?? 0, o.timeH));
   const scenarioFiles = groups.map((g) => (out !== undefined ? fitScenarioPath(out, g.name, groups.length) : undefined));
   const doc = fitToJson(result, {
-    observations: basename(obsPath), seed,
+    observations: basename(obsPath), seed, ...(nonmem !== undefined ? { dvOutput: f('dv-output')! } : {}),
     groups: groups.map((g, i) => ({ name: g.name, ...(scenarioFiles[i] ? { scenario_file: basename(scenarioFiles[i]!) } : {}) })),
     ...(profile ? { profile } : {}),
   });
