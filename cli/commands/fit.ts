@@ -9,7 +9,7 @@ import { basename, dirname, resolve } from 'node:path';
 import pkg from '../../package.json';
 import { daily, parseClock } from '../../engine/dosing';
 import {
-  parseObservationsCsv, prepareFitProblem, profileParameter, startPoints, summarizeFit,
+  evaluateAt, parseObservationsCsv, prepareFitProblem, profileParameter, startPoints, summarizeFit,
   type FitGroup, type FitProblem, type FitProfile, type FitResult, type Observation, type ObservationSet, type SigmaMode,
 } from '../../engine/fit';
 import type { PreparedModel } from '../../engine/model/load';
@@ -29,6 +29,7 @@ export const FIT_FLAGS: readonly FlagSpec[] = [
   { name: 'estimate', value: 'NAME[,NAME…]', help: 'parameters to estimate, within their physical bounds (log scale when every admissible value is > 0); random starts are drawn from the typical range, and an estimate outside it is noted' },
   { name: 'error', value: 'additive|proportional', help: 'residual error model: additive (default) or proportional (log residuals)' },
   { name: 'profile', value: 'NAME', help: 'also profile the objective over this estimated parameter (likelihood-based 95% interval)' },
+  { name: 'evaluate', help: 'no fitting: the predictions and residuals of the observations at the start values (--param or the model\'s), e.g. to check must-hold figures at fitted values' },
   { name: 'starts', value: 'N', help: 'number of starts: the model\'s values, then seeded random points within the bounds (default 4)' },
   { name: 'seed', value: 'S', help: 'seed of the random starts (default 1)' },
   { name: 'sigma', value: 'estimated|known', help: 'estimated (default): sd/cv are relative weights, variance from the residuals; known: they are the measurement errors' },
@@ -200,12 +201,14 @@ export async function cmdFit(argv: string[], workerUrl: URL): Promise<void> {
     if (err instanceof RangeError) throw new UsageError(err.message.replace(/^estimate /, '--estimate '));
     throw err;
   }
+  const evaluateOnly = args.flags.get('evaluate') === true;
   const profileName = f('profile');
+  if (evaluateOnly && profileName !== undefined) throw new UsageError('--profile: not with --evaluate (nothing is fitted)');
   if (profileName !== undefined && !estimate.includes(profileName)) {
     throw new UsageError(`--profile ${profileName}: expected one of the estimated parameters (${estimate.join(', ')})`);
   }
-  const points = startPoints(problem, starts, seed);
-  const results = await runStarts(model, problem, `${dataFlag} ${obsPath}`, points, {}, threads, workerUrl);
+  const points = startPoints(problem, evaluateOnly ? 1 : starts, seed);
+  const results = evaluateOnly ? [evaluateAt(problem, points[0]!)] : await runStarts(model, problem, `${dataFlag} ${obsPath}`, points, {}, threads, workerUrl);
   let result: FitResult;
   try {
     result = summarizeFit(problem, results, { sigma });

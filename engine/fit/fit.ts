@@ -41,7 +41,7 @@ export interface StartResult {
   readonly ssr: number;
   readonly iterations: number;
   readonly gradientNorm: number;
-  readonly reason: StopReason;
+  readonly reason: StopReason | EvaluateReason;
   readonly converged: boolean;
   readonly evaluations: number;
 }
@@ -114,12 +114,12 @@ export interface FitResult {
   readonly convergence: {
     readonly iterations: number;
     readonly gradientNorm: number;
-    readonly reason: StopReason;
+    readonly reason: StopReason | EvaluateReason;
     readonly converged: boolean;
     /** Model evaluations (one per group and parameter vector), over all starts and the final Jacobian. */
     readonly evaluations: number;
     readonly bestStart: number;
-    readonly starts: readonly { readonly start: number; readonly objective: number; readonly iterations: number; readonly reason: StopReason }[];
+    readonly starts: readonly { readonly start: number; readonly objective: number; readonly iterations: number; readonly reason: StopReason | EvaluateReason }[];
   };
   /** Identifiability and convergence warnings, one sentence each. */
   readonly warnings: readonly string[];
@@ -147,6 +147,24 @@ export function startPoints(problem: FitProblem, count: number, seed: number): F
     }));
   }
   return out;
+}
+
+/** The reason of an `evaluateAt` result: no fitting was done. */
+export type EvaluateReason = 'evaluated';
+
+/**
+ * No fitting: the objective at x (transformed), as a start that did not move (reason `evaluated`), so that
+ * `summarizeFit` reports the predictions and residuals of every observation at given parameter values
+ * (`ldn-sim fit --evaluate`: e.g. the must-hold figures of a calibration checked at its fitted values).
+ */
+export function evaluateAt(problem: FitProblem, x: ArrayLike<number>): StartResult {
+  const before = problem.evaluations;
+  const ev = problem.evaluate(x);
+  const ssr = ev ? ev.residuals.reduce((s, r) => s + r * r, 0) : Infinity;
+  return {
+    start: 0, x0: Array.from(x), x: Array.from(x), ssr, iterations: 0, gradientNorm: NaN, reason: 'evaluated',
+    converged: ev !== null, evaluations: problem.evaluations - before,
+  };
 }
 
 /** Runs one start (forward-difference Jacobians while iterating). */

@@ -102,4 +102,20 @@ describe('ldn-sim fit', () => {
     expect(r.stderr).toContain('ldn-sim: note: --estimate cl_l_per_h = 6 L/h is outside its typical range [10, 5000] L/h (within its bounds, > 0); it runs\n');
     expect(r.stderr).not.toMatch(/at its physical bound/);
   }, 60_000);
+
+  it('--evaluate fits nothing: the estimates are the --param values and the predictions those of the model there (the closed-form truth, 1e-6)', () => {
+    const r = runCli(['fit', '--model', 'one-compartment', '--observations', 'obs.csv', '--estimate', 'cl_l_per_h,v_l', '--param', `cl_l_per_h=${truth.cl_l_per_h}`,
+      '--param', `v_l=${truth.v_l}`, '--evaluate'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expectClose(doc.estimates[0].estimate, truth.cl_l_per_h, { rtol: 1e-12 });
+    expectClose(doc.estimates[1].estimate, truth.v_l, { rtol: 1e-12 });
+    expect(doc.convergence).toMatchObject({ iterations: 0, reason: 'evaluated', converged: true });
+    const k = truth.cl_l_per_h / truth.v_l;
+    const at8 = doc.residuals.find((x: { group: string; time_h: number }) => x.group === 'low' && x.time_h === 8);
+    expectClose(at8.predicted, (50 * 2) / (truth.v_l * (2 - k)) * (Math.exp(-k * 8) - Math.exp(-2 * 8)), { rtol: 1e-6 });
+    const both = runCli(['fit', '--model', 'one-compartment', '--observations', 'obs.csv', '--estimate', 'v_l', '--evaluate', '--profile', 'v_l'], { cwd: dir });
+    expect(both.status).toBe(2);
+    expect(both.stderr).toBe('ldn-sim: --profile: not with --evaluate (nothing is fitted)\n');
+  }, 60_000);
 });
