@@ -459,6 +459,13 @@ export const STRINGS = {
     exportHeading: 'ldn-sim: model fitted to observations',
     exportFooter: 'ldn-sim — for education and research, not medical advice.',
   },
+  /** Observed points from the Research tab on the Simulator's charts (ui/observed-marks.ts). */
+  observed: {
+    heading: (n: number) => `Observed points on this chart (${n}, from the Research tab)`,
+    summary: (n: number, groups: string) => `Observed: ${n} point${n === 1 ? '' : 's'} from the Research tab's observations (group${groups.includes(',') ? 's' : ''} ${groups}), drawn as black-edged markers with error bars (± sd); hollow markers are below the quantification limit.`,
+    item: (group: string, what: string, value: string, timeH: string, censored: boolean) =>
+      `Group ${group}: ${what} ${value} at ${timeH} h${censored ? ' (below the quantification limit)' : ''}`,
+  },
 } as const;
 
 registerTable('strings', STRINGS);

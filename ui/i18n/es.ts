@@ -450,6 +450,12 @@ const strings: Translation<typeof STRINGS> = {
     exportHeading: 'ldn-sim: modelo ajustado a observaciones',
     exportFooter: 'ldn-sim: para educación e investigación, no es consejo médico.',
   },
+  observed: {
+    heading: (n: number) => `Puntos observados en esta gráfica (${n}, de la pestaña Investigación)`,
+    summary: (n: number, groups: string) => `Observado: ${n} ${n === 1 ? 'punto' : 'puntos'} de las observaciones de la pestaña Investigación (${groups.includes(',') ? 'grupos' : 'grupo'} ${groups}), con marcadores de borde negro y barras de error (± DE); los marcadores huecos están por debajo del límite de cuantificación.`,
+    item: (group: string, what: string, value: string, timeH: string, censored: boolean) =>
+      `Grupo ${group}: ${what} ${value} en t = ${timeH.replace('.', ',')} h${censored ? ' (por debajo del límite de cuantificación)' : ''}`,
+  },
 };
 
 const widget: Translation<typeof WIDGET_STRINGS> = {
