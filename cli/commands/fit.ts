@@ -30,7 +30,7 @@ export const FIT_FLAGS: readonly FlagSpec[] = [
   { name: 'error', value: 'additive|proportional', help: 'residual error model: additive (default) or proportional (log residuals)' },
   { name: 'profile', value: 'NAME', help: 'also profile the objective over this estimated parameter (likelihood-based 95% interval)' },
   { name: 'evaluate', help: 'no fitting: the predictions and residuals of the observations at the start values (--param or the model\'s), e.g. to check must-hold figures at fitted values' },
-  { name: 'starts', value: 'N', help: 'number of starts: the model\'s values, then seeded random points within the bounds (default 4)' },
+  { name: 'starts', value: 'N', help: 'number of starts: the model\'s values, then seeded random points within the typical ranges (default 4)' },
   { name: 'seed', value: 'S', help: 'seed of the random starts (default 1)' },
   { name: 'sigma', value: 'estimated|known', help: 'estimated (default): sd/cv are relative weights, variance from the residuals; known: they are the measurement errors' },
   { name: 'threads', value: 'N', help: 'worker threads for the starts (default: CPU cores, at most the number of starts; 1 = no workers)' },
