@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './helpers/axe';
 import { launchBrowser, openPage } from './helpers/browser';
 import { serveStatic, type StaticServer } from './helpers/static-server';
 
@@ -89,6 +90,8 @@ describe('observed points on the Simulator charts (dist/) in Chromium', () => {
       await items.nth(2).focus();
       await expect(points.nth(2).locator('path.marker').getAttribute('stroke-width')).resolves.toBe('2.5');
       await expect(points.nth(0).locator('path.marker').getAttribute('stroke-width')).resolves.toBe('1.5');
+      // The page with the points and the open list stays free of axe violations (WCAG 2.2 AA rules).
+      expect(await axeViolations(page)).toEqual([]);
 
       // The SVG export carries the points and the summary sentence.
       const [d] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export=svg]').click()]);
