@@ -23,7 +23,14 @@ const cli = (args) => {
   return r;
 };
 const model = JSON.parse(cli(['model', manifest.model, '--json']).stdout);
-const valueOf = (name) => model.parameters.find((p) => p.name === name).value;
+// The model's value of a parameter under the step's presets (e.g. the `long` blockade calibration's own values).
+const valueOf = (name, presets = {}) => {
+  for (const [group, option] of Object.entries(presets)) {
+    const opt = model.presets.find((g) => g.name === group).options.find((o) => o.name === option);
+    if (name in opt.parameters) return opt.parameters[name];
+  }
+  return model.parameters.find((p) => p.name === name).value;
+};
 const dir = mkdtempSync(join(tmpdir(), 'ldn-sim-calibrate-'));
 let bad = 0;
 try {
@@ -40,7 +47,7 @@ try {
       `${fit.convergence.reason}, ${fit.convergence.model_evaluations} model runs, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     if (r.stderr) process.stdout.write(r.stderr.replace(/^/gm, '  '));
     for (const e of fit.estimates) {
-      const model = valueOf(e.name);
+      const model = valueOf(e.name, step.presets);
       const dev = (e.estimate - model) / model;
       const tol = step.tolerance[e.name];
       const ok = Math.abs(dev) <= tol;
@@ -52,9 +59,26 @@ try {
     for (const res of fit.residuals) {
       console.log(`      ${res.output.padEnd(36)} ${String(res.group).padEnd(6)} observed ${String(res.observed).padStart(6)}  fitted ${res.predicted.toPrecision(4).padStart(7)}`);
     }
+    if (step.checks) {
+      // Must-hold figures, not fitted: evaluated at this step's fitted values (`fit --evaluate`).
+      const checkArgs = ['fit', '--model', manifest.model, '--observations', join(DATA, step.checks.observations), '--estimate', step.estimate.join(','),
+        '--evaluate', '--out', out];
+      for (const [k, v] of Object.entries(step.params ?? {})) checkArgs.push('--param', `${k}=${v}`);
+      for (const e of fit.estimates) checkArgs.push('--param', `${e.name}=${e.estimate}`);
+      for (const [k, v] of Object.entries(step.presets ?? {})) checkArgs.push(`--${k}`, v);
+      cli(checkArgs);
+      const checked = JSON.parse(readFileSync(out, 'utf8'));
+      console.log(`  must hold (${step.checks.observations}, not fitted, at the fitted values):`);
+      checked.residuals.forEach((res, i) => {
+        const [lo, hi] = step.checks.ranges[i];
+        const ok = (lo === null || res.predicted >= lo) && (hi === null || res.predicted <= hi);
+        if (!ok) bad++;
+        console.log(`  ${ok ? 'ok ' : 'BAD'} ${res.output.padEnd(36)} ${String(res.group).padEnd(6)} ${res.predicted.toPrecision(4).padStart(7)} in [${lo ?? '−∞'}, ${hi ?? '∞'}]`);
+      });
+    }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(bad ? `\n${bad} value(s) outside their tolerance: the model no longer reproduces its calibration` : '\nevery calibrated value is reproduced within its tolerance');
+console.log(bad ? `\n${bad} value(s) outside their tolerance or range: the model no longer reproduces its calibration` : '\nevery calibrated value is reproduced within its tolerance, every must-hold figure within its range');
 process.exit(bad ? 1 : 0);

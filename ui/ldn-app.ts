@@ -29,6 +29,7 @@ import './ldn-chart';
 import './ldn-blockade-switch';
 import type { BlockadeChangeDetail } from './ldn-blockade-switch';
 import { evidenceMarks } from './evidence-marks';
+import { observedMarksFor, type ObservationsChangeDetail } from './observed-marks';
 import './ldn-clock-input';
 import './ldn-dose-slider';
 import './ldn-param-panel';
@@ -72,6 +73,8 @@ export class LdnApp extends LitElement {
   @state() private tab: 'sim' | 'lessons' | 'model' | 'research' = 'sim';
   /** View-only: mark the published human figures on the blockade chart (issue #13). */
   @state() private evidence = false;
+  /** Observations imported in the Research tab, shown on the matching Simulator charts (issue #14). */
+  @state() private observed: ObservationsChangeDetail | null = null;
   /** A phone-sized viewport (≤ 600 px): the dose slider moves above the charts, the blockade chart first. */
   @state() private phone = PHONE_QUERY?.matches ?? false;
   #onPhone = (e: MediaQueryListEvent) => { this.phone = e.matches; };
@@ -303,7 +306,8 @@ export class LdnApp extends LitElement {
           ${this.tab === 'model' ? html`<ldn-model-page .spec=${this.spec} .pool=${this.pool}></ldn-model-page>` : nothing}
         </div>
         <div id="panel-research" role="tabpanel" aria-labelledby="tab-research" ?hidden=${this.tab !== 'research'}>
-          ${this.tab === 'research' || this.#researchOpened ? ((this.#researchOpened = true), html`<ldn-research-panel .specs=${this.specs} .scenario=${this.scenario} @ldn-fit-apply=${this.#onFitApply}></ldn-research-panel>`) : nothing}
+          ${this.tab === 'research' || this.#researchOpened ? ((this.#researchOpened = true), html`<ldn-research-panel .specs=${this.specs} .scenario=${this.scenario} @ldn-fit-apply=${this.#onFitApply}
+            @ldn-observations-change=${(e: CustomEvent<ObservationsChangeDetail>) => { this.observed = e.detail; }}></ldn-research-panel>`) : nothing}
         </div>
       </main>
       <footer>${STRINGS.footer} ${this.result ? STRINGS.footerModel(this.result.meta.modelId, this.result.meta.modelVersion) : ''}</footer>`;
@@ -503,7 +507,8 @@ export class LdnApp extends LitElement {
       <div class="charts">
         ${charts.map((c) => html`<ldn-chart defer-offscreen data-id=${c.id} .config=${c} .result=${r} .pinned=${this.pinnedResult} .cursorH=${t}
           .currentLabel=${this.pinned ? describeScenario(s) : null} .pinnedLabel=${this.pinned ? describeScenario(this.pinned) : null}
-          .evidence=${c.id === 'blockade' && this.evidence ? evidenceMarks(s) : null}>${c.id === 'blockade' && view.receptor
+          .evidence=${c.id === 'blockade' && this.evidence ? evidenceMarks(s) : null}
+          .observed=${this.observed?.modelId === s.modelId ? observedMarksFor(this.observed.set, c) : null}>${c.id === 'blockade' && view.receptor
             ? html`<label slot="tools" class="evidence-toggle"><input type="checkbox" .checked=${this.evidence}
               @change=${(e: Event) => { this.evidence = (e.target as HTMLInputElement).checked; }} /><span>${STRINGS.blockade.evidenceToggle}</span></label>` : nothing}</ldn-chart>`)}
       </div>

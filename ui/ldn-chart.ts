@@ -20,6 +20,7 @@ import { LINE } from './palette';
 import { STRINGS, formatMg } from './strings';
 import { summarizeChart } from './summary';
 import type { EvidenceMark } from './evidence-marks';
+import { domainWithMarks, drawObservedMarks, observedSummary, type ObservedMark } from './observed-marks';
 
 export interface CursorChangeDetail { readonly timeH: number | null }
 
@@ -93,6 +94,13 @@ export class LdnChart extends LitElement {
     ul.evidence { margin: 6px 0 0; padding-left: 1.2em; font-size: 0.85rem; display: block; }
     ul.evidence li { display: list-item; cursor: default; border-radius: 4px; padding: 1px 3px; }
     ul.evidence li:focus-visible, ul.evidence li.on { outline: 2px solid var(--ldn-focus, #0072B2); background: var(--ldn-tint, #eef4ff); }
+    svg.chart g.observed line, svg.chart g.observed path { stroke: var(--ldn-ink, #1b1f24); }
+    details.observed { margin: 6px 0 0; font-size: 0.85rem; }
+    details.observed summary { cursor: pointer; min-height: 24px; }
+    @media (forced-colors: active) {
+      svg.chart g.observed line, svg.chart g.observed path { stroke: CanvasText; }
+      svg.chart g.observed path { fill: Canvas; }
+    }
   `;
 
   /** Which columns to draw and how. */
@@ -111,6 +119,12 @@ export class LdnChart extends LitElement {
    * its citation as a tooltip, listed under the chart (focusable, highlighting its mark) and in the text summary.
    */
   @property({ attribute: false }) evidence: readonly EvidenceMark[] | null = null;
+  /**
+   * Observed points from the Research tab on this chart (ui/observed-marks.ts), or null: drawn with error bars,
+   * listed under the chart (focusable, highlighting the point) and counted in the text summary.
+   */
+  @property({ attribute: false }) observed: readonly ObservedMark[] | null = null;
+  @state() private observedFocus: string | null = null;
   /** The evidence item being hovered or focused (its mark is highlighted). */
   @state() private evidenceFocus: string | null = null;
   /** Show the tooltip next to the crosshair. */
@@ -248,6 +262,7 @@ export class LdnChart extends LitElement {
       : p ? html`<span class="who">${A.summaryCurrent(this.currentLabel ?? STRINGS.current, '')}</span>${summarizeChart(cfg, r)}
           <br /><span class="who">${A.summaryPinned(this.pinnedLabel ?? '', '')}</span>${summarizeChart(cfg, p)}${evText}`
       : summarizeChart(cfg, r) + evText;
+    const obs = this.observed ?? [];
     const span = r ? r.timeH[r.timeH.length - 1]! : 0;
     const t = this.cursorH ?? 0;
     return html`
@@ -271,7 +286,10 @@ export class LdnChart extends LitElement {
         </div>
         <slot name="tools"></slot>
         ${this.log ? html`<p class="lognote" id="${id}-log">${A.logScaleNote}</p>` : nothing}
-        <p class="summary" id="${id}-summary" aria-live="off">${summary}</p>
+        <p class="summary" id="${id}-summary" aria-live="off">${summary}${obs.length ? ` ${observedSummary(obs)}` : ''}</p>
+        ${obs.length ? html`<details class="observed"><summary>${STRINGS.observed.heading(obs.length)}</summary><ul class="evidence">${obs.map((m) => html`<li tabindex="0"
+          data-observed=${m.id} class=${this.observedFocus === m.id ? 'on' : ''} @focus=${() => { this.observedFocus = m.id; }} @blur=${() => { this.observedFocus = null; }}
+          @pointerenter=${() => { this.observedFocus = m.id; }} @pointerleave=${() => { this.observedFocus = null; }}>${m.label}</li>`)}</ul></details>` : nothing}
         ${ev?.length ? html`<ul class="evidence" aria-label=${STRINGS.blockade.evidenceHeading}>${ev.map((m) => html`<li tabindex="0" data-evidence=${m.id}
           class=${this.evidenceFocus === m.id ? 'on' : ''} @focus=${() => { this.evidenceFocus = m.id; }} @blur=${() => { this.evidenceFocus = null; }}
           @pointerenter=${() => { this.evidenceFocus = m.id; }} @pointerleave=${() => { this.evidenceFocus = null; }}>${m.label}</li>`)}</ul>` : nothing}
@@ -377,7 +395,8 @@ export class LdnChart extends LitElement {
       .margin({ top: 10, right: narrow ? 10 : 18, bottom: 44, left: narrow ? 46 : 58 })
       .fontSize(narrow ? 11 : 13)
       .xDomain([0, span])
-      .yDomain(log ? logDomain(series) : cfg.yDomain ? [cfg.yDomain[0], cfg.yDomain[1]] : null)
+      .yDomain(log ? logDomain(series) : cfg.yDomain ? [cfg.yDomain[0], cfg.yDomain[1]]
+        : this.observed?.length ? domainWithMarks(series.map((s) => s.y), this.observed, cfg.baseline ?? null) : null)
       .valueScale(log ? 1 : k)
       .yFormat(log ? (v) => formatPower(v) : (v) => (unit === '%' ? `${v}%` : unit === '× baseline' ? `${v}×` : `${v}`))
       .xTicks(clockTicks().startClockH(start).maxTicks(narrow ? 6 : Math.max(4, Math.floor(this.width / 90)))(span))
@@ -387,6 +406,8 @@ export class LdnChart extends LitElement {
       .cursor(this.cursorH);
     this.#chart(select(svg), series);
     this.#drawEvidence(svg);
+    drawObservedMarks(svg, this.#chart.margin(), this.#chart.xScale(), this.#chart.yScale(), log ? (v) => (v * k > 0 ? Math.log10(v * k) : NaN) : (v) => v * k,
+      this.observed ?? [], this.observedFocus);
     const points = String(r?.timeH.length ?? 0);
     if (svg.dataset['points'] !== points) svg.dataset['points'] = points;
     this.drawnResult = r;

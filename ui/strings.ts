@@ -445,6 +445,7 @@ export const STRINGS = {
     summary: (objective: string, n: number, p: number, reason: string, evaluations: number) => `Objective (weighted sum of squares) ${objective} over ${n} observations and ${p} parameter${p === 1 ? '' : 's'}; stopped: ${reason}; ${evaluations} model runs.`,
     warningsHeading: 'Warnings',
     noWarnings: 'No identifiability warnings.',
+    notesHeading: 'Outside the typical range (within the physical bounds)',
     apply: 'Apply to the scenario',
     applyHint: 'Sets the fitted values as parameters of the simulator\'s scenario, so the link and every export carry them.',
     applied: (n: number) => `Applied ${n} fitted value${n === 1 ? '' : 's'} to the scenario.`,
@@ -457,6 +458,13 @@ export const STRINGS = {
     curveFitted: 'fitted model',
     exportHeading: 'ldn-sim: model fitted to observations',
     exportFooter: 'ldn-sim — for education and research, not medical advice.',
+  },
+  /** Observed points from the Research tab on the Simulator's charts (ui/observed-marks.ts). */
+  observed: {
+    heading: (n: number) => `Observed points on this chart (${n}, from the Research tab)`,
+    summary: (n: number, groups: string) => `Observed: ${n} point${n === 1 ? '' : 's'} from the Research tab's observations (group${groups.includes(',') ? 's' : ''} ${groups}), drawn as black-edged markers with error bars (± sd); hollow markers are below the quantification limit.`,
+    item: (group: string, what: string, value: string, timeH: string, censored: boolean) =>
+      `Group ${group}: ${what} ${value} at ${timeH} h${censored ? ' (below the quantification limit)' : ''}`,
   },
 } as const;
 

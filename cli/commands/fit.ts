@@ -9,8 +9,8 @@ import { basename, dirname, resolve } from 'node:path';
 import pkg from '../../package.json';
 import { daily, parseClock } from '../../engine/dosing';
 import {
-  parseObservationsCsv, prepareFitProblem, profileParameter, startPoints, summarizeFit,
-  type FitGroup, type FitProblem, type FitProfile, type FitResult, type ObservationSet, type SigmaMode,
+  evaluateAt, parseObservationsCsv, prepareFitProblem, profileParameter, startPoints, summarizeFit,
+  type FitGroup, type FitProblem, type FitProfile, type FitResult, type Observation, type ObservationSet, type SigmaMode,
 } from '../../engine/fit';
 import type { PreparedModel } from '../../engine/model/load';
 import { loadScenario, makeScenario, scenarioToJson } from '../../engine/scenario';
@@ -19,20 +19,23 @@ import type { SimulationRequest } from '../../engine/simulate';
 import { numberFlag, UsageError, type FlagSpec } from '../args';
 import { writeFileAtomic, writeStdout } from '../io';
 import { parseScenario, readJson, readText } from '../scenario';
+import { FIT_NONMEM_FLAGS, readNonmemFit } from './fit-nonmem';
 import { runStarts } from './fit-pool';
 import { RunFailure } from './run-failure';
 
 /** Flags of `ldn-sim fit` (beside the simulation flags, which give the scenario of rows without their own). A contract. */
 export const FIT_FLAGS: readonly FlagSpec[] = [
   { name: 'observations', value: 'OBS.csv', help: 'observations: time_h,output,value[,sd|cv,lloq,group,subject,…] (docs/fitting.md)' },
-  { name: 'estimate', value: 'NAME[,NAME…]', help: 'parameters to estimate (within their declared bounds; log scale when the lower bound is > 0)' },
+  { name: 'estimate', value: 'NAME[,NAME…]', help: 'parameters to estimate, within their physical bounds (log scale when every admissible value is > 0); random starts are drawn from the typical range, and an estimate outside it is noted' },
   { name: 'error', value: 'additive|proportional', help: 'residual error model: additive (default) or proportional (log residuals)' },
   { name: 'profile', value: 'NAME', help: 'also profile the objective over this estimated parameter (likelihood-based 95% interval)' },
-  { name: 'starts', value: 'N', help: 'number of starts: the model\'s values, then seeded random points within the bounds (default 4)' },
+  { name: 'evaluate', help: 'no fitting: the predictions and residuals of the observations at the start values (--param or the model\'s), e.g. to check must-hold figures at fitted values' },
+  { name: 'starts', value: 'N', help: 'number of starts: the model\'s values, then seeded random points within the typical ranges (default 4)' },
   { name: 'seed', value: 'S', help: 'seed of the random starts (default 1)' },
   { name: 'sigma', value: 'estimated|known', help: 'estimated (default): sd/cv are relative weights, variance from the residuals; known: they are the measurement errors' },
   { name: 'threads', value: 'N', help: 'worker threads for the starts (default: CPU cores, at most the number of starts; 1 = no workers)' },
   { name: 'out', value: 'FIT.json', help: 'write the result to FIT.json (atomically), with FIT.scenario.json (FIT.GROUP.scenario.json per group) beside it' },
+  ...FIT_NONMEM_FLAGS,
 ];
 
 /**
@@ -84,12 +87,13 @@ function num(x: number | null | undefined): number | null {
 }
 
 /** The result as the JSON document of `ldn-sim fit` (snake_case, units in names, like the CSV columns). */
-export function fitToJson(result: FitResult, extra: { observations: string; seed: number; groups: { name: string; scenario_file?: string }[]; profile?: FitProfile }): unknown {
+export function fitToJson(result: FitResult, extra: { observations: string; seed: number; groups: { name: string; scenario_file?: string }[]; profile?: FitProfile; dvOutput?: string }): unknown {
   return {
     ldn_sim_version: pkg.version,
     model: result.modelId,
     model_version: result.modelVersion,
     observations: extra.observations,
+    ...(extra.dvOutput !== undefined ? { nonmem: true, dv_output: extra.dvOutput } : {}),
     error: result.error,
     sigma: result.sigma,
     n_observations: result.n,
@@ -101,7 +105,8 @@ export function fitToJson(result: FitResult, extra: { observations: string; seed
     estimates: result.estimates.map((e) => ({
       name: e.name, unit: e.unit, scale: e.scale, start: e.start, estimate: e.estimate, se: num(e.se),
       [e.scale === 'log' ? 'se_log' : 'se_linear']: num(e.seTransformed),
-      ci95_lower: num(e.ci95?.[0]), ci95_upper: num(e.ci95?.[1]), lower: num(e.lower), upper: num(e.upper), at_bound: e.atBound,
+      ci95_lower: num(e.ci95?.[0]), ci95_upper: num(e.ci95?.[1]), lower: num(e.lower), upper: num(e.upper), bounds: e.bounds, at_bound: e.atBound,
+      range: e.range ? [...e.range] : null, outside_range: e.outsideRange,
     })),
     correlation: { parameters: result.estimates.map((e) => e.name), matrix: result.correlation.map((row) => row.map((v) => num(v))) },
     condition_number: num(result.conditionNumber),
@@ -116,6 +121,7 @@ export function fitToJson(result: FitResult, extra: { observations: string; seed
       starts: result.convergence.starts.map((s) => ({ start: s.start, objective: num(s.objective), iterations: s.iterations, reason: s.reason })),
     },
     warnings: result.warnings,
+    notes: result.notes,
     groups: extra.groups,
     residuals: result.residuals.map((r) => ({
       line: r.line, group: r.group, ...(r.subject !== undefined ? { subject: r.subject } : {}), time_h: r.timeH, output: r.output,
@@ -147,8 +153,15 @@ export function fittedScenarioRequest(group: FitGroup, values: Readonly<Record<s
 export async function cmdFit(argv: string[], workerUrl: URL): Promise<void> {
   const { scenario, args } = parseScenario(argv, 'fit', FIT_FLAGS);
   const f = (name: string) => args.flags.get(name) as string | undefined;
-  const obsPath = f('observations');
-  if (obsPath === undefined) throw new UsageError('--observations: expected the observations CSV (time_h,output,value,…), e.g. --observations obs.csv');
+  const nonmem = f('nonmem');
+  const obsPath = nonmem ?? f('observations');
+  const dataFlag = nonmem !== undefined ? '--nonmem' : '--observations';
+  if (obsPath === undefined) throw new UsageError('--observations: expected the observations CSV (time_h,output,value,…), e.g. --observations obs.csv (or a NONMEM data set: --nonmem DATA.csv --dv-output OUTPUT)');
+  if (nonmem === undefined) {
+    for (const flag of ['dv-output', 'covariate']) {
+      if (args.flags.has(flag) || args.lists.has(flag)) throw new UsageError(`--${flag}: only with --nonmem DATA.csv`);
+    }
+  }
   const estimateText = f('estimate');
   if (estimateText === undefined) throw new UsageError('--estimate: expected the parameters to estimate, e.g. --estimate cl_f_naltrexone_l_per_h,v_f_naltrexone_l');
   const estimate = estimateText.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -163,28 +176,39 @@ export async function cmdFit(argv: string[], workerUrl: URL): Promise<void> {
   const out = f('out');
   if (out !== undefined && !/\.json$/i.test(out)) throw new UsageError(`--out: expected a file name ending in .json, got ${JSON.stringify(out)}`);
 
-  let set: ObservationSet;
-  try {
-    set = parseObservationsCsv(readText(obsPath, 'observations'), obsPath);
-  } catch (err) {
-    if (err instanceof RangeError) throw new UsageError(`--observations ${err.message}`);
-    throw err;
-  }
   const { model } = scenario;
-  const groups = groupRequests(model, set, scenario.request, obsPath);
+  let set: { observations: readonly Observation[] };
+  let groups: FitGroup[];
+  if (nonmem !== undefined) {
+    const data = readNonmemFit(args, model, scenario.request);
+    set = data;
+    groups = data.groups;
+  } else {
+    let obs: ObservationSet;
+    try {
+      obs = parseObservationsCsv(readText(obsPath, 'observations'), obsPath);
+    } catch (err) {
+      if (err instanceof RangeError) throw new UsageError(`--observations ${err.message}`);
+      throw err;
+    }
+    set = obs;
+    groups = groupRequests(model, obs, scenario.request, obsPath);
+  }
   let problem: FitProblem;
   try {
-    problem = prepareFitProblem(model, { groups, observations: set.observations, estimate, error }, `--observations ${obsPath}`);
+    problem = prepareFitProblem(model, { groups, observations: set.observations, estimate, error }, `${dataFlag} ${obsPath}`);
   } catch (err) {
     if (err instanceof RangeError) throw new UsageError(err.message.replace(/^estimate /, '--estimate '));
     throw err;
   }
+  const evaluateOnly = args.flags.get('evaluate') === true;
   const profileName = f('profile');
+  if (evaluateOnly && profileName !== undefined) throw new UsageError('--profile: not with --evaluate (nothing is fitted)');
   if (profileName !== undefined && !estimate.includes(profileName)) {
     throw new UsageError(`--profile ${profileName}: expected one of the estimated parameters (${estimate.join(', ')})`);
   }
-  const points = startPoints(problem, starts, seed);
-  const results = await runStarts(model, problem, `--observations ${obsPath}`, points, {}, threads, workerUrl);
+  const points = startPoints(problem, evaluateOnly ? 1 : starts, seed);
+  const results = evaluateOnly ? [evaluateAt(problem, points[0]!)] : await runStarts(model, problem, `${dataFlag} ${obsPath}`, points, {}, threads, workerUrl);
   let result: FitResult;
   try {
     result = summarizeFit(problem, results, { sigma });
@@ -197,11 +221,12 @@ export async function cmdFit(argv: string[], workerUrl: URL): Promise<void> {
   for (const o of set.observations) lastObs.set(o.group, Math.max(lastObs.get(o.group) ?? 0, o.timeH));
   const scenarioFiles = groups.map((g) => (out !== undefined ? fitScenarioPath(out, g.name, groups.length) : undefined));
   const doc = fitToJson(result, {
-    observations: basename(obsPath), seed,
+    observations: basename(obsPath), seed, ...(nonmem !== undefined ? { dvOutput: f('dv-output')! } : {}),
     groups: groups.map((g, i) => ({ name: g.name, ...(scenarioFiles[i] ? { scenario_file: basename(scenarioFiles[i]!) } : {}) })),
     ...(profile ? { profile } : {}),
   });
   for (const w of result.warnings) process.stderr.write(`ldn-sim: warning: ${w}\n`);
+  for (const n of result.notes) process.stderr.write(`ldn-sim: note: --estimate ${n}\n`);
   if (profile) {
     const [lo, hi] = profile.interval;
     process.stderr.write(`ldn-sim: profile of ${profile.name}: 95% likelihood interval [${lo ?? 'below the profiled range'}, ${hi ?? 'above the profiled range'}] ${profile.unit}\n`);

@@ -6,6 +6,7 @@
  * The starts are independent (`runStart`), so a pool can run them on worker threads and `summarizeFit` the
  * results; `fitModel` runs them in this thread.
  */
+import { describeBounds, rangeNote } from '../model/bounds';
 import type { PreparedModel } from '../model/load';
 import { Xoshiro128 } from '../random';
 import { studentTQuantile } from './distributions';
@@ -40,7 +41,7 @@ export interface StartResult {
   readonly ssr: number;
   readonly iterations: number;
   readonly gradientNorm: number;
-  readonly reason: StopReason;
+  readonly reason: StopReason | EvaluateReason;
   readonly converged: boolean;
   readonly evaluations: number;
 }
@@ -59,10 +60,16 @@ export interface FitEstimate {
   readonly seTransformed: number | null;
   /** 95% confidence interval (from the transformed scale: asymmetric for log-scale parameters). */
   readonly ci95: readonly [number, number] | null;
-  /** The bounds it was estimated within. */
+  /** The physical bounds it was estimated within (−∞/∞ where open-ended; the bound itself excluded where `bounds` says so). */
   readonly lower: number;
   readonly upper: number;
+  /** The bounds in words (`> 0`, `in [0, 1]`, …). */
+  readonly bounds: string;
+  /** True when the estimate lies at (or, for an open bound, just inside) a physical bound. */
   readonly atBound: boolean;
+  /** The typical range, if any; an estimate outside it (within the bounds) comes with a note in `FitResult.notes`. */
+  readonly range?: readonly [number, number];
+  readonly outsideRange: boolean;
 }
 
 /** One observation's fit. */
@@ -107,34 +114,57 @@ export interface FitResult {
   readonly convergence: {
     readonly iterations: number;
     readonly gradientNorm: number;
-    readonly reason: StopReason;
+    readonly reason: StopReason | EvaluateReason;
     readonly converged: boolean;
     /** Model evaluations (one per group and parameter vector), over all starts and the final Jacobian. */
     readonly evaluations: number;
     readonly bestStart: number;
-    readonly starts: readonly { readonly start: number; readonly objective: number; readonly iterations: number; readonly reason: StopReason }[];
+    readonly starts: readonly { readonly start: number; readonly objective: number; readonly iterations: number; readonly reason: StopReason | EvaluateReason }[];
   };
   /** Identifiability and convergence warnings, one sentence each. */
   readonly warnings: readonly string[];
+  /**
+   * Estimates outside their typical range but within their physical bounds, in the words the CLI uses for such a
+   * value (`rangeNote`): not a warning, the value is valid.
+   */
+  readonly notes: readonly string[];
 }
 
-/** The start points: the problem's own, then `count − 1` seeded uniform draws in the (transformed) bounds. */
+/**
+ * The start points: the problem's own, then `count − 1` seeded uniform draws (on the estimation scale) in the
+ * typical range of each parameter (`FitProblem.startLower/Upper`); the fit itself may leave the range for any
+ * value within the physical bounds.
+ */
 export function startPoints(problem: FitProblem, count: number, seed: number): Float64Array[] {
   if (!(Number.isInteger(count) && count >= 1)) throw new RangeError(`starts: expected a whole number >= 1, got ${count}`);
   const out = [Float64Array.from(problem.x0, (v, k) => Math.min(problem.upper[k]!, Math.max(problem.lower[k]!, v)))];
   for (let s = 1; s < count; s++) {
     const rng = Xoshiro128.forSubject(seed, s);
-    out.push(Float64Array.from(problem.x0, (v, k) => {
-      const lo = problem.lower[k]!;
-      const hi = problem.upper[k]!;
-      const u = rng.nextDouble();
-      if (Number.isFinite(lo) && Number.isFinite(hi)) return lo + u * (hi - lo);
-      // Unbounded: within a factor 10 (log scale) or ±100% around the start.
-      const w = problem.parameters[k]!.scale === 'log' ? Math.LN10 : Math.max(1, Math.abs(v));
-      return Math.min(hi, Math.max(lo, v + (2 * u - 1) * w));
+    out.push(Float64Array.from(problem.x0, (_, k) => {
+      const lo = problem.startLower[k]!;
+      const hi = problem.startUpper[k]!;
+      return lo + rng.nextDouble() * (hi - lo);
     }));
   }
   return out;
+}
+
+/** The reason of an `evaluateAt` result: no fitting was done. */
+export type EvaluateReason = 'evaluated';
+
+/**
+ * No fitting: the objective at x (transformed), as a start that did not move (reason `evaluated`), so that
+ * `summarizeFit` reports the predictions and residuals of every observation at given parameter values
+ * (`ldn-sim fit --evaluate`: e.g. the must-hold figures of a calibration checked at its fitted values).
+ */
+export function evaluateAt(problem: FitProblem, x: ArrayLike<number>): StartResult {
+  const before = problem.evaluations;
+  const ev = problem.evaluate(x);
+  const ssr = ev ? ev.residuals.reduce((s, r) => s + r * r, 0) : Infinity;
+  return {
+    start: 0, x0: Array.from(x), x: Array.from(x), ssr, iterations: 0, gradientNorm: NaN, reason: 'evaluated',
+    converged: ev !== null, evaluations: problem.evaluations - before,
+  };
 }
 
 /** Runs one start (forward-difference Jacobians while iterating). */
@@ -174,6 +204,7 @@ export function summarizeFit(problem: FitProblem, starts: readonly StartResult[]
   const df = n - p;
   const ssr = ev.residuals.reduce((s, r) => s + r * r, 0);
   const warnings: string[] = [];
+  const notes: string[] = [];
   const { a } = normalEquations(jac, ev.residuals);
   const d = a.map((row, i) => Math.sqrt(row[i]!));
   const scaled = a.map((row, i) => row.map((v, j) => (d[i]! > 0 && d[j]! > 0 ? v / (d[i]! * d[j]!) : i === j ? 1 : 0)));
@@ -214,14 +245,18 @@ export function summarizeFit(problem: FitProblem, starts: readonly StartResult[]
     values[q.name] = value;
     const tol = 1e-6 * Math.max(1, Math.abs(xk));
     const atBound = xk <= problem.lower[k]! + tol || xk >= problem.upper[k]! - tol;
-    if (atBound) warnings.push(`${q.name} = ${fmt(value)} ${q.unit} is at a bound of [${q.lower}, ${q.upper}]: the data push it outside the range it may take; its interval is not reliable`);
+    const spec = problem.model.spec.parameters[q.index]!;
+    if (atBound) warnings.push(`${q.name} = ${fmt(value)} ${q.unit} is at its physical bound (${describeBounds(spec)}): the data push it beyond the values it can take; its interval is not reliable`);
+    const note = rangeNote(spec, Number(value.toPrecision(6)));
+    if (note) notes.push(note);
     const seT = cov && cov[k]![k]! >= 0 ? Math.sqrt(cov[k]![k]!) : null;
     const se = seT === null ? null : q.scale === 'log' ? value * seT : seT;
     const ci95: [number, number] | null = seT === null || quantile === null ? null
       : [problem.toValue(k, xk - quantile * seT), problem.toValue(k, xk + quantile * seT)];
     return {
       name: q.name, unit: q.unit, scale: q.scale, start: problem.startValues[k]!, estimate: value,
-      se, seTransformed: seT, ci95, lower: q.lower, upper: q.upper, atBound,
+      se, seTransformed: seT, ci95, lower: q.lower, upper: q.upper, bounds: describeBounds(spec), atBound,
+      ...(q.range ? { range: q.range } : {}), outsideRange: note !== undefined,
     };
   });
   if (!best.converged) warnings.push(`the best start stopped without meeting a tolerance (${best.reason}); the estimates may not be at the optimum`);
@@ -242,6 +277,7 @@ export function summarizeFit(problem: FitProblem, starts: readonly StartResult[]
       bestStart: best.start, starts: starts.map((s) => ({ start: s.start, objective: s.ssr, iterations: s.iterations, reason: s.reason })),
     },
     warnings,
+    notes,
   };
 }
 

@@ -3,9 +3,11 @@
  * estimate. Turns a vector of (transformed) parameters into predictions and weighted residuals, and gives the
  * finite-difference Jacobian with steps chosen from the integrator's tolerance.
  *
- * Parameters with a positive lower bound are estimated on the log scale (x = ln θ), the others on their own
- * scale; both within their declared bounds (`parameterBounds`).
+ * Parameters are estimated within their physical bounds (engine/model/bounds.ts), not their typical `range`:
+ * those whose every admissible value is > 0 on the log scale (x = ln θ), the others on their own scale
+ * (`estimationBounds`). The typical range is where the random starts are drawn (`FitProblem.startLower/Upper`).
  */
+import { parameterBounds as physicalBounds } from '../model/bounds';
 import { modelCompiler, type ModelCompiler } from '../model/compile';
 import type { PreparedModel } from '../model/load';
 import type { ParameterSpec } from '../model/types';
@@ -37,11 +39,44 @@ export interface FitProblemSpec {
 }
 
 /**
- * The bounds a parameter is estimated within: its declared `range`. (Issue #18 adds physical `bounds` separate
- * from the slider range; when it lands, this becomes `p.bounds ?? p.range`.)
+ * How far inside an open (exclusive) bound the estimation box ends: relative 1e-9 (on the log scale, ln θ moves
+ * by 1e-9), so the estimate never takes the excluded value itself.
  */
-export function parameterBounds(p: ParameterSpec): readonly [number, number] | undefined {
-  return p.range;
+const OPEN_MARGIN = 1e-9;
+
+/** Where and on which scale a parameter is estimated: its physical bounds, and `log` when every admissible value is > 0. */
+export interface EstimationBounds {
+  /** The physical bounds (−∞/∞ where a side is open-ended). */
+  readonly lower: number;
+  readonly upper: number;
+  /** True where the bound itself is excluded (e.g. `> 0`). */
+  readonly lowerOpen: boolean;
+  readonly upperOpen: boolean;
+  readonly scale: 'log' | 'linear';
+}
+
+/**
+ * The physical bounds a parameter is estimated within, and its scale: `log` when its lower bound is > 0 or an
+ * excluded 0 (a clearance, a `(0, 1]` fraction), `linear` otherwise (a `[0, 1]` fraction that may be 0, a
+ * lag `≥ 0`, an unbounded parameter).
+ */
+export function estimationBounds(p: ParameterSpec): EstimationBounds {
+  const b = physicalBounds(p);
+  const lower = b.minimum ?? b.exclusiveMinimum ?? -Infinity;
+  const upper = b.maximum ?? b.exclusiveMaximum ?? Infinity;
+  const lowerOpen = b.minimum === undefined && b.exclusiveMinimum !== undefined;
+  const upperOpen = b.maximum === undefined && b.exclusiveMaximum !== undefined;
+  const scale = lower > 0 || (lower === 0 && lowerOpen) ? 'log' : 'linear';
+  return { lower, upper, lowerOpen, upperOpen, scale };
+}
+
+/**
+ * True when a parameter can be estimated: not a fixed constant (a typical range that is a single value, e.g. a
+ * molar mass) and physical bounds wider than a point.
+ */
+export function isEstimable(p: ParameterSpec): boolean {
+  const b = estimationBounds(p);
+  return !(p.range && p.range[0] === p.range[1]) && b.upper > b.lower;
 }
 
 /** An estimated parameter: its bounds and scale. */
@@ -50,10 +85,15 @@ export interface FitParameter {
   readonly unit: string;
   /** Index in the model's parameters. */
   readonly index: number;
+  /** Physical bounds (`estimationBounds`). */
   readonly lower: number;
   readonly upper: number;
-  /** `log`: estimated as ln θ (lower bound > 0); `linear` otherwise. */
+  readonly lowerOpen: boolean;
+  readonly upperOpen: boolean;
+  /** `log`: estimated as ln θ (every admissible value > 0); `linear` otherwise. */
   readonly scale: 'log' | 'linear';
+  /** The typical range (where random starts are drawn), if the model gives one. */
+  readonly range?: readonly [number, number];
 }
 
 interface GroupPlan {
@@ -89,9 +129,15 @@ export interface FitProblem {
   readonly spec: FitProblemSpec;
   readonly error: ErrorModel;
   readonly parameters: readonly FitParameter[];
-  /** Transformed bounds (ln of the bounds for log-scale parameters). */
+  /** Transformed physical bounds (ln of the bounds for log-scale parameters; just inside an open bound). */
   readonly lower: Float64Array;
   readonly upper: Float64Array;
+  /**
+   * Transformed box of the random starts: the typical range within the bounds; without a range, a factor 10 (log
+   * scale) or ±max(1, |start|) around the start, within the bounds.
+   */
+  readonly startLower: Float64Array;
+  readonly startUpper: Float64Array;
   /** The start: the parameters' values in the first group's scenario, transformed. */
   readonly x0: Float64Array;
   /** The same values untransformed. */
@@ -106,6 +152,12 @@ export interface FitProblem {
   readonly evaluations: number;
   /** Jacobian columns of the residuals at x (forward or central differences), within the bounds. */
   jacobian(x: Float64Array, r: Float64Array, central: boolean, fixed?: readonly boolean[]): Float64Array[];
+}
+
+/** Width of a linear-scale parameter's typical range, else of its bounds, else 1 (the scale of its Jacobian step). */
+function rangeWidth(p: FitParameter): number {
+  if (p.range && p.range[1] > p.range[0]) return p.range[1] - p.range[0];
+  return Number.isFinite(p.upper - p.lower) ? p.upper - p.lower : 1;
 }
 
 /** Weight (the sd of the residual's numerator) of an observation under an error model. */
@@ -179,17 +231,23 @@ export function prepareFitProblem(model: PreparedModel, spec: FitProblemSpec, so
     if (index < 0) throw new RangeError(`estimate ${name}: model "${model.spec.id}" has no such parameter; valid: ${ps.map((p) => p.name).join(', ')}`);
     if (spec.estimate.indexOf(name) !== spec.estimate.lastIndexOf(name)) throw new RangeError(`estimate ${name}: named twice`);
     const p = ps[index]!;
-    const b = parameterBounds(p);
-    const lower = b ? b[0] : -Infinity;
-    const upper = b ? b[1] : Infinity;
-    if (!(upper > lower)) throw new RangeError(`estimate ${name}: its range [${lower}, ${upper}] ${p.unit} is a single value (a fixed constant); it cannot be estimated`);
-    const scale = lower > 0 || (!b && p.value > 0) ? 'log' : 'linear';
-    return { name, unit: p.unit, index, lower: b ? lower : scale === 'log' ? 0 : -Infinity, upper, scale };
+    if (p.range && p.range[0] === p.range[1]) {
+      throw new RangeError(`estimate ${name}: its range [${p.range[0]}, ${p.range[1]}] ${p.unit} is a single value (a fixed constant); it cannot be estimated`);
+    }
+    const b = estimationBounds(p);
+    if (!(b.upper > b.lower)) throw new RangeError(`estimate ${name}: its bounds [${b.lower}, ${b.upper}] ${p.unit} are a single value; it cannot be estimated`);
+    return { name, unit: p.unit, index, ...b, ...(p.range ? { range: p.range } : {}) };
   });
   const toValue = (k: number, x: number) => (parameters[k]!.scale === 'log' ? Math.exp(x) : x);
   const fromValue = (k: number, v: number) => (parameters[k]!.scale === 'log' ? Math.log(v) : v);
-  const lower = Float64Array.from(parameters, (p, k) => (p.scale === 'log' ? (p.lower > 0 ? Math.log(p.lower) : -Infinity) : p.lower));
-  const upper = Float64Array.from(parameters, (p, k) => fromValue(k, p.upper));
+  // Transformed bounds, just inside an open side (an open 0 on the log scale is −∞: any positive value).
+  const inward = (k: number, v: number, open: boolean, dir: 1 | -1) => {
+    if (!Number.isFinite(v)) return v;
+    if (parameters[k]!.scale === 'log') return v > 0 ? Math.log(v) + (open ? dir * OPEN_MARGIN : 0) : -Infinity;
+    return open ? v + dir * OPEN_MARGIN * Math.max(1, Math.abs(v)) : v;
+  };
+  const lower = Float64Array.from(parameters, (p, k) => inward(k, p.lower, p.lowerOpen, 1));
+  const upper = Float64Array.from(parameters, (p, k) => inward(k, p.upper, p.upperOpen, -1));
   if (spec.groups.length === 0) throw new RangeError('groups: expected at least one group with its scenario');
   const metricStepH = spec.metricStepH ?? DEFAULT_METRIC_STEP_H;
   if (!(metricStepH > 0)) throw new RangeError(`metricStepH: expected a step > 0 h, got ${metricStepH}`);
@@ -262,6 +320,16 @@ export function prepareFitProblem(model: PreparedModel, spec: FitProblemSpec, so
   const first = groups.find((g) => g !== null)!;
   const startValues = Float64Array.from(parameters, (p) => first.base[p.index]!);
   const x0 = Float64Array.from(parameters, (p, k) => fromValue(k, startValues[k]!));
+  // The random starts' box: the typical range (clipped into the bounds), else a neighbourhood of the start.
+  const clip = (k: number, v: number) => Math.min(upper[k]!, Math.max(lower[k]!, v));
+  const startLower = Float64Array.from(parameters, (p, k) => {
+    if (p.range && (p.scale === 'linear' || p.range[0] > 0)) return clip(k, fromValue(k, p.range[0]));
+    return clip(k, p.scale === 'log' ? x0[k]! - Math.LN10 : x0[k]! - Math.max(1, Math.abs(x0[k]!)));
+  });
+  const startUpper = Float64Array.from(parameters, (p, k) => {
+    if (p.range && (p.scale === 'linear' || p.range[1] > 0)) return clip(k, fromValue(k, p.range[1]));
+    return clip(k, p.scale === 'log' ? x0[k]! + Math.LN10 : x0[k]! + Math.max(1, Math.abs(x0[k]!)));
+  });
 
   // Buffers: outputs per group and needed column.
   const columns = groups.map((g) => (g ? g.outputIndex.map(() => new Float64Array(g.plan.timeH.length)) : []));
@@ -317,7 +385,7 @@ export function prepareFitProblem(model: PreparedModel, spec: FitProblemSpec, so
     parameters.map((p, k) => {
       const col = new Float64Array(nObs);
       if (fixed?.[k]) return col;
-      const scale = p.scale === 'log' ? 1 : Math.max(Math.abs(x[k]!), Number.isFinite(p.upper - p.lower) ? 1e-3 * (p.upper - p.lower) : 1);
+      const scale = p.scale === 'log' ? 1 : Math.max(Math.abs(x[k]!), 1e-3 * rangeWidth(p));
       const h = (central ? centralStep : forwardStep) * scale;
       const at = (v: number) => { const xs = Float64Array.from(x); xs[k] = v; return evaluate(xs)?.residuals ?? null; };
       const up = x[k]! + h <= upper[k]!;
@@ -334,7 +402,7 @@ export function prepareFitProblem(model: PreparedModel, spec: FitProblemSpec, so
     });
 
   return {
-    model, spec, error, parameters, lower, upper, x0, startValues, forwardStep, centralStep, toValue, fromValue, evaluate, jacobian,
+    model, spec, error, parameters, lower, upper, startLower, startUpper, x0, startValues, forwardStep, centralStep, toValue, fromValue, evaluate, jacobian,
     get evaluations() { return evaluations; },
   };
 }

@@ -83,4 +83,39 @@ describe('ldn-sim fit', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^ldn-sim: --observations: expected the observations CSV/);
   }, 60_000);
+
+  it('estimates within the physical bounds: CL/F = 6 L/h (typical range 10–5000, bounds > 0) is recovered (1e-5) from starts in the range, with the out-of-range note on stderr and in the JSON', () => {
+    const r0 = runCli(['simulate', '--model', 'one-compartment', '--dose', '50', '--hours', '24', '--step-min', '60', '--param', 'cl_l_per_h=6', '--param', 'v_l=60']);
+    expect(r0.status, r0.stderr).toBe(0);
+    const low = ['time_h,output,value,cv', ...parseCsv(r0.stdout).slice(1).filter((row) => [1, 2, 4, 8, 12, 24].includes(Number(row[0])))
+      .map((row) => `${row[0]},conc_mg_per_l,${row[2]},0.1`)];
+    writeFileSync(join(dir, 'obs-low-cl.csv'), low.join('\n') + '\n');
+    const r = runCli(['fit', '--model', 'one-compartment', '--dose', '50', '--observations', 'obs-low-cl.csv', '--estimate', 'cl_l_per_h,v_l',
+      '--error', 'proportional', '--starts', '3', '--threads', '1'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expectClose(doc.estimates[0].estimate, 6, { rtol: 1e-5 });
+    expectClose(doc.estimates[1].estimate, 60, { rtol: 1e-5 });
+    expect(doc.estimates[0]).toMatchObject({ lower: 0, upper: null, bounds: '> 0', at_bound: false, range: [10, 5000], outside_range: true });
+    expect(doc.estimates[1].outside_range).toBe(false);
+    expect(doc.notes).toEqual(['cl_l_per_h = 6 L/h is outside its typical range [10, 5000] L/h (within its bounds, > 0); it runs']);
+    expect(r.stderr).toContain('ldn-sim: note: --estimate cl_l_per_h = 6 L/h is outside its typical range [10, 5000] L/h (within its bounds, > 0); it runs\n');
+    expect(r.stderr).not.toMatch(/at its physical bound/);
+  }, 60_000);
+
+  it('--evaluate fits nothing: the estimates are the --param values and the predictions those of the model there (the closed-form truth, 1e-6)', () => {
+    const r = runCli(['fit', '--model', 'one-compartment', '--observations', 'obs.csv', '--estimate', 'cl_l_per_h,v_l', '--param', `cl_l_per_h=${truth.cl_l_per_h}`,
+      '--param', `v_l=${truth.v_l}`, '--evaluate'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expectClose(doc.estimates[0].estimate, truth.cl_l_per_h, { rtol: 1e-12 });
+    expectClose(doc.estimates[1].estimate, truth.v_l, { rtol: 1e-12 });
+    expect(doc.convergence).toMatchObject({ iterations: 0, reason: 'evaluated', converged: true });
+    const k = truth.cl_l_per_h / truth.v_l;
+    const at8 = doc.residuals.find((x: { group: string; time_h: number }) => x.group === 'low' && x.time_h === 8);
+    expectClose(at8.predicted, (50 * 2) / (truth.v_l * (2 - k)) * (Math.exp(-k * 8) - Math.exp(-2 * 8)), { rtol: 1e-6 });
+    const both = runCli(['fit', '--model', 'one-compartment', '--observations', 'obs.csv', '--estimate', 'v_l', '--evaluate', '--profile', 'v_l'], { cwd: dir });
+    expect(both.status).toBe(2);
+    expect(both.stderr).toBe('ldn-sim: --profile: not with --evaluate (nothing is fitted)\n');
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { daily } from '../../engine/dosing';
-import { fitModel, parseObservationsCsv, prepareFitProblem, profileParameter, studentTQuantile, normalQuantile, type Observation } from '../../engine/fit';
+import { estimationBounds, fitModel, parseObservationsCsv, prepareFitProblem, startPoints, profileParameter, studentTQuantile, normalQuantile, type Observation } from '../../engine/fit';
 import { builtinModel } from '../../models/registry';
 import { prepareModel } from '../../engine/model/load';
 import type { ModelSpec } from '../../engine/model/types';
@@ -130,10 +130,39 @@ describe('weighted least squares: the linear case against its closed form', () =
     const zs = obs(ts.map((t, i) => [t, 3 + 0.5 * t + noise[i]!]), 'z');
     const r = fitModel(m, { groups: lineGroups, observations: zs, estimate: ['a', 'b', 'c'] }, { starts: 2 }).result;
     expect(r.warnings.join('\n')).toMatch(/near-singular/);
-    const atBound = fitModel(m, { groups: lineGroups, observations: obs(ts.map((t) => [t, 500])), estimate: ['a'] }, { starts: 1 }).result;
-    expect(atBound.estimates[0]!.estimate).toBe(100);
+    // `a` is unbounded: 500 lies outside its typical range [-100, 100], which is noted, not a warning.
+    const outside = fitModel(m, { groups: lineGroups, observations: obs(ts.map((t) => [t, 500])), estimate: ['a'] }, { starts: 3 }).result;
+    expectClose(outside.estimates[0]!.estimate, 500, { rtol: 1e-9 });
+    expect(outside.estimates[0]!.atBound).toBe(false);
+    expect(outside.notes).toEqual(['a = 500 1 is outside its typical range [-100, 100] 1 (within its bounds, any finite number); it runs']);
+    // With a physical upper bound of 200, the estimate stops there and the warning names the physical bound.
+    const capped = prepareModel({ ...line, parameters: line.parameters.map((p) => (p.name === 'a' ? { ...p, bounds: { maximum: 200 } } : p)) });
+    const atBound = fitModel(capped, { groups: lineGroups, observations: obs(ts.map((t) => [t, 500])), estimate: ['a'] }, { starts: 3 }).result;
+    expect(atBound.estimates[0]!.estimate).toBe(200);
     expect(atBound.estimates[0]!.atBound).toBe(true);
-    expect(atBound.warnings.join('\n')).toMatch(/a = 100 1 is at a bound of \[-100, 100\]/);
+    expect(atBound.warnings.join('\n')).toMatch(/a = 200 1 is at its physical bound \(≤ 200\)/);
+  });
+
+  it('estimates within the physical bounds, starts in the typical range: log scale for > 0 and (0, 1], linear for [0, 1] and ≥ 0', () => {
+    const one = builtinModel('one-compartment');
+    const pb = (name: string) => estimationBounds(one.spec.parameters.find((p) => p.name === name)!);
+    expect(pb('cl_l_per_h')).toEqual({ lower: 0, upper: Infinity, lowerOpen: true, upperOpen: false, scale: 'log' });
+    expect(pb('tlag_h')).toMatchObject({ lower: 0, upper: Infinity, scale: 'linear' });
+    const ldn = builtinModel('ldn').spec.parameters;
+    expect(estimationBounds(ldn.find((p) => p.name === 'f_naltrexone_sys')!)).toMatchObject({ lower: 0, upper: 1, lowerOpen: true, scale: 'log' });
+    expect(estimationBounds(ldn.find((p) => p.name === 'fu_naltrexone')!)).toMatchObject({ lower: 0, upper: 1, lowerOpen: false, scale: 'linear' });
+    const problem = prepareFitProblem(one, {
+      groups: [{ name: 'all', request: { events: daily({ drug: 'drug', amtMg: 50, days: 1 }), endH: 1, stepH: 1 } }],
+      observations: obs([[1, 0.01]], 'conc_mg_per_l'), estimate: ['cl_l_per_h', 'tlag_h', 'f'],
+    });
+    expect(Array.from(problem.lower)).toEqual([-Infinity, 0, 0]);
+    expect(Array.from(problem.upper)).toEqual([Infinity, Infinity, Infinity]);
+    expect(Array.from(problem.startLower)).toEqual([Math.log(10), 0, 0.01]);
+    expect(Array.from(problem.startUpper)).toEqual([Math.log(5000), 4, 1]);
+    for (const x of startPoints(problem, 20, 9).slice(1)) {
+      expect(x[0]).toBeGreaterThanOrEqual(Math.log(10)); expect(x[0]).toBeLessThanOrEqual(Math.log(5000));
+      expect(x[1]).toBeGreaterThanOrEqual(0); expect(x[1]).toBeLessThanOrEqual(4);
+    }
   });
 });
 

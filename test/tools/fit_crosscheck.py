@@ -3,7 +3,7 @@
 cross-check of ldn-sim's fitter (test/engine/fit-scipy.test.ts).
 
 Input (JSON on stdin): {"error": "additive"|"proportional", "estimate": [names], "start": {name: value},
-"fixed": {name: value}, "bounds": {name: [lo, hi]}, "groups": {name: [[time_h, amt_mg], ...]},
+"fixed": {name: value}, "bounds": {name: [lo|null, hi|null]}, "groups": {name: [[time_h, amt_mg], ...]},
 "observations": [{"group", "time_h", "value", "sd"?, "cv"?}]}.
 Parameters are estimated as ln(value) within ln(bounds). Output: {"estimates": {name: value}, "se_log": {name: se},
 "objective": ssr}, with cov = inv(J'J) * ssr / (n - p) (curve_fit's default).
@@ -42,8 +42,9 @@ def resid(lx):
     return np.array(out)
 
 
-lo = [math.log(prob["bounds"][n][0]) for n in names]
-hi = [math.log(prob["bounds"][n][1]) for n in names]
+# A bound of null is open-ended (a parameter > 0 on the log scale: the whole axis).
+lo = [-np.inf if prob["bounds"][n][0] is None else math.log(prob["bounds"][n][0]) for n in names]
+hi = [np.inf if prob["bounds"][n][1] is None else math.log(prob["bounds"][n][1]) for n in names]
 x0 = [math.log(prob["start"][n]) for n in names]
 sol = least_squares(resid, x0, bounds=(lo, hi), jac="3-point", method="trf", ftol=1e-15, xtol=1e-15, gtol=1e-15, x_scale="jac")
 J = sol.jac

@@ -6,6 +6,7 @@ import { formatClock } from '../../engine/dosing';
 import type { SimulationResult } from '../../engine/result';
 import { composeSvg } from '../export';
 import type { LdnChart } from '../ldn-chart';
+import { observedSummary } from '../observed-marks';
 import { describeScenario, type Scenario } from '../scenario';
 import { STRINGS, formatMg } from '../strings';
 import { summarizeChart } from '../summary';
@@ -28,7 +29,8 @@ export function composeFigure(charts: Iterable<LdnChart>, scenario: Scenario | n
   if (!result || !scenario) return null;
   const snaps = [...charts].flatMap((el) => {
     const svg = el.snapshot();
-    return svg && el.config ? [{ svg, title: el.config.title, summary: el.result ? summarizeChart(el.config, el.result) : '' }] : [];
+    const observed = el.observed?.length ? ` ${observedSummary(el.observed)}` : '';
+    return svg && el.config ? [{ svg, title: el.config.title, summary: (el.result ? summarizeChart(el.config, el.result) : '') + observed }] : [];
   });
   const heading = `ldn-sim: ${describeScenario(scenario)}${pinned ? ` (${STRINGS.pinnedNote(describeScenario(pinned))})` : ''}`;
   return composeSvg(snaps, heading, `${STRINGS.disclaimer} Model ${result.meta.modelId} ${result.meta.modelVersion}.`);

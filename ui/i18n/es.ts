@@ -436,6 +436,7 @@ const strings: Translation<typeof STRINGS> = {
     summary: (objective: string, n: number, p: number, reason: string, evaluations: number) => `Función objetivo (suma de cuadrados ponderada) ${objective} con ${n} observaciones y ${p} ${p === 1 ? 'parámetro' : 'parámetros'}; detenido: ${reason}; ${evaluations} ejecuciones del modelo.`,
     warningsHeading: 'Advertencias',
     noWarnings: 'No hay advertencias de identificabilidad.',
+    notesHeading: 'Fuera del intervalo típico (dentro de los límites físicos)',
     apply: 'Aplicar al escenario',
     applyHint: 'Fija los valores ajustados como parámetros del escenario del simulador, de modo que el enlace y cada exportación los incluyan.',
     applied: (n: number) => `${n === 1 ? 'Se aplicó 1 valor ajustado' : `Se aplicaron ${n} valores ajustados`} al escenario.`,
@@ -448,6 +449,12 @@ const strings: Translation<typeof STRINGS> = {
     curveFitted: 'modelo ajustado',
     exportHeading: 'ldn-sim: modelo ajustado a observaciones',
     exportFooter: 'ldn-sim: para educación e investigación, no es consejo médico.',
+  },
+  observed: {
+    heading: (n: number) => `Puntos observados en esta gráfica (${n}, de la pestaña Investigación)`,
+    summary: (n: number, groups: string) => `Observado: ${n} ${n === 1 ? 'punto' : 'puntos'} de las observaciones de la pestaña Investigación (${groups.includes(',') ? 'grupos' : 'grupo'} ${groups}), con marcadores de borde negro y barras de error (± DE); los marcadores huecos están por debajo del límite de cuantificación.`,
+    item: (group: string, what: string, value: string, timeH: string, censored: boolean) =>
+      `Grupo ${group}: ${what} ${value} en t = ${timeH.replace('.', ',')} h${censored ? ' (por debajo del límite de cuantificación)' : ''}`,
   },
 };
 

@@ -6,15 +6,15 @@ import { csvField, formatNumber } from '../../engine/csv';
 import { daily, parseClock } from '../../engine/dosing';
 import type { FitGroup, FitProblemSpec, FitResult, ObservationSet } from '../../engine/fit';
 import type { ModelSpec } from '../../engine/model/types';
-import { parameterBounds } from '../../engine/fit/problem';
+import { isEstimable } from '../../engine/fit/problem';
 import type { SimulationRequest } from '../../engine/simulate';
 import { STRINGS } from '../strings';
 
 const S = STRINGS.fit;
 
-/** Parameters that can be estimated: a range that is not a single value. */
+/** Parameters that can be estimated: not fixed constants (`isEstimable`). */
 export function estimableParameters(spec: ModelSpec): { name: string; label: string; unit: string }[] {
-  return spec.parameters.filter((p) => { const b = parameterBounds(p); return !b || b[1] > b[0]; })
+  return spec.parameters.filter(isEstimable)
     .map((p) => ({ name: p.name, label: p.label, unit: p.unit }));
 }
 

@@ -15,6 +15,7 @@ import { parseObservationsCsv, type FitGroup, type FitResult, type ObservationSe
 import { composeSvg, download, svgText, svgToPng } from '../export';
 import { STRINGS } from '../strings';
 import { observedChart } from './charts/observed-chart';
+import type { ObservationsChangeDetail } from '../observed-marks';
 import type { CurveSet, FitWorkerApi } from './fit-worker-api';
 import { curveRequest, estimableParameters, fitGroups, fitProblem, observedOutputs, observedPoints, residualsToCsv } from './fit-model';
 import { modelRef, type ResearchBase } from './research-model';
@@ -149,6 +150,15 @@ export class LdnFitPanel extends LitElement {
       this.loadError = (err as Error).message;
       this.set = null;
     }
+    this.#publish();
+  }
+
+  /** Tells the app which observations to show on the Simulator's charts (ui/observed-marks.ts). */
+  #publish(): void {
+    if (!this.base) return;
+    this.dispatchEvent(new CustomEvent<ObservationsChangeDetail>('ldn-observations-change', {
+      detail: { modelId: this.base.spec.id, set: this.set }, bubbles: true, composed: true,
+    }));
   }
 
   async #loadCurves(params: Readonly<Record<string, number>>): Promise<void> {
@@ -323,6 +333,7 @@ export class LdnFitPanel extends LitElement {
         <p class="summary" data-testid="fit-summary">${S.summary(fmt(r.objective), r.n, r.p, r.convergence.reason, r.convergence.evaluations)}</p>
         ${r.warnings.length ? html`<h4>${S.warningsHeading}</h4><ul class="warnings" data-testid="fit-warnings">${r.warnings.map((w) => html`<li>${w}</li>`)}</ul>`
           : html`<p class="hint">${S.noWarnings}</p>`}
+        ${r.notes?.length ? html`<h4>${S.notesHeading}</h4><ul data-testid="fit-notes">${r.notes.map((n) => html`<li>${n}</li>`)}</ul>` : nothing}
         <p class="hint">${S.applyHint}</p>
         <div class="actions">
           <button class="primary" data-action="fit-apply" @click=${this.#apply}>${S.apply}</button>
