@@ -69,7 +69,7 @@ export function simulateNonmem(model: PreparedModel, subjects: readonly NonmemSu
  * A subject's occasions (`NonmemRecord.occasion`): the runs of its records between the resets at which TIME
  * goes back, each with its own records and events (re-indexed).
  */
-function splitOccasions(subject: NonmemSubject): NonmemSubject[] {
+export function splitOccasions(subject: NonmemSubject): NonmemSubject[] {
   const out: { id: string; records: NonmemRecord[]; events: DoseEvent[]; observations: NonmemSubject['observations'] }[] = [];
   for (const r of subject.records) {
     const o = r.occasion ?? 0;

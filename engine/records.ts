@@ -177,7 +177,9 @@ export function buildInputs(events: readonly DoseEvent[], compiled: CompiledMode
     const origin = place.get(x.record)!;
     // The record's own parameter set (a data set's covariates on that row), as NONMEM evaluates F1 and ALAG1.
     const cm = compiledOf ? compiledOf(x.record) : compiled;
-    const evid = x.ev.evid ?? 1;
+    // The additional doses of an evid 4 record are plain doses (evid 1): only the record itself resets, or
+    // addl could never accumulate (NONMEM's and mrgsolve's reading as we know it; see docs/dosing.md).
+    const evid = x.k > 0 && x.ev.evid === 4 ? 1 : (x.ev.evid ?? 1);
     if (evid === 2) return;
     const t = x.timeH;
     const ss = x.k === 0 ? (x.ev.ss ?? 0) : 0;

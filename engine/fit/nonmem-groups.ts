@@ -5,6 +5,7 @@
  */
 import type { PreparedModel } from '../model/load';
 import type { NonmemSubject } from '../nonmem';
+import { splitOccasions } from '../nonmem-run';
 import type { SimulationRequest } from '../simulate';
 import type { Observation } from './observations';
 import type { FitGroup } from './problem';
@@ -43,8 +44,15 @@ export function nonmemFitData(model: PreparedModel, subjects: readonly NonmemSub
         }
       }
     }
-    groups.push({ name: s.id, request: { ...base, events: [...s.events], params: { ...base.params, ...params } } });
+    // TIME restarts after a reset record (an occasion, #16): each occasion is its own group, as simulate
+    // --nonmem runs it, so no event table ever goes back in time.
+    const occasions = splitOccasions(s);
+    occasions.forEach((occ, k) => {
+      const name = occasions.length === 1 ? s.id : `${s.id} occasion ${k + 1}`;
+      groups.push({ name, request: { ...base, events: [...occ.events], params: { ...base.params, ...params } } });
+    });
     for (const o of s.observations) {
+      const group = occasions.length === 1 ? s.id : `${s.id} occasion ${(o.occasion ?? 0) + 1}`;
       if (o.cmt !== undefined) {
         if (observedCmt && observedCmt.cmt !== o.cmt) {
           throw new RangeError(`${source} line ${o.line}, column CMT: the DV rows observe more than one compartment (${observedCmt.cmt} at line ${observedCmt.line}, ${o.cmt} here); ` +
@@ -52,7 +60,7 @@ export function nonmemFitData(model: PreparedModel, subjects: readonly NonmemSub
         }
         observedCmt ??= { cmt: o.cmt, line: o.line };
       }
-      observations.push({ line: o.line, timeH: o.timeH, output, column: output, fromH: 0, value: o.dv, group: s.id, subject: s.id });
+      observations.push({ line: o.line, timeH: o.timeH, output, column: output, fromH: 0, value: o.dv, group, subject: s.id });
     }
   }
   if (observations.length === 0) throw new RangeError(`${source}: no DV rows to fit (rows with EVID 0 and MDV 0)`);

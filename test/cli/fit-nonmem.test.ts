@@ -51,6 +51,24 @@ describe('ldn-sim fit --nonmem', () => {
     expectClose(Number(at16[2]), conc([[0, 100], [12, 100]], 3500, 16), { rtol: 1e-5 });
   }, 60_000);
 
+  it('TIME restarting on a reset record (EVID 4, an occasion) fits each occasion as its own group, as simulate --nonmem runs it: truth recovered (rtol 1e-5)', () => {
+    // One ID, two occasions (V/F 2000 L in both): 50 mg at 0, then EVID 4 restarts the clock with 100 mg at 0
+    // and again at 12 h; the closed form of each occasion starts from zero.
+    const occ = ['ID,TIME,AMT,CMT,EVID,II,ADDL,MDV,DV,VOL', '1,0,50,1,1,0,0,1,.,2000'];
+    for (const t of [0.5, 2, 8]) occ.push(`1,${t},0,2,0,0,0,0,${conc([[0, 50]], 2000, t)},2000`);
+    occ.push('1,0,100,1,4,12,1,1,.,2000');
+    for (const t of [1, 6, 13, 24]) occ.push(`1,${t},0,2,0,0,0,0,${conc([[0, 100], [12, 100]], 2000, t)},2000`);
+    writeFileSync(join(dir, 'occasions.csv'), occ.join('\n') + '\n');
+    const r = runCli(['fit', '--model', 'one-compartment', '--nonmem', 'occasions.csv', '--dv-output', 'conc_mg_per_l', '--covariate', 'VOL=v_l',
+      '--estimate', 'cl_l_per_h,ka_per_h', '--error', 'proportional', '--starts', '2', '--threads', '1', '--out', 'occ.json'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'occ.json'), 'utf8'));
+    expectClose(doc.estimates[0].estimate, truth.cl_l_per_h, { rtol: 1e-5 });
+    expectClose(doc.estimates[1].estimate, truth.ka_per_h, { rtol: 1e-5 });
+    expect(doc.groups.map((g: { name: string }) => g.name)).toEqual(['1 occasion 1', '1 occasion 2']);
+    expect(doc.residuals.map((x: { group: string }) => x.group)).toEqual([...Array(3).fill('1 occasion 1'), ...Array(4).fill('1 occasion 2')]);
+  }, 60_000);
+
   it('bad input exits with status 2 and names the flag, or the data set line and column; nothing is written', () => {
     const fit = (file: string, extra: string[] = ['--dv-output', 'conc_mg_per_l']) => runCli(['fit', '--model', 'one-compartment', '--nonmem', file, ...extra,
       '--estimate', 'cl_l_per_h', '--out', 'bad.json'], { cwd: dir });

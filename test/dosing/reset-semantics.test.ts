@@ -34,6 +34,10 @@ describe('what a reset cancels (two-compartment closed forms, 1e-6 of the peak)'
     expectCurve([...early, iv(10, 20, { evid: 4 }), iv(11, 5, { iiH: 10, addl: 2 })],
       (t) => (t < 10 ? regimen(h, before, t) : regimen(h, [{ atH: 10, amount: 20 }, { atH: 11, amount: 5 }, { atH: 21, amount: 5 }, { atH: 31, amount: 5 }], t)));
   });
+  it('an evid 4 record with addl resets once: its additional doses (22, 34 h) are plain doses that accumulate', () => {
+    expectCurve([...early, iv(10, 20, { evid: 4, iiH: 12, addl: 2 })],
+      (t) => (t < 10 ? regimen(h, before, t) : regimen(h, [{ atH: 10, amount: 20 }, { atH: 22, amount: 20 }, { atH: 34, amount: 20 }], t)));
+  });
   it('without a reset the same records superpose (the cancelled doses above are real doses otherwise)', () => {
     expectCurve([...early, iv(10, 20)],
       (t) => regimen(h, [...before, { atH: 12, amount: 10 }, { atH: 18, amount: 10 }, { atH: 24, amount: 10 }, { atH: 30, amount: 10 }, { atH: 10, amount: 20 }], t));

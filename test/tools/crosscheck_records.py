@@ -114,11 +114,12 @@ def main(model_path, events_path, csv_path):
     actions = []
     for t, i, kk in expanded:
         rec = recs[i]; origin = order[i]
-        if rec["evid"] == 2: continue
+        evid = 1 if kk > 0 and rec["evid"] == 4 else rec["evid"]  # an evid 4 record's addl doses are plain doses
+        if evid == 2: continue
         ss = rec["ss"] if kk == 0 else 0
-        if rec["evid"] in (3, 4) or ss == 1:
+        if evid in (3, 4) or ss == 1:
             actions.append((t, origin, "reset", init, 0))
-        if rec["evid"] == 3: continue
+        if evid == 3: continue
         srcs = " ".join(str(m["odes"][s]) for s in states) + " " + " ".join(str(x["expr"]) for x in m.get("expressions", []))
         unread = [j for j, s in enumerate(states) if not re.search(rf"\b{re.escape(s)}\b", srcs)]
         if ss and rec["ii"] == 0 and rec["amt"] == 0 and rec["rate"] > 0:
