@@ -47,12 +47,22 @@ export function nonmemFitData(model: PreparedModel, subjects: readonly NonmemSub
     // TIME restarts after a reset record (an occasion, #16): each occasion is its own group, as simulate
     // --nonmem runs it, so no event table ever goes back in time.
     const occasions = splitOccasions(s);
+    const occasionName = (k: number) => (occasions.length === 1 ? s.id : `${s.id} occasion ${k + 1}`);
     occasions.forEach((occ, k) => {
-      const name = occasions.length === 1 ? s.id : `${s.id} occasion ${k + 1}`;
-      groups.push({ name, request: { ...base, events: [...occ.events], params: { ...base.params, ...params } } });
+      groups.push({ name: occasionName(k), request: { ...base, events: [...occ.events], params: { ...base.params, ...params } } });
     });
     for (const o of s.observations) {
-      const group = occasions.length === 1 ? s.id : `${s.id} occasion ${(o.occasion ?? 0) + 1}`;
+      const k = o.occasion ?? 0;
+      const occ = occasions[k]!;
+      let group = occasionName(k);
+      // NONMEM predicts a DV row after the records above it only: a dose or reset listed after it at the same
+      // time (a pre-dose sample, a baseline at TIME 0 before an IV bolus) has not happened yet. A grid row shows
+      // every record at its time, so such a row gets a run of its own with only the records above it.
+      if (occ.records.some((r) => r.line > o.line && r.timeH === o.timeH && r.event !== undefined && r.evid !== 2)) {
+        group = `${occasionName(k)} before line ${o.line}`;
+        const above = occ.records.filter((r) => r.line < o.line && r.event !== undefined).map((r) => occ.events[r.event!]!);
+        groups.push({ name: group, request: { ...base, events: above, params: { ...base.params, ...params } } });
+      }
       if (o.cmt !== undefined) {
         if (observedCmt && observedCmt.cmt !== o.cmt) {
           throw new RangeError(`${source} line ${o.line}, column CMT: the DV rows observe more than one compartment (${observedCmt.cmt} at line ${observedCmt.line}, ${o.cmt} here); ` +

@@ -69,6 +69,27 @@ describe('ldn-sim fit --nonmem', () => {
     expect(doc.residuals.map((x: { group: string }) => x.group)).toEqual([...Array(3).fill('1 occasion 1'), ...Array(4).fill('1 occasion 2')]);
   }, 60_000);
 
+  it('a DV row listed before a dose at its time is predicted before that dose, as NONMEM does (baseline 0 at TIME 0, troughs before IV boluses); truth recovered (rtol 1e-5)', () => {
+    // IV boluses of 100 mg into central at 0 and 12 h (V 2000 L, CL 420 L/h): C(t) = Σ 100/V·e^(−k(t − td)).
+    const v = 2000, k = truth.cl_l_per_h / v;
+    const iv = (t: number, doses: number[]) => doses.reduce((c, td) => c + (t >= td ? (100 / v) * Math.exp(-k * (t - td)) : 0), 0);
+    const pre = ['ID,TIME,AMT,CMT,EVID,MDV,DV,VOL', `1,0,0,2,0,0,0,${v}`, `1,0,100,2,1,1,.,${v}`, `1,0,0,2,0,0,${iv(0, [0])},${v}`];
+    for (const t of [2, 6]) pre.push(`1,${t},0,2,0,0,${iv(t, [0])},${v}`);
+    pre.push(`1,12,0,2,0,0,${iv(12, [0])},${v}`, `1,12,100,2,1,1,.,${v}`);
+    for (const t of [14, 20]) pre.push(`1,${t},0,2,0,0,${iv(t, [0, 12])},${v}`);
+    writeFileSync(join(dir, 'predose.csv'), pre.join('\n') + '\n');
+    const r = runCli(['fit', '--model', 'one-compartment', '--nonmem', 'predose.csv', '--dv-output', 'conc_mg_per_l', '--covariate', 'VOL=v_l',
+      '--estimate', 'cl_l_per_h', '--starts', '2', '--threads', '1', '--out', 'pre.json'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'pre.json'), 'utf8'));
+    expectClose(doc.estimates[0].estimate, truth.cl_l_per_h, { rtol: 1e-5 });
+    expect(doc.objective).toBeLessThan(1e-12);
+    const byLine = new Map(doc.residuals.map((x: { line: number; predicted: number }) => [x.line, x]));
+    expect(byLine.get(2)).toMatchObject({ group: '1 before line 2' });
+    expect(byLine.get(4)).toMatchObject({ group: '1' });
+    expect(byLine.get(7)).toMatchObject({ group: '1 before line 7' });
+  }, 60_000);
+
   it('bad input exits with status 2 and names the flag, or the data set line and column; nothing is written', () => {
     const fit = (file: string, extra: string[] = ['--dv-output', 'conc_mg_per_l']) => runCli(['fit', '--model', 'one-compartment', '--nonmem', file, ...extra,
       '--estimate', 'cl_l_per_h', '--out', 'bad.json'], { cwd: dir });
