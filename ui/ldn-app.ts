@@ -19,7 +19,7 @@ import {
   DAYS_MAX, SCENARIO_PRESETS, defaultScenario, describeScenario, matchingPreset, titrationDays, type Scenario,
 } from './scenario';
 import { STRINGS, formatMg } from './strings';
-import { LANGUAGES, LANGUAGE_NAMES, browserLanguages, language, pickLanguage, setLanguage } from './i18n/runtime';
+import { LANGUAGES, LANGUAGE_NAMES, browserLanguages, language, loadLanguage, pickLanguage } from './i18n/runtime';
 import { APP_STYLES } from './app/app-styles';
 import { composeFigure, exportFileStem } from './app/export-files';
 import type { FrameDetail } from './app/frame-detail';
@@ -87,10 +87,20 @@ export class LdnApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.pool) { this.pool = new SimulationPool(); this.#ownPool = true; }
-    // ?lang=es, else the browser's language; one language per page (ui/i18n/runtime.ts).
-    document.documentElement.lang = setLanguage(pickLanguage([new URLSearchParams(location.search).get('lang'), ...browserLanguages()]));
+    // ?lang=es, else the browser's language; one language per page (ui/i18n/runtime.ts). A translation is fetched
+    // first (only then): the page renders, and the scenario starts, once it is applied.
+    this.#languageReady = loadLanguage(pickLanguage([new URLSearchParams(location.search).get('lang'), ...browserLanguages()]))
+      .then((lang) => { document.documentElement.lang = lang; }, (err: unknown) => { this.error = `${STRINGS.errorPrefix}${(err as Error).message}`; });
     PHONE_QUERY?.addEventListener('change', this.#onPhone);
-    void this.#scenarioCtl.start();
+    void this.#languageReady.then(() => this.#scenarioCtl.start());
+  }
+
+  /** Settles once the page's language is applied (at once in English); no render before it. */
+  #languageReady: Promise<void> = Promise.resolve();
+
+  protected override async scheduleUpdate(): Promise<void> {
+    await this.#languageReady;
+    super.scheduleUpdate();
   }
 
   override disconnectedCallback(): void {
