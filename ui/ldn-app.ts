@@ -6,12 +6,10 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, queryAll, state } from 'lit/decorators.js';
-import { toCsv } from '../engine/csv';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
 import { SimulationPool } from '../workers/pool';
 import { chartsFor, type ModelView } from './chart-config';
-import { download, svgText, svgToPng } from './export';
 import { clockAt, valueAt } from './format';
 import { PHASE_TEXT, phaseAt, type Phase } from './phases';
 import { receptorStateAt } from './receptor-state';
@@ -21,9 +19,10 @@ import {
 import { STRINGS, formatMg } from './strings';
 import { LANGUAGES, LANGUAGE_NAMES, browserLanguages, language, loadLanguage, pickLanguage } from './i18n/runtime';
 import { APP_STYLES } from './app/app-styles';
-import { composeFigure, exportFileStem } from './app/export-files';
 import type { FrameDetail } from './app/frame-detail';
 import { ScenarioController } from './app/scenario-controller';
+/** The Export buttons' code, fetched on first use (a chunk of its own: not needed for the first curve). */
+const exporting = () => import('./app/export-actions');
 import type { LdnChart } from './ldn-chart';
 import './ldn-chart';
 import './ldn-blockade-switch';
@@ -255,23 +254,24 @@ export class LdnApp extends LitElement {
 
   // ---- export ----
 
-  #fileStem(): string { return exportFileStem(this.scenario!); }
-
-  #csv = () => {
-    if (this.result) download(toCsv(this.result), `${this.#fileStem()}.csv`, 'text/csv;charset=utf-8');
+  #csv = async () => {
+    const result = this.result;
+    if (!result) return;
+    const x = await exporting();
+    x.download(x.toCsv(result), `${x.exportFileStem(this.scenario!)}.csv`, 'text/csv;charset=utf-8');
   };
 
-  #composed(): SVGSVGElement | null { return composeFigure(this.chartEls, this.scenario, this.pinned, this.result); }
-
-  #svg = () => {
-    const svg = this.#composed();
-    if (svg) download(svgText(svg), `${this.#fileStem()}.svg`, 'image/svg+xml');
+  #svg = async () => {
+    const x = await exporting();
+    const svg = x.composeFigure(this.chartEls, this.scenario, this.pinned, this.result);
+    if (svg) x.download(x.svgText(svg), `${x.exportFileStem(this.scenario!)}.svg`, 'image/svg+xml');
   };
 
   #png = async () => {
-    const svg = this.#composed();
+    const x = await exporting();
+    const svg = x.composeFigure(this.chartEls, this.scenario, this.pinned, this.result);
     if (!svg) return;
-    try { download(await svgToPng(svg), `${this.#fileStem()}.png`); } catch (err) { this.notice = (err as Error).message; }
+    try { x.download(await x.svgToPng(svg), `${x.exportFileStem(this.scenario!)}.png`); } catch (err) { this.notice = (err as Error).message; }
   };
 
   #link = async () => {
