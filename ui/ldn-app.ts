@@ -87,11 +87,16 @@ export class LdnApp extends LitElement {
     super.connectedCallback();
     if (!this.pool) { this.pool = new SimulationPool(); this.#ownPool = true; }
     // ?lang=es, else the browser's language; one language per page (ui/i18n/runtime.ts). A translation is fetched
-    // first (only then): the page renders, and the scenario starts, once it is applied.
-    this.#languageReady = loadLanguage(pickLanguage([new URLSearchParams(location.search).get('lang'), ...browserLanguages()]))
-      .then((lang) => { document.documentElement.lang = lang; }, (err: unknown) => { this.error = `${STRINGS.errorPrefix}${(err as Error).message}`; });
+    // first (only then): the page renders once it is applied; the models load meanwhile. The page says its language at once.
+    const lang = pickLanguage([new URLSearchParams(location.search).get('lang'), ...browserLanguages()]);
+    document.documentElement.lang = lang;
+    this.#languageReady = loadLanguage(lang)
+      .then(() => undefined, (err: unknown) => { // e.g. offline before the catalogue was ever fetched: stay in English
+        document.documentElement.lang = 'en';
+        this.error = `${STRINGS.errorPrefix}${(err as Error).message}`;
+      });
     PHONE_QUERY?.addEventListener('change', this.#onPhone);
-    void this.#languageReady.then(() => this.#scenarioCtl.start());
+    void this.#scenarioCtl.start(this.#languageReady); // the models load while the language does
   }
 
   /** Settles once the page's language is applied (at once in English); no render before it. */
