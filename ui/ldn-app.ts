@@ -27,7 +27,7 @@ import type { LdnChart } from './ldn-chart';
 import './ldn-chart';
 import './ldn-blockade-switch';
 import type { BlockadeChangeDetail } from './ldn-blockade-switch';
-import { evidenceMarks } from './evidence-marks';
+import type { evidenceMarks } from './evidence-marks';
 import './ldn-clock-input';
 import './ldn-dose-slider';
 import './ldn-param-panel';
@@ -71,6 +71,13 @@ export class LdnApp extends LitElement {
   @state() private tab: 'sim' | 'lessons' | 'model' | 'research' = 'sim';
   /** View-only: mark the published human figures on the blockade chart (issue #13). */
   @state() private evidence = false;
+  /** The Evidence marks' code and published figures, fetched when the toggle is first switched on (not on the first screen). */
+  #evidenceMarks: typeof evidenceMarks | null = null;
+  #onEvidence = async (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    if (input.checked && !this.#evidenceMarks) this.#evidenceMarks = (await import('./evidence-marks')).evidenceMarks;
+    this.evidence = input.checked;
+  };
   /** A phone-sized viewport (≤ 600 px): the dose slider moves above the charts, the blockade chart first. */
   @state() private phone = PHONE_QUERY?.matches ?? false;
   #onPhone = (e: MediaQueryListEvent) => { this.phone = e.matches; };
@@ -518,9 +525,9 @@ export class LdnApp extends LitElement {
       <div class="charts">
         ${charts.map((c) => html`<ldn-chart defer-offscreen data-id=${c.id} .config=${c} .result=${r} .pinned=${this.pinnedResult} .cursorH=${t}
           .currentLabel=${this.pinned ? describeScenario(s) : null} .pinnedLabel=${this.pinned ? describeScenario(this.pinned) : null}
-          .evidence=${c.id === 'blockade' && this.evidence ? evidenceMarks(s) : null}>${c.id === 'blockade' && view.receptor
+          .evidence=${c.id === 'blockade' && this.evidence && this.#evidenceMarks ? this.#evidenceMarks(s) : null}>${c.id === 'blockade' && view.receptor
             ? html`<label slot="tools" class="evidence-toggle"><input type="checkbox" .checked=${this.evidence}
-              @change=${(e: Event) => { this.evidence = (e.target as HTMLInputElement).checked; }} /><span>${STRINGS.blockade.evidenceToggle}</span></label>` : nothing}</ldn-chart>`)}
+              @change=${this.#onEvidence} /><span>${STRINGS.blockade.evidenceToggle}</span></label>` : nothing}</ldn-chart>`)}
       </div>
     </section>`;
   }
