@@ -6,6 +6,9 @@
  * - `first paint`: the browser's `first-paint` entry.
  * - `first curve`: the first animation frame in which a chart's data path (`ldn-chart … g.series path`) has a
  *   length. An init script checks every frame, through the shadow roots, from the document's first frame.
+ * - where the time goes (medians): when the page created its first worker, when that worker first answered (it has
+ *   loaded and started), and when the last message from a worker before the first curve arrived (the result that
+ *   curve draws). The init script wraps `Worker` to timestamp these; it changes nothing else.
  * - `JS before the first curve`: gzip bytes (level 9, as the build's size report) of every `.js` file the server
  *   sent before the page told it that the first curve was there (the page then requests `/__first-curve`), the
  *   worker and its chunks included. Each file counts once.
@@ -34,6 +37,20 @@ const MARK = '/__first-curve';
 
 /** Runs in every document from its start: finds the first frame with a drawn curve and tells the server. */
 const DETECT = `(() => {
+  const W0 = window.Worker;
+  const t = window.__workerTimes = { created: NaN, firstReply: NaN, lastReply: NaN };
+  if (W0) window.Worker = class extends W0 {
+    constructor(url, opts) {
+      super(url, opts);
+      if (Number.isNaN(t.created)) t.created = performance.now();
+      this.addEventListener('message', () => {
+        if (window.__firstCurve !== undefined) return;
+        const now = performance.now();
+        if (Number.isNaN(t.firstReply)) t.firstReply = now;
+        t.lastReply = now;
+      });
+    }
+  };
   const drawn = (root) => {
     for (const el of root.querySelectorAll('*')) {
       if (el.shadowRoot && drawn(el.shadowRoot)) return true;
@@ -64,7 +81,7 @@ const WIDGET_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>One widget</title><link rel="icon" href="data:,"><script type="module" src="./embed/ldn-sim.js"></script></head>
 <body><h1>One widget</h1><ldn-sim-widget></ldn-sim-widget></body></html>`;
 
-interface Load { paintMs: number; curveMs: number; jsGzip: number; files: string[] }
+interface Load { paintMs: number; curveMs: number; jsGzip: number; files: string[]; workerCreatedMs: number; workerFirstReplyMs: number; workerLastReplyMs: number }
 
 async function load(browser: Browser, server: StaticServer, path: string, dir: string, gz: Map<string, number>): Promise<Load> {
   const p = await openPage(browser, { viewport: { width: 1280, height: 800 } });
@@ -73,9 +90,10 @@ async function load(browser: Browser, server: StaticServer, path: string, dir: s
     const from = server.log.length;
     await p.page.goto(`${server.url}${path}`);
     await p.page.waitForFunction(() => (window as unknown as { __firstCurve?: number }).__firstCurve !== undefined, undefined, { timeout: 30_000, polling: 50 });
-    const { curveMs, paintMs } = await p.page.evaluate(() => ({
+    const { curveMs, paintMs, worker } = await p.page.evaluate(() => ({
       curveMs: (window as unknown as { __firstCurve: number }).__firstCurve,
       paintMs: performance.getEntriesByName('first-paint')[0]?.startTime ?? NaN,
+      worker: (window as unknown as { __workerTimes: { created: number; firstReply: number; lastReply: number } }).__workerTimes,
     }));
     // Requests the server answered before the mark (the log is in order of responses).
     const log = server.log.slice(from);
@@ -87,7 +105,10 @@ async function load(browser: Browser, server: StaticServer, path: string, dir: s
       if (!gz.has(rel)) gz.set(rel, gzipSync(readFileSync(join(dir, rel)), { level: 9 }).length);
       return sum + gz.get(rel)!;
     }, 0);
-    return { paintMs, curveMs, jsGzip, files: files.map((f) => f.split('/').pop()!) };
+    return {
+      paintMs, curveMs, jsGzip, files: files.map((f) => f.split('/').pop()!),
+      workerCreatedMs: worker.created, workerFirstReplyMs: worker.firstReply, workerLastReplyMs: worker.lastReply,
+    };
   } finally {
     await p.close();
   }
@@ -135,6 +156,12 @@ export const coldLoadSection: BenchSection = {
         const range = (t: { min: number; max: number }) => `${t.min.toFixed(0)}–${t.max.toFixed(0)}`;
         lines.push(`${pg.label.padEnd(22)} first curve ${curve.median.toFixed(0).padStart(5)} ms (${range(curve)}), first paint ${paint.median.toFixed(0).padStart(4)} ms (${range(paint)}), `
           + `curve/paint ${ratio.median.toFixed(2)}× (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}), JS before the curve ${(js / 1024).toFixed(1)} kB gzip`);
+        const med = (f: (l: Load) => number) => summarize(ls.map(f)).median.toFixed(0);
+        lines.push(`    worker created ${med((l) => l.workerCreatedMs)} ms, first answer ${med((l) => l.workerFirstReplyMs)} ms, `
+          + `result ${med((l) => l.workerLastReplyMs)} ms, first curve ${curve.median.toFixed(0)} ms (medians)`);
+        figures[`${pg.key}_worker_created_ms`] = summarize(ls.map((l) => l.workerCreatedMs)).median;
+        figures[`${pg.key}_worker_first_reply_ms`] = summarize(ls.map((l) => l.workerFirstReplyMs)).median;
+        figures[`${pg.key}_worker_result_ms`] = summarize(ls.map((l) => l.workerLastReplyMs)).median;
         lines.push(`    files: ${[...new Set(ls.flatMap((l) => l.files))].join(', ')}`);
         if (!ctx.quick && ratio.median > COLD_TARGETS.curveOverPaint) notes.push(`cold-load: ${pg.label}: first curve ${ratio.median.toFixed(2)}× first paint, above the ${COLD_TARGETS.curveOverPaint}× target`);
         if (js > pg.jsTarget) notes.push(`cold-load: ${pg.label}: ${(js / 1024).toFixed(1)} kB gzip of JavaScript before the first curve, above the ${pg.jsTarget / 1024} kB target`);

@@ -6,12 +6,10 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, queryAll, state } from 'lit/decorators.js';
-import { toCsv } from '../engine/csv';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
 import { SimulationPool } from '../workers/pool';
 import { chartsFor, type ModelView } from './chart-config';
-import { download, svgText, svgToPng } from './export';
 import { clockAt, valueAt } from './format';
 import { PHASE_TEXT, phaseAt, type Phase } from './phases';
 import { receptorStateAt } from './receptor-state';
@@ -19,16 +17,17 @@ import {
   DAYS_MAX, SCENARIO_PRESETS, defaultScenario, describeScenario, matchingPreset, titrationDays, type Scenario,
 } from './scenario';
 import { STRINGS, formatMg } from './strings';
-import { LANGUAGES, LANGUAGE_NAMES, browserLanguages, language, pickLanguage, setLanguage } from './i18n/runtime';
+import { LANGUAGES, LANGUAGE_NAMES, browserLanguages, language, loadLanguage, pickLanguage } from './i18n/runtime';
 import { APP_STYLES } from './app/app-styles';
-import { composeFigure, exportFileStem } from './app/export-files';
 import type { FrameDetail } from './app/frame-detail';
 import { ScenarioController } from './app/scenario-controller';
+/** The Export buttons' code, fetched on first use (a chunk of its own: not needed for the first curve). */
+const exporting = () => import('./app/export-actions');
 import type { LdnChart } from './ldn-chart';
 import './ldn-chart';
 import './ldn-blockade-switch';
 import type { BlockadeChangeDetail } from './ldn-blockade-switch';
-import { evidenceMarks } from './evidence-marks';
+import type { evidenceMarks } from './evidence-marks';
 import { observedMarksFor, type ObservationsChangeDetail } from './observed-marks';
 import './ldn-clock-input';
 import './ldn-dose-slider';
@@ -75,6 +74,13 @@ export class LdnApp extends LitElement {
   @state() private evidence = false;
   /** Observations imported in the Research tab, shown on the matching Simulator charts (issue #14). */
   @state() private observed: ObservationsChangeDetail | null = null;
+  /** The Evidence marks' code and published figures, fetched when the toggle is first switched on (not on the first screen). */
+  #evidenceMarks: typeof evidenceMarks | null = null;
+  #onEvidence = async (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    if (input.checked && !this.#evidenceMarks) this.#evidenceMarks = (await import('./evidence-marks')).evidenceMarks;
+    this.evidence = input.checked;
+  };
   /** A phone-sized viewport (≤ 600 px): the dose slider moves above the charts, the blockade chart first. */
   @state() private phone = PHONE_QUERY?.matches ?? false;
   #onPhone = (e: MediaQueryListEvent) => { this.phone = e.matches; };
@@ -90,10 +96,25 @@ export class LdnApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.pool) { this.pool = new SimulationPool(); this.#ownPool = true; }
-    // ?lang=es, else the browser's language; one language per page (ui/i18n/runtime.ts).
-    document.documentElement.lang = setLanguage(pickLanguage([new URLSearchParams(location.search).get('lang'), ...browserLanguages()]));
+    // ?lang=es, else the browser's language; one language per page (ui/i18n/runtime.ts). A translation is fetched
+    // first (only then): the page renders once it is applied; the models load meanwhile. The page says its language at once.
+    const lang = pickLanguage([new URLSearchParams(location.search).get('lang'), ...browserLanguages()]);
+    document.documentElement.lang = lang;
+    this.#languageReady = loadLanguage(lang)
+      .then(() => undefined, (err: unknown) => { // e.g. offline before the catalogue was ever fetched: stay in English
+        document.documentElement.lang = 'en';
+        this.error = `${STRINGS.errorPrefix}${(err as Error).message}`;
+      });
     PHONE_QUERY?.addEventListener('change', this.#onPhone);
-    void this.#scenarioCtl.start();
+    void this.#scenarioCtl.start(this.#languageReady); // the models load while the language does
+  }
+
+  /** Settles once the page's language is applied (at once in English); no render before it. */
+  #languageReady: Promise<void> = Promise.resolve();
+
+  protected override async scheduleUpdate(): Promise<void> {
+    await this.#languageReady;
+    super.scheduleUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -248,23 +269,24 @@ export class LdnApp extends LitElement {
 
   // ---- export ----
 
-  #fileStem(): string { return exportFileStem(this.scenario!); }
-
-  #csv = () => {
-    if (this.result) download(toCsv(this.result), `${this.#fileStem()}.csv`, 'text/csv;charset=utf-8');
+  #csv = async () => {
+    const result = this.result;
+    if (!result) return;
+    const x = await exporting();
+    x.download(x.toCsv(result), `${x.exportFileStem(this.scenario!)}.csv`, 'text/csv;charset=utf-8');
   };
 
-  #composed(): SVGSVGElement | null { return composeFigure(this.chartEls, this.scenario, this.pinned, this.result); }
-
-  #svg = () => {
-    const svg = this.#composed();
-    if (svg) download(svgText(svg), `${this.#fileStem()}.svg`, 'image/svg+xml');
+  #svg = async () => {
+    const x = await exporting();
+    const svg = x.composeFigure(this.chartEls, this.scenario, this.pinned, this.result);
+    if (svg) x.download(x.svgText(svg), `${x.exportFileStem(this.scenario!)}.svg`, 'image/svg+xml');
   };
 
   #png = async () => {
-    const svg = this.#composed();
+    const x = await exporting();
+    const svg = x.composeFigure(this.chartEls, this.scenario, this.pinned, this.result);
     if (!svg) return;
-    try { download(await svgToPng(svg), `${this.#fileStem()}.png`); } catch (err) { this.notice = (err as Error).message; }
+    try { x.download(await x.svgToPng(svg), `${x.exportFileStem(this.scenario!)}.png`); } catch (err) { this.notice = (err as Error).message; }
   };
 
   #link = async () => {
@@ -507,10 +529,10 @@ export class LdnApp extends LitElement {
       <div class="charts">
         ${charts.map((c) => html`<ldn-chart defer-offscreen data-id=${c.id} .config=${c} .result=${r} .pinned=${this.pinnedResult} .cursorH=${t}
           .currentLabel=${this.pinned ? describeScenario(s) : null} .pinnedLabel=${this.pinned ? describeScenario(this.pinned) : null}
-          .evidence=${c.id === 'blockade' && this.evidence ? evidenceMarks(s) : null}
+          .evidence=${c.id === 'blockade' && this.evidence && this.#evidenceMarks ? this.#evidenceMarks(s) : null}
           .observed=${this.observed?.modelId === s.modelId ? observedMarksFor(this.observed.set, c) : null}>${c.id === 'blockade' && view.receptor
             ? html`<label slot="tools" class="evidence-toggle"><input type="checkbox" .checked=${this.evidence}
-              @change=${(e: Event) => { this.evidence = (e.target as HTMLInputElement).checked; }} /><span>${STRINGS.blockade.evidenceToggle}</span></label>` : nothing}</ldn-chart>`)}
+              @change=${this.#onEvidence} /><span>${STRINGS.blockade.evidenceToggle}</span></label>` : nothing}</ldn-chart>`)}
       </div>
     </section>`;
   }

@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { STRINGS } from '../../ui/strings';
 import { WIDGET_STRINGS } from '../../ui/widget/widget-strings';
 import { clockAt, formatValue } from '../../ui/format';
 import { formatLessonValue } from '../../ui/lessons/format';
 import {
-  LANGUAGES, catalogue, englishTable, formatClockTime, formatNumber, formatPercent, pickLanguage, setLanguage, tableNames,
+  LANGUAGES, catalogue, englishTable, formatClockTime, formatNumber, formatPercent, loadCatalogue, pickLanguage, setLanguage, tableNames,
 } from '../../ui/i18n/runtime';
 
 /** Every difference between an English table and a translation, one line each ("research.cvOf: missing"). */
@@ -28,6 +28,8 @@ function differences(en: unknown, tr: unknown, path: string, out: string[]): str
 }
 
 describe('message catalogues', () => {
+  // Each translation is a chunk of its own, fetched when its language is chosen (issue #18).
+  beforeAll(() => Promise.all(LANGUAGES.map(loadCatalogue)));
   afterEach(() => setLanguage('en'));
 
   it('registers the app and widget tables', () => {

@@ -118,12 +118,17 @@ export class ScenarioController implements ReactiveController {
     removeEventListener('hashchange', this.#onHash);
   }
 
-  /** Loads the models from the host's pool, then restores the scenario from the URL and runs it. */
-  async start(): Promise<void> {
+  /**
+   * Loads the models from the host's pool, then restores the scenario from the URL and runs it. `ready` (the page's
+   * language being fetched) is awaited before anything is read from the URL, so a message is in that language; the
+   * models load meanwhile.
+   */
+  async start(ready: Promise<unknown> = Promise.resolve()): Promise<void> {
     try {
       const pool = this.#host.pool!;
       const infos = await pool.listModels();
       this.#specs = await Promise.all(infos.map((m) => pool.getModel(m.id)));
+      await ready;
       this.#host.requestUpdate();
       this.#restoreFromUrl();
     } catch (err) {

@@ -8,7 +8,7 @@
  * timeChart().width(640).height(240).yDomain([0, 1]).bands([[0, 9]])(d3.select(svg), series)
  */
 import { axisBottom } from 'd3-axis';
-import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { linearScale, type LinearScale } from './linear-scale';
 import type { Selection } from 'd3-selection';
 import type { ClockTick } from './clock-ticks';
 
@@ -55,8 +55,8 @@ export interface TimeChart {
   cursor(): number | null; cursor(v: number | null): TimeChart;
   fontSize(): number; fontSize(v: number): TimeChart;
   /** The x scale of the last draw (hours → px within the plot area). */
-  xScale(): ScaleLinear<number, number>;
-  yScale(): ScaleLinear<number, number>;
+  xScale(): LinearScale;
+  yScale(): LinearScale;
 }
 
 /**
@@ -101,7 +101,7 @@ const AXIS_OFFSET = typeof window !== 'undefined' && window.devicePixelRatio > 1
  * restyles and lays out each of them again. Here the ticks are reused by position in the list, a label's text
  * node keeps its identity, and only attributes whose value changes are written.
  */
-function leftAxis(g: SVGGElement, y: ScaleLinear<number, number>, fontSize: number, format: (v: number) => string): void {
+function leftAxis(g: SVGGElement, y: LinearScale, fontSize: number, format: (v: number) => string): void {
   const values = y.ticks(5);
   const [r0, r1] = y.range() as [number, number];
   if (!g.hasAttribute('text-anchor')) { g.setAttribute('fill', 'none'); g.setAttribute('text-anchor', 'end'); }
@@ -153,15 +153,15 @@ export function timeChart(): TimeChart {
   let baseline: number | null = null;
   let cursor: number | null = null;
   let fontSize = 13;
-  let x = scaleLinear();
-  let y = scaleLinear();
+  let x = linearScale();
+  let y = linearScale();
 
   const chart = ((svg: Sel, series: readonly ChartSeries[]) => {
     const iw = Math.max(10, width - margin.left - margin.right);
     const ih = Math.max(10, height - margin.top - margin.bottom);
     let xMax = 0;
     for (const s of series) if (s.x.length) xMax = Math.max(xMax, s.x[s.x.length - 1]!);
-    x = scaleLinear().domain(xDomain ?? [0, xMax || 1]).range([0, iw]);
+    x = linearScale().domain(xDomain ?? [0, xMax || 1]).range([0, iw]);
     let yd = yDomain;
     if (!yd) {
       const [lo, hi] = extent(series);
@@ -169,7 +169,7 @@ export function timeChart(): TimeChart {
       const pad = (withBase[1]! - withBase[0]!) * 0.06 || Math.abs(withBase[1]!) * 0.1 || 1;
       yd = baseline === null ? [withBase[0]!, withBase[1]! + pad] : [withBase[0]! - pad, withBase[1]! + pad];
     }
-    y = scaleLinear().domain([yd[0] * k, yd[1] * k]).range([ih, 0]).nice(5);
+    y = linearScale().domain([yd[0] * k, yd[1] * k]).range([ih, 0]).nice(5);
 
     // Each part of the frame is redrawn only when what it depends on changed: a new dose moves the curves and
     // renames the dose markers, but usually keeps the axes, grid and night bands. Writing even an unchanged
@@ -456,7 +456,7 @@ function keepMask(xs: ArrayLike<number>, ys: ArrayLike<number>, lo: number, hi: 
  * written from integer tenths as bytes, and the x text is shared by every series on the same time array.
  * With `tolerancePx` > 0, points are left out where the line stays within that distance of them ({@link keepMask}).
  */
-export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, k = 1, tolerancePx = 0): string {
+export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: PolylineScale, y: PolylineScale, k = 1, tolerancePx = 0): string {
   // Both scales are linear: px = a + b·v, computed once instead of two scale calls per point.
   const [x0, x1] = x.domain() as [number, number];
   const [y0, y1] = y.domain() as [number, number];
@@ -487,6 +487,9 @@ export function polyline(xs: ArrayLike<number>, ys: ArrayLike<number>, x: ScaleL
   }
   return decoder.decode(pathBuf.subarray(0, pos));
 }
+
+/** What `polyline` needs of a linear scale (ours, or d3-scale's `scaleLinear`). */
+export interface PolylineScale { (v: number): number; domain(): number[] }
 
 /** Linear interpolation of y at x = t over an ascending x array. */
 export function interpolate(xs: ArrayLike<number>, ys: ArrayLike<number>, t: number): number {

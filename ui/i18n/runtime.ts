@@ -6,8 +6,10 @@
  * chosen language without any change at the call site. One language per page.
  *
  * Numbers, percentages, hours and clock times are formatted with `Intl` for the language (`formatNumber`, …).
+ *
+ * A catalogue is a chunk of its own, fetched only when its language is chosen (`loadLanguage`, `chooseLanguageOnce`):
+ * an English page never downloads the Spanish one (issue #18, JavaScript before the first curve).
  */
-import { es } from './es';
 
 /** Languages with a complete catalogue. English is the source of every key. */
 export const LANGUAGES = ['en', 'es'] as const;
@@ -30,8 +32,32 @@ export type Translation<T> = {
     : T[K] extends object ? Translation<T[K]> : T[K];
 };
 
-/** Every translated table, by language and table name. */
-const CATALOGUES: Readonly<Record<Lang, Readonly<Record<string, object>>>> = { en: {}, es };
+/** Every loaded translation, by language and table name (English is the source: nothing to load). */
+const CATALOGUES: Partial<Record<Lang, Readonly<Record<string, object>>>> = { en: {} };
+
+/** How each translation is fetched: a dynamic import, so each is a chunk of its own. */
+const LOADERS: Readonly<Record<Exclude<Lang, 'en'>, () => Promise<Readonly<Record<string, object>>>>> = {
+  es: () => import('./es').then((m) => m.es),
+};
+const loading = new Map<Lang, Promise<void>>();
+
+/** Fetches the catalogue of `lang` (once; English has none). Resolves when `setLanguage(lang)` can apply it. */
+export function loadCatalogue(lang: Lang): Promise<void> {
+  if (CATALOGUES[lang]) return Promise.resolve();
+  let p = loading.get(lang);
+  if (!p) {
+    p = LOADERS[lang as Exclude<Lang, 'en'>]().then((c) => { CATALOGUES[lang] = c; }, (err: unknown) => { loading.delete(lang); throw err; });
+    loading.set(lang, p);
+  }
+  return p;
+}
+
+/** The loaded translations of `lang` (throws if `loadCatalogue(lang)` has not finished: a programming error). */
+function loaded(lang: Lang): Readonly<Record<string, object>> {
+  const c = CATALOGUES[lang];
+  if (!c) throw new Error(`i18n: the ${lang} catalogue is not loaded yet; await loadCatalogue('${lang}') or loadLanguage('${lang}') first`);
+  return c;
+}
 
 let current: Lang = 'en';
 const tables = new Map<string, { target: Record<string, unknown>; english: Record<string, unknown> }>();
@@ -66,7 +92,7 @@ export function registerTable<T extends object>(name: string, table: T): T {
   const target = table as unknown as Record<string, unknown>;
   const english = copy(target);
   tables.set(name, { target, english });
-  fill(target, english, CATALOGUES[current][name] as Record<string, unknown> | undefined);
+  fill(target, english, loaded(current)[name] as Record<string, unknown> | undefined);
   return table;
 }
 
@@ -80,9 +106,9 @@ export function tableNames(): string[] {
   return [...tables.keys()];
 }
 
-/** The translations of a language, by table name (for tests and tools). */
+/** The translations of a language, by table name (for tests and tools), once `loadCatalogue(lang)` has finished. */
 export function catalogue(lang: Lang): Readonly<Record<string, object>> {
-  return CATALOGUES[lang];
+  return loaded(lang);
 }
 
 /** The page's language. */
@@ -112,21 +138,32 @@ export function browserLanguages(): string[] {
   return [...(navigator.languages ?? []), navigator.language].filter(Boolean);
 }
 
-let chosen = false;
+let chosen: Promise<Lang> | null = null;
 
 /**
- * Sets the page's language unless one was already chosen (the first widget on a page decides; `setLanguage`, used by
- * the app, always sets it). Returns the page's language.
+ * Sets the page's language unless one was already chosen (the first widget on a page decides; `loadLanguage`, used
+ * by the app, always sets it). Resolves to the page's language once its catalogue is loaded and applied.
  */
-export function chooseLanguageOnce(lang: Lang): Lang {
-  return chosen ? current : setLanguage(lang);
+export function chooseLanguageOnce(lang: Lang): Promise<Lang> {
+  return (chosen ??= loadLanguage(lang));
 }
 
-/** Sets the page's language: every registered table is refilled. Returns the language set. */
+/** Loads the catalogue of `lang`, then sets it as the page's language (`setLanguage`). */
+export function loadLanguage(lang: Lang): Promise<Lang> {
+  const p = loadCatalogue(lang).then(() => setLanguage(lang));
+  chosen ??= p;
+  return p;
+}
+
+/**
+ * Sets the page's language: every registered table is refilled. Returns the language set. Its catalogue must be
+ * loaded (`loadCatalogue`); `loadLanguage` does both.
+ */
 export function setLanguage(lang: Lang): Lang {
+  const c = loaded(lang);
   current = lang;
-  chosen = true;
-  for (const [name, { target, english }] of tables) fill(target, english, CATALOGUES[lang][name] as Record<string, unknown> | undefined);
+  chosen ??= Promise.resolve(lang);
+  for (const [name, { target, english }] of tables) fill(target, english, c[name] as Record<string, unknown> | undefined);
   if (typeof document !== 'undefined' && document.documentElement && !document.documentElement.lang) document.documentElement.lang = lang;
   return lang;
 }

@@ -178,8 +178,17 @@ export class LdnSimWidget extends LitElement {
 
   override connectedCallback(): void {
     // `lang="es"` on the widget, else the browser's language; the first widget on the page decides (ui/i18n/runtime.ts).
-    chooseLanguageOnce(pickLanguage([this.getAttribute('lang'), ...browserLanguages()]));
+    // A translation is fetched first (only then); the widget renders once it is applied.
+    this.#languageReady = chooseLanguageOnce(pickLanguage([this.getAttribute('lang'), ...browserLanguages()])).then(() => undefined, () => undefined);
     super.connectedCallback();
+  }
+
+  /** Settles once the page's language is applied (at once in English); no render before it. */
+  #languageReady: Promise<void> = Promise.resolve();
+
+  protected override async scheduleUpdate(): Promise<void> {
+    await this.#languageReady;
+    super.scheduleUpdate();
   }
 
   override disconnectedCallback(): void {

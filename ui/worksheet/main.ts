@@ -12,12 +12,12 @@ import { simulate } from '../../engine/simulate';
 import { lessonNeeds } from '../../engine/lesson/validate';
 import { modelIds, modelSpec } from '../../models/registry';
 import { LESSONS, lessonById } from '../../lessons/index';
-import { browserLanguages, language, pickLanguage, setLanguage } from '../i18n/runtime';
+import { browserLanguages, language, loadLanguage, pickLanguage } from '../i18n/runtime';
 import { formatLessonValue } from '../lessons/format';
 import { STRINGS } from '../strings';
 
 const q = new URLSearchParams(location.search);
-document.documentElement.lang = setLanguage(pickLanguage([q.get('lang'), ...browserLanguages()]));
+document.documentElement.lang = await loadLanguage(pickLanguage([q.get('lang'), ...browserLanguages()]));
 const L = STRINGS.lessons;
 const tr = (t: LessonText) => t[language()] ?? t['en'] ?? '';
 const root = document.getElementById('sheet')!;
