@@ -4,7 +4,7 @@
  * a <title> each, listed under the chart and counted in its text summary. Every style is an SVG presentation
  * attribute, so the chart's SVG/PNG export carries them.
  */
-import type { ScaleLinear } from 'd3-scale';
+import type { LinearScale } from './charts/linear-scale';
 import { select } from 'd3-selection';
 import { symbol, symbolCircle, symbolDiamond, symbolSquare, symbolTriangle, type SymbolType } from 'd3-shape';
 import type { ObservationSet } from '../engine/fit';
@@ -96,7 +96,7 @@ export function domainWithMarks(ys: readonly ArrayLike<number>[], marks: readonl
  * and a marker per point, the marker's shape by group and its colour that of the column's line, hollow when
  * censored, ringed when focused in the list under the chart. Points outside the x domain are left out.
  */
-export function drawObservedMarks(svg: SVGSVGElement, margin: { left: number; top: number }, x: ScaleLinear<number, number>, yScale: ScaleLinear<number, number>,
+export function drawObservedMarks(svg: SVGSVGElement, margin: { left: number; top: number }, x: LinearScale, yScale: LinearScale,
   toAxis: (v: number) => number, marks: readonly ObservedMark[], focus: string | null): void {
   const [x0, x1] = x.domain() as [number, number];
   const y = (v: number) => yScale(toAxis(v));
