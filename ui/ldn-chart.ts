@@ -20,7 +20,8 @@ import { LINE } from './palette';
 import { STRINGS, formatMg } from './strings';
 import { summarizeChart } from './summary';
 import type { EvidenceMark } from './evidence-marks';
-import { domainWithMarks, drawObservedMarks, observedSummary, type ObservedMark } from './observed-marks';
+import { domainWithMarks, observedSummary, type ObservedMark } from './observed-marks';
+import type { drawObservedMarks } from './observed-draw';
 
 export interface CursorChangeDetail { readonly timeH: number | null }
 
@@ -374,6 +375,9 @@ export class LdnChart extends LitElement {
     }
   }
 
+  /** The observed points' drawing (ui/observed-draw.ts), fetched when a chart first has points. */
+  #drawObserved: typeof drawObservedMarks | null = null;
+
   #draw(): void {
     const cfg = this.config;
     const svg = this.svgEl;
@@ -406,8 +410,12 @@ export class LdnChart extends LitElement {
       .cursor(this.cursorH);
     this.#chart(select(svg), series);
     this.#drawEvidence(svg);
-    drawObservedMarks(svg, this.#chart.margin(), this.#chart.xScale(), this.#chart.yScale(), log ? (v) => (v * k > 0 ? Math.log10(v * k) : NaN) : (v) => v * k,
-      this.observed ?? [], this.observedFocus);
+    if (this.#drawObserved) {
+      this.#drawObserved(svg, this.#chart.margin(), this.#chart.xScale(), this.#chart.yScale(), log ? (v) => (v * k > 0 ? Math.log10(v * k) : NaN) : (v) => v * k,
+        this.observed ?? [], this.observedFocus);
+    } else if (this.observed?.length) {
+      void import('./observed-draw').then((m) => { this.#drawObserved = m.drawObservedMarks; this.#draw(); });
+    }
     const points = String(r?.timeH.length ?? 0);
     if (svg.dataset['points'] !== points) svg.dataset['points'] = points;
     this.drawnResult = r;
