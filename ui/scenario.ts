@@ -9,6 +9,7 @@ import { LIMITS, LimitError } from '../engine/limits';
 import type { ModelSpec } from '../engine/model/types';
 import type { ModelView } from './chart-config';
 import { STRINGS, formatMg } from './strings';
+import { formatDoseMg } from './format';
 
 /** Opioid agonist co-medication: `amtMg` every `everyH` hours from time 0. */
 export interface Agonist {
@@ -122,10 +123,10 @@ export function scenarioRequest(s: Scenario, view: ModelView): ApiSimulationRequ
 export function describeScenario(s: Scenario): string {
   const T = STRINGS.scenarioText;
   const dosing = s.regimen === 'titration'
-    ? T.titration(s.titration.map((t) => `${formatMg(t.amtMg)} mg×${t.days} d`).join(' → '))
-    : s.intervalH === 0 ? T.once(formatMg(s.doseMg)) : s.intervalH === 48 ? T.every48(formatMg(s.doseMg)) : T.daily(formatMg(s.doseMg));
+    ? T.titration(s.titration.map((t) => `${formatDoseMg(t.amtMg)} mg×${t.days} d`).join(' → '))
+    : s.intervalH === 0 ? T.once(formatDoseMg(s.doseMg)) : s.intervalH === 48 ? T.every48(formatDoseMg(s.doseMg)) : T.daily(formatDoseMg(s.doseMg));
   const extras = [
-    s.agonist ? T.agonist(s.agonist.drug ?? 'morphine', formatMg(s.agonist.amtMg), s.agonist.everyH) : '',
+    s.agonist ? T.agonist(s.agonist.drug ?? 'morphine', formatDoseMg(s.agonist.amtMg), s.agonist.everyH) : '',
     ...Object.entries(s.presets).map(([g, v]) => `${g}: ${v}`),
     Object.keys(s.params).length ? T.params(Object.keys(s.params).length) : '',
   ].filter(Boolean);

@@ -17,6 +17,8 @@ import type { SimulationRequest } from '../../engine/simulate';
 import { metricName, parseMetric, type MetricSpec, type SweepAxis, type SweepResult } from '../../engine/sweep';
 import pkg from '../../package.json';
 import { MAX_POINTS, stepForSpan } from '../scenario';
+import { formatTick } from '../format';
+import { STRINGS } from '../strings';
 
 /** ldn-sim version written into scenario files. */
 export const LDN_SIM_VERSION: string = pkg.version;
@@ -271,17 +273,17 @@ export function tornadoRows(result: SensitivityResult, metricIndex: number, labe
     .sort((a, b) => Math.abs(b.s) - Math.abs(a.s) || a.parameter.localeCompare(b.parameter));
 }
 
-/** Label of a swept value: clock times as HH:MM, others as numbers. */
+/** Label of a swept value: clock times as HH:MM, others as numbers in the page's language. */
 export function axisValueLabel(name: string, v: number): string {
-  return name === 'at' ? formatClock(v) : `${Number(v.toPrecision(4))}`;
+  return name === 'at' ? formatClock(v) : formatTick(Number(v.toPrecision(4)));
 }
 
 /** Formats a metric value for display (fractions as %). */
 export function formatMetricValue(choice: Pick<MetricChoice, 'unit' | 'scale'> | undefined, v: number): string {
-  if (!Number.isFinite(v)) return 'undefined';
+  if (!Number.isFinite(v)) return STRINGS.research.metricUndefined;
   const x = v * (choice?.scale ?? 1);
-  const digits = Math.abs(x) >= 100 ? x.toFixed(0) : Number(x.toPrecision(3)).toString();
-  return choice ? `${digits}${choice.unit === '%' ? '%' : ` ${choice.unit}`}` : digits;
+  const rounded = Math.abs(x) >= 100 ? Math.round(x) : Number(x.toPrecision(3));
+  return choice ? (choice.unit === '%' ? formatTick(rounded, '%') : `${formatTick(rounded)} ${choice.unit}`) : formatTick(rounded);
 }
 
 /**
