@@ -267,6 +267,17 @@ export const STRINGS = {
     sheetHow: (url: string) => `Open ${url} and choose the lesson on the Lessons tab.`,
     sheetNoLesson: (id: string, known: string) => `No lesson "${id}". Lessons: ${known}.`,
   },
+  guide: {
+    link: 'Teacher’s guide',
+    pageTitle: 'ldn-sim: teacher’s guide',
+    print: 'Print',
+    backToApp: 'Back to ldn-sim',
+    englishOnly: '',
+    inThisVersion: (title: string, steps: number) => `In this version: “${title}”, ${steps} steps.`,
+    openWorksheet: 'Worksheet',
+    openKey: 'Answer key',
+    notInGuide: 'Lessons of this version not yet described in the guide',
+  },
   summary: {
     peak: (label: string, value: string, at: string) => `Peak ${label} ${value} at ${at}`,
     firstPeak: (label: string, value: string, at: string) => `After the first dose, peak ${label} ${value} at ${at}`,

@@ -266,6 +266,17 @@ const strings: Translation<typeof STRINGS> = {
     sheetHow: (url: string) => `Abra ${url} y elija la lección en la pestaña Lecciones.`,
     sheetNoLesson: (id: string, known: string) => `No existe la lección "${id}". Lecciones: ${known}.`,
   },
+  guide: {
+    link: 'Guía para docentes',
+    pageTitle: 'ldn-sim: guía para docentes',
+    print: 'Imprimir',
+    backToApp: 'Volver a ldn-sim',
+    englishOnly: 'La guía para docentes está escrita en inglés; las lecciones, sus fichas y las claves de respuestas de los enlaces están en español.',
+    inThisVersion: (title: string, steps: number) => `En esta versión: «${title}», ${steps} pasos.`,
+    openWorksheet: 'Ficha',
+    openKey: 'Clave de respuestas',
+    notInGuide: 'Lecciones de esta versión que la guía aún no describe',
+  },
   summary: {
     peak: (label: string, value: string, at: string) => `Máximo de ${label}: ${value} a las ${at}`,
     firstPeak: (label: string, value: string, at: string) => `Tras la primera dosis, máximo de ${label}: ${value} a las ${at}`,
