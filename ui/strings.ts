@@ -267,6 +267,28 @@ export const STRINGS = {
     sheetHow: (url: string) => `Open ${url} and choose the lesson on the Lessons tab.`,
     sheetNoLesson: (id: string, known: string) => `No lesson "${id}". Lessons: ${known}.`,
   },
+  /** Engine messages worded for the page (ui/i18n/messages.ts); in English exactly the engine's words. */
+  problems: {
+    limit: (field: string, value: string, limit: string, what: string) => `${field}: ${value} ${what}; at most ${limit} are allowed`,
+    rangeNote: (name: string, value: number, unit: string, lo: number, hi: number, bounds: string) => `${name} = ${value} ${unit} is outside its typical range [${lo}, ${hi}] ${unit} (within its bounds, ${bounds}); it runs`,
+  },
+  /** Problems of a shared link (ui/scenario.ts decodeScenario), one line each, naming the field. */
+  link: {
+    number: (field: string, min: number, max: number, got: string) => `${field}: expected a number from ${min} to ${max}, got ${got}`,
+    model: (got: string) => `model: no built-in model ${got}`,
+    clock: (field: string, got: string) => `${field}: expected a clock time HH:MM (e.g. 22:00), got ${got}`,
+    titrationSteps: (steps: number, max: number) => `titration: ${steps} steps; at most ${max} are allowed`,
+    titrationStepDays: (step: number, days: number, max: number) => `titration: step ${step} lasts ${days} days; at most ${max} are allowed`,
+    titration: (got: string) => `titration: expected steps like 0.5x7,1.5x7, got ${got}`,
+    morphine: (got: string) => `morphine: expected DOSE@HOURS like 10@6, got ${got}`,
+    every: (allowed: string, got: string) => `every: expected one of ${allowed} (hours between doses; 0 = one dose), got ${got}`,
+    steadyState: (got: string) => `ss: expected 1 (start at steady state) or 0, got ${got}`,
+    noParam: (field: string, model: string) => `${field}: model "${model}" has no such parameter`,
+    paramBounds: (field: string, bounds: string, got: string) => `${field}: expected a number ${bounds}, got ${got}`,
+    option: (field: string, options: string, got: string) => `${field}: expected one of ${options}, got ${got}`,
+    more: (n: number) => `${n} more`,
+    pinned: (problem: string) => `pinned ${problem}`,
+  },
   guide: {
     link: 'Teacher’s guide',
     pageTitle: 'ldn-sim: teacher’s guide',
@@ -385,6 +407,8 @@ export const STRINGS = {
     evidenceHeading: 'Published human figures on this chart',
     evidenceItem: (what: string, when: string, citation: string, derived: boolean) => `${what} ${when} (${citation}${derived ? ', derived' : ''})`,
     evidenceWithin: (from: number, to: number) => (from === to ? `at ${from} h` : `within ${to} h of the dose`),
+    evidenceOccupancy: (values: string) => `${values} mu occupancy`,
+    evidenceAfter: (when: string, doseMg: string, everyH: number | null) => `${when} after ${doseMg} mg${everyH === null ? '' : ` every ${everyH} h`}`,
     evidenceSummary: (n: number) => `Evidence: ${n} published human figure${n === 1 ? '' : 's'} marked (diamonds: measured values; bars: published or derived ranges).`,
     petSeries: 'Mu occupancy a PET scan would read',
     blockadeTitle: 'Opioid receptor blockade (PET-read occupancy dotted)',

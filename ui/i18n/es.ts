@@ -12,6 +12,20 @@ const num = (mg: number) => `${Number(mg.toPrecision(6))}`.replace('.', ',');
 /** A parameter's bounds as `describeBounds` (engine/model/bounds.ts) words them, in Spanish: "in [0, 1]" → "en [0, 1]". */
 const limites = (b: string) => (b === 'any finite number' ? 'cualquier número finito' : b.replace(/^in /, 'en '));
 
+/** What the engine's limit errors count (`LimitError.what`, engine/limits.ts and its callers), in Spanish. */
+const CONTADO: Readonly<Record<string, string>> = {
+  'dosing records': 'registros de dosis', 'doses after expanding addl': 'dosis tras expandir addl',
+  'integrator steps per segment': 'pasos del integrador por segmento', 'titration steps': 'pasos de titulación',
+  'days in one step': 'días en un paso', subjects: 'sujetos', 'grid points': 'puntos de la cuadrícula', bytes: 'bytes',
+  'levels of nesting': 'niveles de anidamiento', characters: 'caracteres', 'characters in an expression': 'caracteres en una expresión',
+  'levels of parentheses': 'niveles de paréntesis', 'dosing rows': 'filas de dosis', 'daily doses': 'dosis diarias', points: 'puntos',
+  'named items (parameters, states, expressions, outputs, doses)': 'elementos con nombre (parámetros, estados, expresiones, salidas, dosis)',
+};
+const contado = (what: string) => CONTADO[what]
+  ?? what.replace(/^rows requested \(span (.+) h \/ step (.+) h\)$/, 'filas pedidas (duración $1 h / paso $2 h)')
+    .replace(/^values to store \((\d+) subjects × (\d+) grid times × (\d+) outputs; use fewer subjects or a coarser step\)$/,
+      'valores que guardar ($1 sujetos × $2 tiempos × $3 salidas; use menos sujetos o un paso más grueso)');
+
 const strings: Translation<typeof STRINGS> = {
   appTitle: 'ldn-sim',
   appSubtitle: 'Naltrexona en dosis bajas: niveles en plasma, bloqueo de receptores y el rebote',
@@ -266,6 +280,26 @@ const strings: Translation<typeof STRINGS> = {
     sheetHow: (url: string) => `Abra ${url} y elija la lección en la pestaña Lecciones.`,
     sheetNoLesson: (id: string, known: string) => `No existe la lección "${id}". Lecciones: ${known}.`,
   },
+  problems: {
+    limit: (field: string, value: string, limit: string, what: string) => `${field}: ${value} ${contado(what)}; se admiten como máximo ${limit}`,
+    rangeNote: (name: string, value: number, unit: string, lo: number, hi: number, bounds: string) => `${name} = ${num(value)} ${unit} está fuera de su intervalo típico [${num(lo)}; ${num(hi)}] ${unit} (dentro de sus límites, ${limites(bounds)}); se calcula`,
+  },
+  link: {
+    number: (field: string, min: number, max: number, got: string) => `${field}: se esperaba un número de ${num(min)} a ${num(max)}, se recibió ${got}`,
+    model: (got: string) => `model: no hay ningún modelo incorporado ${got}`,
+    clock: (field: string, got: string) => `${field}: se esperaba una hora HH:MM (p. ej. 22:00), se recibió ${got}`,
+    titrationSteps: (steps: number, max: number) => `titration: ${steps} pasos; se admiten como máximo ${max}`,
+    titrationStepDays: (step: number, days: number, max: number) => `titration: el paso ${step} dura ${dias(days)}; se admiten como máximo ${max}`,
+    titration: (got: string) => `titration: se esperaban pasos como 0.5x7,1.5x7, se recibió ${got}`,
+    morphine: (got: string) => `morphine: se esperaba DOSIS@HORAS como 10@6, se recibió ${got}`,
+    every: (allowed: string, got: string) => `every: se esperaba uno de ${allowed} (horas entre dosis; 0 = una sola dosis), se recibió ${got}`,
+    steadyState: (got: string) => `ss: se esperaba 1 (empezar en estado estacionario) o 0, se recibió ${got}`,
+    noParam: (field: string, model: string) => `${field}: el modelo "${model}" no tiene ese parámetro`,
+    paramBounds: (field: string, bounds: string, got: string) => `${field}: se esperaba un número ${limites(bounds)}, se recibió ${got}`,
+    option: (field: string, options: string, got: string) => `${field}: se esperaba uno de ${options}, se recibió ${got}`,
+    more: (n: number) => `${n} más`,
+    pinned: (problem: string) => `fijado: ${problem}`,
+  },
   guide: {
     link: 'Guía para docentes',
     pageTitle: 'ldn-sim: guía para docentes',
@@ -381,7 +415,9 @@ const strings: Translation<typeof STRINGS> = {
     evidenceNone: 'Ningún dato publicado en humanos corresponde a este escenario (hay PET tras dosis únicas de 2, 5, 15 y 50 mg, y con 50 mg cada dos días).',
     evidenceHeading: 'Datos publicados en humanos en esta gráfica',
     evidenceItem: (what: string, when: string, citation: string, derived: boolean) => `${what} ${when} (${citation}${derived ? ', valor derivado' : ''})`,
-    evidenceWithin: (from: number, to: number) => (from === to ? `a las ${num(from)} h` : `en las ${num(to)} h siguientes a la dosis`),
+    evidenceWithin: (from: number, to: number) => (from === to ? `${num(from)} h` : `en las ${num(to)} h siguientes`),
+    evidenceOccupancy: (values: string) => `ocupación mu de ${values}`,
+    evidenceAfter: (when: string, doseMg: string, everyH: number | null) => `${when} tras ${doseMg} mg${everyH === null ? '' : ` cada ${everyH} h`}`,
     evidenceSummary: (n: number) => `Evidencia: ${n} ${n === 1 ? 'dato publicado en humanos marcado' : 'datos publicados en humanos marcados'} (rombos: valores medidos; barras: intervalos publicados o derivados).`,
     petSeries: 'Ocupación mu que leería una PET',
     blockadeTitle: 'Bloqueo de receptores opioides (ocupación leída por PET en punteado)',
@@ -483,6 +519,24 @@ const strings: Translation<typeof STRINGS> = {
 };
 
 const widget: Translation<typeof WIDGET_STRINGS> = {
+  problems: {
+    time: (got: string, fallback: string) => `time: se esperaba una hora HH:MM (p. ej. 22:00), se recibió ${got}; se usa ${fallback}`,
+    days: (max: number, got: string, fallback: number) => `days: se esperaba un número entero de días de 1 a ${max}, se recibió ${got}; se usa ${fallback}`,
+    modelName: (limit: string) => `${limit}; se usa el modelo por defecto`,
+    blockade: (got: string) => `blockade: se esperaba brief o long, se recibió ${got}; se usa brief`,
+    dose: (name: string, min: number, max: number, got: string, fallbackMg: number | null) => `${name}: se esperaba una dosis en mg de ${num(min)} a ${num(max)}, se recibió ${got}${fallbackMg === null ? '; no se dibuja' : `; se usan ${num(fallbackMg)} mg`}`,
+    pair: (attr: string, example: string, got: string) => `${attr}: se esperaban elementos NOMBRE=VALOR como ${example}, se recibió ${got}`,
+    titration: (maxMg: number, got: string) => `titration: se esperaban pasos MGxDÍAS como 0.5x7,1.5x7 (0–${maxMg} mg, días enteros), se recibió ${got}; dosis diaria`,
+    titrationDays: (total: number, max: number) => `titration: los pasos suman ${total} días, como máximo ${max}; dosis diaria`,
+    comedication: (maxMg: number, everyMin: number, everyMax: number, got: string) => `comedication: se esperaba FÁRMACO:MG@HORAS como morphine:10@6 (0–${maxMg} mg cada ${everyMin}–${everyMax} h), se recibió ${got}; se omite`,
+    paramNumber: (name: string, got: string) => `params: ${name}: se esperaba un número, se recibió ${got}; se omite`,
+    noDrug: (model: string, drug: string, drugs: string) => `comedication: el modelo "${model}" no tiene el fármaco ${drug}; se esperaba uno de ${drugs}`,
+    noComedication: (model: string) => `comedication: el modelo "${model}" no admite comedicación`,
+    noParam: (model: string, name: string) => `params: el modelo "${model}" no tiene el parámetro ${name}`,
+    paramBounds: (name: string, bounds: string, unit: string, got: number) => `params: ${name}: se esperaba un número ${limites(bounds)} (${unit}), se recibió ${got}; se omite`,
+    noGroup: (model: string, group: string, groups: string) => `presets: el modelo "${model}" no tiene el grupo de ajustes ${group}${groups ? ` (grupos: ${groups})` : ''}`,
+    noOption: (group: string, options: string, got: string) => `presets: ${group}: se esperaba uno de ${options}, se recibió ${got}`,
+  },
   widgetLabel: 'Simulación de naltrexona',
   controlsLabel: 'Escenario',
   daysLabel: 'Días simulados',
