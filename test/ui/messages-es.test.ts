@@ -7,13 +7,13 @@ import { errorText, limitText, rangeNoteText } from '../../ui/i18n/messages';
 import { setLanguage } from '../../ui/i18n/runtime';
 import { decodeScenario, defaultScenario } from '../../ui/scenario';
 import { readHash } from '../../ui/app/url-state';
-import { checkScenario, WIDGET_DEFAULTS } from '../../ui/widget/widget-options';
+import { checkScenario, type WidgetInput } from '../../ui/widget/widget-options';
 import { checkAgainstModel, parseDosingAttributes } from '../../ui/widget/widget-dosing';
 
 // Issue #15: messages shown in the page (engine limits and range notes, link problems, widget attribute problems,
 // evidence labels) follow the page's language; in English they are exactly the engine's words, as before.
 const ldn = modelSpec('ldn');
-const widgetInput = { ...WIDGET_DEFAULTS, compare: null } as Parameters<typeof checkScenario>[0];
+const widgetInput: WidgetInput = { dose: 4.5, time: '22:00', days: 3, model: null, compare: null };
 
 describe('engine messages and page problems in the language of the page', () => {
   afterEach(() => setLanguage('en'));
@@ -74,5 +74,21 @@ describe('engine messages and page problems in the language of the page', () => 
 
     const marks = evidenceMarks({ ...defaultScenario('ldn'), doseMg: 50, days: 7, intervalH: 0 });
     expect(marks.find((m) => m.id === 'lee-50mg-48h')!.label).toMatch(/^ocupación mu de \d+\s%–\d+\s% 48 h tras 50 mg \(Lee 1988, valor derivado\)$/);
+  });
+});
+
+describe('Research tab choices in the language of the page', () => {
+  afterEach(() => setLanguage('en'));
+
+  it('metric and axis names come from the catalogue (English as before; Spanish translated, the model\'s own output labels inside)', async () => {
+    const { axisChoices, metricChoices } = await import('../../ui/research/research-model');
+    const en = metricChoices(ldn).map((m) => m.label);
+    expect(en).toContain('Hours of ≥ 50% mu blockade in the sleep window 23:00–07:00');
+    expect(axisChoices(ldn, 4.5).slice(0, 2).map((a) => a.label)).toEqual(['Dose', 'Dosing clock time']);
+    setLanguage('es');
+    const es = metricChoices(ldn).map((m) => m.label);
+    expect(es).toContain('Horas de bloqueo mu ≥ 50 % en la ventana de sueño 23:00–07:00');
+    expect(es.filter((l) => /^(Peak|AUC) of /.test(l))).toEqual([]);
+    expect(axisChoices(ldn, 4.5).slice(0, 2).map((a) => a.label)).toEqual(['Dosis', 'Hora de la toma']);
   });
 });

@@ -11,6 +11,7 @@ import { select } from 'd3-selection';
 import { toCsv } from '../../engine/csv';
 import { parseEventsCsv } from '../../engine/events-csv';
 import { errorText, limitText } from '../i18n/messages';
+import { formatTick } from '../format';
 import { LimitError, checkFileSize, checkPopulation, checkSweepCells, parseJsonLimited } from '../../engine/limits';
 import { ModelError, prepareModel } from '../../engine/model/load';
 import type { ModelSpec } from '../../engine/model/types';
@@ -702,7 +703,7 @@ export class LdnResearchPanel extends LitElement {
   #sensSummary(): string {
     const labels = Object.fromEntries(this.base!.spec.parameters.map((p) => [p.name, p.label]));
     const rows = tornadoRows(this.sensResult!.result, 0, labels);
-    const top = rows.slice(0, 3).map((r) => `${r.label} (S = ${Number(r.s.toPrecision(3))})`).join(', ');
+    const top = rows.slice(0, 3).map((r) => `${r.label} (S = ${formatTick(Number(r.s.toPrecision(3)))})`).join(', ');
     return S.sensSummary(rows.length, top);
   }
 }
