@@ -10,7 +10,7 @@ import type { ModelSpec } from '../engine/model/types';
 import type { ModelView } from './chart-config';
 import { STRINGS, formatMg } from './strings';
 import { formatDoseMg } from './format';
-import { limitText } from './i18n/messages';
+import { clockProblem, limitText } from './i18n/messages';
 
 /** Opioid agonist co-medication: `amtMg` every `everyH` hours from time 0. */
 export interface Agonist {
@@ -253,7 +253,7 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
   let clockH = d.clockH;
   const at = q.get(`${prefix}at`);
   if (at !== null) {
-    try { clockH = parseClock(at.slice(0, 40), 'at'); } catch { problems.push(STRINGS.link.clock('at', clip(at))); }
+    try { clockH = parseClock(at.slice(0, 40), 'at'); } catch { problems.push(clockProblem('at', at.slice(0, 40))); }
   }
   let days = num(q.get(`${prefix}days`), 'days', 1, DAYS_MAX, problems) ?? d.days;
   days = Math.round(days);

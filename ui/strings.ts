@@ -277,6 +277,7 @@ export const STRINGS = {
     number: (field: string, min: number, max: number, got: string) => `${field}: expected a number from ${min} to ${max}, got ${got}`,
     model: (got: string) => `model: no built-in model ${got}`,
     clock: (field: string, got: string) => `${field}: expected a clock time HH:MM (e.g. 22:00), got ${got}`,
+    clockRange: (field: string, got: string) => `${field}: expected HH:MM with HH 00–23 and MM 00–59, got ${got}`,
     titrationSteps: (steps: number, max: number) => `titration: ${steps} steps; at most ${max} are allowed`,
     titrationStepDays: (step: number, days: number, max: number) => `titration: step ${step} lasts ${days} days; at most ${max} are allowed`,
     titration: (got: string) => `titration: expected steps like 0.5x7,1.5x7, got ${got}`,

@@ -44,7 +44,7 @@ describe('engine messages and page problems in the language of the page', () => 
     const link = decodeScenario(new URLSearchParams('dose=x&at=25:00&every=36&ss=2&morphine=bad&p.nope=1&titration=1x999'), [ldn], 'ldn');
     expect(link.problems).toEqual([
       expect.stringMatching(/^dose: se esperaba un número de \d+(,\d+)? a \d+, se recibió "x"$/),
-      'at: se esperaba una hora HH:MM (p. ej. 22:00), se recibió "25:00"',
+      'at: se esperaba HH:MM con HH de 00 a 23 y MM de 00 a 59, se recibió "25:00"',
       expect.stringMatching(/^titration: el paso 1 dura 999 días; se admiten como máximo \d+$/),
       'morphine: se esperaba DOSIS@HORAS como 10@6, se recibió "bad"',
       'every: se esperaba uno de 0, 24, 48 (horas entre dosis; 0 = una sola dosis), se recibió "36"',
@@ -90,5 +90,20 @@ describe('Research tab choices in the language of the page', () => {
     expect(es).toContain('Horas de bloqueo mu ≥ 50 % en la ventana de sueño 23:00–07:00');
     expect(es.filter((l) => /^(Peak|AUC) of /.test(l))).toEqual([]);
     expect(axisChoices(ldn, 4.5).slice(0, 2).map((a) => a.label)).toEqual(['Dosis', 'Hora de la toma']);
+  });
+});
+
+describe('clock-time problems', () => {
+  afterEach(() => setLanguage('en'));
+  it('say what parseClock says in English (format or range), and translate', async () => {
+    const { parseClock } = await import('../../engine/dosing');
+    const { clockProblem } = await import('../../ui/i18n/messages');
+    for (const text of ['7 pm', '25:99', '']) {
+      let msg = '';
+      try { parseClock(text, 'at'); } catch (e) { msg = (e as Error).message; }
+      expect(clockProblem('at', text)).toBe(msg);
+    }
+    setLanguage('es');
+    expect(clockProblem('time', '25:99')).toBe('time: se esperaba HH:MM con HH de 00 a 23 y MM de 00 a 59, se recibió "25:99"');
   });
 });

@@ -288,6 +288,7 @@ const strings: Translation<typeof STRINGS> = {
     number: (field: string, min: number, max: number, got: string) => `${field}: se esperaba un número de ${num(min)} a ${num(max)}, se recibió ${got}`,
     model: (got: string) => `model: no hay ningún modelo incorporado ${got}`,
     clock: (field: string, got: string) => `${field}: se esperaba una hora HH:MM (p. ej. 22:00), se recibió ${got}`,
+    clockRange: (field: string, got: string) => `${field}: se esperaba HH:MM con HH de 00 a 23 y MM de 00 a 59, se recibió ${got}`,
     titrationSteps: (steps: number, max: number) => `titration: ${steps} pasos; se admiten como máximo ${max}`,
     titrationStepDays: (step: number, days: number, max: number) => `titration: el paso ${step} dura ${dias(days)}; se admiten como máximo ${max}`,
     titration: (got: string) => `titration: se esperaban pasos como 0.5x7,1.5x7, se recibió ${got}`,
@@ -528,7 +529,7 @@ const strings: Translation<typeof STRINGS> = {
 
 const widget: Translation<typeof WIDGET_STRINGS> = {
   problems: {
-    time: (got: string, fallback: string) => `time: se esperaba una hora HH:MM (p. ej. 22:00), se recibió ${got}; se usa ${fallback}`,
+    time: (problem: string, fallback: string) => `${problem}; se usa ${fallback}`,
     days: (max: number, got: string, fallback: number) => `days: se esperaba un número entero de días de 1 a ${max}, se recibió ${got}; se usa ${fallback}`,
     modelName: (limit: string) => `${limit}; se usa el modelo por defecto`,
     blockade: (got: string) => `blockade: se esperaba brief o long, se recibió ${got}; se usa brief`,

@@ -6,7 +6,7 @@
  */
 import { describeBounds, outsideRange } from '../../engine/model/bounds';
 import type { ParameterSpec } from '../../engine/model/types';
-import { LimitError } from '../../engine/limits';
+import { LimitError, quote } from '../../engine/limits';
 import { STRINGS } from '../strings';
 
 /** A count as the engine's limit messages write it: whole numbers grouped by thin spaces (`100 000 001`). */
@@ -24,6 +24,12 @@ export function limitText(err: LimitError): string {
 export function errorText(err: unknown): string {
   if (err instanceof LimitError) return limitText(err);
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Why `text` is not a clock time for `field`, as parseClock (engine/dosing.ts) says it, in the page's language. */
+export function clockProblem(field: string, text: string): string {
+  const got = quote(text);
+  return /^(\d{1,2}):(\d{2})$/.test(text.trim()) ? STRINGS.link.clockRange(field, got) : STRINGS.link.clock(field, got);
 }
 
 /**

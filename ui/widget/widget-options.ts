@@ -4,8 +4,8 @@
  * DOM, so it is tested in Node (test/ui/widget-options.test.ts).
  */
 import { formatClock, parseClock } from '../../engine/dosing';
-import { LIMITS, LimitError, quote } from '../../engine/limits';
-import { limitText } from '../i18n/messages';
+import { LIMITS, LimitError } from '../../engine/limits';
+import { clockProblem, limitText } from '../i18n/messages';
 import type { SimulationResult } from '../../engine/result';
 import type { ChartConfig, ModelView } from '../chart-config';
 import { clockAt } from '../format';
@@ -93,7 +93,7 @@ export function checkScenario(input: WidgetInput): { scenario: WidgetScenario; p
   try {
     time = formatClock(parseClock(String(input.time).slice(0, 40), 'time'));
   } catch {
-    problems.push(WIDGET_STRINGS.problems.time(quote(String(input.time).slice(0, 40)), WIDGET_DEFAULTS.time));
+    problems.push(WIDGET_STRINGS.problems.time(clockProblem('time', String(input.time).slice(0, 40)), WIDGET_DEFAULTS.time));
   }
   let days: number = WIDGET_DEFAULTS.days;
   if (Number.isInteger(input.days) && input.days >= 1 && input.days <= DAYS_MAX) days = input.days;

@@ -22,7 +22,7 @@ export const WIDGET_STRINGS = {
   unknownControls: (names: readonly string[]) => `controls: unknown ${names.join(', ')} (use dose, time, days, play or none)`,
   /** Attribute problems (checkScenario, widget-dosing.ts): each names the attribute, in every language. */
   problems: {
-    time: (got: string, fallback: string) => `time: expected a clock time HH:MM (e.g. 22:00), got ${got}; using ${fallback}`,
+    time: (problem: string, fallback: string) => `${problem}; using ${fallback}`,
     days: (max: number, got: string, fallback: number) => `days: expected a whole number of days from 1 to ${max}, got ${got}; using ${fallback}`,
     modelName: (limit: string) => `${limit}; using the default model`,
     blockade: (got: string) => `blockade: expected brief or long, got ${got}; using brief`,
