@@ -71,6 +71,7 @@ export const STRINGS = {
   },
   embedIframeFit: (hostScript: string) => `The iframe reports its content height. If your page may load one script from its own site, add <script type="module" src="${hostScript}"></script> and the iframe fits its content; otherwise keep the height above.`,
   widgetOutsideRange: (notes: readonly string[]) => `Outside the typical range, still valid, so it runs: ${notes.join('; ')}.`,
+  paramRange: (lo: string, hi: string, unit: string, log: boolean, def: string) => `${lo} – ${hi} ${unit}${log ? ' (log scale)' : ''}; default ${def}`,
   outsideRangeNote: (range: string, bounds: string) => `Outside the typical range ${range}; still valid (${bounds}), so it runs.`,
   expectedWithinBounds: (bounds: string, unit: string) => `Expected a number ${bounds} (${unit})`,
   presetGroupNone: 'none',

@@ -24,6 +24,7 @@ describe('numbers in the language of the page', () => {
     expect(formatPower(0.5)).toBe('3.16');
     expect(formatMetricValue({ unit: '%', scale: 100 }, 0.523)).toBe('52.3%');
     expect(axisValueLabel('dose', 0.8077)).toBe('0.8077');
+    expect(STRINGS.paramRange(formatTick(0.5), formatTick(6), '1/h', true, formatTick(2.7))).toBe('0.5 – 6 1/h (log scale); default 2.7');
   });
 
   it('Spanish: the same values with "," decimals and the Spanish percent sign', () => {
@@ -41,5 +42,6 @@ describe('numbers in the language of the page', () => {
     expect(axisValueLabel('at', 22.5)).toBe('22:30');
     expect(describeScenario({ ...defaultScenario('ldn'), doseMg: 4.5 })).toContain('4,5 mg');
     expect(STRINGS.doseMarker('4,5', 'naltrexone', '22:00 (día 1)')).toBe('Dosis: 4,5 mg de naltrexona a las 22:00 (día 1)');
+    expect(STRINGS.paramRange(formatTick(0.5), formatTick(6), '1/h', true, formatTick(2.7))).toBe('0,5 – 6 1/h (escala logarítmica); por defecto 2,7');
   });
 });

@@ -90,6 +90,7 @@ const strings: Translation<typeof STRINGS> = {
   },
   embedIframeFit: (hostScript: string) => `El iframe comunica la altura de su contenido. Si su página puede cargar un script de su propio sitio, añada <script type="module" src="${hostScript}"></script> y el iframe se ajustará a su contenido; si no, mantenga la altura indicada arriba.`,
   widgetOutsideRange: (notes: readonly string[]) => `Fuera del intervalo habitual, pero válido, así que se ejecuta: ${notes.join('; ')}.`,
+  paramRange: (lo: string, hi: string, unit: string, log: boolean, def: string) => `${lo} – ${hi} ${unit}${log ? ' (escala logarítmica)' : ''}; por defecto ${def}`,
   outsideRangeNote: (range: string, bounds: string) => `Fuera del intervalo habitual ${range.replace(/(\d)\.(\d)/g, '$1,$2')}; sigue siendo válido (${limites(bounds)}), así que se ejecuta.`,
   expectedWithinBounds: (bounds: string, unit: string) => `Se esperaba ${bounds === 'any finite number' ? 'un número finito' : `un número ${limites(bounds)}`} (${unit})`,
   presetGroupNone: 'ninguno',
