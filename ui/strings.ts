@@ -464,6 +464,7 @@ export const STRINGS = {
 
   // Model tab as a document (issue #17)
   modelDoc: {
+    presetDefaults: 'defaults',
     contents: 'Contents',
     odes: 'Equations: how each amount changes',
     odesIntro: 'The model tracks amounts (states). Each changes at the rate on the right; t is time in hours. Symbols are the names in the tables below.',

@@ -468,6 +468,7 @@ const strings: Translation<typeof STRINGS> = {
   },
 
   modelDoc: {
+    presetDefaults: 'valores por defecto',
     contents: 'Contenido',
     odes: 'Ecuaciones: cómo cambia cada cantidad',
     odesIntro: 'El modelo sigue cantidades (estados). Cada una cambia a la velocidad indicada a la derecha; t es el tiempo en horas. Los símbolos son los nombres de las tablas de abajo.',

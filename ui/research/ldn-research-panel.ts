@@ -557,7 +557,7 @@ export class LdnResearchPanel extends LitElement {
       <div class="grid">
         <section class="card" aria-labelledby="pop-h" data-section="population">
           <h3 id="pop-h">${S.popHeading}</h3>
-          ${declared.length === 0 ? html`<p class="note" data-testid="no-variability">${S.noVariability}</p>` : html`<p class="hint" data-testid="declared-variability">${S.declared(declared.map((v) => `${v.parameter} ${v.cvPercent}%${v.assumption ? ` (${STRINGS.assumption})` : ''}`).join(', '))}</p>`}
+          ${declared.length === 0 ? html`<p class="note" data-testid="no-variability">${S.noVariability}</p>` : html`<p class="hint" data-testid="declared-variability">${S.declared(declared.map((v) => `${v.parameter} ${formatTick(v.cvPercent, '%')}${v.assumption ? ` (${STRINGS.assumption})` : ''}`).join(', '))}</p>`}
           <div class="row">
             <label>${S.nLabel}<input type="number" min="1" max=${S.maxSubjects} step="1" .value=${String(this.popN)} @change=${(e: Event) => { this.popN = Number((e.target as HTMLInputElement).value); }} /></label>
             <label>${S.seedLabel}<input type="number" min="0" step="1" .value=${String(this.popSeed)} @change=${(e: Event) => { this.popSeed = Number((e.target as HTMLInputElement).value); }} /></label>
