@@ -50,6 +50,12 @@ export function formatTick(v: number, unit?: '%' | '×'): string {
   return unit === '×' ? `${text}×` : text;
 }
 
+/** A number with at most `digits` significant digits, without grouping, in the page's language (fit estimates). */
+export function formatSignificant(v: number, digits: number): string {
+  if (!Number.isFinite(v)) return '–';
+  return fmt({ maximumSignificantDigits: digits }).format(v === 0 ? 0 : v);
+}
+
 const formats = new Map<string, Intl.NumberFormat>();
 /** A cached `Intl.NumberFormat` of the page's language, without grouping separators (as the charts' axes). */
 function fmt(opts: Intl.NumberFormatOptions): Intl.NumberFormat {

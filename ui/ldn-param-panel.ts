@@ -118,7 +118,7 @@ export class LdnParamPanel extends LitElement {
         ${changed ? html`<button type="button" aria-label=${STRINGS.resetOne(p.label)} @click=${() => { this.#focusValue(p.name); this.#reset(p.name); }}>↺</button>` : nothing}
       </div>
       ${hasSlider(p) ? html`<div class="range">${STRINGS.paramRange(formatTick(p.range![0]), formatTick(p.range![1]), p.unit, p.scale === 'log', formatTick(p.value))}</div>` : nothing}
-      ${outside ? html`<div class="range outside" id="${id}-out">${STRINGS.outsideRangeNote(`${p.range![0]} – ${p.range![1]} ${p.unit}`, describeBounds(p))}</div>` : nothing}
+      ${outside ? html`<div class="range outside" id="${id}-out">${STRINGS.outsideRangeNote(`${formatTick(p.range![0])} – ${formatTick(p.range![1])} ${p.unit}`, describeBounds(p))}</div>` : nothing}
       <details><summary>${STRINGS.source}</summary>${p.source}</details>
     </li>`;
   }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatPower } from '../../ui/charts/chart-series';
-import { formatDoseMg, formatTick } from '../../ui/format';
+import { formatDoseMg, formatSignificant, formatTick } from '../../ui/format';
 import { setLanguage } from '../../ui/i18n/runtime';
 import { axisValueLabel, formatMetricValue } from '../../ui/research/research-model';
 import { describeScenario, defaultScenario } from '../../ui/scenario';
@@ -19,6 +19,7 @@ describe('numbers in the language of the page', () => {
     expect(formatTick(50, '%')).toBe('50%');
     expect(formatTick(1.5, '×')).toBe('1.5×');
     expect(formatDoseMg(4.5)).toBe('4.5');
+    for (const x of [0.49996, 123456, 0.0001234567, -2.5]) expect(formatSignificant(x, 4)).toBe(String(Number(x.toPrecision(4))));
     expect(formatDoseMg(0.25)).toBe('0.25');
     expect(formatPower(-1)).toBe('0.1');
     expect(formatPower(0.5)).toBe('3.16');
@@ -35,6 +36,7 @@ describe('numbers in the language of the page', () => {
     expect(formatTick(50, '%')).toMatch(/^50\s%$/);
     expect(formatTick(1.5, '×')).toBe('1,5×');
     expect(formatDoseMg(4.5)).toBe('4,5');
+    expect(formatSignificant(0.49996, 4)).toBe('0,5');
     expect(formatPower(-1)).toBe('0,1');
     expect(formatMetricValue({ unit: 'h', scale: 1 }, 8.84)).toBe('8,84 h');
     expect(formatMetricValue({ unit: 'h', scale: 1 }, NaN)).toBe('no definido');

@@ -9,6 +9,7 @@
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { errorText } from '../i18n/messages';
+import { formatSignificant } from '../format';
 import { customElement, property, state } from 'lit/decorators.js';
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { select } from 'd3-selection';
@@ -44,7 +45,7 @@ function stopWorker(w: FitWorker | null): void {
   w.worker.terminate();
 }
 
-const fmt = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? S.notEstimable : String(Number(x.toPrecision(4))));
+const fmt = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? S.notEstimable : formatSignificant(x, 4));
 
 @customElement('ldn-fit-panel')
 export class LdnFitPanel extends LitElement {
