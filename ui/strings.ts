@@ -298,8 +298,6 @@ export const STRINGS = {
     backToApp: 'Back to ldn-sim',
     englishOnly: '',
     inThisVersion: (title: string, steps: number) => `In this version: “${title}”, ${steps} steps.`,
-    openWorksheet: 'Worksheet',
-    openKey: 'Answer key',
     notInGuide: 'Lessons of this version not yet described in the guide',
   },
   summary: {

@@ -49,7 +49,7 @@ describe('the teacher\'s guide (dist/guide.html)', () => {
           expect(await meta.innerText()).toContain(lang === 'es' ? l.title.es : l.title.en);
         }
         // The answer key of the first lesson opens from the guide, computed, in the same language.
-        await guide.locator(`p[data-lesson="${LESSONS[0]!.id}"]`).getByRole('link', { name: lang === 'es' ? 'Clave de respuestas' : 'Answer key' }).click();
+        await guide.locator(`p[data-lesson="${LESSONS[0]!.id}"]`).getByRole('link', { name: lang === 'es' ? 'Solucionario' : 'Answer key' }).click();
         await guide.locator('section.step').first().waitFor({ timeout: 30_000 });
         expect(new URL(guide.url()).searchParams.get('lang')).toBe(lang);
         expect(errors).toEqual([]);

@@ -43,8 +43,8 @@ function lessonOf(b: Block) {
 
 function links(id: string) {
   const lang = language();
-  return html`<a href="worksheet.html?lesson=${id}&lang=${lang}">${G.openWorksheet}</a> ·
-    <a href="worksheet.html?lesson=${id}&lang=${lang}&key=1">${G.openKey}</a>`;
+  return html`<a href="worksheet.html?lesson=${id}&lang=${lang}">${STRINGS.lessons.worksheet}</a> ·
+    <a href="worksheet.html?lesson=${id}&lang=${lang}&key=1">${STRINGS.lessons.answerKeyLink}</a>`;
 }
 
 function block(b: Block) {

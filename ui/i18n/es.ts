@@ -307,10 +307,8 @@ const strings: Translation<typeof STRINGS> = {
     pageTitle: 'ldn-sim: guía para docentes',
     print: 'Imprimir',
     backToApp: 'Volver a ldn-sim',
-    englishOnly: 'La guía para docentes está escrita en inglés; las lecciones, sus fichas y las claves de respuestas de los enlaces están en español.',
+    englishOnly: 'La guía para docentes está escrita en inglés; las lecciones, sus fichas y los solucionarios de los enlaces están en español.',
     inThisVersion: (title: string, steps: number) => `En esta versión: «${title}», ${steps} pasos.`,
-    openWorksheet: 'Ficha',
-    openKey: 'Clave de respuestas',
     notInGuide: 'Lecciones de esta versión que la guía aún no describe',
   },
   summary: {
