@@ -12,8 +12,9 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     assetsInlineLimit: 0,
-    // The app, and the printable lesson worksheets (worksheet.html?lesson=ID), generated from the lesson data.
-    rollupOptions: { input: { main: 'index.html', worksheet: 'worksheet.html' } },
+    // The app, the printable lesson worksheets (worksheet.html?lesson=ID), generated from the lesson data, and the
+    // teacher's guide (guide.html: docs/teaching.md with each lesson's links).
+    rollupOptions: { input: { main: 'index.html', worksheet: 'worksheet.html', guide: 'guide.html' } },
   },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },

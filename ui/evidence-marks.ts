@@ -4,6 +4,7 @@
  */
 import { evidenceFor } from '../models/ldn-evidence';
 import type { Scenario } from './scenario';
+import { formatDoseMg, formatTick } from './format';
 import { STRINGS } from './strings';
 
 /** One mark: a time window (hours after the first dose) and measured values or a `[low, high]` range (fractions). */
@@ -17,7 +18,7 @@ export interface EvidenceMark {
   readonly label: string;
 }
 
-const pct = (v: number) => `${Math.round(v * 100)}%`;
+const pct = (v: number) => formatTick(Math.round(v * 100), '%');
 
 /** The marks for a scenario of the `ldn` model: none for a titration (no human figure matches it). */
 export function evidenceMarks(s: Scenario): EvidenceMark[] {
@@ -34,11 +35,11 @@ export function evidenceMarks(s: Scenario): EvidenceMark[] {
     })
     .filter((e) => e.timeH[0] <= s.days * 24)
     .map((e) => {
-      const what = e.range ? `${pct(e.occupancy[0]!)}–${pct(e.occupancy[1]!)} mu occupancy` : `${e.occupancy.map(pct).join(', ')} mu occupancy`;
+      const what = STRINGS.blockade.evidenceOccupancy(e.range ? `${pct(e.occupancy[0]!)}–${pct(e.occupancy[1]!)}` : e.occupancy.map(pct).join(', '));
       const when = STRINGS.blockade.evidenceWithin(e.timeH[0], e.timeH[1]);
       return {
         id: e.id, fromH: e.timeH[0], toH: e.timeH[1], values: e.occupancy, range: e.range,
-        label: STRINGS.blockade.evidenceItem(what, `${when} after ${e.regimen.doseMg} mg${e.regimen.kind === 'repeated' ? ` every ${e.regimen.intervalH} h` : ''}`, e.citation, e.derived),
+        label: STRINGS.blockade.evidenceItem(what, STRINGS.blockade.evidenceAfter(when, formatDoseMg(e.regimen.doseMg), e.regimen.kind === 'repeated' ? e.regimen.intervalH : null), e.citation, e.derived),
       };
     });
 }

@@ -28,6 +28,34 @@ export function formatValue(v: number, unit: string): string {
   return `${text} ${unit}`;
 }
 
+/**
+ * A dose in mg for reading, in the page's language, with the fewest digits that show it exactly (4.5 → "4.5";
+ * "4,5" in Spanish). Not for form fields, file names or addresses: those keep `formatMg` (always ".").
+ */
+export function formatDoseMg(mg: number): string {
+  if (!Number.isFinite(mg)) return '–';
+  return fmt({ maximumSignificantDigits: 6 }).format(mg);
+}
+
+/**
+ * An axis tick value in the page's language ("0.5" → "0,5" in Spanish), without grouping, as many decimals as the
+ * tick has (up to 6, which also hides floating-point noise such as 0.30000000000000004). `unit` '%' gives the
+ * language's percent sign ("50%", "50 %"); '×' appends "×".
+ */
+export function formatTick(v: number, unit?: '%' | '×'): string {
+  if (!Number.isFinite(v)) return '–';
+  const x = v === 0 ? 0 : v;
+  if (unit === '%') return fmt({ style: 'percent', maximumFractionDigits: 6 }).format(x / 100);
+  const text = fmt({ maximumFractionDigits: 6 }).format(x);
+  return unit === '×' ? `${text}×` : text;
+}
+
+/** A number with at most `digits` significant digits, without grouping, in the page's language (fit estimates). */
+export function formatSignificant(v: number, digits: number): string {
+  if (!Number.isFinite(v)) return '–';
+  return fmt({ maximumSignificantDigits: digits }).format(v === 0 ? 0 : v);
+}
+
 const formats = new Map<string, Intl.NumberFormat>();
 /** A cached `Intl.NumberFormat` of the page's language, without grouping separators (as the charts' axes). */
 function fmt(opts: Intl.NumberFormatOptions): Intl.NumberFormat {

@@ -10,6 +10,7 @@ import { boundReadout, boundRequests, type BoundPoint } from '../models/ldn-boun
 import { leeRange } from '../models/ldn-evidence';
 import type { SimulationPool } from '../workers/pool';
 import { STRINGS } from './strings';
+import { formatTick } from './format';
 import { TOUCH_TARGETS } from './theme';
 
 declare global {
@@ -22,7 +23,7 @@ export const BOUND_STEPS = 8;
 const W = 360, H = 260, M = { left: 52, right: 14, top: 12, bottom: 44 };
 const px = (f: number) => M.left + f * (W - M.left - M.right);
 const py = (f: number) => H - M.bottom - f * (H - M.top - M.bottom);
-const pct = (f: number) => `${Math.round(f * 100)}%`;
+const pct = (f: number) => formatTick(Math.round(f * 100), '%');
 
 @customElement('ldn-blockade-bound')
 export class LdnBlockadeBound extends LitElement {

@@ -14,10 +14,10 @@ import { clockTicks } from './charts/clock-ticks';
 import { nightBands } from './charts/night-bands';
 import { chartSeries, formatPower, logDomain } from './charts/chart-series';
 import { interpolate, timeChart, type ChartMarker } from './charts/time-chart';
-import { clockAt, formatValue } from './format';
+import { clockAt, formatDoseMg, formatTick, formatValue } from './format';
 import { doseTimes } from './phases';
 import { LINE } from './palette';
-import { STRINGS, formatMg } from './strings';
+import { STRINGS } from './strings';
 import { summarizeChart } from './summary';
 import type { EvidenceMark } from './evidence-marks';
 import { domainWithMarks, observedSummary, type ObservedMark } from './observed-marks';
@@ -390,7 +390,7 @@ export class LdnChart extends LitElement {
     const start = r?.meta.startClockH ?? 0;
     const narrow = this.width < 520;
     const markers: ChartMarker[] = r ? doseTimes(r).map((d) => ({
-      timeH: d.timeH, label: `${STRINGS.dose}: ${formatMg(d.amtMg)} mg ${d.drug} at ${clockAt(d.timeH, start)}`,
+      timeH: d.timeH, label: STRINGS.doseMarker(formatDoseMg(d.amtMg), d.drug, clockAt(d.timeH, start)),
       color: d.drug === 'morphine' ? LINE.purple : LINE.vermillion,
     })) : [];
     const unit = cfg.unit;
@@ -402,7 +402,7 @@ export class LdnChart extends LitElement {
       .yDomain(log ? logDomain(series) : cfg.yDomain ? [cfg.yDomain[0], cfg.yDomain[1]]
         : this.observed?.length ? domainWithMarks(series.map((s) => s.y), this.observed, cfg.baseline ?? null) : null)
       .valueScale(log ? 1 : k)
-      .yFormat(log ? (v) => formatPower(v) : (v) => (unit === '%' ? `${v}%` : unit === '× baseline' ? `${v}×` : `${v}`))
+      .yFormat(log ? (v) => formatPower(v) : (v) => formatTick(v, unit === '%' ? '%' : unit === '× baseline' ? '×' : undefined))
       .xTicks(clockTicks().startClockH(start).maxTicks(narrow ? 6 : Math.max(4, Math.floor(this.width / 90)))(span))
       .bands(nightBands().startClockH(start)(span))
       .markers(markers)

@@ -5,6 +5,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { DOSE_LADDER_MG, ladderIndex } from './dose-ladder';
+import { formatDoseMg } from './format';
 import { DOSE_MAX_MG, DOSE_MIN_MG } from './scenario';
 import { STRINGS, formatMg } from './strings';
 
@@ -40,14 +41,14 @@ export class LdnDoseSlider extends LitElement {
     const idx = ladderIndex(this.doseMg);
     const max = DOSE_LADDER_MG.length - 1;
     return html`
-      <label class="main" for="dose"><span>${STRINGS.doseLabel} (${STRINGS.doseUnit})</span><output for="dose" aria-hidden="true">${formatMg(this.doseMg)} mg</output></label>
+      <label class="main" for="dose"><span>${STRINGS.doseLabel} (${STRINGS.doseUnit})</span><output for="dose" aria-hidden="true">${formatDoseMg(this.doseMg)} mg</output></label>
       <div class="row">
         <input id="dose" type="range" min="0" max=${max} step="1" .value=${String(idx)}
-          aria-label="${STRINGS.doseLabel} (${STRINGS.doseUnit})" aria-valuetext="${formatMg(this.doseMg)} mg"
+          aria-label="${STRINGS.doseLabel} (${STRINGS.doseUnit})" aria-valuetext="${formatDoseMg(this.doseMg)} mg"
           aria-describedby="hint" @input=${this.#onRange} />
       </div>
       <div class="marks" aria-hidden="true">
-        ${MARKS.map((m) => html`<span class="mark" data-at=${(ladderIndex(m) / max) * 100}>${m}</span>`)}
+        ${MARKS.map((m) => html`<span class="mark" data-at=${(ladderIndex(m) / max) * 100}>${formatDoseMg(m)}</span>`)}
       </div>
       <label class="exact">${STRINGS.doseExact}
         <input type="number" min=${DOSE_MIN_MG} max=${DOSE_MAX_MG} step="0.25" .value=${formatMg(this.doseMg)}

@@ -14,6 +14,7 @@ import type { SimulationPool } from '../workers/pool';
 import { inlineSpans, markdownTables, type MarkdownTable } from './markdown-tables';
 import { derivativeMathML, equationMathML, nameMathML } from './mathml';
 import { STRINGS } from './strings';
+import { formatTick } from './format';
 import MODEL_DOC from '../docs/model.md?raw';
 import './ldn-blockade-bound';
 
@@ -146,7 +147,7 @@ export class LdnModelPage extends LitElement {
           <thead><tr><th scope="col">${STRINGS.table.name}</th><th scope="col">${STRINGS.table.label}</th><th scope="col">${STRINGS.table.value}</th><th scope="col">${STRINGS.table.unit}</th><th scope="col">${STRINGS.table.range}</th><th scope="col">${STRINGS.table.source}</th></tr></thead>
           <tbody>${m.parameters.map((p) => html`<tr>
             <td><code>${p.name}</code></td><td>${p.label}${p.assumption ? html` <span class="badge">${STRINGS.assumption}</span>` : nothing}</td>
-            <td class="num">${p.value}</td><td>${p.unit}</td><td class="num">${p.range ? `${p.range[0]} – ${p.range[1]}` : ''}</td><td>${p.source}</td></tr>`)}</tbody>
+            <td class="num">${formatTick(p.value)}</td><td>${p.unit}</td><td class="num">${p.range ? `${formatTick(p.range[0])} – ${formatTick(p.range[1])}` : ''}</td><td>${p.source}</td></tr>`)}</tbody>
         </table></div>
       </section>
       ${m.variability?.length ? html`<section id="m-variability">${head('m-variability')}
@@ -155,12 +156,12 @@ export class LdnModelPage extends LitElement {
           <thead><tr><th scope="col">${STRINGS.table.name}</th><th scope="col">${STRINGS.table.cv}</th><th scope="col">${STRINGS.table.source}</th></tr></thead>
           <tbody>${m.variability.map((v) => html`<tr>
             <td><code>${v.parameter}</code>${v.assumption ? html` <span class="badge">${STRINGS.assumption}</span>` : nothing}</td>
-            <td class="num">${v.cvPercent}</td><td>${v.source}</td></tr>`)}</tbody>
+            <td class="num">${formatTick(v.cvPercent)}</td><td>${v.source}</td></tr>`)}</tbody>
         </table></div>
       </section>` : nothing}
       ${m.presets?.length ? html`<section id="m-presets">${head('m-presets')}
         ${m.presets.map((g) => html`<p><b>${g.label}</b> (<code>${g.name}</code>, default ${g.default})</p>
-          <ul>${g.options.map((o) => html`<li><b>${o.label}</b>: ${Object.entries(o.parameters).map(([k, v]) => `${k} = ${v}`).join(', ') || 'defaults'}. ${o.source}</li>`)}</ul>`)}
+          <ul>${g.options.map((o) => html`<li><b>${o.label}</b>: ${Object.entries(o.parameters).map(([k, v]) => `${k} = ${formatTick(v)}`).join(', ') || STRINGS.modelDoc.presetDefaults}. ${o.source}</li>`)}</ul>`)}
       </section>` : nothing}
       ${bound ? html`<section id="m-bound">${head('m-bound')}<ldn-blockade-bound .pool=${this.pool}></ldn-blockade-bound></section>` : nothing}
       ${evidence?.length ? html`<section id="m-evidence" data-testid="evidence">${head('m-evidence')}

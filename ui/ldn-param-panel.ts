@@ -11,6 +11,7 @@ import type { ModelSpec, ParameterSpec } from '../engine/model/types';
 import { STEPS, fromPosition, hasSlider, toPosition } from './param-scale';
 import { describeBounds, outsideRange, parameterBounds, withinBounds } from '../engine/model/bounds';
 import { STRINGS } from './strings';
+import { formatTick } from './format';
 import { TOUCH_TARGETS } from './theme';
 
 export interface ParamChangeDetail { readonly name: string; readonly value: number }
@@ -98,7 +99,7 @@ export class LdnParamPanel extends LitElement {
       // A fixed constant (e.g. a molar mass): shown with its source, not editable.
       return html`<li data-param=${p.name}>
         <div class="head"><span class="name">${p.label}</span><span class="badge fixed">${STRINGS.fixed}</span></div>
-        <div class="row"><span class="const">${v} ${p.unit}</span></div>
+        <div class="row"><span class="const">${formatTick(v)} ${p.unit}</span></div>
         <details><summary>${STRINGS.source}</summary>${p.source}</details>
       </li>`;
     }
@@ -109,15 +110,15 @@ export class LdnParamPanel extends LitElement {
       </div>
       <div class="row">
         ${hasSlider(p) ? html`<input type="range" min="0" max=${STEPS} step="1" .value=${String(toPosition(p, v))}
-          aria-label="${p.label} (${p.unit})" aria-valuetext="${v} ${p.unit}"
+          aria-label="${p.label} (${p.unit})" aria-valuetext="${formatTick(v)} ${p.unit}"
           @input=${(e: Event) => this.#change(p, fromPosition(p, Number((e.target as HTMLInputElement).value)))} />` : nothing}
         <input id="${id}-n" type="number" .value=${String(v)} min=${parameterBounds(p).minimum ?? ''} max=${parameterBounds(p).maximum ?? ''} step="any"
           aria-describedby=${outside ? `${id}-out` : nothing} @change=${(e: Event) => this.#typed(p, e.target as HTMLInputElement)} />
         <span class="unit">${p.unit}</span>
         ${changed ? html`<button type="button" aria-label=${STRINGS.resetOne(p.label)} @click=${() => { this.#focusValue(p.name); this.#reset(p.name); }}>↺</button>` : nothing}
       </div>
-      ${hasSlider(p) ? html`<div class="range">${p.range![0]} – ${p.range![1]} ${p.unit}${p.scale === 'log' ? ' (log scale)' : ''}; default ${p.value}</div>` : nothing}
-      ${outside ? html`<div class="range outside" id="${id}-out">${STRINGS.outsideRangeNote(`${p.range![0]} – ${p.range![1]} ${p.unit}`, describeBounds(p))}</div>` : nothing}
+      ${hasSlider(p) ? html`<div class="range">${STRINGS.paramRange(formatTick(p.range![0]), formatTick(p.range![1]), p.unit, p.scale === 'log', formatTick(p.value))}</div>` : nothing}
+      ${outside ? html`<div class="range outside" id="${id}-out">${STRINGS.outsideRangeNote(`${formatTick(p.range![0])} – ${formatTick(p.range![1])} ${p.unit}`, describeBounds(p))}</div>` : nothing}
       <details><summary>${STRINGS.source}</summary>${p.source}</details>
     </li>`;
   }

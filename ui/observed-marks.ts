@@ -7,6 +7,7 @@
  */
 import type { ObservationSet } from '../engine/fit';
 import type { ChartConfig } from './chart-config';
+import { formatSignificant } from './format';
 import { STRINGS } from './strings';
 
 /** What the fit card publishes when its observations change (`ldn-observations-change`, bubbles, composed). */
@@ -34,7 +35,8 @@ export interface ObservedMark {
   readonly label: string;
 }
 
-const fmt = (v: number) => Number(v.toPrecision(3)).toString();
+/** Three significant digits in the page's language (4,5 in Spanish). */
+const fmt = (v: number) => formatSignificant(v, 3);
 
 /**
  * The observations of a chart: single-time rows (not summaries such as `max:`) whose output column is one of the

@@ -9,6 +9,8 @@ import { LIMITS, LimitError } from '../engine/limits';
 import type { ModelSpec } from '../engine/model/types';
 import type { ModelView } from './chart-config';
 import { STRINGS, formatMg } from './strings';
+import { formatDoseMg } from './format';
+import { clockProblem, limitText } from './i18n/messages';
 
 /** Opioid agonist co-medication: `amtMg` every `everyH` hours from time 0. */
 export interface Agonist {
@@ -122,10 +124,10 @@ export function scenarioRequest(s: Scenario, view: ModelView): ApiSimulationRequ
 export function describeScenario(s: Scenario): string {
   const T = STRINGS.scenarioText;
   const dosing = s.regimen === 'titration'
-    ? T.titration(s.titration.map((t) => `${formatMg(t.amtMg)} mg×${t.days} d`).join(' → '))
-    : s.intervalH === 0 ? T.once(formatMg(s.doseMg)) : s.intervalH === 48 ? T.every48(formatMg(s.doseMg)) : T.daily(formatMg(s.doseMg));
+    ? T.titration(s.titration.map((t) => `${formatDoseMg(t.amtMg)} mg×${t.days} d`).join(' → '))
+    : s.intervalH === 0 ? T.once(formatDoseMg(s.doseMg)) : s.intervalH === 48 ? T.every48(formatDoseMg(s.doseMg)) : T.daily(formatDoseMg(s.doseMg));
   const extras = [
-    s.agonist ? T.agonist(s.agonist.drug ?? 'morphine', formatMg(s.agonist.amtMg), s.agonist.everyH) : '',
+    s.agonist ? T.agonist(s.agonist.drug ?? 'morphine', formatDoseMg(s.agonist.amtMg), s.agonist.everyH) : '',
     ...Object.entries(s.presets).map(([g, v]) => `${g}: ${v}`),
     Object.keys(s.params).length ? T.params(Object.keys(s.params).length) : '',
   ].filter(Boolean);
@@ -217,7 +219,7 @@ function num(text: string | null, field: string, min: number, max: number, probl
   if (text === null) return undefined;
   const v = Number(text);
   if (text.trim() === '' || !Number.isFinite(v) || v < min || v > max) {
-    problems.push(`${field.length > 40 ? `${field.slice(0, 40)}…` : field}: expected a number from ${min} to ${max}, got ${clip(text)}`);
+    problems.push(STRINGS.link.number(field.length > 40 ? `${field.slice(0, 40)}…` : field, min, max, clip(text)));
     return undefined;
   }
   return v;
@@ -236,13 +238,13 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
   if (chars > LIMITS.linkChars) {
     // Read nothing from a link this long (a real one is a few hundred characters): the defaults, one message.
     if (prefix) return { scenario: null, problems };
-    return { scenario: defaultScenario(defaultModelId), problems: [new LimitError('link', chars, LIMITS.linkChars, 'characters').message] };
+    return { scenario: defaultScenario(defaultModelId), problems: [limitText(new LimitError('link', chars, LIMITS.linkChars, 'characters'))] };
   }
   if (prefix && !q.has(`${prefix}model`) && !q.has(`${prefix}dose`)) return { scenario: null, problems };
   let modelId = q.get(`${prefix}model`) ?? defaultModelId;
   let spec = specs.find((m) => m.id === modelId);
   if (!spec) {
-    problems.push(`model: no built-in model ${clip(modelId)}`);
+    problems.push(STRINGS.link.model(clip(modelId)));
     modelId = defaultModelId;
     spec = specs.find((m) => m.id === modelId)!;
   }
@@ -251,7 +253,7 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
   let clockH = d.clockH;
   const at = q.get(`${prefix}at`);
   if (at !== null) {
-    try { clockH = parseClock(at.slice(0, 40), 'at'); } catch (e) { problems.push((e as Error).message); }
+    try { clockH = parseClock(at.slice(0, 40), 'at'); } catch { problems.push(clockProblem('at', at.slice(0, 40))); }
   }
   let days = num(q.get(`${prefix}days`), 'days', 1, DAYS_MAX, problems) ?? d.days;
   days = Math.round(days);
@@ -260,7 +262,7 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
   const t = q.get(`${prefix}titration`);
   const tSteps = t === null ? 0 : t.split(',').length;
   if (t !== null && tSteps > LIMITS.titrationSteps) {
-    problems.push(`titration: ${tSteps} steps; at most ${LIMITS.titrationSteps} are allowed`);
+    problems.push(STRINGS.link.titrationSteps(tSteps, LIMITS.titrationSteps));
   } else if (t !== null) {
     const parsed = t.split(',').map((part) => {
       const m = /^([\d.]+)x(\d+)$/.exec(part.trim());
@@ -273,8 +275,8 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
       regimen = 'titration';
       steps = parsed as TitrationStep[];
     } else if (tooLong >= 0) {
-      problems.push(`titration: step ${tooLong + 1} lasts ${parsed[tooLong]!.days} days; at most ${DAYS_MAX} are allowed`);
-    } else problems.push(`titration: expected steps like 0.5x7,1.5x7, got ${clip(t)}`);
+      problems.push(STRINGS.link.titrationStepDays(tooLong + 1, parsed[tooLong]!.days, DAYS_MAX));
+    } else problems.push(STRINGS.link.titration(clip(t)));
   }
   let agonist: Agonist | null = null;
   const ag = q.get(`${prefix}morphine`);
@@ -283,17 +285,17 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
     const amtMg = m ? Number(m[1]) : NaN;
     const everyH = m ? Number(m[2]) : NaN;
     if (amtMg > 0 && amtMg <= 1000 && everyH >= 1 && everyH <= 48) agonist = { amtMg, everyH };
-    else problems.push(`morphine: expected DOSE@HOURS like 10@6, got ${clip(ag)}`);
+    else problems.push(STRINGS.link.morphine(clip(ag)));
   }
   let intervalH: Scenario['intervalH'];
   const every = q.get(`${prefix}every`);
   if (every !== null) {
     const v = Number(every);
     if ((INTERVALS_H as readonly number[]).includes(v) && every.trim() !== '') intervalH = v === 24 ? undefined : (v as 0 | 48);
-    else problems.push(`every: expected one of ${INTERVALS_H.join(', ')} (hours between doses; 0 = one dose), got ${clip(every)}`);
+    else problems.push(STRINGS.link.every(INTERVALS_H.join(', '), clip(every)));
   }
   const ssText = q.get(`${prefix}ss`);
-  if (ssText !== null && ssText !== '1' && ssText !== '0') problems.push(`ss: expected 1 (start at steady state) or 0, got ${clip(ssText)}`);
+  if (ssText !== null && ssText !== '1' && ssText !== '0') problems.push(STRINGS.link.steadyState(clip(ssText)));
   const steadyState = ssText === '1' && regimen === 'daily' && intervalH !== 0;
   const params: Record<string, number> = {};
   const presets: Record<string, string> = {};
@@ -303,20 +305,20 @@ export function decodeScenario(q: URLSearchParams, specs: readonly ModelSpec[], 
     if (k.startsWith('p.')) {
       const name = k.slice(2);
       const p = spec.parameters.find((x) => x.name === name);
-      if (!p) { problems.push(`p.${name.length > 40 ? `${name.slice(0, 40)}…` : name}: model "${modelId}" has no such parameter`); continue; }
+      if (!p) { problems.push(STRINGS.link.noParam(`p.${name.length > 40 ? `${name.slice(0, 40)}…` : name}`, modelId)); continue; }
       // Any value within the parameter's physical bounds (the slider's range is only the typical one).
       const v = Number(value);
       if (value.trim() !== '' && withinBounds(p, v)) params[name] = v;
-      else problems.push(`p.${name}: expected a number ${describeBounds(p)}, got ${clip(value)}`);
+      else problems.push(STRINGS.link.paramBounds(`p.${name}`, describeBounds(p), clip(value)));
     } else {
       const g = spec.presets?.find((x) => x.name === k);
       if (!g) continue;
       if (g.options.some((o) => o.name === value)) presets[k] = value;
-      else problems.push(`${k}: expected one of ${g.options.map((o) => o.name).join(', ')}, got ${clip(value)}`);
+      else problems.push(STRINGS.link.option(k, g.options.map((o) => o.name).join(', '), clip(value)));
     }
   }
   // One line per field, at most a few: the notice must stay readable whatever the link holds.
-  const shown = problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS), `${problems.length - MAX_PROBLEMS} more`] : problems;
+  const shown = problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS), STRINGS.link.more(problems.length - MAX_PROBLEMS)] : problems;
   const scenario: Scenario = { modelId, doseMg, clockH, days, regimen, titration: steps, agonist, params, presets, ...(steadyState ? { steadyState } : {}) };
   return { scenario: intervalH === undefined ? scenario : { ...scenario, intervalH }, problems: shown };
 }

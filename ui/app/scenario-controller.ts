@@ -6,6 +6,7 @@
  * state and turns user events into calls here; nothing else starts a simulation.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { errorText } from '../i18n/messages';
 import type { ModelSpec } from '../../engine/model/types';
 import type { SimulationResult } from '../../engine/result';
 import type { SimulationPool } from '../../workers/pool';
@@ -132,7 +133,7 @@ export class ScenarioController implements ReactiveController {
       this.#host.requestUpdate();
       this.#restoreFromUrl();
     } catch (err) {
-      this.error = `${STRINGS.errorPrefix}${(err as Error).message}`;
+      this.error = `${STRINGS.errorPrefix}${errorText(err)}`;
     }
   }
 
@@ -268,7 +269,7 @@ export class ScenarioController implements ReactiveController {
     const spec = this.#specs.find((m) => m.id === s.modelId);
     if (!spec) return;
     let req;
-    try { req = scenarioRequest(s, viewFor(spec)); } catch (err) { this.error = `${STRINGS.errorPrefix}${(err as Error).message}`; return; }
+    try { req = scenarioRequest(s, viewFor(spec)); } catch (err) { this.error = `${STRINGS.errorPrefix}${errorText(err)}`; return; }
     const seq = channel === 'main' ? ++this.#seq : 0;
     if (channel === 'main') {
       if (this.#pendingInputAt !== null) this.#inputAt.set(seq, this.#pendingInputAt);

@@ -8,6 +8,7 @@
  */
 import type { ModelSpec } from '../../engine/model/types';
 import { decodeScenario, defaultScenario, encodeScenario, type Scenario } from '../scenario';
+import { STRINGS } from '../strings';
 
 /** Prefix of the pinned scenario's fields in the hash. */
 export const PIN_PREFIX = 'pin.';
@@ -45,7 +46,7 @@ export function readHash(hash: string, specs: readonly ModelSpec[], defaultModel
   const scenario = main.scenario ?? defaultScenario(defaultModelId);
   const t = Number(q.get('t'));
   const cursorH = q.has('t') && Number.isFinite(t) ? Math.min(Math.max(0, t), scenario.days * 24) : defaultCursor(scenario);
-  return { scenario, pinned: pin.scenario, cursorH, problems: [...main.problems, ...pin.problems.map((p) => `pinned ${p}`)] };
+  return { scenario, pinned: pin.scenario, cursorH, problems: [...main.problems, ...pin.problems.map((p) => STRINGS.link.pinned(p))] };
 }
 
 /** Writes the hash (without `#`) for a scenario, the pinned one if any, and the crosshair time. */

@@ -1,3 +1,4 @@
+import { formatTick } from '../format';
 /**
  * The lines a time chart draws for a result and an optional pinned result, and the helpers of its log axis. Pure
  * (no DOM), so the rules are tested directly: every line at full opacity, the two scenarios told apart by width and
@@ -73,5 +74,5 @@ export function logDomain(series: readonly { readonly y: ArrayLike<number> }[]):
 
 /** A log-axis tick label from log10 of the value: 10^v without floating-point noise (0.01, 0.1, 1, 10, 31.6). */
 export function formatPower(v: number): string {
-  return `${Number((10 ** v).toPrecision(Number.isInteger(v) ? 1 : 3))}`;
+  return formatTick(Number((10 ** v).toPrecision(Number.isInteger(v) ? 1 : 3)));
 }

@@ -11,6 +11,7 @@ import { axisBottom } from 'd3-axis';
 import { linearScale, type LinearScale } from './linear-scale';
 import type { Selection } from 'd3-selection';
 import type { ClockTick } from './clock-ticks';
+import { STRINGS } from '../strings';
 
 /**
  * One line: its own x (hours) and y arrays, so series on different grids can share a chart. Arrays are read as
@@ -257,7 +258,7 @@ export function timeChart(): TimeChart {
     if (changed('x-axis', `${xSig}|${ih}|${fontSize}|${ticks.map((t) => `${t.timeH}${t.label}`).join()}`)) {
       const midnights = ticks.filter((t) => t.midnight && t.timeH > 0);
       // Ticks that already read "day N" (long spans) need no second row of day labels.
-      const dayRow = ticks.some((t) => t.label.startsWith('day')) ? [] : midnights;
+      const dayRow = ticks.some((t) => t.label === STRINGS.dayTick(t.day)) ? [] : midnights;
       const xAxis = axisBottom(x).tickValues(ticks.map((t) => t.timeH)).tickSize(5)
         .tickFormat((_d, i) => ticks[i]?.label ?? '');
       gX.attr('transform', `translate(0,${ih})`).call(xAxis).attr('font-size', fontSize).attr('font-family', null);
@@ -265,7 +266,7 @@ export function timeChart(): TimeChart {
       gX.selectAll<SVGGElement, null>('g.days').data([null]).join('g').attr('class', 'days')
         .selectAll('text').data(dayRow).join('text')
         .attr('x', (d) => x(d.timeH)).attr('y', 36).attr('text-anchor', 'middle').attr('fill', '#4b5563')
-        .attr('font-size', fontSize - 2).text((d) => `day ${d.day}`);
+        .attr('font-size', fontSize - 2).text((d) => STRINGS.dayTick(d.day));
       gX.selectAll<SVGLineElement, ClockTick>('g.midnight-lines').data([null]).join('g').attr('class', 'midnight-lines')
         .selectAll('line').data(midnights).join('line')
         .attr('x1', (d) => x(d.timeH)).attr('x2', (d) => x(d.timeH)).attr('y1', -ih).attr('y2', 0)

@@ -12,6 +12,20 @@ const num = (mg: number) => `${Number(mg.toPrecision(6))}`.replace('.', ',');
 /** A parameter's bounds as `describeBounds` (engine/model/bounds.ts) words them, in Spanish: "in [0, 1]" → "en [0, 1]". */
 const limites = (b: string) => (b === 'any finite number' ? 'cualquier número finito' : b.replace(/^in /, 'en '));
 
+/** What the engine's limit errors count (`LimitError.what`, engine/limits.ts and its callers), in Spanish. */
+const CONTADO: Readonly<Record<string, string>> = {
+  'dosing records': 'registros de dosis', 'doses after expanding addl': 'dosis tras expandir addl',
+  'integrator steps per segment': 'pasos del integrador por segmento', 'titration steps': 'pasos de titulación',
+  'days in one step': 'días en un paso', subjects: 'sujetos', 'grid points': 'puntos de la cuadrícula', bytes: 'bytes',
+  'levels of nesting': 'niveles de anidamiento', characters: 'caracteres', 'characters in an expression': 'caracteres en una expresión',
+  'levels of parentheses': 'niveles de paréntesis', 'dosing rows': 'filas de dosis', 'daily doses': 'dosis diarias', points: 'puntos',
+  'named items (parameters, states, expressions, outputs, doses)': 'elementos con nombre (parámetros, estados, expresiones, salidas, dosis)',
+};
+const contado = (what: string) => CONTADO[what]
+  ?? what.replace(/^rows requested \(span (.+) h \/ step (.+) h\)$/, 'filas pedidas (duración $1 h / paso $2 h)')
+    .replace(/^values to store \((\d+) subjects × (\d+) grid times × (\d+) outputs; use fewer subjects or a coarser step\)$/,
+      'valores que guardar ($1 sujetos × $2 tiempos × $3 salidas; use menos sujetos o un paso más grueso)');
+
 const strings: Translation<typeof STRINGS> = {
   appTitle: 'ldn-sim',
   appSubtitle: 'Naltrexona en dosis bajas: niveles en plasma, bloqueo de receptores y el rebote',
@@ -56,8 +70,27 @@ const strings: Translation<typeof STRINGS> = {
   modified: 'cambiado',
   fixed: 'constante fija',
   outsideRange: 'fuera del intervalo habitual',
+  embed: {
+    heading: 'Insertar',
+    intro: 'Ponga este escenario en una página de curso, un LMS o un blog: copie la carpeta embed/ de este sitio en ese sitio (los navegadores solo ejecutan su worker desde el propio sitio de la página), indique su dirección abajo y pegue el fragmento en la página.',
+    address: 'Dirección de ldn-sim.js en su sitio',
+    charts: 'Gráficas',
+    views: { plasma: 'Niveles en plasma', blockade: 'Bloqueo de receptores', rebound: 'Rebote', receptors: 'Diagrama de receptores' },
+    controls: 'Controles para el estudiante',
+    controlNames: { dose: 'Dosis', time: 'Hora', days: 'Días', play: 'Reproducir' },
+    autoplay: 'Reproducir el cursor de tiempo al cargar',
+    copy: 'Copiar el fragmento',
+    copyIframe: 'Copiar el iframe',
+    copied: 'Copiado al portapapeles.',
+    copyFailed: 'Se bloqueó la copia: el texto está seleccionado, pulse Ctrl+C (⌘C en un Mac).',
+    iframe: '¿El sitio no admite scripts? Use un iframe',
+    snippetLabel: 'Fragmento para insertar (HTML)',
+    iframeLabel: 'Fragmento iframe (HTML)',
+    dropped: (what: readonly string[]) => `El widget muestra una dosis diaria con los parámetros por defecto del modelo: ${what.length <= 1 ? what.join('') : `${what.slice(0, -1).join(', ')} y ${what[what.length - 1]}`} no se ${what.length > 1 ? 'trasladan' : 'traslada'}.`,
+  },
   embedIframeFit: (hostScript: string) => `El iframe comunica la altura de su contenido. Si su página puede cargar un script de su propio sitio, añada <script type="module" src="${hostScript}"></script> y el iframe se ajustará a su contenido; si no, mantenga la altura indicada arriba.`,
   widgetOutsideRange: (notes: readonly string[]) => `Fuera del intervalo habitual, pero válido, así que se ejecuta: ${notes.join('; ')}.`,
+  paramRange: (lo: string, hi: string, unit: string, log: boolean, def: string) => `${lo} – ${hi} ${unit}${log ? ' (escala logarítmica)' : ''}; por defecto ${def}`,
   outsideRangeNote: (range: string, bounds: string) => `Fuera del intervalo habitual ${range.replace(/(\d)\.(\d)/g, '$1,$2')}; sigue siendo válido (${limites(bounds)}), así que se ejecuta.`,
   expectedWithinBounds: (bounds: string, unit: string) => `Se esperaba ${bounds === 'any finite number' ? 'un número finito' : `un número ${limites(bounds)}`} (${unit})`,
   presetGroupNone: 'ninguno',
@@ -154,6 +187,7 @@ const strings: Translation<typeof STRINGS> = {
   legend: 'Leyenda',
   modelDoses: 'Dosis',
   dayTick: (day: number) => `día ${day}`,
+  doseMarker: (mg: string, drug: string, at: string) => `Dosis: ${mg} mg de ${drug === 'naltrexone' ? 'naltrexona' : drug === 'morphine' ? 'morfina' : drug} a las ${at}`,
   scenarioText: {
     daily: (mg: string) => `${mg.replace('.', ',')} mg al día`,
     titration: (steps: string) => `titulación ${steps.replace(/\./g, ',')}`,
@@ -247,6 +281,36 @@ const strings: Translation<typeof STRINGS> = {
     sheetHow: (url: string) => `Abra ${url} y elija la lección en la pestaña Lecciones.`,
     sheetNoLesson: (id: string, known: string) => `No existe la lección "${id}". Lecciones: ${known}.`,
   },
+  problems: {
+    limit: (field: string, value: string, limit: string, what: string) => `${field}: ${value} ${contado(what)}; se admiten como máximo ${limit}`,
+    rangeNote: (name: string, value: number, unit: string, lo: number, hi: number, bounds: string) => `${name} = ${num(value)} ${unit} está fuera de su intervalo típico [${num(lo)}; ${num(hi)}] ${unit} (dentro de sus límites, ${limites(bounds)}); se calcula`,
+  },
+  link: {
+    number: (field: string, min: number, max: number, got: string) => `${field}: se esperaba un número de ${num(min)} a ${num(max)}, se recibió ${got}`,
+    model: (got: string) => `model: no hay ningún modelo incorporado ${got}`,
+    clock: (field: string, got: string) => `${field}: se esperaba una hora HH:MM (p. ej. 22:00), se recibió ${got}`,
+    clockRange: (field: string, got: string) => `${field}: se esperaba HH:MM con HH de 00 a 23 y MM de 00 a 59, se recibió ${got}`,
+    titrationSteps: (steps: number, max: number) => `titration: ${steps} pasos; se admiten como máximo ${max}`,
+    titrationStepDays: (step: number, days: number, max: number) => `titration: el paso ${step} dura ${dias(days)}; se admiten como máximo ${max}`,
+    titration: (got: string) => `titration: se esperaban pasos como 0.5x7,1.5x7, se recibió ${got}`,
+    morphine: (got: string) => `morphine: se esperaba DOSIS@HORAS como 10@6, se recibió ${got}`,
+    every: (allowed: string, got: string) => `every: se esperaba uno de ${allowed} (horas entre dosis; 0 = una sola dosis), se recibió ${got}`,
+    steadyState: (got: string) => `ss: se esperaba 1 (empezar en estado estacionario) o 0, se recibió ${got}`,
+    noParam: (field: string, model: string) => `${field}: el modelo "${model}" no tiene ese parámetro`,
+    paramBounds: (field: string, bounds: string, got: string) => `${field}: se esperaba un número ${limites(bounds)}, se recibió ${got}`,
+    option: (field: string, options: string, got: string) => `${field}: se esperaba uno de ${options}, se recibió ${got}`,
+    more: (n: number) => `${n} más`,
+    pinned: (problem: string) => `fijado: ${problem}`,
+  },
+  guide: {
+    link: 'Guía para docentes',
+    pageTitle: 'ldn-sim: guía para docentes',
+    print: 'Imprimir',
+    backToApp: 'Volver a ldn-sim',
+    englishOnly: 'La guía para docentes está escrita en inglés; las lecciones, sus fichas y los solucionarios de los enlaces están en español.',
+    inThisVersion: (title: string, steps: number) => `En esta versión: «${title}», ${steps} pasos.`,
+    notInGuide: 'Lecciones de esta versión que la guía aún no describe',
+  },
   summary: {
     peak: (label: string, value: string, at: string) => `Máximo de ${label}: ${value} a las ${at}`,
     firstPeak: (label: string, value: string, at: string) => `Tras la primera dosis, máximo de ${label}: ${value} a las ${at}`,
@@ -266,6 +330,15 @@ const strings: Translation<typeof STRINGS> = {
   tabResearch: 'Investigación',
   research: {
     heading: 'Herramientas de investigación',
+    metricUndefined: 'no definido',
+    metricSleepBlockade: 'Horas de bloqueo mu ≥ 50 % en la ventana de sueño 23:00–07:00',
+    metricReboundPeak: 'Máximo del rebote del tono opioide (subida sobre el nivel basal)',
+    metricPlasmaAuc: 'AUC de la naltrexona en plasma',
+    metricPeakOf: (output: string) => `Máximo de ${output}`,
+    metricAucOf: (output: string) => `AUC de ${output}`,
+    axisDose: 'Dosis',
+    axisClock: 'Hora de la toma',
+    axisClockUnit: 'h del día',
     intro: 'Poblaciones, barridos y sensibilidad de una simulación, cada uno con un CSV y un JSON de escenario que lo reproduce (en la aplicación o con ldn-sim). Todo se ejecuta en procesos en segundo plano.',
     runLabel: 'Simulación:',
     custom: 'modelo propio',
@@ -350,7 +423,9 @@ const strings: Translation<typeof STRINGS> = {
     evidenceNone: 'Ningún dato publicado en humanos corresponde a este escenario (hay PET tras dosis únicas de 2, 5, 15 y 50 mg, y con 50 mg cada dos días).',
     evidenceHeading: 'Datos publicados en humanos en esta gráfica',
     evidenceItem: (what: string, when: string, citation: string, derived: boolean) => `${what} ${when} (${citation}${derived ? ', valor derivado' : ''})`,
-    evidenceWithin: (from: number, to: number) => (from === to ? `a las ${num(from)} h` : `en las ${num(to)} h siguientes a la dosis`),
+    evidenceWithin: (from: number, to: number) => (from === to ? `${num(from)} h` : `en las ${num(to)} h siguientes`),
+    evidenceOccupancy: (values: string) => `ocupación mu de ${values}`,
+    evidenceAfter: (when: string, doseMg: string, everyH: number | null) => `${when} tras ${doseMg} mg${everyH === null ? '' : ` cada ${everyH} h`}`,
     evidenceSummary: (n: number) => `Evidencia: ${n} ${n === 1 ? 'dato publicado en humanos marcado' : 'datos publicados en humanos marcados'} (rombos: valores medidos; barras: intervalos publicados o derivados).`,
     petSeries: 'Ocupación mu que leería una PET',
     blockadeTitle: 'Bloqueo de receptores opioides (ocupación leída por PET en punteado)',
@@ -391,6 +466,7 @@ const strings: Translation<typeof STRINGS> = {
   },
 
   modelDoc: {
+    presetDefaults: 'valores por defecto',
     contents: 'Contenido',
     odes: 'Ecuaciones: cómo cambia cada cantidad',
     odesIntro: 'El modelo sigue cantidades (estados). Cada una cambia a la velocidad indicada a la derecha; t es el tiempo en horas. Los símbolos son los nombres de las tablas de abajo.',
@@ -459,6 +535,24 @@ const strings: Translation<typeof STRINGS> = {
 };
 
 const widget: Translation<typeof WIDGET_STRINGS> = {
+  problems: {
+    time: (problem: string, fallback: string) => `${problem}; se usa ${fallback}`,
+    days: (max: number, got: string, fallback: number) => `days: se esperaba un número entero de días de 1 a ${max}, se recibió ${got}; se usa ${fallback}`,
+    modelName: (limit: string) => `${limit}; se usa el modelo por defecto`,
+    blockade: (got: string) => `blockade: se esperaba brief o long, se recibió ${got}; se usa brief`,
+    dose: (name: string, min: number, max: number, got: string, fallbackMg: number | null) => `${name}: se esperaba una dosis en mg de ${num(min)} a ${num(max)}, se recibió ${got}${fallbackMg === null ? '; no se dibuja' : `; se usan ${num(fallbackMg)} mg`}`,
+    pair: (attr: string, example: string, got: string) => `${attr}: se esperaban elementos NOMBRE=VALOR como ${example}, se recibió ${got}`,
+    titration: (maxMg: number, got: string) => `titration: se esperaban pasos MGxDÍAS como 0.5x7,1.5x7 (0–${maxMg} mg, días enteros), se recibió ${got}; dosis diaria`,
+    titrationDays: (total: number, max: number) => `titration: los pasos suman ${total} días, como máximo ${max}; dosis diaria`,
+    comedication: (maxMg: number, everyMin: number, everyMax: number, got: string) => `comedication: se esperaba FÁRMACO:MG@HORAS como morphine:10@6 (0–${maxMg} mg cada ${everyMin}–${everyMax} h), se recibió ${got}; se omite`,
+    paramNumber: (name: string, got: string) => `params: ${name}: se esperaba un número, se recibió ${got}; se omite`,
+    noDrug: (model: string, drug: string, drugs: string) => `comedication: el modelo "${model}" no tiene el fármaco ${drug}; se esperaba uno de ${drugs}`,
+    noComedication: (model: string) => `comedication: el modelo "${model}" no admite comedicación`,
+    noParam: (model: string, name: string) => `params: el modelo "${model}" no tiene el parámetro ${name}`,
+    paramBounds: (name: string, bounds: string, unit: string, got: number) => `params: ${name}: se esperaba un número ${limites(bounds)} (${unit}), se recibió ${got}; se omite`,
+    noGroup: (model: string, group: string, groups: string) => `presets: el modelo "${model}" no tiene el grupo de ajustes ${group}${groups ? ` (grupos: ${groups})` : ''}`,
+    noOption: (group: string, options: string, got: string) => `presets: ${group}: se esperaba uno de ${options}, se recibió ${got}`,
+  },
   widgetLabel: 'Simulación de naltrexona',
   controlsLabel: 'Escenario',
   daysLabel: 'Días simulados',

@@ -6,6 +6,7 @@
  * Events: `ldn-lesson-exit` when the student asks for the list of lessons (only shown with `show-back`).
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { errorText } from '../i18n/messages';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ApiSimulationRequest } from '../../engine/api';
 import { evaluateStep, isCloseEnough, lessonRequest, stepScenarios, type StepOutcome } from '../../engine/lesson/run';
@@ -149,7 +150,7 @@ export class LdnLessonPlayer extends LitElement {
       if (failed) { this.problem = `${STRINGS.errorPrefix}${failed.meta.diagnostics.join(' ')}`; return; }
       this.results = results;
     } catch (e) {
-      if (seq === this.#runSeq) this.problem = `${STRINGS.errorPrefix}${(e as Error).message}`;
+      if (seq === this.#runSeq) this.problem = `${STRINGS.errorPrefix}${errorText(e)}`;
     }
   }
 

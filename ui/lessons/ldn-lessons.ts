@@ -65,7 +65,8 @@ export class LdnLessons extends LitElement {
       </section>`;
     }
     return html`<h2 id="lessons-h" tabindex="-1">${L.heading}</h2>
-      <p>${L.intro} <a href="worksheet.html?lang=${language()}" target="_blank" rel="noopener">${L.sheetLessons}</a></p>
+      <p>${L.intro} <a href="worksheet.html?lang=${language()}" target="_blank" rel="noopener">${L.sheetLessons}</a>
+        · <a href="guide.html?lang=${language()}" target="_blank" rel="noopener">${STRINGS.guide.link}</a></p>
       <ol>${this.lessons.map((l, i) => {
         const p = loadProgress(l.id, l.steps.length);
         const started = p.step > 0 || p.revealed.length > 0;

@@ -8,6 +8,8 @@
  * parameter overrides of its scenario (so the URL and every export carry them).
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { errorText } from '../i18n/messages';
+import { formatSignificant } from '../format';
 import { customElement, property, state } from 'lit/decorators.js';
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { select } from 'd3-selection';
@@ -44,7 +46,7 @@ function stopWorker(w: FitWorker | null): void {
   w.worker.terminate();
 }
 
-const fmt = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? S.notEstimable : String(Number(x.toPrecision(4))));
+const fmt = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? S.notEstimable : formatSignificant(x, 4));
 
 @customElement('ldn-fit-panel')
 export class LdnFitPanel extends LitElement {
@@ -132,7 +134,7 @@ export class LdnFitPanel extends LitElement {
       this.result = null;
       this.#regroup();
     } catch (err) {
-      this.loadError = (err as Error).message;
+      this.loadError = errorText(err);
     }
   }
 
@@ -147,7 +149,7 @@ export class LdnFitPanel extends LitElement {
       this.message = S.loaded(this.set.observations.length, this.groups.length, observedOutputs(base.spec, this.set).length);
       void this.#loadCurves(this.result?.values ?? {});
     } catch (err) {
-      this.loadError = (err as Error).message;
+      this.loadError = errorText(err);
       this.set = null;
     }
     this.#publish();
@@ -174,7 +176,7 @@ export class LdnFitPanel extends LitElement {
       });
       if (token === this.#curveToken) this.curves = curves;
     } catch (err) {
-      if (token === this.#curveToken) this.fitError = (err as Error).message;
+      if (token === this.#curveToken) this.fitError = errorText(err);
     }
   }
 
@@ -202,7 +204,7 @@ export class LdnFitPanel extends LitElement {
     let problem;
     try {
       problem = fitProblem(base.spec, this.set, base.request, this.spec.parameters.map((p) => p.name).filter((n) => this.estimate.includes(n)), this.error);
-    } catch (err) { this.fitError = (err as Error).message; return; }
+    } catch (err) { this.fitError = errorText(err); return; }
     stopWorker(this.#fitWorker);
     const w = startWorker();
     this.#fitWorker = w;
@@ -213,7 +215,7 @@ export class LdnFitPanel extends LitElement {
       this.result = result;
       void this.#loadCurves(result.values);
     } catch (err) {
-      if (this.#fitWorker === w) this.fitError = (err as Error).message;
+      if (this.#fitWorker === w) this.fitError = errorText(err);
     } finally {
       if (this.#fitWorker === w) {
         this.progress = null;

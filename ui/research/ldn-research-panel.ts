@@ -10,6 +10,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { select } from 'd3-selection';
 import { toCsv } from '../../engine/csv';
 import { parseEventsCsv } from '../../engine/events-csv';
+import { errorText, limitText } from '../i18n/messages';
+import { formatTick } from '../format';
 import { LimitError, checkFileSize, checkPopulation, checkSweepCells, parseJsonLimited } from '../../engine/limits';
 import { ModelError, prepareModel } from '../../engine/model/load';
 import type { ModelSpec } from '../../engine/model/types';
@@ -165,7 +167,7 @@ export class LdnResearchPanel extends LitElement {
     const spec = this.specs.find((m) => m.id === s?.modelId);
     if (!s || !spec) return;
     let request;
-    try { request = scenarioRequest(s, viewFor(spec)); } catch (err) { this.baseError = (err as Error).message; return; }
+    try { request = scenarioRequest(s, viewFor(spec)); } catch (err) { this.baseError = errorText(err); return; }
     const { modelId: _m, ...req } = request;
     this.#setBase({ spec, custom: false, request: req, origin: 'simulator' });
   }
@@ -200,7 +202,7 @@ export class LdnResearchPanel extends LitElement {
       if (!r) return;
       this.baseResult = r[0]!;
       if (!r[0]!.meta.ok) this.baseError = r[0]!.meta.diagnostics.join(' ');
-    }, (err: unknown) => { this.baseError = (err as Error).message; });
+    }, (err: unknown) => { this.baseError = errorText(err); });
   }
 
   #useSimulator = () => { this.base = null; this.#baseFromSimulator(); this.message = S.usingSimulator; };
@@ -215,7 +217,7 @@ export class LdnResearchPanel extends LitElement {
     const run = restore ?? { kind: 'population' as const, n: this.popN, seed: this.popSeed, variability: variabilityFrom(base.spec, this.cvs) };
     if (!(Number.isInteger(run.n) && run.n >= 1 && run.n <= S.maxSubjects)) { this.popError = S.badN; return; }
     if (!(Number.isInteger(run.seed) && run.seed >= 0 && run.seed <= 4294967295)) { this.popError = S.badSeed; return; }
-    try { checkPopulation(run.n, base.request.endH, base.request.stepH, base.spec.outputs.length, S.nField); } catch (err) { this.popError = (err as Error).message; return; }
+    try { checkPopulation(run.n, base.request.endH, base.request.stepH, base.spec.outputs.length, S.nField); } catch (err) { this.popError = errorText(err); return; }
     const req = populationRequest(base, run.n, run.seed, run.variability);
     const ref = modelRef(base);
     const parts = chunkRanges(run.n, Math.min(run.n, this.pool.size * 4));
@@ -232,7 +234,7 @@ export class LdnResearchPanel extends LitElement {
       const t = await typical;
       this.popTypical = t ? t[0]! : null;
     } catch (err) {
-      if (token === this.#popToken) this.popError = (err as Error).message;
+      if (token === this.#popToken) this.popError = errorText(err);
     } finally {
       // A replaced or cancelled run must not hide the progress of the run that replaced it.
       if (token === this.#popToken) this.popProgress = null;
@@ -284,7 +286,7 @@ export class LdnResearchPanel extends LitElement {
       axes = restore ? [...restore.axes] : this.#sweepAxes();
       span = restore ? restore.span : this.#span(this.sweepMetric);
       if (axes.length === 2 && axes[0]!.name === axes[1]!.name) throw new RangeError(S.sameAxis);
-    } catch (err) { this.sweepError = (err as Error).message; return; }
+    } catch (err) { this.sweepError = errorText(err); return; }
     const total = sweepPoints(axes).length;
     const ref = modelRef(base);
     const req = { ...ref, base: base.request, axes, ...span };
@@ -300,7 +302,7 @@ export class LdnResearchPanel extends LitElement {
       this.activeCell = null;
       if (result.diagnostics.length) this.sweepError = `${S.failedPoints(result.diagnostics.length)} ${result.diagnostics[0]}`;
     } catch (err) {
-      if (token === this.#sweepToken) this.sweepError = (err as Error).message;
+      if (token === this.#sweepToken) this.sweepError = errorText(err);
     } finally {
       if (token === this.#sweepToken) this.sweepProgress = null;
     }
@@ -330,7 +332,7 @@ export class LdnResearchPanel extends LitElement {
       this.sensResult = { span, relativeStep, result };
       if (result.diagnostics.length) this.sensError = result.diagnostics[0]!;
     } catch (err) {
-      if (token === this.#sensToken) this.sensError = (err as Error).message;
+      if (token === this.#sensToken) this.sensError = errorText(err);
     } finally {
       if (token === this.#sensToken) { this.sensBusy = false; this.sensProgress = null; }
     }
@@ -351,7 +353,7 @@ export class LdnResearchPanel extends LitElement {
     let json: unknown;
     try { json = parseJsonLimited(this.modelText, S.modelLabel); } catch (err) {
       this.message = null;
-      this.modelError = err instanceof LimitError ? err.message : S.badJson((err as Error).message.replace(/^.*?: not valid JSON: /, ''));
+      this.modelError = err instanceof LimitError ? limitText(err) : S.badJson((err as Error).message.replace(/^.*?: not valid JSON: /, ''));
       return;
     }
     try {
@@ -368,7 +370,7 @@ export class LdnResearchPanel extends LitElement {
       this.message = S.modelRunning(model.spec.title || model.spec.id);
     } catch (err) {
       this.message = null;
-      this.modelError = err instanceof ModelError ? S.modelError(err.field, err.message) : (err as Error).message;
+      this.modelError = err instanceof ModelError ? S.modelError(err.field, err.message) : errorText(err);
     }
   };
 
@@ -382,7 +384,7 @@ export class LdnResearchPanel extends LitElement {
     const file = input.files?.[0];
     if (!file) return null;
     input.value = '';
-    try { checkFileSize(file.size, file.name); } catch (err) { return { error: (err as Error).message }; }
+    try { checkFileSize(file.size, file.name); } catch (err) { return { error: errorText(err) }; }
     return { text: await file.text(), name: file.name };
   }
 
@@ -403,7 +405,7 @@ export class LdnResearchPanel extends LitElement {
       this.#setBase({ ...base, request: withEvents(base.request, events), origin: 'events' });
       this.message = S.eventsRunning(events.length, source);
     } catch (err) {
-      this.eventsError = (err as Error).message;
+      this.eventsError = errorText(err);
       this.message = null;
     }
   }
@@ -417,7 +419,7 @@ export class LdnResearchPanel extends LitElement {
       restored = restoreScenario(parseJsonLimited(f.text, f.name), f.name);
     } catch (err) {
       // Refused: the previous run and its results stay, and nothing says "Loaded".
-      this.scenarioError = (err as Error).message;
+      this.scenarioError = errorText(err);
       this.message = null;
       return;
     }
@@ -555,7 +557,7 @@ export class LdnResearchPanel extends LitElement {
       <div class="grid">
         <section class="card" aria-labelledby="pop-h" data-section="population">
           <h3 id="pop-h">${S.popHeading}</h3>
-          ${declared.length === 0 ? html`<p class="note" data-testid="no-variability">${S.noVariability}</p>` : html`<p class="hint" data-testid="declared-variability">${S.declared(declared.map((v) => `${v.parameter} ${v.cvPercent}%${v.assumption ? ` (${STRINGS.assumption})` : ''}`).join(', '))}</p>`}
+          ${declared.length === 0 ? html`<p class="note" data-testid="no-variability">${S.noVariability}</p>` : html`<p class="hint" data-testid="declared-variability">${S.declared(declared.map((v) => `${v.parameter} ${formatTick(v.cvPercent, '%')}${v.assumption ? ` (${STRINGS.assumption})` : ''}`).join(', '))}</p>`}
           <div class="row">
             <label>${S.nLabel}<input type="number" min="1" max=${S.maxSubjects} step="1" .value=${String(this.popN)} @change=${(e: Event) => { this.popN = Number((e.target as HTMLInputElement).value); }} /></label>
             <label>${S.seedLabel}<input type="number" min="0" step="1" .value=${String(this.popSeed)} @change=${(e: Event) => { this.popSeed = Number((e.target as HTMLInputElement).value); }} /></label>
@@ -701,7 +703,7 @@ export class LdnResearchPanel extends LitElement {
   #sensSummary(): string {
     const labels = Object.fromEntries(this.base!.spec.parameters.map((p) => [p.name, p.label]));
     const rows = tornadoRows(this.sensResult!.result, 0, labels);
-    const top = rows.slice(0, 3).map((r) => `${r.label} (S = ${Number(r.s.toPrecision(3))})`).join(', ');
+    const top = rows.slice(0, 3).map((r) => `${r.label} (S = ${formatTick(Number(r.s.toPrecision(3)))})`).join(', ');
     return S.sensSummary(rows.length, top);
   }
 }

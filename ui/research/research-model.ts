@@ -17,6 +17,8 @@ import type { SimulationRequest } from '../../engine/simulate';
 import { metricName, parseMetric, type MetricSpec, type SweepAxis, type SweepResult } from '../../engine/sweep';
 import pkg from '../../package.json';
 import { MAX_POINTS, stepForSpan } from '../scenario';
+import { formatTick } from '../format';
+import { STRINGS } from '../strings';
 
 /** ldn-sim version written into scenario files. */
 export const LDN_SIM_VERSION: string = pkg.version;
@@ -73,14 +75,14 @@ export function metricChoices(spec: ModelSpec): MetricChoice[] {
   };
   if (has('mu_blockade')) {
     add('max:mu_blockade', 'Peak mu blockade', { unit: '%', scale: 100 });
-    add('hours_above_in_window:mu_blockade:0.5', 'Hours of ≥ 50% mu blockade in the sleep window 23:00–07:00', { unit: 'h', scale: 1 });
+    add('hours_above_in_window:mu_blockade:0.5', STRINGS.research.metricSleepBlockade, { unit: 'h', scale: 1 });
   }
-  if (has('opioid_tone_rel')) add('peak_rise:opioid_tone_rel', 'Rebound peak of opioid tone (rise above baseline)', { unit: '× baseline', scale: 1 });
-  if (has('naltrexone_plasma_ng_per_ml')) add('auc:naltrexone_plasma_ng_per_ml', 'AUC of plasma naltrexone', { unit: 'ng/mL·h', scale: 1 });
+  if (has('opioid_tone_rel')) add('peak_rise:opioid_tone_rel', STRINGS.research.metricReboundPeak, { unit: '× baseline', scale: 1 });
+  if (has('naltrexone_plasma_ng_per_ml')) add('auc:naltrexone_plasma_ng_per_ml', STRINGS.research.metricPlasmaAuc, { unit: 'ng/mL·h', scale: 1 });
   for (const o of spec.outputs) {
     const label = o.label ?? o.name;
-    add(`max:${o.name}`, `Peak of ${label}`, unitScale(o.unit));
-    add(`auc:${o.name}`, `AUC of ${label}`, { unit: `${o.unit === 'fraction' ? 'fraction' : o.unit}·h`, scale: 1 });
+    add(`max:${o.name}`, STRINGS.research.metricPeakOf(label), unitScale(o.unit));
+    add(`auc:${o.name}`, STRINGS.research.metricAucOf(label), { unit: `${o.unit === 'fraction' ? 'fraction' : o.unit}·h`, scale: 1 });
   }
   return out;
 }
@@ -106,8 +108,8 @@ export interface AxisChoice {
 export function axisChoices(spec: ModelSpec, baseDoseMg: number): AxisChoice[] {
   const low = baseDoseMg <= 10;
   return [
-    { name: 'dose', label: 'Dose', unit: 'mg', from: low ? 0.5 : baseDoseMg / 4, to: low ? 4.5 : baseDoseMg * 2, points: 9, log: false },
-    { name: 'at', label: 'Dosing clock time', unit: 'h of the day', from: 6, to: 22, points: 9, log: false },
+    { name: 'dose', label: STRINGS.research.axisDose, unit: 'mg', from: low ? 0.5 : baseDoseMg / 4, to: low ? 4.5 : baseDoseMg * 2, points: 9, log: false },
+    { name: 'at', label: STRINGS.research.axisClock, unit: STRINGS.research.axisClockUnit, from: 6, to: 22, points: 9, log: false },
     ...spec.parameters.filter((p) => p.range && p.range[1] > p.range[0]).map((p) => ({
       name: p.name, label: p.label, unit: p.unit, from: p.range![0], to: p.range![1], points: 7, log: p.scale === 'log' && p.range![0] > 0,
     })),
@@ -271,17 +273,17 @@ export function tornadoRows(result: SensitivityResult, metricIndex: number, labe
     .sort((a, b) => Math.abs(b.s) - Math.abs(a.s) || a.parameter.localeCompare(b.parameter));
 }
 
-/** Label of a swept value: clock times as HH:MM, others as numbers. */
+/** Label of a swept value: clock times as HH:MM, others as numbers in the page's language. */
 export function axisValueLabel(name: string, v: number): string {
-  return name === 'at' ? formatClock(v) : `${Number(v.toPrecision(4))}`;
+  return name === 'at' ? formatClock(v) : formatTick(Number(v.toPrecision(4)));
 }
 
 /** Formats a metric value for display (fractions as %). */
 export function formatMetricValue(choice: Pick<MetricChoice, 'unit' | 'scale'> | undefined, v: number): string {
-  if (!Number.isFinite(v)) return 'undefined';
+  if (!Number.isFinite(v)) return STRINGS.research.metricUndefined;
   const x = v * (choice?.scale ?? 1);
-  const digits = Math.abs(x) >= 100 ? x.toFixed(0) : Number(x.toPrecision(3)).toString();
-  return choice ? `${digits}${choice.unit === '%' ? '%' : ` ${choice.unit}`}` : digits;
+  const rounded = Math.abs(x) >= 100 ? Math.round(x) : Number(x.toPrecision(3));
+  return choice ? (choice.unit === '%' ? formatTick(rounded, '%') : `${formatTick(rounded)} ${choice.unit}`) : formatTick(rounded);
 }
 
 /**

@@ -16,31 +16,10 @@ declare global {
   interface HTMLElementTagNameMap { 'ldn-embed-panel': LdnEmbedPanel }
 }
 
-const VIEW_CHOICES = [
-  { name: 'plasma', label: 'Plasma levels' },
-  { name: 'blockade', label: 'Receptor blockade' },
-  { name: 'rebound', label: 'Rebound' },
-  { name: 'receptors', label: 'Receptor diagram' },
-] as const;
+const VIEW_CHOICES = ['plasma', 'blockade', 'rebound', 'receptors'] as const;
 
-const CONTROL_LABELS: Record<(typeof CONTROL_NAMES)[number], string> = { dose: 'Dose', time: 'Clock time', days: 'Days', play: 'Play' };
-
-export const EMBED_STRINGS = {
-  heading: 'Embed',
-  intro: 'Put this scenario on a course page, LMS or blog: copy the embed/ folder of this site onto that site (browsers run its worker only from the page’s own site), give its address below, then paste the snippet into the page.',
-  address: 'Address of ldn-sim.js on your site',
-  charts: 'Charts',
-  controls: 'Student controls',
-  autoplay: 'Play the time cursor on load',
-  copy: 'Copy snippet',
-  copyIframe: 'Copy iframe',
-  copied: 'Copied to the clipboard.',
-  copyFailed: 'Copying was blocked: the text is selected, press Ctrl+C (⌘C on a Mac).',
-  iframe: 'Site allows no scripts? Use an iframe instead',
-  snippetLabel: 'Embed snippet (HTML)',
-  iframeLabel: 'Iframe snippet (HTML)',
-  dropped: (what: string) => `The widget shows daily dosing with the model's default parameters: ${what} ${what.includes(',') || what.includes(' and ') ? 'are' : 'is'} not carried over.`,
-} as const;
+/** The panel's strings: `STRINGS.embed` (ui/strings.ts, translated in ui/i18n/), read at render time. */
+export const EMBED_STRINGS = STRINGS.embed;
 
 /**
  * The widget scenario for an app scenario, and what of it the widget cannot show. Everything the app's scenario
@@ -184,18 +163,18 @@ export class LdnEmbedPanel extends LitElement {
       <h2>${EMBED_STRINGS.heading}</h2>
       <p>${EMBED_STRINGS.intro}</p>
       <fieldset><legend>${EMBED_STRINGS.charts}</legend>
-        ${VIEW_CHOICES.map((v) => html`<label><input type="checkbox" .checked=${views.includes(v.name)}
-          ?disabled=${views.length === 1 && views[0] === v.name}
-          @change=${(e: Event) => { this._view = toggle(views, v.name, (e.target as HTMLInputElement).checked, VIEW_CHOICES.map((c) => c.name)); }} />${v.label}</label>`)}
+        ${VIEW_CHOICES.map((v) => html`<label><input type="checkbox" .checked=${views.includes(v)}
+          ?disabled=${views.length === 1 && views[0] === v}
+          @change=${(e: Event) => { this._view = toggle(views, v, (e.target as HTMLInputElement).checked, VIEW_CHOICES); }} />${EMBED_STRINGS.views[v]}</label>`)}
       </fieldset>
       <fieldset><legend>${EMBED_STRINGS.controls}</legend>
         ${CONTROL_NAMES.map((c) => html`<label><input type="checkbox" .checked=${controls.includes(c)}
-          @change=${(e: Event) => { this._controls = toggle(controls, c, (e.target as HTMLInputElement).checked, CONTROL_NAMES); }} />${CONTROL_LABELS[c]}</label>`)}
+          @change=${(e: Event) => { this._controls = toggle(controls, c, (e.target as HTMLInputElement).checked, CONTROL_NAMES); }} />${EMBED_STRINGS.controlNames[c]}</label>`)}
         <label><input type="checkbox" .checked=${this._autoplay} @change=${(e: Event) => { this._autoplay = (e.target as HTMLInputElement).checked; }} />${EMBED_STRINGS.autoplay}</label>
       </fieldset>
       <label class="address">${EMBED_STRINGS.address}
         <input type="text" spellcheck="false" .value=${script} @change=${(e: Event) => { this._typedSrc = (e.target as HTMLInputElement).value; }} /></label>
-      ${dropped.length ? html`<p class="note">${EMBED_STRINGS.dropped(joinWords(dropped))}</p>` : nothing}
+      ${dropped.length ? html`<p class="note">${EMBED_STRINGS.dropped(dropped)}</p>` : nothing}
       <textarea id="snippet" readonly rows="5" aria-label=${EMBED_STRINGS.snippetLabel} .value=${widgetSnippet(script, o)}></textarea>
       <div class="row">
         <button type="button" data-copy="snippet" @click=${() => this.#copy('snippet')}>${EMBED_STRINGS.copy}</button>
@@ -230,8 +209,4 @@ function toggle(list: readonly string[], name: string, on: boolean, all: readonl
   if (on) set.add(name); else set.delete(name);
   const out = all.filter((n) => set.has(n));
   return out.length ? out.join(',') : 'none';
-}
-
-function joinWords(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

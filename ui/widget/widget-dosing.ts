@@ -6,9 +6,11 @@
  * guessed. Pure: no DOM (tested in Node, test/ui/widget-options.test.ts).
  */
 import type { TitrationStep } from '../../engine/dosing';
-import { describeBounds, rangeNote, withinBounds } from '../../engine/model/bounds';
+import { describeBounds, withinBounds } from '../../engine/model/bounds';
 import type { ModelSpec } from '../../engine/model/types';
 import { DAYS_MAX, DOSE_MAX_MG } from '../scenario';
+import { rangeNoteText } from '../i18n/messages';
+import { WIDGET_STRINGS } from './widget-strings';
 
 /** Co-medication: `amtMg` of `drug` every `everyH` hours from time 0 (`comedication="morphine:10@6"`). */
 export interface Comedication {
@@ -38,7 +40,7 @@ function pairs(text: string, attr: string, example: string, problems: string[]):
   for (const item of text.split(/[\s,;]+/).filter(Boolean)) {
     const m = /^([A-Za-z_][\w-]*)=(.+)$/.exec(item);
     if (m) out.push([m[1]!, m[2]!]);
-    else problems.push(`${attr}: expected NAME=VALUE items like ${example}, got ${JSON.stringify(item)}`);
+    else problems.push(WIDGET_STRINGS.problems.pair(attr, example, JSON.stringify(item)));
   }
   return out;
 }
@@ -59,9 +61,9 @@ export function parseDosingAttributes(input: {
     });
     const total = steps.reduce((s, x) => s + (x?.days ?? 0), 0);
     if (steps.length === 0 || steps.some((x) => x === null)) {
-      problems.push(`titration: expected steps MGxDAYS like 0.5x7,1.5x7 (0–${DOSE_MAX_MG} mg, whole days), got ${JSON.stringify(t)}; dosing daily`);
+      problems.push(WIDGET_STRINGS.problems.titration(DOSE_MAX_MG, JSON.stringify(t)));
     } else if (total > DAYS_MAX) {
-      problems.push(`titration: the steps add up to ${total} days, at most ${DAYS_MAX}; dosing daily`);
+      problems.push(WIDGET_STRINGS.problems.titrationDays(total, DAYS_MAX));
     } else titration = steps as TitrationStep[];
   }
   let comedication: Comedication | null = null;
@@ -73,14 +75,14 @@ export function parseDosingAttributes(input: {
     if (m && amtMg > 0 && amtMg <= COMED_MAX_MG && everyH >= COMED_EVERY_H[0] && everyH <= COMED_EVERY_H[1]) {
       comedication = { drug: m[1]!.toLowerCase(), amtMg, everyH };
     } else {
-      problems.push(`comedication: expected DRUG:MG@HOURS like morphine:10@6 (0–${COMED_MAX_MG} mg every ${COMED_EVERY_H[0]}–${COMED_EVERY_H[1]} h), got ${JSON.stringify(c)}; left out`);
+      problems.push(WIDGET_STRINGS.problems.comedication(COMED_MAX_MG, COMED_EVERY_H[0], COMED_EVERY_H[1], JSON.stringify(c)));
     }
   }
   const params: Record<string, number> = {};
   for (const [name, value] of pairs(input.params ?? '', 'params', 'cl_f_naltrexone_l_per_h=300', problems)) {
     const v = Number(value);
     if (Number.isFinite(v)) params[name] = v;
-    else problems.push(`params: ${name}: expected a number, got ${JSON.stringify(value)}; left out`);
+    else problems.push(WIDGET_STRINGS.problems.paramNumber(name, JSON.stringify(value)));
   }
   const presets: Record<string, string> = {};
   for (const [group, option] of pairs(input.presets ?? '', 'presets', 'hepatic=compensated-cirrhosis', problems)) presets[group] = option;
@@ -102,17 +104,17 @@ export function checkAgainstModel(attrs: DosingAttributes, spec: ModelSpec, main
     const drugs = [...new Set(spec.doses.map((d) => d.drug))].filter((d) => d !== mainDrug);
     if (!drugs.includes(comedication.drug)) {
       problems.push(drugs.length
-        ? `comedication: model "${spec.id}" has no drug ${JSON.stringify(comedication.drug)}; expected one of ${drugs.join(', ')}`
-        : `comedication: model "${spec.id}" takes no co-medication`);
+        ? WIDGET_STRINGS.problems.noDrug(spec.id, JSON.stringify(comedication.drug), drugs.join(', '))
+        : WIDGET_STRINGS.problems.noComedication(spec.id));
       comedication = null;
     }
   }
   const params: Record<string, number> = {};
   for (const [name, v] of Object.entries(attrs.params)) {
     const p = spec.parameters.find((x) => x.name === name);
-    if (!p) { problems.push(`params: model "${spec.id}" has no parameter ${name}`); continue; }
-    if (!withinBounds(p, v)) { problems.push(`params: ${name}: expected a number ${describeBounds(p)} (${p.unit}), got ${v}; left out`); continue; }
-    const note = rangeNote(p, v);
+    if (!p) { problems.push(WIDGET_STRINGS.problems.noParam(spec.id, name)); continue; }
+    if (!withinBounds(p, v)) { problems.push(WIDGET_STRINGS.problems.paramBounds(name, describeBounds(p), p.unit, v)); continue; }
+    const note = rangeNoteText(p, v);
     if (note) notes.push(note);
     params[name] = v;
   }
@@ -121,9 +123,9 @@ export function checkAgainstModel(attrs: DosingAttributes, spec: ModelSpec, main
   for (const [group, option] of Object.entries(attrs.presets)) {
     const g = groups.find((x) => x.name === group);
     if (!g) {
-      problems.push(`presets: model "${spec.id}" has no preset group ${group}${groups.length ? ` (groups: ${groups.map((x) => x.name).join(', ')})` : ''}`);
+      problems.push(WIDGET_STRINGS.problems.noGroup(spec.id, group, groups.map((x) => x.name).join(', ')));
     } else if (!g.options.some((o) => o.name === option)) {
-      problems.push(`presets: ${group}: expected one of ${g.options.map((o) => o.name).join(', ')}, got ${JSON.stringify(option)}`);
+      problems.push(WIDGET_STRINGS.problems.noOption(group, g.options.map((o) => o.name).join(', '), JSON.stringify(option)));
     } else presets[group] = option;
   }
   return { attrs: { ...attrs, comedication, params, presets }, problems, notes };

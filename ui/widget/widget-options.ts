@@ -5,6 +5,7 @@
  */
 import { formatClock, parseClock } from '../../engine/dosing';
 import { LIMITS, LimitError } from '../../engine/limits';
+import { clockProblem, limitText } from '../i18n/messages';
 import type { SimulationResult } from '../../engine/result';
 import type { ChartConfig, ModelView } from '../chart-config';
 import { clockAt } from '../format';
@@ -12,6 +13,7 @@ import { DAYS_MAX, DOSE_MAX_MG, DOSE_MIN_MG, defaultScenario, titrationDays, typ
 import type { TitrationStep } from '../../engine/dosing';
 import { parseDosingAttributes, type Comedication } from './widget-dosing';
 import { summarizeChart } from '../summary';
+import { WIDGET_STRINGS } from './widget-strings';
 
 /** Every attribute of `<ldn-sim-widget>`, in the order the docs list them. */
 export const WIDGET_ATTRIBUTES = ['dose', 'time', 'days', 'model', 'view', 'controls', 'compare', 'autoplay', 'height', 'blockade',
@@ -90,19 +92,19 @@ export function checkScenario(input: WidgetInput): { scenario: WidgetScenario; p
   let time: string = WIDGET_DEFAULTS.time;
   try {
     time = formatClock(parseClock(String(input.time).slice(0, 40), 'time'));
-  } catch (e) {
-    problems.push(`${(e as Error).message}; using ${WIDGET_DEFAULTS.time}`);
+  } catch {
+    problems.push(WIDGET_STRINGS.problems.time(clockProblem('time', String(input.time).slice(0, 40)), WIDGET_DEFAULTS.time));
   }
   let days: number = WIDGET_DEFAULTS.days;
   if (Number.isInteger(input.days) && input.days >= 1 && input.days <= DAYS_MAX) days = input.days;
-  else problems.push(`days: expected a whole number of days from 1 to ${DAYS_MAX}, got ${String(input.days)}; using ${WIDGET_DEFAULTS.days}`);
+  else problems.push(WIDGET_STRINGS.problems.days(DAYS_MAX, String(input.days), WIDGET_DEFAULTS.days));
   let model = input.model && input.model.trim() ? input.model.trim() : undefined;
   if (model !== undefined && model.length > LIMITS.nameChars) {
-    problems.push(`${new LimitError('model', model.length, LIMITS.nameChars, 'characters').message}; using the default model`);
+    problems.push(WIDGET_STRINGS.problems.modelName(limitText(new LimitError('model', model.length, LIMITS.nameChars, 'characters'))));
     model = undefined;
   }
   const b = input.blockade?.trim().toLowerCase();
-  if (b && b !== 'brief' && b !== 'long') problems.push(`blockade: expected brief or long, got ${JSON.stringify(b.length > 40 ? `${b.slice(0, 40)}…` : b)}; using brief`);
+  if (b && b !== 'brief' && b !== 'long') problems.push(WIDGET_STRINGS.problems.blockade(JSON.stringify(b.length > 40 ? `${b.slice(0, 40)}…` : b)));
   const dosing = parseDosingAttributes({
     titration: input.titration ?? null, comedication: input.comedication ?? null, params: input.params ?? null, presets: input.presets ?? null,
   });
@@ -124,7 +126,7 @@ export function checkScenario(input: WidgetInput): { scenario: WidgetScenario; p
 
 function checkDose(v: number, name: string, problems: string[]): number | undefined {
   if (Number.isFinite(v) && v >= DOSE_MIN_MG && v <= DOSE_MAX_MG) return v;
-  problems.push(`${name}: expected a dose in mg from ${DOSE_MIN_MG} to ${DOSE_MAX_MG}, got ${String(v)}${name === 'dose' ? `; using ${WIDGET_DEFAULTS.dose} mg` : '; not drawn'}`);
+  problems.push(WIDGET_STRINGS.problems.dose(name, DOSE_MIN_MG, DOSE_MAX_MG, String(v), name === 'dose' ? WIDGET_DEFAULTS.dose : null));
   return undefined;
 }
 

@@ -12,7 +12,7 @@ import { simulate } from '../../engine/simulate';
 import { lessonNeeds } from '../../engine/lesson/validate';
 import { modelIds, modelSpec } from '../../models/registry';
 import { LESSONS, lessonById } from '../../lessons/index';
-import { browserLanguages, language, loadLanguage, pickLanguage } from '../i18n/runtime';
+import { browserLanguages, formatFixed, language, loadLanguage, pickLanguage } from '../i18n/runtime';
 import { formatLessonValue } from '../lessons/format';
 import { STRINGS } from '../strings';
 
@@ -53,7 +53,7 @@ function sheet(lesson: Lesson, key: boolean) {
             : html`<p>______________ ${qn.format === 'percent' ? L.percentUnit : qn.format === 'hours' ? L.hoursUnit : qn.format === 'fold' ? L.foldUnit : ''}</p>`}` : nothing}
         ${key && o
           ? html`<div class="key">
-              ${qn?.kind === 'number' ? html`<p><strong>${L.sheetAnswer}:</strong> ${formatLessonValue(o.answer!, qn.format)} (± ${formatLessonValue(qn.format === 'percent' ? qn.tolerance / 100 : qn.tolerance, qn.format === 'percent' ? 'percent' : qn.format)}; ${typedValue(o.answer!, qn.format).toFixed(1)})</p>` : nothing}
+              ${qn?.kind === 'number' ? html`<p><strong>${L.sheetAnswer}:</strong> ${formatLessonValue(o.answer!, qn.format)} (± ${formatLessonValue(qn.format === 'percent' ? qn.tolerance / 100 : qn.tolerance, qn.format === 'percent' ? 'percent' : qn.format)}; ${formatFixed(typedValue(o.answer!, qn.format), 1)})</p>` : nothing}
               ${qn?.kind === 'choice' ? html`<p><strong>${L.sheetAnswer}:</strong> ${fill(qn.choices.find((c) => c.id === o.correctChoice)?.text ?? {}, o.values)}</p>` : nothing}
               <p>${fill(step.explain, o.values)}</p>
             </div>`

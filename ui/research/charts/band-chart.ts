@@ -6,6 +6,7 @@
  * @example bandChart().width(480).valueScale(100)(d3.select(svg), { x, lo, mid, hi, ref })
  */
 import { axisBottom, axisLeft } from 'd3-axis';
+import { formatTick } from '../../format';
 import { scaleLinear } from 'd3-scale';
 import type { Selection } from 'd3-selection';
 import { area, line } from 'd3-shape';
@@ -73,7 +74,7 @@ export function bandChart(): BandChart {
     const ticks = clockTicks().startClockH(start).maxTicks(Math.max(3, Math.floor(iw / 70)))(x.domain()[1]!);
     gX.attr('transform', `translate(0,${ih})`)
       .call(axisBottom(x).tickValues(ticks.map((t) => t.timeH)).tickFormat((_, i) => ticks[i]!.label) as never);
-    gY.call(axisLeft(y).ticks(4) as never);
+    gY.call(axisLeft(y).ticks(4).tickFormat((v) => formatTick(+v)) as never);
   }) as BandChart;
   chart.width = ((v?: number) => (v === undefined ? width : ((width = v), chart))) as BandChart['width'];
   chart.height = ((v?: number) => (v === undefined ? height : ((height = v), chart))) as BandChart['height'];

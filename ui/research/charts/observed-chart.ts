@@ -7,6 +7,7 @@
  * @example observedChart().width(480).valueScale(100)(d3.select(svg), [{ name: '5mg', curve: { x, y }, points }])
  */
 import { axisBottom, axisLeft } from 'd3-axis';
+import { formatTick } from '../../format';
 import { scaleLinear } from 'd3-scale';
 import { select, type Selection } from 'd3-selection';
 import { line, symbol, symbolCircle, symbolDiamond, symbolSquare, symbolTriangle, type SymbolType } from 'd3-shape';
@@ -77,10 +78,10 @@ export function observedChart(): ObservedChart {
         .attr('d', symbol(SHAPES[d.i % SHAPES.length]!, 48)() ?? '')
         .attr('fill', (p) => (p.censored ? '#ffffff' : color(d.i))).attr('stroke', color(d.i)).attr('stroke-width', 1.5);
     });
-    gX.attr('transform', `translate(0,${ih})`).call(axisBottom(x).ticks(Math.max(3, Math.floor(iw / 70))) as never);
+    gX.attr('transform', `translate(0,${ih})`).call(axisBottom(x).ticks(Math.max(3, Math.floor(iw / 70))).tickFormat((v) => formatTick(+v)) as never);
     gX.selectAll('text.title').data([null]).join('text').attr('class', 'title').attr('x', iw / 2).attr('y', 32).attr('text-anchor', 'middle')
       .attr('fill', '#1b1f24').text('time (h)');
-    gY.call(axisLeft(y).ticks(4) as never);
+    gY.call(axisLeft(y).ticks(4).tickFormat((v) => formatTick(+v)) as never);
     // Key: marker and name per series, top right.
     const key = gKey.selectAll<SVGGElement, { s: ObservedSeries; i: number }>('g.entry').data(series.length > 1 ? series.map((s, i) => ({ s, i })) : [])
       .join('g').attr('class', 'entry').attr('transform', (d) => `translate(${iw - 90},${10 + 16 * d.i})`);

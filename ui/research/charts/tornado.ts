@@ -7,6 +7,7 @@
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { Selection } from 'd3-selection';
+import { formatTick } from '../../format';
 import { wrapLabel } from './grid-ticks';
 
 export interface TornadoRow { readonly key: string; readonly label: string; readonly value: number }
@@ -49,13 +50,13 @@ export function tornado(): Tornado {
     bars.selectAll('text.value').data((r) => [r]).join('text').attr('class', 'value')
       .attr('x', (r) => x(r.value) + (r.value >= 0 ? 4 : -4)).attr('y', (r) => y(r.key)! + y.bandwidth() / 2 + 4)
       .attr('text-anchor', (r) => (r.value >= 0 ? 'start' : 'end')).attr('fill', 'currentColor')
-      .text((r) => `${r.value >= 0 ? '+' : '−'}${Number(Math.abs(r.value).toPrecision(2))}`);
-    bars.selectAll('title').data((r) => [r]).join('title').text((r) => `${r.label}: S = ${Number(r.value.toPrecision(4))}`);
+      .text((r) => `${r.value >= 0 ? '+' : '−'}${formatTick(Number(Math.abs(r.value).toPrecision(2)))}`);
+    bars.selectAll('title').data((r) => [r]).join('title').text((r) => `${r.label}: S = ${formatTick(Number(r.value.toPrecision(4)))}`);
     root.selectAll('line.zero').data([0]).join('line').attr('class', 'zero').attr('x1', x(0)).attr('x2', x(0)).attr('y1', -4)
       .attr('y2', rh * rows.length + 4).attr('stroke', 'currentColor');
     root.selectAll('text.axis').data([{ v: x.domain()[0]!, a: 'start' }, { v: 0, a: 'middle' }, { v: x.domain()[1]!, a: 'end' }]).join('text')
       .attr('class', 'axis').attr('x', (t) => x(t.v)).attr('y', rh * rows.length + 18).attr('text-anchor', (t) => t.a).attr('fill', 'currentColor')
-      .text((t) => `${Number(t.v.toPrecision(2))}`);
+      .text((t) => formatTick(Number(t.v.toPrecision(2))));
   }) as Tornado;
   chart.width = ((v?: number) => (v === undefined ? width : ((width = v), chart))) as Tornado['width'];
   chart.rowHeight = ((v?: number) => (v === undefined ? rowHeight : ((rowHeight = v), chart))) as Tornado['rowHeight'];
