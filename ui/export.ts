@@ -1,4 +1,15 @@
-/** Export helpers: file downloads and composing the charts into one SVG (and a PNG of it). */
+/**
+ * Export helpers: file downloads and composing the charts into one SVG (and a PNG of it).
+ *
+ * Exports are always light, whatever the page's theme: black ink on white, the light theme's colours. A figure
+ * exported from a dark page is pasted into slides, documents and handouts, which are white in the great majority
+ * of cases and get printed; a dark rectangle there (or a figure that differs by who exported it) is what a user does
+ * not expect. Every chart line has ≥ 3:1 contrast on white (the palette is checked against the light surface).
+ */
+import { THEMES } from './theme';
+
+/** The theme every export is drawn in (see above). */
+export const EXPORT_THEME = THEMES.light;
 
 /** Saves text or a blob as a file through a temporary link (no other origin involved). */
 export function download(data: Blob | string, filename: string, type = 'text/plain'): void {
@@ -28,7 +39,10 @@ export function composeSvg(charts: readonly ChartSnapshot[], heading: string, fo
   const doc = document.createElementNS(SVG_NS, 'svg');
   doc.setAttribute('xmlns', SVG_NS);
   doc.setAttribute('font-family', 'system-ui, sans-serif');
-  const text = (x: number, y: number, s: string, size: number, weight = 'normal', fill = '#1b1f24') => {
+  // Axes, ticks and ink-coloured lines are drawn in `currentColor`: the light theme's ink, set here, not the page's
+  // (an attribute: a `style` attribute would break a strict CSP's `style-src`).
+  doc.setAttribute('color', EXPORT_THEME.ink);
+  const text = (x: number, y: number, s: string, size: number, weight = 'normal', fill = EXPORT_THEME.ink) => {
     const t = document.createElementNS(SVG_NS, 'text');
     t.setAttribute('x', String(x));
     t.setAttribute('y', String(y));
@@ -41,7 +55,7 @@ export function composeSvg(charts: readonly ChartSnapshot[], heading: string, fo
   const bg = document.createElementNS(SVG_NS, 'rect');
   bg.setAttribute('width', '100%');
   bg.setAttribute('height', '100%');
-  bg.setAttribute('fill', '#ffffff');
+  bg.setAttribute('fill', EXPORT_THEME.surface);
   doc.append(bg);
   let y = 28;
   doc.append(text(12, y, heading, 18, '700'));
@@ -99,7 +113,7 @@ export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
     canvas.height = Math.round(h * scale);
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('no 2D canvas available');
-    ctx.fillStyle = '#ffffff';
+    ctx.fillStyle = EXPORT_THEME.surface;
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
     return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));

@@ -3,11 +3,12 @@
  * baseline) and which hold naltrexone, 6β-naltrexol, morphine or an endorphin. Standalone: give it a
  * `ReceptorState` (see `receptor-state.ts`). Occupants are told apart by shape as well as colour.
  */
-import { LitElement, css, html, nothing, svg } from 'lit';
+import { LitElement, css, html, nothing, svg, unsafeCSS } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { RECEPTOR_COLORS } from './palette';
 import type { ReceptorState } from './receptor-state';
 import { STRINGS } from './strings';
+import { themeVar } from './theme';
 
 declare global {
   interface HTMLElementTagNameMap { 'ldn-receptor-diagram': LdnReceptorDiagram }
@@ -61,13 +62,13 @@ const DIAMOND = 7.78;
  * each frame's pre-paint and layerization slower even when the picture did not change.
  */
 function ligand(o: Occupant, x = 0, y = 0) {
+  if (o === 'free') return nothing;
   const fill = RECEPTOR_COLORS[o];
   switch (o) {
-    case 'naltrexone': return svg`<circle r="6" cx=${x} cy=${y - 5} fill=${fill} stroke="#1b1f24" stroke-width="1"></circle>`;
-    case 'naltrexol': return svg`<path d="M${x},${y - 5 - DIAMOND} l${DIAMOND},${DIAMOND} l${-DIAMOND},${DIAMOND} l${-DIAMOND},${-DIAMOND} z" fill=${fill} stroke="#1b1f24" stroke-width="1"></path>`;
-    case 'agonist': return svg`<rect x=${x - 5.5} y=${y - 10.5} width="11" height="11" fill=${fill} stroke="#1b1f24" stroke-width="1"></rect>`;
-    case 'endorphin': return svg`<path d="M${x},${y - 12} L${x + 6},${y - 1} L${x - 6},${y - 1} Z" fill=${fill} stroke="#1b1f24" stroke-width="1"></path>`;
-    default: return nothing;
+    case 'naltrexone': return svg`<circle class="ligand" r="6" cx=${x} cy=${y - 5} fill=${fill} stroke-width="1"></circle>`;
+    case 'naltrexol': return svg`<path class="ligand" d="M${x},${y - 5 - DIAMOND} l${DIAMOND},${DIAMOND} l${-DIAMOND},${DIAMOND} l${-DIAMOND},${-DIAMOND} z" fill=${fill} stroke-width="1"></path>`;
+    case 'agonist': return svg`<rect class="ligand" x=${x - 5.5} y=${y - 10.5} width="11" height="11" fill=${fill} stroke-width="1"></rect>`;
+    case 'endorphin': return svg`<path class="ligand" d="M${x},${y - 12} L${x + 6},${y - 1} L${x - 6},${y - 1} Z" fill=${fill} stroke-width="1"></path>`;
   }
 }
 
@@ -84,6 +85,17 @@ export class LdnReceptorDiagram extends LitElement {
     li { display: inline-flex; align-items: center; gap: 5px; }
     .count { font-variant-numeric: tabular-nums; font-weight: 650; }
     .total { font-size: 0.95rem; margin: 0 0 4px; }
+    /* Colours from the theme (ui/theme.ts), so the picture follows light and dark; light values as fallback. */
+    .membrane { fill: ${unsafeCSS(themeVar('membrane'))}; stroke: ${unsafeCSS(themeVar('line'))}; }
+    .band { fill: ${unsafeCSS(themeVar('membraneBand'))}; }
+    .gap { fill: none; stroke: ${unsafeCSS(themeVar('receptorGap'))}; }
+    .receptor { fill: ${unsafeCSS(themeVar('surface'))}; stroke: ${unsafeCSS(themeVar('receptor'))}; }
+    .ligand { stroke: ${unsafeCSS(themeVar('ink'))}; }
+    @media (forced-colors: active) {
+      .membrane, .band { fill: Canvas; }
+      .receptor { fill: Canvas; stroke: CanvasText; }
+      .gap, .ligand { stroke: CanvasText; }
+    }
   `;
 
   /** What the receptors hold; `null` shows nothing (a model without receptors). */
@@ -129,27 +141,27 @@ export class LdnReceptorDiagram extends LitElement {
     return html`
       <p class="total"><span class="count">${c.total}</span> mu receptors (${this.base} at baseline${c.total !== this.base ? `, ${c.total > this.base ? '+' : ''}${Math.round((c.total / this.base - 1) * 100)}%` : ''})</p>
       <svg class="diagram" viewBox="0 0 ${w} ${h}" role="img" aria-label=${desc} data-total=${c.total}>
-        <rect x="0" y="0" width=${w} height=${h} rx="12" fill="#fdf6ec" stroke="#e3c9a0"></rect>
-        ${Array.from({ length: rows }, (_, r) => svg`<rect x=${PAD / 2} y=${PAD + r * CELL_H + 17} width=${w - PAD} height="8" rx="4" fill="#f1dcbc"></rect>`)}
+        <rect class="membrane" x="0" y="0" width=${w} height=${h} rx="12"></rect>
+        ${Array.from({ length: rows }, (_, r) => svg`<rect x=${PAD / 2} y=${PAD + r * CELL_H + 17} width=${w - PAD} height="8" rx="4" class="band"></rect>`)}
         ${Array.from({ length: rows * COLS - c.total }, (_, j) => {
           const i = c.total + j;
           const x = PAD + (i % COLS) * CELL_W + CELL_W / 2;
           const y = PAD + Math.floor(i / COLS) * CELL_H + 19;
-          return svg`<path d="M${x - 8},${y - 9} v8 a8,8 0 0 0 16,0 v-8" fill="none" stroke="#b89a6a" stroke-width="1.4" stroke-dasharray="2 2.5"></path>`;
+          return svg`<path class="gap" d="M${x - 8},${y - 9} v8 a8,8 0 0 0 16,0 v-8" stroke-width="1.4" stroke-dasharray="2 2.5"></path>`;
         })}
         ${Array.from({ length: c.total }, (_, i) => {
           const x = PAD + (i % COLS) * CELL_W + CELL_W / 2;
           const y = PAD + Math.floor(i / COLS) * CELL_H + 19;
           const o = occupant[i]!;
           return svg`<g class="r ${i >= prev ? 'new' : ''}" data-occupant=${o}>
-            <path d="M${x - 8},${y - 9} v8 a8,8 0 0 0 16,0 v-8" fill="#ffffff" stroke="#0b3d91" stroke-width="2.2" stroke-linecap="round"></path>
+            <path class="receptor" d="M${x - 8},${y - 9} v8 a8,8 0 0 0 16,0 v-8" stroke-width="2.2" stroke-linecap="round"></path>
             ${ligand(o, x, y)}
           </g>`;
         })}
       </svg>
       <ul aria-hidden="true">
         ${(['naltrexone', 'naltrexol', 'agonist', 'endorphin', 'free'] as const).filter((o) => o !== 'agonist' || c.agonist > 0 || st.agonist > 0).map((o) => html`<li>
-          <svg width="22" height="22" viewBox="-11 -15 22 22"><path d="M-8,-9 v8 a8,8 0 0 0 16,0 v-8" fill="#fff" stroke="#0b3d91" stroke-width="2"></path>${ligand(o)}</svg>
+          <svg width="22" height="22" viewBox="-11 -15 22 22"><path class="receptor" d="M-8,-9 v8 a8,8 0 0 0 16,0 v-8" stroke-width="2"></path>${ligand(o)}</svg>
           ${LABELS[o]} <span class="count">${c[o]}</span></li>`)}
       </ul>`;
   }

@@ -37,11 +37,14 @@ export const SERIES_COLORS: readonly string[] = [LINE.blue, LINE.vermillion, LIN
 /** Dash patterns in order of use (SVG `stroke-dasharray`); the first series is solid. */
 export const SERIES_DASHES: readonly string[] = ['', '7 3', '2 3', '10 3 2 3', '4 4', '1 2', '12 4'];
 
-/** Receptor diagram colours: occupant → fill. */
+/**
+ * Receptor diagram colours: occupant → fill of the ligand it holds (a free receptor holds none). The line colours,
+ * so every ligand has ≥ 3:1 contrast with the inside of a receptor (the theme's `surface`) in light and dark
+ * (test/ui/contrast.test.ts); each also has its own shape and an outline in the theme's ink.
+ */
 export const RECEPTOR_COLORS = {
-  free: '#ffffff',
-  naltrexone: PALETTE.vermillion,
-  naltrexol: PALETTE.orange,
-  endorphin: PALETTE.green,
-  agonist: PALETTE.purple,
+  naltrexone: LINE.vermillion,
+  naltrexol: LINE.orange,
+  endorphin: LINE.green,
+  agonist: LINE.purple,
 } as const;

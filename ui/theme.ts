@@ -43,6 +43,13 @@ export interface ThemeTokens {
   readonly okInk: string;
   /** Night bands on time charts (drawn at low opacity). */
   readonly night: string;
+  /** Receptor picture: the membrane behind the receptors, and the band across each row. */
+  readonly membrane: string;
+  readonly membraneBand: string;
+  /** Receptor picture: a receptor's outline (≥ 3:1 on `membrane` and `membraneBand`); its inside is `surface`. */
+  readonly receptor: string;
+  /** Receptor picture: the dashed outline of a place with no receptor (≥ 3:1 on `membrane` and `membraneBand`). */
+  readonly receptorGap: string;
 }
 
 export type ThemeName = 'light' | 'dark';
@@ -54,12 +61,14 @@ export const THEMES: Readonly<Record<ThemeName, ThemeTokens>> = {
     brand: '#0b3d91', onBrand: '#ffffff', focus: '#0072B2', tint: '#eef4ff',
     warnBg: '#fff7ed', warnInk: '#7c2d12', warnLine: '#c2410c', errorBg: '#fef2f2', errorInk: '#7f1d1d', errorLine: '#dc2626',
     okInk: '#065f46', night: '#1e3a5f',
+    membrane: '#fdf6ec', membraneBand: '#f1dcbc', receptor: '#0b3d91', receptorGap: '#8a6a3a',
   },
   dark: {
     ink: '#e6edf3', muted: '#a8b3bf', surface: '#161b22', page: '#0d1117', line: '#30363d', fieldBorder: '#8b949e',
     brand: '#6cb6ff', onBrand: '#0d1117', focus: '#6cb6ff', tint: '#1c2633',
     warnBg: '#2d2110', warnInk: '#f2cc8f', warnLine: '#d29922', errorBg: '#2d1214', errorInk: '#ffb4ab', errorLine: '#f85149',
     okInk: '#7ee2a8', night: '#9ecbff',
+    membrane: '#2a2118', membraneBand: '#3d3020', receptor: '#6cb6ff', receptorGap: '#b0946a',
   },
 };
 
@@ -68,7 +77,8 @@ const VAR: Record<keyof ThemeTokens, string> = {
   fieldBorder: '--ldn-field-border', brand: '--ldn-brand', onBrand: '--ldn-on-brand', focus: '--ldn-focus',
   tint: '--ldn-tint', warnBg: '--ldn-warn-bg', warnInk: '--ldn-warn-ink', warnLine: '--ldn-warn-line',
   errorBg: '--ldn-error-bg', errorInk: '--ldn-error-ink', errorLine: '--ldn-error-line', okInk: '--ldn-ok-ink',
-  night: '--ldn-night',
+  night: '--ldn-night', membrane: '--ldn-membrane', membraneBand: '--ldn-membrane-band', receptor: '--ldn-receptor',
+  receptorGap: '--ldn-receptor-gap',
 };
 
 /** The custom property of a token, e.g. `themeVar('ink')` → `var(--ldn-ink, #1b1f24)`. */

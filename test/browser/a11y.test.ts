@@ -93,6 +93,32 @@ describe('accessibility of the app and widget (issue #17) in Chromium', () => {
     });
   }
 
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`axe-core finds no violations on the Lessons tab: the list, a lesson step with its question, and its answer shown (${scheme})`, async () => {
+      const p = await openPage(browser, { reducedMotion: 'reduce', colorScheme: scheme });
+      try {
+        await p.page.goto(`${server.url}#dose=4.5&days=1`);
+        await waitForCharts(p.page);
+        await p.page.getByRole('tab', { name: 'Lessons' }).click();
+        const start = p.page.getByRole('button', { name: 'Start: What happens to a dose' });
+        await start.waitFor({ timeout: 30_000 });
+        expect(await axeViolations(p.page)).toEqual([]);
+        await start.click();
+        const player = p.page.locator('ldn-lesson-player');
+        await player.getByText('Step 1 of 4').waitFor({ timeout: 30_000 });
+        expect(await axeViolations(p.page)).toEqual([]);
+        await player.locator('input[type="number"]').fill('5');
+        await player.getByRole('button', { name: 'Check my prediction' }).click();
+        await player.locator('section[aria-labelledby="observe"]').waitFor({ timeout: 30_000 });
+        await player.locator('ldn-chart').first().locator('path[data-key]').first().waitFor({ state: 'attached', timeout: 30_000 });
+        expect(await axeViolations(p.page)).toEqual([]);
+        expect(p.errors()).toEqual([]);
+      } finally {
+        await p.close();
+      }
+    });
+  }
+
   it('axe-core finds no violations in widgets (auto, light, dark) on a host page with color-scheme: light dark, in dark mode', async () => {
     const host = await serveStatic(`${DIST}embed/`, { basePath: '/course/ldn/', files: { '/course/index.html': { body: HOST_PAGE, type: 'text/html' }, '/course/host.css': { body: HOST_CSS, type: 'text/css' } } });
     const p = await openPage(browser, { reducedMotion: 'reduce', colorScheme: 'dark' });

@@ -3,7 +3,7 @@ import { expand } from '../../engine/dosing';
 import { BUILTIN_MODELS, builtinModel } from '../../models/registry';
 import {
   LIMITS, LimitError, checkEvents, checkExpression, checkFileSize, checkGrid, checkModelSize, checkPopulation,
-  checkString, checkSweepCells, checkTextSize, checkTitration, doseCount, gridRows, jsonDepth, parseJsonLimited,
+  checkString, checkSweepCells, checkTextSize, checkTitration, doseCount, gridRows, jsonDepth, parseJsonLimited, utf8Bytes,
 } from '../../engine/limits';
 import { outputGrid } from '../../engine/simulate';
 
@@ -103,5 +103,19 @@ describe('limits: each at the limit passes, one over is refused naming the field
     expect(() => checkModelSize({ ...spec, odes: { ...spec.odes, x: 'a+'.repeat(5000) } })).toThrow(/^model\.odes\.x: 10 000 characters in an expression/);
     expect(() => checkModelSize({ ...spec, description: 'x'.repeat(LIMITS.stringChars + 1) })).toThrow(/^model\.description: 10 001 characters/);
     expect(() => checkModelSize({ ...spec, parameters: [{ ...spec.parameters[0], source: 'x'.repeat(20_000) }] })).toThrow(/^model\.parameters\[0\]\.source: 20 000 characters/);
+  });
+});
+
+describe('utf8Bytes: UTF-8 length without encoding', () => {
+  it('equals TextEncoder on ASCII, 2-, 3- and 4-byte characters, lone and paired surrogates, and 2 000 seeded random strings', () => {
+    const cases = ['', 'a', 'é', '€', '𝔘', 'a€𝔘é', '\ud800', '\udc00x', '\ud800\ud800\udc00', 'x\ud83d'];
+    let s = 1;
+    const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    for (let k = 0; k < 2000; k++) cases.push(Array.from({ length: Math.floor(rnd() * 20) }, () => String.fromCharCode(Math.floor(rnd() * 0x10000))).join(''));
+    for (const t of cases) expect(utf8Bytes(t), JSON.stringify(t)).toBe(new TextEncoder().encode(t).length);
+  });
+  it('checkTextSize refuses 1 MiB + 1 byte of two-byte characters, naming the field and the byte count', () => {
+    const text = 'é'.repeat(LIMITS.fileBytes / 2) + 'a';
+    expect(() => checkTextSize(text, 'big.csv')).toThrow(`big.csv: ${(LIMITS.fileBytes + 1).toLocaleString('en-US').replace(/,/g, ' ')} bytes; at most`);
   });
 });

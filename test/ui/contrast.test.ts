@@ -3,7 +3,7 @@ import type { SimulationResult } from '../../engine/result';
 import { MODEL_VIEWS } from '../../ui/chart-config';
 import { chartSeries, formatPower, logDomain, logValues, PINNED_WIDTH_PX, CURRENT_WIDTH_PX } from '../../ui/charts/chart-series';
 import { contrastRatio, relativeLuminance } from '../../ui/contrast';
-import { LINE, SERIES_COLORS } from '../../ui/palette';
+import { LINE, RECEPTOR_COLORS, SERIES_COLORS } from '../../ui/palette';
 import { THEMES, type ThemeName } from '../../ui/theme';
 
 /** A chart colour as drawn in a theme: `currentColor` is the theme's ink. */
@@ -50,6 +50,27 @@ describe('every chart line has ≥ 3:1 contrast with the chart surface (WCAG 1.4
       expect(contrastRatio(t.focus, t.surface)).toBeGreaterThanOrEqual(3);
       expect(contrastRatio(t.brand, t.surface)).toBeGreaterThanOrEqual(3);
     }
+  });
+});
+
+describe('the receptor picture keeps ≥ 3:1 contrast (WCAG 1.4.11) in light and dark', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    const t = THEMES[theme];
+    it(`${theme}: receptor and empty-place outlines on the membrane and its band; ligands (fill and ink outline) inside a receptor; ligand outlines on the membrane`, () => {
+      const pairs: [string, string, string][] = [
+        ['receptor outline / membrane', t.receptor, t.membrane], ['receptor outline / band', t.receptor, t.membraneBand],
+        ['receptor outline / its inside', t.receptor, t.surface],
+        ['empty place / membrane', t.receptorGap, t.membrane], ['empty place / band', t.receptorGap, t.membraneBand],
+        ['ligand outline / receptor inside', t.ink, t.surface], ['ligand outline / membrane', t.ink, t.membrane],
+        ...Object.entries(RECEPTOR_COLORS).map(([o, c]) => [`${o} fill / receptor inside`, c, t.surface] as [string, string, string]),
+      ];
+      const bad = pairs.map(([what, a, b]) => ({ what, ratio: contrastRatio(a, b) })).filter((p) => !(p.ratio >= 3));
+      expect(bad).toEqual([]);
+    });
+  }
+  it('the dark picture is dark: its membrane as dark as the dark surface allows (luminance < 0.05), the light one light (> 0.8)', () => {
+    expect(relativeLuminance(THEMES.dark.membrane)).toBeLessThan(0.05);
+    expect(relativeLuminance(THEMES.light.membrane)).toBeGreaterThan(0.8);
   });
 });
 

@@ -45,17 +45,17 @@ export class LdnLessonPlayer extends LitElement {
     .count { font-size: 0.9rem; color: var(--ldn-muted, #4b5563); }
     h2 { font-size: 1.2rem; margin: 0 0 4px; } h3 { font-size: 1.05rem; margin: 14px 0 6px; }
     p { line-height: 1.5; margin: 0 0 10px; max-width: 70ch; }
-    fieldset { border: 1px solid #c5cbd3; border-radius: 8px; padding: 8px 12px 12px; margin: 0 0 10px; }
+    fieldset { border: 1px solid var(--ldn-line, #c5cbd3); border-radius: 8px; padding: 8px 12px 12px; margin: 0 0 10px; }
     legend { font-weight: 650; padding: 0 4px; }
     label.choice { display: flex; gap: 8px; align-items: flex-start; padding: 4px 0; }
-    input[type='number'] { font: inherit; width: 7em; padding: 4px 6px; border: 1px solid #6b7280; border-radius: 6px; }
+    input[type='number'] { font: inherit; width: 7em; padding: 4px 6px; border: 1px solid var(--ldn-field-border, #6b7280); border-radius: 6px; }
     .row { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
-    button { font: inherit; padding: 6px 12px; border-radius: 8px; border: 1px solid #0b3d91; background: #fff; color: #0b3d91; cursor: pointer; }
-    button.primary { background: #0b3d91; color: #fff; font-weight: 650; }
+    button { font: inherit; padding: 6px 12px; border-radius: 8px; border: 1px solid var(--ldn-brand, #0b3d91); background: var(--ldn-surface, #fff); color: var(--ldn-brand, #0b3d91); cursor: pointer; }
+    button.primary { background: var(--ldn-brand, #0b3d91); color: var(--ldn-on-brand, #fff); font-weight: 650; }
     button:disabled { opacity: 0.5; cursor: default; }
-    :is(button, input):focus-visible, h3:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
-    .feedback { border-left: 5px solid #0b3d91; background: #eef4ff; padding: 8px 12px; border-radius: 6px; margin: 0 0 10px; }
-    .alert { color: #7f1d1d; background: #fef2f2; border: 1px solid #f87171; border-radius: 6px; padding: 6px 10px; }
+    :is(button, input):focus-visible, h3:focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
+    .feedback { border-left: 5px solid var(--ldn-brand, #0b3d91); background: var(--ldn-tint, #eef4ff); padding: 8px 12px; border-radius: 6px; margin: 0 0 10px; }
+    .alert { color: var(--ldn-error-ink, #7f1d1d); background: var(--ldn-error-bg, #fef2f2); border: 1px solid var(--ldn-error-line, #f87171); border-radius: 6px; padding: 6px 10px; }
     .charts { display: grid; gap: 10px; grid-template-columns: minmax(0, 1fr); }
     .note { font-size: 0.85rem; color: var(--ldn-muted, #4b5563); }
     @media (forced-colors: active) { button.primary { border: 2px solid ButtonText; } .feedback { border-left-color: CanvasText; } }

@@ -24,14 +24,14 @@ export class LdnLessons extends LitElement {
     h3 { font-size: 1.05rem; margin: 0 0 4px; }
     p { line-height: 1.5; margin: 0 0 10px; max-width: 75ch; }
     ol { list-style: none; padding: 0; margin: 0; display: grid; gap: 10px; grid-template-columns: repeat(auto-fill, minmax(min(100%, 300px), 1fr)); }
-    li { background: #fff; border: 1px solid #d5d9e0; border-radius: 10px; padding: 12px 14px; display: flex; flex-direction: column; gap: 6px; }
-    .meta { font-size: 0.88rem; color: #4b5563; margin: 0; }
+    li { background: var(--ldn-surface, #fff); border: 1px solid var(--ldn-line, #d5d9e0); border-radius: 10px; padding: 12px 14px; display: flex; flex-direction: column; gap: 6px; }
+    .meta { font-size: 0.88rem; color: var(--ldn-muted, #4b5563); margin: 0; }
     .row { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-top: auto; }
-    button { font: inherit; padding: 6px 12px; border-radius: 8px; border: 1px solid #0b3d91; background: #fff; color: #0b3d91; cursor: pointer; }
-    button.primary { background: #0b3d91; color: #fff; font-weight: 650; }
-    a { color: #0b3d91; }
-    :is(button, a):focus-visible, h2:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
-    .card { background: #fff; border: 1px solid #d5d9e0; border-radius: 10px; padding: 12px 14px; }
+    button { font: inherit; padding: 6px 12px; border-radius: 8px; border: 1px solid var(--ldn-brand, #0b3d91); background: var(--ldn-surface, #fff); color: var(--ldn-brand, #0b3d91); cursor: pointer; }
+    button.primary { background: var(--ldn-brand, #0b3d91); color: var(--ldn-on-brand, #fff); font-weight: 650; }
+    a { color: var(--ldn-brand, #0b3d91); }
+    :is(button, a):focus-visible, h2:focus-visible { outline: 3px solid var(--ldn-focus, #0072B2); outline-offset: 2px; }
+    .card { background: var(--ldn-surface, #fff); border: 1px solid var(--ldn-line, #d5d9e0); border-radius: 10px; padding: 12px 14px; }
   `;
 
   @property({ attribute: false }) pool: LessonPool | null = null;

@@ -220,7 +220,9 @@ export class LdnResearchPanel extends LitElement {
     try { checkPopulation(run.n, base.request.endH, base.request.stepH, base.spec.outputs.length, S.nField); } catch (err) { this.popError = errorText(err); return; }
     const req = populationRequest(base, run.n, run.seed, run.variability);
     const ref = modelRef(base);
-    const parts = chunkRanges(run.n, Math.min(run.n, this.pool.size * 4));
+    // Chunks of about 50 subjects (at least 4 per worker), so that progress moves soon after the start, not only
+    // after a quarter of the run (2000 subjects over 28 days sat at 0% for 15 s with 8 chunks on a loaded machine).
+    const parts = chunkRanges(run.n, Math.min(run.n, Math.max(this.pool.size * 4, Math.ceil(run.n / 50))));
     this.popProgress = 0;
     const token = ++this.#popToken;
     const typical = this.pool.run('population-typical', [(api) => api.simulate({ ...ref, ...req })]);
