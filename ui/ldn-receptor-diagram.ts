@@ -7,6 +7,7 @@ import { LitElement, css, html, nothing, svg, unsafeCSS } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { RECEPTOR_COLORS } from './palette';
 import type { ReceptorState } from './receptor-state';
+import { formatPercent } from './i18n/runtime';
 import { STRINGS } from './strings';
 import { themeVar } from './theme';
 
@@ -139,7 +140,7 @@ export class LdnReceptorDiagram extends LitElement {
     const desc = `${STRINGS.receptorDiagramLabel(c.total, this.base)}: ${(['naltrexone', 'naltrexol', 'agonist', 'endorphin', 'free'] as const)
       .filter((o) => c[o] > 0 || o === 'free').map((o) => `${c[o]} ${LABELS[o]}`).join(', ')}.`;
     return html`
-      <p class="total"><span class="count">${c.total}</span> mu receptors (${this.base} at baseline${c.total !== this.base ? `, ${c.total > this.base ? '+' : ''}${Math.round((c.total / this.base - 1) * 100)}%` : ''})</p>
+      <p class="total"><span class="count">${c.total}</span> ${STRINGS.receptorTotal(this.base, c.total !== this.base ? `${c.total > this.base ? '+' : ''}${formatPercent(c.total / this.base - 1)}` : '')}</p>
       <svg class="diagram" viewBox="0 0 ${w} ${h}" role="img" aria-label=${desc} data-total=${c.total}>
         <rect class="membrane" x="0" y="0" width=${w} height=${h} rx="12"></rect>
         ${Array.from({ length: rows }, (_, r) => svg`<rect x=${PAD / 2} y=${PAD + r * CELL_H + 17} width=${w - PAD} height="8" rx="4" class="band"></rect>`)}

@@ -101,6 +101,8 @@ export const STRINGS = {
   receptorAgonist: 'morphine',
   receptorBlocked: 'naltrexone + 6β-naltrexol',
   receptorDiagramLabel: (n: number, base: number) => `Diagram of ${n} mu opioid receptors (${base} at baseline)`,
+  /** The count under the receptor picture; `change` is the signed change from baseline, e.g. '+12%', or ''. */
+  receptorTotal: (base: number, change: string) => `mu receptors (${base} at baseline${change ? `, ${change}` : ''})`,
 
   // Phases
   phaseBaseline: 'Baseline: no drug on board; receptors at their usual number and level of activity.',

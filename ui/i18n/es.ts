@@ -118,6 +118,7 @@ const strings: Translation<typeof STRINGS> = {
   receptorAgonist: 'morfina',
   receptorBlocked: 'naltrexona + 6β-naltrexol',
   receptorDiagramLabel: (n: number, base: number) => `Diagrama de ${n} receptores opioides mu (${base} en el nivel basal)`,
+  receptorTotal: (base: number, change: string) => `receptores mu (${base} en el nivel basal${change ? `, ${change}` : ''})`,
 
   phaseBaseline: 'Nivel basal: no hay fármaco; los receptores tienen su número y su actividad habituales.',
   phaseAbsorption: 'Absorción: la dosis se está absorbiendo; la naltrexona en plasma sube.',
