@@ -1,16 +1,16 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { axeViolations } from './helpers/axe';
-import { launchBrowser, openPage } from './helpers/browser';
-import { serveStatic, type StaticServer } from './helpers/static-server';
+import { openPage } from './helpers/browser';
+import { STRICT_CSP, servedDist } from './helpers/dist';
+import { serveStatic } from './helpers/static-server';
 import { ldn } from '../../models/ldn';
 
 // Issue #17, "Accessible to everyone": axe-core on every tab and the widget, forced colours, dark themes (app and
 // widget, on a host page with `color-scheme: light dark`), focus after actions, Play under reduced motion.
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+const CSP = STRICT_CSP;
 
 /** A course page in dark-capable mode with three widgets: theme auto, light and dark. */
 const HOST_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Course page</title>
@@ -59,24 +59,13 @@ function luminance(rgb: string): number {
 const contrast = (a: string, b: string) => { const [x, y] = [luminance(a), luminance(b)]; return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
 
 describe('accessibility of the app and widget (issue #17) in Chromium', () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    if (!existsSync(`${DIST}index.html`)) throw new Error(`${DIST}index.html is missing: run \`npm run build\` (npm test does it first)`);
-    server = await serveStatic(DIST, { basePath: '/app/', headers: { 'Content-Security-Policy': CSP } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = servedDist({ basePath: '/app/', headers: { 'Content-Security-Policy': CSP } });
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`axe-core finds no violations on the Simulator (with a pinned scenario), Model and Research tabs (${scheme})`, async () => {
-      const p = await openPage(browser, { reducedMotion: 'reduce', colorScheme: scheme });
+      const p = await openPage(ctx.browser, { reducedMotion: 'reduce', colorScheme: scheme });
       try {
-        await p.page.goto(`${server.url}#dose=4.5&days=2&pin.dose=50&pin.days=2`);
+        await p.page.goto(`${ctx.server.url}#dose=4.5&days=2&pin.dose=50&pin.days=2`);
         await waitForCharts(p.page);
         await p.page.locator('ldn-chart svg.chart').first().focus(); // tooltip shown too
         expect(await axeViolations(p.page)).toEqual([]);
@@ -95,9 +84,9 @@ describe('accessibility of the app and widget (issue #17) in Chromium', () => {
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`axe-core finds no violations on the Lessons tab: the list, a lesson step with its question, and its answer shown (${scheme})`, async () => {
-      const p = await openPage(browser, { reducedMotion: 'reduce', colorScheme: scheme });
+      const p = await openPage(ctx.browser, { reducedMotion: 'reduce', colorScheme: scheme });
       try {
-        await p.page.goto(`${server.url}#dose=4.5&days=1`);
+        await p.page.goto(`${ctx.server.url}#dose=4.5&days=1`);
         await waitForCharts(p.page);
         await p.page.getByRole('tab', { name: 'Lessons' }).click();
         const start = p.page.getByRole('button', { name: 'Start: What happens to a dose' });
@@ -121,7 +110,7 @@ describe('accessibility of the app and widget (issue #17) in Chromium', () => {
 
   it('axe-core finds no violations in widgets (auto, light, dark) on a host page with color-scheme: light dark, in dark mode', async () => {
     const host = await serveStatic(`${DIST}embed/`, { basePath: '/course/ldn/', files: { '/course/index.html': { body: HOST_PAGE, type: 'text/html' }, '/course/host.css': { body: HOST_CSS, type: 'text/css' } } });
-    const p = await openPage(browser, { reducedMotion: 'reduce', colorScheme: 'dark' });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce', colorScheme: 'dark' });
     try {
       await p.page.goto(`${host.origin}/course/index.html`);
       await p.page.waitForFunction(() => ['auto', 'light', 'dark'].every((id) => ((document.getElementById(id) as unknown as { resultCount?: number })?.resultCount ?? 0) > 0), undefined, { timeout: 30_000 });
@@ -155,9 +144,9 @@ describe('accessibility of the app and widget (issue #17) in Chromium', () => {
   });
 
   it('under forced colours, selected tabs, presets, regimen, time and day buttons differ from the others beyond colour, and charts use system colours', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce', forcedColors: 'active' });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce', forcedColors: 'active' });
     try {
-      await p.page.goto(`${server.url}`);
+      await p.page.goto(`${ctx.server.url}`);
       await waitForCharts(p.page);
       const props = ['background-color', 'color', 'font-weight', 'border-top-width', 'text-decoration-line'];
       const differ = (a: Record<string, string>, b: Record<string, string>) => props.filter((k) => k !== 'color' && a[k] !== b[k]);
@@ -202,9 +191,9 @@ describe('accessibility of the app and widget (issue #17) in Chromium', () => {
   });
 
   it('the Model tab is a document: contents that move focus, MathML for every equation, a description for every derived quantity, the evidence tables', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce' });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce' });
     try {
-      await p.page.goto(server.url);
+      await p.page.goto(ctx.server.url);
       await waitForCharts(p.page);
       await p.page.getByRole('tab', { name: 'Model' }).click();
       const page = p.page.locator('ldn-model-page');
@@ -238,9 +227,9 @@ describe('accessibility of the app and widget (issue #17) in Chromium', () => {
   });
 
   it('at 360 × 740 the dose slider and the blockade chart are on screen together, and every control on every tab is ≥ 24 × 24 px', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     try {
-      await p.page.goto(server.url);
+      await p.page.goto(ctx.server.url);
       await waitForCharts(p.page);
       const slider = await p.page.getByRole('slider', { name: /Dose/ }).boundingBox();
       const chart = await p.page.locator('ldn-chart[data-id=blockade] svg.chart').boundingBox();
@@ -275,9 +264,9 @@ describe('accessibility of the app and widget (issue #17) in Chromium', () => {
   });
 
   it('focus stays on the control after Pin, Unpin, Dismiss and a parameter reset; Play under reduced motion steps once a second', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce' });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce' });
     try {
-      await p.page.goto(`${server.url}#dose=oops`); // a bad link: a notice with a Dismiss button
+      await p.page.goto(`${ctx.server.url}#dose=oops`); // a bad link: a notice with a Dismiss button
       await waitForCharts(p.page);
       await p.page.getByRole('button', { name: 'Pin this scenario' }).focus();
       await p.page.keyboard.press('Enter');

@@ -1,15 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../engine/csv';
-import { FAVICON_404, launchBrowser, openPage } from './helpers/browser';
-import { serveStatic, type StaticServer } from './helpers/static-server';
+import { FAVICON_404, openPage } from './helpers/browser';
+import { STRICT_CSP, servedDist } from './helpers/dist';
 
 // The built teaching app (dist/) as a student gets it: served over HTTP under a sub-path, with a strict CSP,
 // driven by keyboard and mouse in real Chromium.
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+const CSP = STRICT_CSP;
 
 /** The `d` of the first curve of the first chart (inside the Lit shadow roots). */
 async function firstCurve(page: Page): Promise<string> {
@@ -36,24 +34,12 @@ async function waitForCurves(page: Page): Promise<void> {
 }
 
 describe('the teaching app (dist/) in Chromium', () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    if (!existsSync(`${DIST}index.html`)) throw new Error(`${DIST}index.html is missing: run \`npm run build\` (npm test does it first)`);
-    server = await serveStatic(DIST, { basePath: '/course/ldn/', headers: { 'Content-Security-Policy': CSP } });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = servedDist({ basePath: '/course/ldn/', headers: { 'Content-Security-Policy': CSP } });
 
   it('reports each redraw\'s latency in parts, with the frame tick on the display\'s 60 Hz grid (what the frame-time bench relies on)', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce' });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce' });
     try {
-      await p.page.goto(server.url);
+      await p.page.goto(ctx.server.url);
       await waitForCurves(p.page);
       await p.page.getByRole('slider', { name: /Dose/ }).focus();
       type Detail = { latencyMs: number; workerMs: number; renderMs: number; frameWaitMs: number; tickWaitMs: number; tickAtMs: number; paintMs: number };
@@ -81,11 +67,11 @@ describe('the teaching app (dist/) in Chromium', () => {
   });
 
   it('moving the dose slider by keyboard redraws the curves and puts the dose in the URL, with no console errors', async () => {
-    const p = await openPage(browser);
+    const p = await openPage(ctx.browser);
     const origins = new Set<string>();
     p.page.on('request', (r) => origins.add(new URL(r.url()).origin));
     try {
-      await p.page.goto(server.url);
+      await p.page.goto(ctx.server.url);
       await waitForCurves(p.page);
       const before = await firstCurve(p.page);
       const slider = p.page.getByRole('slider', { name: /Dose/ });
@@ -103,7 +89,7 @@ describe('the teaching app (dist/) in Chromium', () => {
       await p.page.waitForFunction(() => location.hash.includes('dose=10&'));
       const summaries = await p.page.locator('ldn-chart .summary').allTextContents();
       expect(summaries.join(' ')).toMatch(/Peak .* at \d\d:\d\d \(day \d\)/);
-      expect([...origins]).toEqual([server.origin]); // nothing from any other origin
+      expect([...origins]).toEqual([ctx.server.origin]); // nothing from any other origin
       expect(p.errors()).toEqual([]);
     } finally {
       await p.close();
@@ -111,9 +97,9 @@ describe('the teaching app (dist/) in Chromium', () => {
   });
 
   it('Download CSV gives RFC 4180 text with time_h, clock_h and every result column, one row per grid point', async () => {
-    const p = await openPage(browser, { acceptDownloads: true });
+    const p = await openPage(ctx.browser, { acceptDownloads: true });
     try {
-      await p.page.goto(`${server.url}#dose=4.5&at=22:00&days=1`);
+      await p.page.goto(`${ctx.server.url}#dose=4.5&at=22:00&days=1`);
       await waitForCurves(p.page);
       const [download] = await Promise.all([p.page.waitForEvent('download'), p.page.getByRole('button', { name: 'Download CSV' }).click()]);
       expect(download.suggestedFilename()).toMatch(/\.csv$/);
@@ -135,10 +121,10 @@ describe('the teaching app (dist/) in Chromium', () => {
   });
 
   it('a shared link reopens the same scenario: dose, clock time, days, pinned scenario and the same numbers', async () => {
-    const a = await openPage(browser, { acceptDownloads: true });
-    const b = await openPage(browser, { acceptDownloads: true });
+    const a = await openPage(ctx.browser, { acceptDownloads: true });
+    const b = await openPage(ctx.browser, { acceptDownloads: true });
     try {
-      await a.page.goto(server.url);
+      await a.page.goto(ctx.server.url);
       await waitForCurves(a.page);
       await a.page.getByRole('button', { name: 'Pin this scenario' }).click();
       await a.page.getByRole('button', { name: 'Morning 08:00' }).click();
@@ -171,9 +157,9 @@ describe('the teaching app (dist/) in Chromium', () => {
   });
 
   it('play moves the time cursor and the receptor caption; pause stops it', async () => {
-    const p = await openPage(browser);
+    const p = await openPage(ctx.browser);
     try {
-      await p.page.goto(`${server.url}#dose=4.5&at=22:00&days=1&t=0`);
+      await p.page.goto(`${ctx.server.url}#dose=4.5&at=22:00&days=1&t=0`);
       await waitForCurves(p.page);
       const cursor = p.page.getByRole('slider', { name: 'Time cursor' });
       expect(Number(await cursor.inputValue())).toBe(0);
@@ -195,9 +181,9 @@ describe('the teaching app (dist/) in Chromium', () => {
   });
 
   it('fits a 360 px phone without sideways scrolling, and exports the chart as SVG and PNG', async () => {
-    const p = await openPage(browser, { viewport: { width: 360, height: 740 }, acceptDownloads: true, reducedMotion: 'reduce' });
+    const p = await openPage(ctx.browser, { viewport: { width: 360, height: 740 }, acceptDownloads: true, reducedMotion: 'reduce' });
     try {
-      await p.page.goto(server.url);
+      await p.page.goto(ctx.server.url);
       await waitForCurves(p.page);
       expect(await p.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
       const [svg] = await Promise.all([p.page.waitForEvent('download'), p.page.getByRole('button', { name: 'Chart as SVG' }).click()]);
@@ -213,7 +199,7 @@ describe('the teaching app (dist/) in Chromium', () => {
     }
   });
   it('a crashing worker shows a clear message on the page, and the next change recovers', async () => {
-    const p = await openPage(browser, { ignore: [FAVICON_404, /simulated worker crash/] });
+    const p = await openPage(ctx.browser, { ignore: [FAVICON_404, /simulated worker crash/] });
     try {
       // Serve the real worker (one self-contained chunk) behind a first listener that kills it on a 150 mg request,
       // before comlink's own listener can answer.
@@ -227,7 +213,7 @@ describe('the teaching app (dist/) in Chromium', () => {
           if (!/disposed|closed/i.test(String(err))) throw err;
         }
       });
-      await p.page.goto(server.url);
+      await p.page.goto(ctx.server.url);
       await waitForCurves(p.page);
       const slider = p.page.getByRole('slider', { name: /Dose/ });
       await slider.focus();
@@ -246,9 +232,9 @@ describe('the teaching app (dist/) in Chromium', () => {
   });
 
   it('keeps working offline once loaded: the slider still redraws with the network gone', async () => {
-    const p = await openPage(browser);
+    const p = await openPage(ctx.browser);
     try {
-      await p.page.goto(server.url);
+      await p.page.goto(ctx.server.url);
       await waitForCurves(p.page);
       await p.context.setOffline(true);
       const before = await firstCurve(p.page);
@@ -266,9 +252,9 @@ describe('the teaching app (dist/) in Chromium', () => {
     }
   });
   it('a new dose rewrites the curves and the dose markers\' labels, and leaves the axes, grid and night bands untouched', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce' });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce' });
     try {
-      await p.page.goto(`${server.url}#dose=4.5&at=22:00&days=3`);
+      await p.page.goto(`${ctx.server.url}#dose=4.5&at=22:00&days=3`);
       await waitForCurves(p.page);
       // The blockade chart has a fixed y axis (0–100%), so nothing but the curves and the marker labels may change.
       await p.page.evaluate(() => {
@@ -306,9 +292,9 @@ describe('the teaching app (dist/) in Chromium', () => {
   });
 
   it('a dose step redraws the charts in view in its frame; a chart below the fold catches up once the slider rests, and export draws it at once', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce', viewport: { width: 1440, height: 900 } });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce', viewport: { width: 1440, height: 900 } });
     try {
-      await p.page.goto(`${server.url}#dose=4.5&at=22:00&days=1`);
+      await p.page.goto(`${ctx.server.url}#dose=4.5&at=22:00&days=1`);
       await waitForCurves(p.page);
       await p.page.getByRole('slider', { name: /Dose/ }).focus();
       await p.page.waitForFunction(() => [...document.querySelector('ldn-app')!.shadowRoot!.querySelectorAll('ldn-chart')].every((c) => c.drawnResult === c.result));
@@ -343,9 +329,9 @@ describe('the teaching app (dist/) in Chromium', () => {
       const settled = await p.page.evaluate(() => [...document.querySelector('ldn-app')!.shadowRoot!.querySelectorAll('ldn-chart')]
         .map((c) => [...c.shadowRoot!.querySelectorAll('g.series path[data-key]')].map((e) => e.getAttribute('d')).join('|')));
       expect(settled[3]).toBe(step.exported);
-      const fresh = await openPage(browser, { reducedMotion: 'reduce', viewport: { width: 1440, height: 900 } });
+      const fresh = await openPage(ctx.browser, { reducedMotion: 'reduce', viewport: { width: 1440, height: 900 } });
       try {
-        await fresh.page.goto(`${server.url}#dose=4.75&at=22:00&days=1`);
+        await fresh.page.goto(`${ctx.server.url}#dose=4.75&at=22:00&days=1`);
         await waitForCurves(fresh.page);
         await fresh.page.waitForFunction(() => [...document.querySelector('ldn-app')!.shadowRoot!.querySelectorAll('ldn-chart')].every((c) => c.drawnResult === c.result));
         const expected = await fresh.page.evaluate(() => [...document.querySelector('ldn-app')!.shadowRoot!.querySelectorAll('ldn-chart')]
@@ -362,9 +348,9 @@ describe('the teaching app (dist/) in Chromium', () => {
   });
 
   it('a new dose that rescales a chart moves its y axis in place: same elements and text nodes, d3-axis\'s markup, labels at their values', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce' });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce' });
     try {
-      await p.page.goto(`${server.url}#dose=1&at=22:00&days=1`);
+      await p.page.goto(`${ctx.server.url}#dose=1&at=22:00&days=1`);
       await waitForCurves(p.page);
       /** The plasma chart's y axis (auto domain): the axis group's markup, and each tick's label and position. */
       const axis = () => p.page.evaluate(() => {
@@ -425,8 +411,8 @@ describe('the teaching app (dist/) in Chromium', () => {
   });
 
   it('an arrow key finds the next dose computed ahead while the slider has focus, with the numbers of a fresh run, and never another scenario\'s', async () => {
-    const a = await openPage(browser, { acceptDownloads: true, reducedMotion: 'reduce' });
-    const fresh = await openPage(browser, { acceptDownloads: true });
+    const a = await openPage(ctx.browser, { acceptDownloads: true, reducedMotion: 'reduce' });
+    const fresh = await openPage(ctx.browser, { acceptDownloads: true });
     const csv = async (page: Page) => {
       const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
       return readFileSync((await d.path())!, 'utf8');
@@ -440,12 +426,12 @@ describe('the teaching app (dist/) in Chromium', () => {
       return pool.stats.prefetched > 0 && pool.prefetching === 0;
     }, undefined, { timeout: 20_000 });
     const freshCsv = async (hash: string) => {
-      await fresh.page.goto(`${server.url}#${hash}`);
+      await fresh.page.goto(`${ctx.server.url}#${hash}`);
       await waitForCurves(fresh.page);
       return csv(fresh.page);
     };
     try {
-      await a.page.goto(`${server.url}#dose=4.5&at=22:00&days=1`);
+      await a.page.goto(`${ctx.server.url}#dose=4.5&at=22:00&days=1`);
       await waitForCurves(a.page);
       // A one-worker pool (a one-core machine) never computes ahead: it keeps its worker for real requests.
       const ahead = (await stats(a.page)).size > 1;
@@ -477,9 +463,9 @@ describe('the teaching app (dist/) in Chromium', () => {
   });
 
   it('the generated parameter panel, the presets and the chart crosshair all work from the keyboard', async () => {
-    const p = await openPage(browser);
+    const p = await openPage(ctx.browser);
     try {
-      await p.page.goto(`${server.url}#dose=4.5&at=22:00&days=1&t=2`);
+      await p.page.goto(`${ctx.server.url}#dose=4.5&at=22:00&days=1&t=2`);
       await waitForCurves(p.page);
       await p.page.locator('details.params > summary').focus();
       await p.page.keyboard.press('Enter');

@@ -1,15 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from './helpers/browser';
-import { serveStatic, type StaticServer } from './helpers/static-server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage } from './helpers/browser';
+import { STRICT_CSP, servedDist } from './helpers/dist';
 
 // Issue #13 in the built app (dist/), real Chromium, strict CSP: the blockade switch, the compare preset, the
 // Evidence toggle on the blockade chart and the trade-off slider of the Model tab.
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+const CSP = STRICT_CSP;
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const app = (page: Page) => page.locator('ldn-app');
@@ -38,24 +36,12 @@ async function axe(page: Page, selector: string): Promise<string[]> {
 }
 
 describe('issue #13 in the app: blockade switch, compare preset, Evidence toggle, trade-off slider', () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    if (!existsSync(`${DIST}index.html`)) throw new Error(`${DIST}index.html is missing: run \`npm run build\` (npm test does it first)`);
-    server = await serveStatic(DIST, { basePath: '/course/ldn/', headers: { 'Content-Security-Policy': CSP } });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = servedDist({ basePath: '/course/ldn/', headers: { 'Content-Security-Policy': CSP } });
 
   it('the switch beside the dose slider works by keyboard, says what each calibration rests on, reruns, and is kept in the link', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce', bypassCSP: true });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce', bypassCSP: true });
     try {
-      await p.page.goto(server.url);
+      await p.page.goto(ctx.server.url);
       await p.explain(waitForCurves(p.page));
       const sw = app(p.page).locator('ldn-blockade-switch');
       const brief = sw.getByRole('radio', { name: 'LDN hypothesis (brief; mouse data)' });
@@ -81,9 +67,9 @@ describe('issue #13 in the app: blockade switch, compare preset, Evidence toggle
   }, 120_000);
 
   it('"LDN hypothesis vs human PET" pins brief and shows long over it', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce' });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce' });
     try {
-      await p.page.goto(server.url);
+      await p.page.goto(ctx.server.url);
       await p.explain(waitForCurves(p.page));
       await app(p.page).getByRole('button', { name: 'LDN hypothesis vs human PET' }).click();
       await expect.poll(() => p.page.evaluate(() => location.hash)).toMatch(/(^|&|#)blockade=long/);
@@ -97,9 +83,9 @@ describe('issue #13 in the app: blockade switch, compare preset, Evidence toggle
   }, 120_000);
 
   it('Evidence marks the human figures of the scenario on the blockade chart, each with its citation on hover (title), on focus (the list highlights its mark) and in the text summary', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce', bypassCSP: true });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce', bypassCSP: true });
     try {
-      await p.page.goto(server.url);
+      await p.page.goto(ctx.server.url);
       await p.explain(waitForCurves(p.page));
       const toggle = app(p.page).getByRole('checkbox', { name: /Evidence/ });
       await toggle.check();
@@ -124,9 +110,9 @@ describe('issue #13 in the app: blockade switch, compare preset, Evidence toggle
   }, 120_000);
 
   it('the Model tab\'s trade-off slider moves along a curve the engine computed: towards long, the 50 mg blockade at 48 h and the LDN trough both rise', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce' });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce' });
     try {
-      await p.page.goto(server.url);
+      await p.page.goto(ctx.server.url);
       await p.explain(waitForCurves(p.page));
       await app(p.page).getByRole('tab', { name: 'Model' }).click();
       const bound = app(p.page).locator('ldn-blockade-bound');

@@ -1,16 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { contrastRatio } from '../../ui/contrast';
 import { THEMES } from '../../ui/theme';
-import { launchBrowser, openPage } from './helpers/browser';
-import { serveStatic, type StaticServer } from './helpers/static-server';
+import { openPage } from './helpers/browser';
+import { STRICT_CSP, servedDist } from './helpers/dist';
 
 // Issue #17, dark mode: the receptor picture follows the theme (its colours are the theme's tokens, whose contrast
 // test/ui/contrast.test.ts checks), and exports from a dark page are deliberately light (ui/export.ts says why).
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+const CSP = STRICT_CSP;
 
 /** `rgb(r, g, b)` → `#rrggbb`. */
 const hex = (rgb: string) => `#${(rgb.match(/\d+/g) ?? []).slice(0, 3).map((v) => Number(v).toString(16).padStart(2, '0')).join('')}`;
@@ -29,24 +27,13 @@ function receptorColours(page: Page): Promise<Record<string, { fill: string; str
 }
 
 describe('dark mode: the receptor picture and exports (issue #17), in Chromium', () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    if (!existsSync(`${DIST}index.html`)) throw new Error(`${DIST}index.html is missing: run \`npm run build\` (npm test does it first)`);
-    server = await serveStatic(DIST, { headers: { 'Content-Security-Policy': CSP } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = servedDist({ headers: { 'Content-Security-Policy': CSP } });
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`the receptor picture is drawn in the ${scheme} theme's colours (membrane, band, receptors, ligand outlines)`, async () => {
-      const p = await openPage(browser, { reducedMotion: 'reduce', colorScheme: scheme });
+      const p = await openPage(ctx.browser, { reducedMotion: 'reduce', colorScheme: scheme });
       try {
-        await p.page.goto(`${server.url}#dose=4.5&days=1&t=3`);
+        await p.page.goto(`${ctx.server.url}#dose=4.5&days=1&t=3`);
         await p.page.waitForFunction(() => !!document.querySelector('ldn-app')?.shadowRoot?.querySelector('ldn-receptor-diagram')?.shadowRoot?.querySelector('.ligand'), undefined, { timeout: 30_000 });
         const c = await receptorColours(p.page);
         const t = THEMES[scheme];
@@ -63,9 +50,9 @@ describe('dark mode: the receptor picture and exports (issue #17), in Chromium',
   }
 
   it('SVG and PNG exported from a dark page (a pinned scenario too) are light: white background, light ink, every line ≥ 3:1 on white', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce', colorScheme: 'dark', acceptDownloads: true });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce', colorScheme: 'dark', acceptDownloads: true });
     try {
-      await p.page.goto(`${server.url}#dose=4.5&days=2&pin.dose=50&pin.days=2`);
+      await p.page.goto(`${ctx.server.url}#dose=4.5&days=2&pin.dose=50&pin.days=2`);
       await p.page.waitForFunction(() => (document.querySelector('ldn-app')?.shadowRoot?.querySelector('ldn-chart')?.shadowRoot?.querySelector('path[data-key]')?.getAttribute('d')?.length ?? 0) > 20, undefined, { timeout: 30_000 });
       const [svgDl] = await Promise.all([p.page.waitForEvent('download'), p.page.getByRole('button', { name: 'Chart as SVG' }).click()]);
       const text = readFileSync((await svgDl.path())!, 'utf8');
@@ -92,7 +79,7 @@ describe('dark mode: the receptor picture and exports (issue #17), in Chromium',
 
       const [pngDl] = await Promise.all([p.page.waitForEvent('download'), p.page.getByRole('button', { name: 'Chart as PNG' }).click()]);
       const png = readFileSync((await pngDl.path())!).toString('base64');
-      // The corner pixel of the PNG, decoded by the browser: white, not the dark page.
+      // The corner pixel of the PNG, decoded by the ctx.browser: white, not the dark page.
       const corner = await p.page.evaluate(async (b64) => {
         const img = new Image();
         img.src = `data:image/png;base64,${b64}`;

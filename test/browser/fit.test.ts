@@ -1,19 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../engine/csv';
 import { daily } from '../../engine/dosing';
 import { builtinModel } from '../../models/registry';
 import { column } from '../../engine/result';
 import { simulate } from '../../engine/simulate';
-import { launchBrowser, openPage } from './helpers/browser';
-import { serveStatic, type StaticServer } from './helpers/static-server';
+import { openPage } from './helpers/browser';
+import { STRICT_CSP, servedDist } from './helpers/dist';
 
 // The Research tab's fit tool in the built app (dist/), in real Chromium under a strict CSP (no eval: the fit
 // worker evaluates the model with closures).
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+const CSP = STRICT_CSP;
 
 // Observations made by the engine at kp_brain = 0.5 (the model's value is 0.34): mu blockade after 4.5 mg and 15 mg.
 const KP = 0.5;
@@ -42,24 +40,12 @@ async function downloadText(page: Page, locator: ReturnType<Page['locator']>): P
 }
 
 describe('fitting in the Research tab (dist/) in Chromium', () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    if (!existsSync(`${DIST}index.html`)) throw new Error(`${DIST}index.html is missing: run \`npm run build\``);
-    server = await serveStatic(DIST, { basePath: '/course/ldn/', headers: { 'Content-Security-Policy': CSP } });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = servedDist({ basePath: '/course/ldn/', headers: { 'Content-Security-Policy': CSP } });
 
   it('pasted observations are drawn with error bars; the fit in a worker recovers kp_brain; the table, residuals CSV, SVG export and Apply (the URL) follow', async () => {
-    const p = await openPage(browser, { acceptDownloads: true });
+    const p = await openPage(ctx.browser, { acceptDownloads: true });
     try {
-      const fit = await openFit(p.page, `${server.url}#dose=4.5&at=22:00&days=1`);
+      const fit = await openFit(p.page, `${ctx.server.url}#dose=4.5&at=22:00&days=1`);
       await fit.locator('[data-input=observations]').fill(observations());
       await fit.locator('[data-action=load-observations]').click();
       await expect(fit.getByTestId('fit-message').textContent()).resolves.toBe('8 observations in 2 groups, 1 chart.');
@@ -102,9 +88,9 @@ describe('fitting in the Research tab (dist/) in Chromium', () => {
   }, 120_000);
 
   it('a bad row is refused with its line and column; Cancel stops a long fit and leaves the page usable', async () => {
-    const p = await openPage(browser);
+    const p = await openPage(ctx.browser);
     try {
-      const fit = await openFit(p.page, `${server.url}#dose=4.5&at=22:00&days=1`);
+      const fit = await openFit(p.page, `${ctx.server.url}#dose=4.5&at=22:00&days=1`);
       await fit.locator('[data-input=observations]').fill('time_h,output,value\n1,mu_blockade,0.4\n2,mu_blockade,lots\n');
       await fit.locator('[data-action=load-observations]').click();
       await expect(fit.getByTestId('obs-error').textContent()).resolves.toBe('pasted observations line 3, column value: expected a finite number, got "lots"');

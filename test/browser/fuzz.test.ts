@@ -20,12 +20,10 @@
  *   native); the page's work starts with the click on "Validate and run", after the text has been laid out.
  * Delivery tasks over 200 ms are printed, not asserted.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseEventsCsv } from '../../engine/events-csv';
 import { LimitError, checkFileSize, parseJsonLimited } from '../../engine/limits';
 import { ModelError, prepareModel } from '../../engine/model/load';
@@ -34,11 +32,10 @@ import { restoreScenario, unknownDrugs } from '../../ui/research/research-model'
 import { decodeScenario } from '../../ui/scenario';
 import { STRINGS } from '../../ui/strings';
 import { hostileFiles, hostileUrls, type HostileFile } from '../fuzz/hostile';
-import { launchBrowser, openPage } from './helpers/browser';
-import { serveStatic, type StaticServer } from './helpers/static-server';
+import { openPage } from './helpers/browser';
+import { STRICT_CSP, servedDist } from './helpers/dist';
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+const CSP = STRICT_CSP;
 const SEED = 17;
 const S = STRINGS.research;
 const specs = [...MODELS];
@@ -112,22 +109,10 @@ function mainThreadTasks(trace: { traceEvents: TraceEvent[] }): Task[] {
 }
 
 describe('fuzzing the app (dist/) in Chromium', () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    if (!existsSync(`${DIST}index.html`)) throw new Error(`${DIST}index.html is missing: run \`npm run build\``);
-    server = await serveStatic(DIST, { headers: { 'Content-Security-Policy': CSP } });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = servedDist({ headers: { 'Content-Security-Policy': CSP } });
 
   it('300 hostile links and 110 hostile files: each refused with its message or completed; no main-thread task of the page over 200 ms of CPU, heap < 300 MB, no errors; the page works after', async () => {
-    const p = await openPage(browser, { acceptDownloads: false });
+    const p = await openPage(ctx.browser, { acceptDownloads: false });
     const { page } = p;
     try {
       await page.addInitScript(() => {
@@ -137,13 +122,13 @@ describe('fuzzing the app (dist/) in Chromium', () => {
         new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
         window.addEventListener('ldn-frame', () => { w.__frames++; }, true);
       });
-      await page.goto(`${server.url}#dose=4.5&days=1`);
+      await page.goto(`${ctx.server.url}#dose=4.5&days=1`);
       await p.explain(page.waitForFunction(() => (window as unknown as { __frames: number }).__frames > 0, null, { timeout: 30_000 }));
       // Loading the app is not under test: long tasks count from here.
       await page.evaluate(() => { (window as unknown as { __longTasks: unknown[] }).__longTasks = []; });
       /** Marks the start of the page's handling of `what` (or of the test's delivery of it): later tasks are its. */
       const mark = (what: string, delivery = false) => page.evaluate(([w, d]) => { performance.mark(`${d ? 'fuzz-delivery' : 'fuzz'}:${w}`); }, [what, delivery] as const);
-      await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
+      await ctx.browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
       let heapMaxMb = 0;
@@ -235,7 +220,7 @@ describe('fuzzing the app (dist/) in Chromium', () => {
 
       expect(heapMaxMb).toBeLessThan(300);
       expect(p.errors()).toEqual([]);
-      const tasks = mainThreadTasks(JSON.parse((await browser.stopTracing()).toString('utf8')));
+      const tasks = mainThreadTasks(JSON.parse((await ctx.browser.stopTracing()).toString('utf8')));
       const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: [number, number][] }).__longTasks);
       const over = (list: Task[]) => list.filter((t) => t.cpuMs > 200).map((t) => `${t.input}: ${t.cpuMs.toFixed(0)} ms CPU (${t.wallMs.toFixed(0)} ms wall)`);
       const own = tasks.filter((t) => !t.delivery);

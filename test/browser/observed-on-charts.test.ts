@@ -1,15 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { axeViolations } from './helpers/axe';
-import { launchBrowser, openPage } from './helpers/browser';
-import { serveStatic, type StaticServer } from './helpers/static-server';
+import { openPage } from './helpers/browser';
+import { servedDist } from './helpers/dist';
 
 // Observations imported in the Research tab's fit card show on the Simulator's own charts (issue #14): matched by
 // output column, with error bars, a <title> and a focusable list entry each, named in the chart's summary, and
 // carried into the SVG export.
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const OBS = [
   'time_h,output,value,sd,cv,lloq,group,dose_mg',
   '1,mu_blockade,0.40,0.05,,,g45,4.5',
@@ -22,25 +19,13 @@ const OBS = [
 ].join('\n') + '\n';
 
 describe('observed points on the Simulator charts (dist/) in Chromium', () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    if (!existsSync(`${DIST}index.html`)) throw new Error(`${DIST}index.html is missing: run \`npm run build\``);
-    server = await serveStatic(DIST, { basePath: '/course/ldn/' });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = servedDist({ basePath: '/course/ldn/' });
 
   it('are drawn at their values with ± sd bars on the matching charts only, hollow when censored, listed and summarized, and exported', async () => {
-    const p = await openPage(browser, { acceptDownloads: true });
+    const p = await openPage(ctx.browser, { acceptDownloads: true });
     try {
       const page = p.page;
-      await page.goto(`${server.url}#dose=4.5&at=22:00&days=1`);
+      await page.goto(`${ctx.server.url}#dose=4.5&at=22:00&days=1`);
       await page.getByRole('tab', { name: 'Research' }).click();
       const fit = page.locator('ldn-fit-panel');
       await fit.locator('[data-input=observations]').waitFor({ timeout: 20_000 });

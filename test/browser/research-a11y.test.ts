@@ -1,30 +1,16 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from './helpers/browser';
-import { serveStatic, type StaticServer } from './helpers/static-server';
+import { describe, expect, it } from 'vitest';
+import { openPage } from './helpers/browser';
+import { servedDist } from './helpers/dist';
 
 // Issue #17, Research: progress and Cancel for the sensitivity analysis too, nice sweep axis ticks, full tornado labels.
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 
 describe('research tab: progress, cancel, readable axes (issue #17)', () => {
-  let browser: Browser;
-  let server: StaticServer;
-  beforeAll(async () => {
-    if (!existsSync(`${DIST}index.html`)) throw new Error(`${DIST}index.html is missing: run \`npm run build\``);
-    server = await serveStatic(DIST, { basePath: '/app/' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = servedDist({ basePath: '/app/' });
 
   it('sensitivity shows progress and a Cancel that keeps no half result; run again, its tornado prints every label in full', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce' });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce' });
     try {
-      await p.page.goto(`${server.url}#dose=4.5&days=3`);
+      await p.page.goto(`${ctx.server.url}#dose=4.5&days=3`);
       await p.page.getByRole('tab', { name: 'Research' }).click();
       const panel = p.page.locator('ldn-research-panel');
       await panel.locator('svg[data-base] path.median').first().waitFor({ state: 'attached', timeout: 30_000 });
@@ -54,9 +40,9 @@ describe('research tab: progress, cancel, readable axes (issue #17)', () => {
   }, 180_000);
 
   it('a dose × clock sweep labels its axes at round doses and whole hours, not at grid values like 0.8077 or 07:14', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce' });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce' });
     try {
-      await p.page.goto(`${server.url}#model=one-compartment&dose=50&at=08:00&days=1`);
+      await p.page.goto(`${ctx.server.url}#model=one-compartment&dose=50&at=08:00&days=1`);
       await p.page.getByRole('tab', { name: 'Research' }).click();
       const panel = p.page.locator('ldn-research-panel');
       await panel.locator('svg[data-base] path.median').first().waitFor({ state: 'attached', timeout: 30_000 });

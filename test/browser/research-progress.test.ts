@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from './helpers/browser';
-import { serveStatic, type StaticServer } from './helpers/static-server';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage } from './helpers/browser';
+import { servedDist } from './helpers/dist';
 
 // Issue #17, "Long but legal work runs in a worker with progress from the start and a Cancel that works": population
 // and sweep runs in the Research tab show their progress bar and Cancel in the very update that starts them (before
 // any chunk can have come back from a worker), the bar moves while the run goes on, and Cancel stops it at once.
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 
 /** Clicks `action` in the panel from inside the page and reads the panel right after its update (no task boundary). */
 function startAndRead(page: Page, action: string, progressName: string): Promise<{ progress: number | null; cancel: boolean }> {
@@ -34,22 +31,12 @@ async function waitForMovingBar(panel: Locator, name: string): Promise<number> {
 }
 
 describe('research tab: population and sweep show progress from the start, and Cancel stops them at once (issue #17)', () => {
-  let browser: Browser;
-  let server: StaticServer;
-  beforeAll(async () => {
-    if (!existsSync(`${DIST}index.html`)) throw new Error(`${DIST}index.html is missing: run \`npm run build\``);
-    server = await serveStatic(DIST, { basePath: '/app/' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = servedDist({ basePath: '/app/' });
 
   it('population (2000 subjects, 28 days): bar at 0 and Cancel in the first update, the bar moves, Cancel removes it and no result follows', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce' });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce' });
     try {
-      await p.page.goto(`${server.url}#dose=4.5&at=22:00&days=28`);
+      await p.page.goto(`${ctx.server.url}#dose=4.5&at=22:00&days=28`);
       await p.page.getByRole('tab', { name: 'Research' }).click();
       const panel = p.page.locator('ldn-research-panel');
       await panel.locator('svg[data-base] path.median').first().waitFor({ state: 'attached', timeout: 30_000 });
@@ -70,9 +57,9 @@ describe('research tab: population and sweep show progress from the start, and C
   }, 180_000);
 
   it('sweep (40 × 40 grid): bar at 0 and Cancel in the first update, the bar moves, Cancel removes it and no heat map follows', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce' });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce' });
     try {
-      await p.page.goto(`${server.url}#dose=4.5&at=22:00&days=3`);
+      await p.page.goto(`${ctx.server.url}#dose=4.5&at=22:00&days=3`);
       await p.page.getByRole('tab', { name: 'Research' }).click();
       const panel = p.page.locator('ldn-research-panel');
       await panel.locator('svg[data-base] path.median').first().waitFor({ state: 'attached', timeout: 30_000 });

@@ -1,14 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../engine/csv';
-import { launchBrowser, openPage } from './helpers/browser';
-import { serveStatic, type StaticServer } from './helpers/static-server';
+import { openPage } from './helpers/browser';
+import { STRICT_CSP, servedDist } from './helpers/dist';
 
 // The Research tab of the built app (dist/) in real Chromium, under the same strict CSP as app.test.ts.
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+const CSP = STRICT_CSP;
 const SHOTS = process.env.LDN_SIM_SHOTS; // a directory: save screenshots there (for looking at the panel)
 
 async function openResearch(page: Page, url: string): Promise<void> {
@@ -23,24 +21,12 @@ async function downloadText(page: Page, selector: string): Promise<{ text: strin
 }
 
 describe('the research panel (dist/) in Chromium', () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    if (!existsSync(`${DIST}index.html`)) throw new Error(`${DIST}index.html is missing: run \`npm run build\``);
-    server = await serveStatic(DIST, { basePath: '/course/ldn/', headers: { 'Content-Security-Policy': CSP } });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = servedDist({ basePath: '/course/ldn/', headers: { 'Content-Security-Policy': CSP } });
 
   it('Cancel stops a long population run (workers restarted), keeps the page usable, and the next run completes', async () => {
-    const p = await openPage(browser);
+    const p = await openPage(ctx.browser);
     try {
-      await openResearch(p.page, `${server.url}#dose=4.5&at=22:00&days=28`);
+      await openResearch(p.page, `${ctx.server.url}#dose=4.5&at=22:00&days=28`);
       const panel = p.page.locator('ldn-research-panel');
       const n = panel.locator('input[type=number]').first();
       await n.fill('2000');
@@ -66,9 +52,9 @@ describe('the research panel (dist/) in Chromium', () => {
   });
 
   it('a one-compartment population draws bands, and its CSV has time_h, clock_h and <output>_p05/_p50/_p95', async () => {
-    const p = await openPage(browser, { acceptDownloads: true });
+    const p = await openPage(ctx.browser, { acceptDownloads: true });
     try {
-      await openResearch(p.page, `${server.url}#model=one-compartment&dose=50&at=08:00&days=1`);
+      await openResearch(p.page, `${ctx.server.url}#model=one-compartment&dose=50&at=08:00&days=1`);
       const panel = p.page.locator('ldn-research-panel');
       await panel.locator('input[type=number]').first().fill('120');
       await panel.locator('input[type=number]').first().dispatchEvent('change');
@@ -91,9 +77,9 @@ describe('the research panel (dist/) in Chromium', () => {
   });
 
   it('ldn declares its variability (the hint lists it, the assumption marked; the Model tab gives the sources) and its bands open around the median', async () => {
-    const p = await openPage(browser, { acceptDownloads: true });
+    const p = await openPage(ctx.browser, { acceptDownloads: true });
     try {
-      await openResearch(p.page, `${server.url}#dose=4.5&at=22:00&days=1`);
+      await openResearch(p.page, `${ctx.server.url}#dose=4.5&at=22:00&days=1`);
       const panel = p.page.locator('ldn-research-panel');
       await expect(panel.getByTestId('no-variability').count()).resolves.toBe(0);
       await expect(panel.getByTestId('declared-variability').textContent()).resolves
@@ -127,9 +113,9 @@ describe('the research panel (dist/) in Chromium', () => {
   });
 
   it('without variability the bands collapse onto the median: every ldn CV set to 0, and a model that declares none (the note says so)', async () => {
-    const p = await openPage(browser, { acceptDownloads: true });
+    const p = await openPage(ctx.browser, { acceptDownloads: true });
     try {
-      await openResearch(p.page, `${server.url}#dose=4.5&at=22:00&days=1`);
+      await openResearch(p.page, `${ctx.server.url}#dose=4.5&at=22:00&days=1`);
       const panel = p.page.locator('ldn-research-panel');
       const collapsed = async () => {
         await panel.locator('input[type=number]').first().fill('5');
@@ -166,9 +152,9 @@ describe('the research panel (dist/) in Chromium', () => {
   });
 
   it('a dose × clock sweep draws N×M cells, reads by keyboard, and its one-compartment peak equals the Bateman maximum', async () => {
-    const p = await openPage(browser, { acceptDownloads: true });
+    const p = await openPage(ctx.browser, { acceptDownloads: true });
     try {
-      await openResearch(p.page, `${server.url}#model=one-compartment&dose=50&at=08:00&days=1`);
+      await openResearch(p.page, `${ctx.server.url}#model=one-compartment&dose=50&at=08:00&days=1`);
       const panel = p.page.locator('ldn-research-panel');
       await panel.locator('[data-axis="0-points"]').fill('4');
       await panel.locator('[data-axis="0-points"]').dispatchEvent('change');
@@ -199,9 +185,9 @@ describe('the research panel (dist/) in Chromium', () => {
   });
 
   it('sensitivity draws a tornado with bars sorted by |S|; AUC of a one-compartment run has S = −1 to CL/F', async () => {
-    const p = await openPage(browser, { acceptDownloads: true });
+    const p = await openPage(ctx.browser, { acceptDownloads: true });
     try {
-      await openResearch(p.page, `${server.url}#model=one-compartment&dose=50&at=08:00&days=3`);
+      await openResearch(p.page, `${ctx.server.url}#model=one-compartment&dose=50&at=08:00&days=3`);
       const panel = p.page.locator('ldn-research-panel');
       await panel.locator('[data-select=sens-metric]').selectOption('auc:conc_mg_per_l');
       await panel.locator('[data-action=sensitivity]').click();
@@ -220,9 +206,9 @@ describe('the research panel (dist/) in Chromium', () => {
   });
 
   it('a broken custom model names the field and expression; a valid one runs', async () => {
-    const p = await openPage(browser);
+    const p = await openPage(ctx.browser);
     try {
-      await openResearch(p.page, `${server.url}#model=one-compartment&dose=50&at=08:00&days=1`);
+      await openResearch(p.page, `${ctx.server.url}#model=one-compartment&dose=50&at=08:00&days=1`);
       const panel = p.page.locator('ldn-research-panel');
       const area = panel.locator('textarea[data-input=model]');
       const json = JSON.parse(await area.inputValue());
@@ -245,9 +231,9 @@ describe('the research panel (dist/) in Chromium', () => {
   });
 
   it('an event table runs; a bad one names the line and column', async () => {
-    const p = await openPage(browser);
+    const p = await openPage(ctx.browser);
     try {
-      await openResearch(p.page, `${server.url}#model=one-compartment&dose=50&at=08:00&days=1`);
+      await openResearch(p.page, `${ctx.server.url}#model=one-compartment&dose=50&at=08:00&days=1`);
       const panel = p.page.locator('ldn-research-panel');
       const area = panel.locator('textarea[data-input=events]');
       await area.fill('time_h,drug,amt_mg,ii_h,addl\n0,drug,50,,\n12,drug,lots,,\n');
@@ -263,9 +249,9 @@ describe('the research panel (dist/) in Chromium', () => {
   });
 
   it('a sweep scenario downloaded and loaded again restores the run and gives the same CSV', async () => {
-    const p = await openPage(browser, { acceptDownloads: true });
+    const p = await openPage(ctx.browser, { acceptDownloads: true });
     try {
-      await openResearch(p.page, `${server.url}#model=one-compartment&dose=50&at=08:00&days=2`);
+      await openResearch(p.page, `${ctx.server.url}#model=one-compartment&dose=50&at=08:00&days=2`);
       const panel = p.page.locator('ldn-research-panel');
       await panel.locator('[data-axis="0-points"]').fill('3');
       await panel.locator('[data-axis="0-points"]').dispatchEvent('change');
@@ -277,7 +263,7 @@ describe('the research panel (dist/) in Chromium', () => {
       const scen = await downloadText(p.page, 'ldn-research-panel [data-action=sweep-scenario]');
       expect(JSON.parse(scen.text)).toMatchObject({ ldn_sim_scenario: 1, kind: 'sweep', model: { id: 'one-compartment' } });
       // A fresh page on another scenario, then load the file.
-      await openResearch(p.page, `${server.url}#dose=4.5&at=22:00&days=1`);
+      await openResearch(p.page, `${ctx.server.url}#dose=4.5&at=22:00&days=1`);
       await panel.locator('input[data-input=scenario-file]').setInputFiles({ name: scen.name, mimeType: 'application/json', buffer: Buffer.from(scen.text) });
       await panel.locator('svg.heatmap rect.cell').nth(5).waitFor({ state: 'attached', timeout: 30_000 });
       await expect.poll(() => panel.getByTestId('base-desc').textContent()).toMatch(/One-compartment.*loaded scenario file/s);
@@ -292,9 +278,9 @@ describe('the research panel (dist/) in Chromium', () => {
   });
 
   it('is usable at 360 px: nothing wider than the screen', async () => {
-    const p = await openPage(browser, { viewport: { width: 360, height: 740 } });
+    const p = await openPage(ctx.browser, { viewport: { width: 360, height: 740 } });
     try {
-      await openResearch(p.page, `${server.url}#model=one-compartment&dose=50&at=08:00&days=1`);
+      await openResearch(p.page, `${ctx.server.url}#model=one-compartment&dose=50&at=08:00&days=1`);
       const overflow = await p.page.evaluate(() => document.documentElement.scrollWidth);
       expect(overflow).toBeLessThanOrEqual(360);
       if (SHOTS) await p.page.screenshot({ path: `${SHOTS}/research-360.png`, fullPage: true });

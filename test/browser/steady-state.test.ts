@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from './helpers/browser';
-import { serveStatic, type StaticServer } from './helpers/static-server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage } from './helpers/browser';
+import { servedDist } from './helpers/dist';
 
 // The "start at steady state" switch of the built app (dist/), by keyboard, in real Chromium.
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 
 /** The `d` of the first chart's curves, once drawn. */
 async function curves(page: Page): Promise<string> {
@@ -19,22 +16,12 @@ async function curves(page: Page): Promise<string> {
 }
 
 describe('app: start at steady state', () => {
-  let browser: Browser;
-  let server: StaticServer;
-  beforeAll(async () => {
-    if (!existsSync(`${DIST}index.html`)) throw new Error(`${DIST}index.html is missing: run \`npm run build\` (npm test does it first)`);
-    server = await serveStatic(DIST, { basePath: '/app/' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = servedDist({ basePath: '/app/' });
 
   it('the switch is a labelled checkbox with a hint; Space turns it on, the URL gets ss=1, the curves change, and a link restores it', async () => {
-    const p = await openPage(browser, { reducedMotion: 'reduce' });
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce' });
     try {
-      await p.page.goto(`${server.url}#dose=4.5&at=22:00&days=1`);
+      await p.page.goto(`${ctx.server.url}#dose=4.5&at=22:00&days=1`);
       const before = await curves(p.page);
       const box = p.page.getByRole('checkbox', { name: 'Start at steady state' });
       expect(await box.isChecked()).toBe(false);
@@ -48,7 +35,7 @@ describe('app: start at steady state', () => {
       }, before, { timeout: 30_000 });
       expect(await curves(p.page)).not.toBe(before);
       const url = p.page.url();
-      const q = await openPage(browser, { reducedMotion: 'reduce' });
+      const q = await openPage(ctx.browser, { reducedMotion: 'reduce' });
       try {
         await q.page.goto(url);
         await curves(q.page);
