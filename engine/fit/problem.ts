@@ -191,8 +191,24 @@ function vertex(t: Float64Array, y: Float64Array, i: number): [number, number] {
   return [tv, y0 + d0 * (tv - t0) + c * (tv - t0) * (tv - t1)];
 }
 
-/** A summary of y over samples [a, b]. */
-export function windowMetric(kind: string, t: Float64Array, y: Float64Array, a: number, b: number): number {
+/**
+ * A summary of y over samples [a, b] (engine/fit/observations.ts): `max`, `min`, `tmax`, `auc`, `thalf`, and
+ * `hours_below`/`hours_above` the `threshold` (in y's unit), hours, with the crossings located by linear
+ * interpolation between samples (a sample equal to the threshold counts as below).
+ */
+export function windowMetric(kind: string, t: Float64Array, y: Float64Array, a: number, b: number, threshold = NaN): number {
+  if (kind === 'hours_below' || kind === 'hours_above') {
+    if (!Number.isFinite(threshold)) throw new RangeError(`${kind}: expected a finite threshold, got ${threshold}`);
+    let above = 0;
+    for (let i = a; i < b; i++) {
+      const t0 = t[i]!, t1 = t[i + 1]!;
+      const y0 = y[i]! - threshold, y1 = y[i + 1]! - threshold;
+      if (y0 > 0 && y1 > 0) above += t1 - t0;
+      else if (y0 > 0) above += (t1 - t0) * (y0 / (y0 - y1));
+      else if (y1 > 0) above += (t1 - t0) * (y1 / (y1 - y0));
+    }
+    return kind === 'hours_above' ? above : t[b]! - t[a]! - above;
+  }
   if (kind === 'max' || kind === 'min' || kind === 'tmax') {
     const sgn = kind === 'min' ? -1 : 1;
     let best = a;
@@ -362,7 +378,7 @@ export function prepareFitProblem(model: PreparedModel, spec: FitProblemSpec, so
       const o = spec.observations[i]!;
       const op = obsPlans[i]!;
       const y = columns[op.group]![op.slot]!;
-      const pred = o.metric === undefined ? y[op.from]! : windowMetric(o.metric, groups[op.group]!.plan.timeH, y, op.from, op.to);
+      const pred = o.metric === undefined ? y[op.from]! : windowMetric(o.metric, groups[op.group]!.plan.timeH, y, op.from, op.to, o.threshold);
       predictions[i] = pred;
       const target = op.censoredAt ?? o.value;
       let num: number;
