@@ -8,14 +8,18 @@
  * `output` names a model output column (`naltrexone_plasma_ng_per_ml`), or a summary of one over the window
  * [from_h, time_h] (default from_h = 0) as `KIND:COLUMN`, so that published summary data are rows too:
  * `max:COLUMN` (Cmax, a PET peak), `tmax:COLUMN`, `min:COLUMN`, `auc:COLUMN` (trapezoidal, the column's unit × h)
- * and `thalf:COLUMN` (half-life, h, from a log-linear regression over the window).
+ * and `thalf:COLUMN` (half-life, h, from a log-linear regression over the window), and the hours the column spends
+ * below or above a threshold in its own unit, `hours_below:COLUMN:THRESHOLD` and `hours_above:COLUMN:THRESHOLD` (the
+ * text form of `ldn-sim sweep --metric`, engine/sweep.ts), e.g. `hours_below:mu_blockade:0.1`.
  */
 import { parseCsv } from '../csv';
 import { parseClock } from '../dosing';
 
 /** Summaries of an output over a window that a row may observe. */
-export type ObservedMetric = 'max' | 'min' | 'tmax' | 'auc' | 'thalf';
-export const OBSERVED_METRICS: readonly ObservedMetric[] = ['max', 'min', 'tmax', 'auc', 'thalf'];
+export type ObservedMetric = 'max' | 'min' | 'tmax' | 'auc' | 'thalf' | 'hours_below' | 'hours_above';
+export const OBSERVED_METRICS: readonly ObservedMetric[] = ['max', 'min', 'tmax', 'auc', 'thalf', 'hours_below', 'hours_above'];
+/** The summaries that take a threshold: `KIND:COLUMN:THRESHOLD`. */
+export const THRESHOLD_METRICS: readonly ObservedMetric[] = ['hours_below', 'hours_above'];
 
 /** Every column an observations file may have. */
 export const OBSERVATION_COLUMNS = ['time_h', 'output', 'value', 'sd', 'cv', 'lloq', 'group', 'subject', 'from_h',
@@ -38,6 +42,8 @@ export interface Observation {
   readonly metric?: ObservedMetric;
   /** Start of a summary's window, hours (0 unless given). */
   readonly fromH: number;
+  /** The threshold of `hours_below`/`hours_above`, in the column's unit (`hours_below:mu_blockade:0.1` → 0.1). */
+  readonly threshold?: number;
   readonly value: number;
   /** Standard deviation of the measurement, in the output's unit. */
   readonly sd?: number;
@@ -71,6 +77,8 @@ export interface ObservationSet {
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** How the threshold kinds are written, for messages. */
+const KIND_THRESHOLD = ` (${THRESHOLD_METRICS.map((k) => `${k}:COLUMN:THRESHOLD`).join(', ')})`;
 
 /**
  * Parses an observations CSV.
@@ -115,10 +123,20 @@ export function parseObservationsCsv(text: string, source = 'observations'): Obs
     };
     const timeH = num('time_h', 'a time in hours >= 0', (x) => x >= 0, false)!;
     const output = cell('output');
-    const m = /^(?:([a-z]+):)?([A-Za-z_][A-Za-z0-9_]*)$/.exec(output);
-    if (!m) fail('output', 'a model output column (e.g. naltrexone_plasma_ng_per_ml) or KIND:COLUMN with KIND one of ' + OBSERVED_METRICS.join(', '));
+    const m = /^(?:([a-z_]+):)?([A-Za-z_][A-Za-z0-9_]*)(?::([^:]*))?$/.exec(output);
+    if (!m) fail('output', 'a model output column (e.g. naltrexone_plasma_ng_per_ml) or KIND:COLUMN with KIND one of ' + OBSERVED_METRICS.join(', ') + KIND_THRESHOLD);
     const kind = m![1] as ObservedMetric | undefined;
-    if (kind !== undefined && !OBSERVED_METRICS.includes(kind)) fail('output', `KIND:COLUMN with KIND one of ${OBSERVED_METRICS.join(', ')}`);
+    if (kind !== undefined && !OBSERVED_METRICS.includes(kind)) fail('output', `KIND:COLUMN with KIND one of ${OBSERVED_METRICS.join(', ')}${KIND_THRESHOLD}`);
+    let threshold: number | undefined;
+    if (kind !== undefined && THRESHOLD_METRICS.includes(kind)) {
+      const thr = m![3];
+      if (thr === undefined || !NUMBER.test(thr.trim()) || !Number.isFinite(Number(thr))) {
+        fail('output', `${kind}:COLUMN:THRESHOLD with the threshold a number in the column's unit (e.g. ${kind}:mu_blockade:0.1)`);
+      }
+      threshold = Number(thr);
+    } else if (m![3] !== undefined) {
+      fail('output', kind === undefined ? 'a model output column or KIND:COLUMN' : `${kind}:COLUMN (a threshold belongs to ${THRESHOLD_METRICS.join(', ')} only)`);
+    }
     const value = num('value', 'a finite number', () => true, false)!;
     const sd = num('sd', 'a standard deviation > 0 (or an empty field)', (x) => x > 0, true);
     const cv = num('cv', 'a coefficient of variation > 0 as a fraction, e.g. 0.2 (or an empty field)', (x) => x > 0, true);
@@ -156,7 +174,8 @@ export function parseObservationsCsv(text: string, source = 'observations'): Obs
       }
     }
     observations.push({
-      line, timeH, output, column: m![2]!, ...(kind !== undefined ? { metric: kind } : {}), fromH: fromH ?? 0, value,
+      line, timeH, output, column: m![2]!, ...(kind !== undefined ? { metric: kind } : {}), fromH: fromH ?? 0,
+      ...(threshold !== undefined ? { threshold } : {}), value,
       ...(sd !== undefined ? { sd } : {}), ...(cv !== undefined ? { cv } : {}), ...(lloq !== undefined ? { lloq } : {}), group,
       ...(cell('subject') ? { subject: cell('subject') } : {}), ...(cell('source') ? { source: cell('source') } : {}),
     });

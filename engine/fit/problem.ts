@@ -13,6 +13,7 @@ import type { PreparedModel } from '../model/load';
 import type { ParameterSpec } from '../model/types';
 import { createRunner, DEFAULT_SOLVER, planRun, resolveParameters, runInputs, type RunPlan, type Runner, type SimulationRequest } from '../simulate';
 import type { Observation } from './observations';
+import { windowMetric } from './window-metric';
 
 /** Error model: `additive` (residual = (pred − obs) / sd) or `proportional` (residual = (ln pred − ln obs) / sd_log). */
 export type ErrorModel = 'additive' | 'proportional';
@@ -177,45 +178,6 @@ function weightOf(o: Observation, error: ErrorModel, where: string): number {
   return 1;
 }
 
-/** Parabolic refinement of an extremum at sample i (interior): the vertex through (i−1, i, i+1). */
-function vertex(t: Float64Array, y: Float64Array, i: number): [number, number] {
-  const t0 = t[i - 1]!, t1 = t[i]!, t2 = t[i + 1]!;
-  const y0 = y[i - 1]!, y1 = y[i]!, y2 = y[i + 1]!;
-  const d0 = (y1 - y0) / (t1 - t0);
-  const d1 = (y2 - y1) / (t2 - t1);
-  const c = (d1 - d0) / (t2 - t0);
-  if (c === 0) return [t1, y1];
-  const b = d0 - c * (t0 + t1);
-  const tv = Math.min(t2, Math.max(t0, -b / (2 * c)));
-  // y = y0 + d0 (t − t0) + c (t − t0)(t − t1)
-  return [tv, y0 + d0 * (tv - t0) + c * (tv - t0) * (tv - t1)];
-}
-
-/** A summary of y over samples [a, b]. */
-export function windowMetric(kind: string, t: Float64Array, y: Float64Array, a: number, b: number): number {
-  if (kind === 'max' || kind === 'min' || kind === 'tmax') {
-    const sgn = kind === 'min' ? -1 : 1;
-    let best = a;
-    for (let i = a + 1; i <= b; i++) if (sgn * y[i]! > sgn * y[best]!) best = i;
-    const [tv, yv] = best > a && best < b ? vertex(t, y, best) : [t[best]!, y[best]!];
-    return kind === 'tmax' ? tv : yv;
-  }
-  if (kind === 'auc') {
-    let s = 0;
-    for (let i = a; i < b; i++) s += 0.5 * (y[i]! + y[i + 1]!) * (t[i + 1]! - t[i]!);
-    return s;
-  }
-  // thalf: log-linear regression over the positive samples of the window.
-  let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (let i = a; i <= b; i++) {
-    if (!(y[i]! > 0)) continue;
-    const ly = Math.log(y[i]!);
-    n++; sx += t[i]!; sy += ly; sxx += t[i]! * t[i]!; sxy += t[i]! * ly;
-  }
-  const slope = n >= 2 ? (sxy - (sx * sy) / n) / (sxx - (sx * sx) / n) : NaN;
-  return slope < 0 ? Math.LN2 / -slope : NaN;
-}
-
 /**
  * Prepares a problem: checks the names (estimated parameters, output columns), resolves each group's scenario
  * and plans the sample times (every observation time, and a grid inside every summary window).
@@ -362,7 +324,7 @@ export function prepareFitProblem(model: PreparedModel, spec: FitProblemSpec, so
       const o = spec.observations[i]!;
       const op = obsPlans[i]!;
       const y = columns[op.group]![op.slot]!;
-      const pred = o.metric === undefined ? y[op.from]! : windowMetric(o.metric, groups[op.group]!.plan.timeH, y, op.from, op.to);
+      const pred = o.metric === undefined ? y[op.from]! : windowMetric(o.metric, groups[op.group]!.plan.timeH, y, op.from, op.to, o.threshold);
       predictions[i] = pred;
       const target = op.censoredAt ?? o.value;
       let num: number;

@@ -46,7 +46,7 @@ describe('observations CSV', () => {
     expect(bad('time,output,value\n')).toThrow('o.csv line 1: expected a header with time_h,output,value and optionally sd,cv,lloq,group,subject,from_h,dose_mg,at,days,scenario,source,note; missing time_h; unknown column time');
     expect(bad('time_h,output,value\n1,y,2\n-1,y,2\n')).toThrow('o.csv line 3, column time_h: expected a time in hours >= 0, got "-1"');
     expect(bad('time_h,output,value\n1,y,abc\n')).toThrow('o.csv line 2, column value: expected a finite number, got "abc"');
-    expect(bad('time_h,output,value\n1,peak:y,2\n')).toThrow('o.csv line 2, column output: expected KIND:COLUMN with KIND one of max, min, tmax, auc, thalf, got "peak:y"');
+    expect(bad('time_h,output,value\n1,peak:y,2\n')).toThrow('o.csv line 2, column output: expected KIND:COLUMN with KIND one of max, min, tmax, auc, thalf, hours_below, hours_above (hours_below:COLUMN:THRESHOLD, hours_above:COLUMN:THRESHOLD), got "peak:y"');
     expect(bad('time_h,output,value,sd\n1,y,2,0\n')).toThrow('o.csv line 2, column sd: expected a standard deviation > 0 (or an empty field), got "0"');
     expect(bad('time_h,output,value,sd,cv\n1,y,2,1,0.1\n')).toThrow('o.csv line 2, columns sd and cv: expected one of them, not both');
     expect(bad('time_h,output,value,group,dose_mg\n1,y,2,a,4.5\n2,y,2,a,5\n')).toThrow('o.csv line 3, column dose_mg: rows of group "a" share one scenario; line 2 has 4.5, this row 5');
