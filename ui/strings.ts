@@ -326,6 +326,7 @@ export const STRINGS = {
     metricSleepBlockade: 'Hours of ≥ 50% mu blockade in the sleep window 23:00–07:00',
     metricReboundPeak: 'Rebound peak of opioid tone (rise above baseline)',
     metricPlasmaAuc: 'AUC of plasma naltrexone',
+    metricPeakBlockade: 'Peak mu blockade',
     metricPeakOf: (output: string) => `Peak of ${output}`,
     metricAucOf: (output: string) => `AUC of ${output}`,
     axisDose: 'Dose',
