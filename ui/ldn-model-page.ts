@@ -119,7 +119,7 @@ export class LdnModelPage extends LitElement {
     return html`
       <article aria-labelledby="m-title">
       <h2 id="m-title">${STRINGS.modelHeading}: ${modelText(m, 'title')}</h2>
-      <p class="meta">id <code>${m.id}</code>, version ${m.version}</p>
+      <p class="meta">id <code>${m.id}</code>, ${D.version} ${m.version}</p>
       <p class="note">${STRINGS.disclaimer}</p>
       <p>${modelText(m, 'description')}</p>
       <nav aria-labelledby="m-toc"><h3 id="m-toc">${D.contents}</h3>
@@ -138,10 +138,10 @@ export class LdnModelPage extends LitElement {
       </section>` : nothing}
       <section id="m-outputs">${head('m-outputs')}
         <dl>${m.outputs.map((o) => html`<div class="item"><dt><code>${o.name}</code> <span class="unit">(${o.unit})</span></dt>
-          <dd>${equation(nameMathML(o.name), o.expr, o.name)}<p class="desc">${modelText(m, 'output', o.name) ?? ''}${o.requiresDrug ? ` ${D.onlyWhen([o.requiresDrug].flat().join(" or "))}` : "" }</p></dd></div>`)}</dl>
+          <dd>${equation(nameMathML(o.name), o.expr, o.name)}<p class="desc">${modelText(m, 'output', o.name) ?? ''}${o.requiresDrug ? ` ${D.onlyWhen([o.requiresDrug].flat().join(` ${D.or} `))}` : "" }</p></dd></div>`)}</dl>
       </section>
       <section id="m-doses">${head('m-doses')}
-        <ul>${m.doses.map((d) => html`<li><code>${d.drug}</code>${d.label ? ` (${modelText(m, 'dose', d.drug)})` : ''} enters <code>${d.state}</code>, fraction <code>${d.bioavailability}</code>, lag <code>${d.lag_h}</code> h</li>`)}</ul>
+        <ul>${m.doses.map((d) => html`<li><code>${d.drug}</code>${d.label ? ` (${modelText(m, 'dose', d.drug)})` : ''} ${D.enters} <code>${d.state}</code>, ${D.fraction} <code>${d.bioavailability}</code>, ${D.lag} <code>${d.lag_h}</code> h</li>`)}</ul>
       </section>
       <section id="m-parameters">${head('m-parameters')}
         <div class="table-wrap"><table>
@@ -161,7 +161,7 @@ export class LdnModelPage extends LitElement {
         </table></div>
       </section>` : nothing}
       ${m.presets?.length ? html`<section id="m-presets">${head('m-presets')}
-        ${m.presets.map((g) => html`<p><b>${modelText(m, 'group', g.name)}</b> (<code>${g.name}</code>, default ${g.default})</p>
+        ${m.presets.map((g) => html`<p><b>${modelText(m, 'group', g.name)}</b> (<code>${g.name}</code>, ${D.presetDefault} ${g.default})</p>
           <ul>${g.options.map((o) => html`<li><b>${presetText(m, g.name, o.name)}</b>: ${Object.entries(o.parameters).map(([k, v]) => `${k} = ${formatTick(v)}`).join(', ') || STRINGS.modelDoc.presetDefaults}. ${o.source}</li>`)}</ul>`)}
       </section>` : nothing}
       ${bound ? html`<section id="m-bound">${head('m-bound')}<ldn-blockade-bound .pool=${this.pool}></ldn-blockade-bound></section>` : nothing}

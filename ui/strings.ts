@@ -476,6 +476,12 @@ export const STRINGS = {
     doses: 'Doses',
     evidence: 'Evidence: what calibrated what, and how the model compares',
     evidenceIntro: 'From docs/model.md, which explains each table. The tests compare the model with these published figures.',
+    version: 'version',
+    enters: 'enters',
+    fraction: 'fraction',
+    lag: 'lag',
+    presetDefault: 'default',
+    or: 'or',
   },
 
   // Research tab: fitting the model to observations (ui/research/ldn-fit-panel.ts, docs/fitting.md)

@@ -482,6 +482,12 @@ const strings: Translation<typeof STRINGS> = {
     doses: 'Dosis',
     evidence: 'Evidencia: qué se calibró con qué, y cómo se compara el modelo',
     evidenceIntro: 'Tomado de docs/model.md, que explica cada tabla. Las pruebas comparan el modelo con estos datos publicados.',
+    version: 'versión',
+    enters: 'entra en',
+    fraction: 'fracción',
+    lag: 'latencia',
+    presetDefault: 'por defecto',
+    or: 'o',
   },
 
   fit: {
