@@ -2,6 +2,7 @@ import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
 import { LINE, SERIES_COLORS, SERIES_DASHES } from './palette';
 import { STRINGS } from './strings';
+import { modelText } from './i18n/model-text';
 
 /** One line on a chart: a result column and how to draw it. */
 export interface SeriesConfig {
@@ -142,10 +143,10 @@ export function fallbackView(spec: ModelSpec): ModelView {
     mainDrug: spec.doses[0]?.drug ?? 'drug',
     charts: spec.outputs.map((o, i) => ({
       id: o.name,
-      title: o.label ?? o.name,
+      get title() { return modelText(spec, 'output', o.name) ?? o.name; },
       unit: o.unit,
       summary: 'peak' as const,
-      series: [{ column: o.name, label: o.label ?? o.name, color: SERIES_COLORS[i % SERIES_COLORS.length]!, dash: SERIES_DASHES[0]! }],
+      series: [{ column: o.name, get label() { return modelText(spec, 'output', o.name) ?? o.name; }, color: SERIES_COLORS[i % SERIES_COLORS.length]!, dash: SERIES_DASHES[0]! }],
     })),
   };
 }

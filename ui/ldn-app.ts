@@ -37,6 +37,7 @@ import './ldn-preset-bar';
 import './ldn-receptor-diagram';
 import './ldn-titration-editor';
 import './ldn-steady-state-switch';
+import { modelText } from './i18n/model-text';
 import { loadLaterPanels } from './later-panels'; // Lessons, Model and Research tabs, Embed panel: after the first curve
 
 export type { FrameDetail } from './app/frame-detail';
@@ -382,7 +383,7 @@ export class LdnApp extends LitElement {
         <section class="card">
           <h2>${STRINGS.controlsHeading}</h2>
           ${this.specs.length > 1 ? html`<div class="field"><label for="model">${STRINGS.modelLabel}</label>
-            <select id="model" @change=${this.#onModel}>${this.specs.map((m) => html`<option value=${m.id} ?selected=${m.id === s.modelId}>${m.title}</option>`)}</select></div>` : nothing}
+            <select id="model" @change=${this.#onModel}>${this.specs.map((m) => html`<option value=${m.id} ?selected=${m.id === s.modelId}>${modelText(m, 'title')}</option>`)}</select></div>` : nothing}
           <div class="field" role="group" aria-label=${STRINGS.regimenLabel}>
             <span class="label">${STRINGS.regimenLabel}</span>
             <span class="seg">

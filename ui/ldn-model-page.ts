@@ -14,6 +14,7 @@ import type { SimulationPool } from '../workers/pool';
 import { inlineSpans, markdownTables, type MarkdownTable } from './markdown-tables';
 import { derivativeMathML, equationMathML, nameMathML } from './mathml';
 import { STRINGS } from './strings';
+import { modelText, presetText } from './i18n/model-text';
 import { formatTick } from './format';
 import MODEL_DOC from '../docs/model.md?raw';
 import './ldn-blockade-bound';
@@ -117,10 +118,10 @@ export class LdnModelPage extends LitElement {
     const head = (id: string) => html`<h3 tabindex="-1">${sections.find((s) => s[0] === id)![1]}</h3>`;
     return html`
       <article aria-labelledby="m-title">
-      <h2 id="m-title">${STRINGS.modelHeading}: ${m.title}</h2>
-      <p class="meta">id <code>${m.id}</code>, version ${m.version}</p>
+      <h2 id="m-title">${STRINGS.modelHeading}: ${modelText(m, 'title')}</h2>
+      <p class="meta">id <code>${m.id}</code>, ${D.version} ${m.version}</p>
       <p class="note">${STRINGS.disclaimer}</p>
-      <p>${m.description}</p>
+      <p>${modelText(m, 'description')}</p>
       <nav aria-labelledby="m-toc"><h3 id="m-toc">${D.contents}</h3>
         <ol>${shown.map(([id, title]) => html`<li><a href="#${id}" @click=${this.#go}>${title}</a></li>`)}</ol>
       </nav>
@@ -128,25 +129,25 @@ export class LdnModelPage extends LitElement {
         <p>${D.odesIntro}</p>
         <dl>${m.states.map((s) => html`<div class="item"><dt><code>${s.name}</code> <span class="unit">(${s.unit})</span></dt>
           <dd>${equation(derivativeMathML(s.name), m.odes[s.name] ?? 0, `d ${s.name} / d t`)}
-            <p class="desc">${s.label ?? ''}${s.label ? '; ' : ''}${D.initial(String(s.initial))}</p></dd></div>`)}</dl>
+            <p class="desc">${modelText(m, 'state', s.name) ?? ''}${s.label ? '; ' : ''}${D.initial(String(s.initial))}</p></dd></div>`)}</dl>
       </section>
       ${m.expressions.length ? html`<section id="m-derived">${head('m-derived')}
         <p>${D.derivedIntro}</p>
         <dl>${m.expressions.map((e) => html`<div class="item"><dt><code>${e.name}</code>${e.unit ? html` <span class="unit">(${e.unit})</span>` : nothing}</dt>
-          <dd>${equation(nameMathML(e.name), e.expr, e.name)}<p class="desc">${e.label ?? D.noDescription}</p></dd></div>`)}</dl>
+          <dd>${equation(nameMathML(e.name), e.expr, e.name)}<p class="desc">${modelText(m, 'expression', e.name) ?? D.noDescription}</p></dd></div>`)}</dl>
       </section>` : nothing}
       <section id="m-outputs">${head('m-outputs')}
         <dl>${m.outputs.map((o) => html`<div class="item"><dt><code>${o.name}</code> <span class="unit">(${o.unit})</span></dt>
-          <dd>${equation(nameMathML(o.name), o.expr, o.name)}<p class="desc">${o.label ?? ''}${o.requiresDrug ? ` ${D.onlyWhen([o.requiresDrug].flat().join(" or "))}` : "" }</p></dd></div>`)}</dl>
+          <dd>${equation(nameMathML(o.name), o.expr, o.name)}<p class="desc">${modelText(m, 'output', o.name) ?? ''}${o.requiresDrug ? ` ${D.onlyWhen([o.requiresDrug].flat().join(` ${D.or} `))}` : "" }</p></dd></div>`)}</dl>
       </section>
       <section id="m-doses">${head('m-doses')}
-        <ul>${m.doses.map((d) => html`<li><code>${d.drug}</code>${d.label ? ` (${d.label})` : ''} enters <code>${d.state}</code>, fraction <code>${d.bioavailability}</code>, lag <code>${d.lag_h}</code> h</li>`)}</ul>
+        <ul>${m.doses.map((d) => html`<li><code>${d.drug}</code>${d.label ? ` (${modelText(m, 'dose', d.drug)})` : ''} ${D.enters} <code>${d.state}</code>, ${D.fraction} <code>${d.bioavailability}</code>, ${D.lag} <code>${d.lag_h}</code> h</li>`)}</ul>
       </section>
       <section id="m-parameters">${head('m-parameters')}
         <div class="table-wrap"><table>
           <thead><tr><th scope="col">${STRINGS.table.name}</th><th scope="col">${STRINGS.table.label}</th><th scope="col">${STRINGS.table.value}</th><th scope="col">${STRINGS.table.unit}</th><th scope="col">${STRINGS.table.range}</th><th scope="col">${STRINGS.table.source}</th></tr></thead>
           <tbody>${m.parameters.map((p) => html`<tr>
-            <td><code>${p.name}</code></td><td>${p.label}${p.assumption ? html` <span class="badge">${STRINGS.assumption}</span>` : nothing}</td>
+            <td><code>${p.name}</code></td><td>${modelText(m, 'parameter', p.name)}${p.assumption ? html` <span class="badge">${STRINGS.assumption}</span>` : nothing}</td>
             <td class="num">${formatTick(p.value)}</td><td>${p.unit}</td><td class="num">${p.range ? `${formatTick(p.range[0])} – ${formatTick(p.range[1])}` : ''}</td><td>${p.source}</td></tr>`)}</tbody>
         </table></div>
       </section>
@@ -160,8 +161,8 @@ export class LdnModelPage extends LitElement {
         </table></div>
       </section>` : nothing}
       ${m.presets?.length ? html`<section id="m-presets">${head('m-presets')}
-        ${m.presets.map((g) => html`<p><b>${g.label}</b> (<code>${g.name}</code>, default ${g.default})</p>
-          <ul>${g.options.map((o) => html`<li><b>${o.label}</b>: ${Object.entries(o.parameters).map(([k, v]) => `${k} = ${formatTick(v)}`).join(', ') || STRINGS.modelDoc.presetDefaults}. ${o.source}</li>`)}</ul>`)}
+        ${m.presets.map((g) => html`<p><b>${modelText(m, 'group', g.name)}</b> (<code>${g.name}</code>, ${D.presetDefault} ${g.default})</p>
+          <ul>${g.options.map((o) => html`<li><b>${presetText(m, g.name, o.name)}</b>: ${Object.entries(o.parameters).map(([k, v]) => `${k} = ${formatTick(v)}`).join(', ') || STRINGS.modelDoc.presetDefaults}. ${o.source}</li>`)}</ul>`)}
       </section>` : nothing}
       ${bound ? html`<section id="m-bound">${head('m-bound')}<ldn-blockade-bound .pool=${this.pool}></ldn-blockade-bound></section>` : nothing}
       ${evidence?.length ? html`<section id="m-evidence" data-testid="evidence">${head('m-evidence')}

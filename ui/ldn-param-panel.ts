@@ -11,6 +11,7 @@ import type { ModelSpec, ParameterSpec } from '../engine/model/types';
 import { STEPS, fromPosition, hasSlider, toPosition } from './param-scale';
 import { describeBounds, outsideRange, parameterBounds, withinBounds } from '../engine/model/bounds';
 import { STRINGS } from './strings';
+import { modelText, presetText } from './i18n/model-text';
 import { formatTick } from './format';
 import { TOUCH_TARGETS } from './theme';
 
@@ -81,9 +82,9 @@ export class LdnParamPanel extends LitElement {
     const changed = Object.keys(this.values).length > 0;
     return html`
       ${(spec.presets ?? []).map((g) => html`<div class="group">
-        <label for="g-${g.name}">${g.label}</label>
+        <label for="g-${g.name}">${modelText(spec, 'group', g.name)}</label>
         <select id="g-${g.name}" @change=${(e: Event) => this.#preset(g.name, (e.target as HTMLSelectElement).value)}>
-          ${g.options.map((o) => html`<option value=${o.name} ?selected=${(this.presets[g.name] ?? g.default) === o.name}>${o.label}</option>`)}
+          ${g.options.map((o) => html`<option value=${o.name} ?selected=${(this.presets[g.name] ?? g.default) === o.name}>${presetText(spec, g.name, o.name)}</option>`)}
         </select>
       </div>`)}
       <button type="button" class="resetall" aria-disabled=${String(!changed)} @click=${() => { if (changed) this.#reset(null); }}>${STRINGS.resetAll}</button>
@@ -95,27 +96,28 @@ export class LdnParamPanel extends LitElement {
     const changed = this.values[p.name] !== undefined;
     const outside = outsideRange(p, v);
     const id = `p-${p.name}`;
+    const label = this.spec ? modelText(this.spec, 'parameter', p.name) : p.label;
     if (p.range && p.range[0] === p.range[1]) {
       // A fixed constant (e.g. a molar mass): shown with its source, not editable.
       return html`<li data-param=${p.name}>
-        <div class="head"><span class="name">${p.label}</span><span class="badge fixed">${STRINGS.fixed}</span></div>
+        <div class="head"><span class="name">${label}</span><span class="badge fixed">${STRINGS.fixed}</span></div>
         <div class="row"><span class="const">${formatTick(v)} ${p.unit}</span></div>
         <details><summary>${STRINGS.source}</summary>${p.source}</details>
       </li>`;
     }
     return html`<li data-param=${p.name}>
       <div class="head">
-        <label class="name" for="${id}-n">${p.label}</label>
+        <label class="name" for="${id}-n">${label}</label>
         <span>${p.assumption ? html`<span class="badge">${STRINGS.assumption}</span>` : nothing}${changed ? html`<span class="badge changed">${STRINGS.modified}</span>` : nothing}${outside ? html`<span class="badge outside" data-outside-range>${STRINGS.outsideRange}</span>` : nothing}</span>
       </div>
       <div class="row">
         ${hasSlider(p) ? html`<input type="range" min="0" max=${STEPS} step="1" .value=${String(toPosition(p, v))}
-          aria-label="${p.label} (${p.unit})" aria-valuetext="${formatTick(v)} ${p.unit}"
+          aria-label="${label} (${p.unit})" aria-valuetext="${formatTick(v)} ${p.unit}"
           @input=${(e: Event) => this.#change(p, fromPosition(p, Number((e.target as HTMLInputElement).value)))} />` : nothing}
         <input id="${id}-n" type="number" .value=${String(v)} min=${parameterBounds(p).minimum ?? ''} max=${parameterBounds(p).maximum ?? ''} step="any"
           aria-describedby=${outside ? `${id}-out` : nothing} @change=${(e: Event) => this.#typed(p, e.target as HTMLInputElement)} />
         <span class="unit">${p.unit}</span>
-        ${changed ? html`<button type="button" aria-label=${STRINGS.resetOne(p.label)} @click=${() => { this.#focusValue(p.name); this.#reset(p.name); }}>↺</button>` : nothing}
+        ${changed ? html`<button type="button" aria-label=${STRINGS.resetOne(label)} @click=${() => { this.#focusValue(p.name); this.#reset(p.name); }}>↺</button>` : nothing}
       </div>
       ${hasSlider(p) ? html`<div class="range">${STRINGS.paramRange(formatTick(p.range![0]), formatTick(p.range![1]), p.unit, p.scale === 'log', formatTick(p.value))}</div>` : nothing}
       ${outside ? html`<div class="range outside" id="${id}-out">${STRINGS.outsideRangeNote(`${formatTick(p.range![0])} – ${formatTick(p.range![1])} ${p.unit}`, describeBounds(p))}</div>` : nothing}

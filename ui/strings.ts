@@ -326,6 +326,7 @@ export const STRINGS = {
     metricSleepBlockade: 'Hours of ≥ 50% mu blockade in the sleep window 23:00–07:00',
     metricReboundPeak: 'Rebound peak of opioid tone (rise above baseline)',
     metricPlasmaAuc: 'AUC of plasma naltrexone',
+    metricPeakBlockade: 'Peak mu blockade',
     metricPeakOf: (output: string) => `Peak of ${output}`,
     metricAucOf: (output: string) => `AUC of ${output}`,
     axisDose: 'Dose',
@@ -475,6 +476,12 @@ export const STRINGS = {
     doses: 'Doses',
     evidence: 'Evidence: what calibrated what, and how the model compares',
     evidenceIntro: 'From docs/model.md, which explains each table. The tests compare the model with these published figures.',
+    version: 'version',
+    enters: 'enters',
+    fraction: 'fraction',
+    lag: 'lag',
+    presetDefault: 'default',
+    or: 'or',
   },
 
   // Research tab: fitting the model to observations (ui/research/ldn-fit-panel.ts, docs/fitting.md)

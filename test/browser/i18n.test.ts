@@ -51,4 +51,45 @@ describe('the app in Spanish (?lang=es) formats numbers for the language', () =>
       }
     }
   });
+
+  // The models' own texts (labels of parameters, outputs, presets; the title) come from ui/i18n/models-es.ts in Spanish.
+  it('model texts: a parameter label, the liver presets, the model menu and title, a Research metric name and a fallback chart legend are Spanish with ?lang=es, English without; no console errors', async () => {
+    const WANT = {
+      es: { param: 'Ki de la naltrexona en los receptores mu', group: 'Función hepática', option: 'Cirrosis compensada', title: 'Naltrexona en dosis bajas', modelTab: 'Modelo', researchTab: 'Investigación', metric: 'Máximo de naltrexona plasmática', legend: 'Cantidad en el compartimento periférico' },
+      en: { param: 'Naltrexone Ki at mu receptors', group: 'Liver function', option: 'Compensated cirrhosis', title: 'Low-dose naltrexone', modelTab: 'Model', researchTab: 'Research', metric: 'Peak of Plasma naltrexone', legend: 'Amount in the peripheral compartment' },
+    } as const;
+    for (const lang of ['es', 'en'] as const) {
+      const w = WANT[lang];
+      const p = await openPage(browser, { locale: 'en-US' });
+      try {
+        await p.page.goto(`${server.url}?lang=${lang}`);
+        await p.explain(p.page.locator('ldn-chart').first().locator('path[data-key]').first().waitFor({ state: 'attached', timeout: 30_000 }));
+        const panel = p.page.locator('ldn-param-panel');
+        expect(await panel.locator('li[data-param="ki_naltrexone_mu_nm"] .name').textContent()).toBe(w.param);
+        expect(await panel.locator('label[for="g-hepatic"]').textContent()).toBe(w.group);
+        expect(await panel.locator('#g-hepatic option[value="compensated-cirrhosis"]').textContent()).toBe(w.option);
+        expect(await p.page.locator('select#model option[value="ldn"]').textContent()).toMatch(new RegExp(`^${w.title}`));
+        await p.page.getByRole('tab', { name: w.modelTab, exact: true }).click();
+        await expect(p.page.locator('ldn-model-page h2#m-title').textContent({ timeout: 30_000 })).resolves.toContain(w.title);
+        await p.page.getByRole('tab', { name: w.researchTab, exact: true }).click();
+        const metrics = p.page.locator('ldn-research-panel [data-select="sweep-metric"] option');
+        await metrics.first().waitFor({ state: 'attached', timeout: 30_000 });
+        expect(await metrics.allTextContents()).toContain(w.metric);
+        expect(p.errors()).toEqual([]);
+      } finally {
+        await p.close();
+      }
+      // A model without a chart configuration draws one chart per output, its legend the output's label.
+      const q = await openPage(browser, { locale: 'en-US' });
+      try {
+        await q.page.goto(`${server.url}?lang=${lang}#model=two-compartment`);
+        const legends = q.page.locator('ldn-chart header ul li');
+        await q.explain(legends.first().waitFor({ state: 'attached', timeout: 30_000 }));
+        expect(await legends.allTextContents()).toContain(w.legend);
+        expect(q.errors()).toEqual([]);
+      } finally {
+        await q.close();
+      }
+    }
+  });
 });

@@ -6,8 +6,11 @@
 import type { STRINGS } from '../strings';
 import type { WIDGET_STRINGS } from '../widget/widget-strings';
 import type { Translation } from './runtime';
+import { MODEL_TEXTS_ES } from './models-es';
 
 const dias = (d: number) => `${d} ${d === 1 ? 'día' : 'días'}`;
+/** A label inside a sentence: "Naltrexona plasmática" → "naltrexona plasmática"; symbols and short words (TLR4, 6β, Ki, Cmax) unchanged. */
+const enFrase = (s: string) => (/^\p{Lu}\p{Ll}{4,}(\s|$)/u.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
 const num = (mg: number) => `${Number(mg.toPrecision(6))}`.replace('.', ',');
 /** A parameter's bounds as `describeBounds` (engine/model/bounds.ts) words them, in Spanish: "in [0, 1]" → "en [0, 1]". */
 const limites = (b: string) => (b === 'any finite number' ? 'cualquier número finito' : b.replace(/^in /, 'en '));
@@ -335,8 +338,9 @@ const strings: Translation<typeof STRINGS> = {
     metricSleepBlockade: 'Horas de bloqueo mu ≥ 50 % en la ventana de sueño 23:00–07:00',
     metricReboundPeak: 'Máximo del rebote del tono opioide (subida sobre el nivel basal)',
     metricPlasmaAuc: 'AUC de la naltrexona en plasma',
-    metricPeakOf: (output: string) => `Máximo de ${output}`,
-    metricAucOf: (output: string) => `AUC de ${output}`,
+    metricPeakBlockade: 'Máximo del bloqueo mu',
+    metricPeakOf: (output: string) => `Máximo de ${enFrase(output)}`,
+    metricAucOf: (output: string) => `AUC de ${enFrase(output)}`,
     axisDose: 'Dosis',
     axisClock: 'Hora de la toma',
     axisClockUnit: 'h del día',
@@ -478,6 +482,12 @@ const strings: Translation<typeof STRINGS> = {
     doses: 'Dosis',
     evidence: 'Evidencia: qué se calibró con qué, y cómo se compara el modelo',
     evidenceIntro: 'Tomado de docs/model.md, que explica cada tabla. Las pruebas comparan el modelo con estos datos publicados.',
+    version: 'versión',
+    enters: 'entra en',
+    fraction: 'fracción',
+    lag: 'latencia',
+    presetDefault: 'por defecto',
+    or: 'o',
   },
 
   fit: {
@@ -571,5 +581,5 @@ const widget: Translation<typeof WIDGET_STRINGS> = {
   unknownControls: (names: readonly string[]) => `controls: ${names.join(', ')} desconocido (use dose, time, days, play o none)`,
 };
 
-/** The Spanish catalogue, by table name. */
-export const es = { strings, widget };
+/** The Spanish catalogue, by table name; `models`: the built-in models' texts (ui/i18n/model-text.ts). */
+export const es = { strings, widget, models: MODEL_TEXTS_ES };

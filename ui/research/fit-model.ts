@@ -9,13 +9,14 @@ import type { ModelSpec } from '../../engine/model/types';
 import { isEstimable } from '../../engine/fit/problem';
 import type { SimulationRequest } from '../../engine/simulate';
 import { STRINGS } from '../strings';
+import { modelText } from '../i18n/model-text';
 
 const S = STRINGS.fit;
 
 /** Parameters that can be estimated: not fixed constants (`isEstimable`). */
 export function estimableParameters(spec: ModelSpec): { name: string; label: string; unit: string }[] {
   return spec.parameters.filter(isEstimable)
-    .map((p) => ({ name: p.name, label: p.label, unit: p.unit }));
+    .map((p) => ({ name: p.name, label: modelText(spec, 'parameter', p.name), unit: p.unit }));
 }
 
 /**

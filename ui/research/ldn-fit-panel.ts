@@ -21,6 +21,7 @@ import type { ObservationsChangeDetail } from '../observed-marks';
 import type { CurveSet, FitWorkerApi } from './fit-worker-api';
 import { curveRequest, estimableParameters, fitGroups, fitProblem, observedOutputs, observedPoints, residualsToCsv } from './fit-model';
 import { modelRef, type ResearchBase } from './research-model';
+import { modelText } from '../i18n/model-text';
 import { TOUCH_TARGETS } from '../theme';
 
 const S = STRINGS.fit;
@@ -244,7 +245,7 @@ export class LdnFitPanel extends LitElement {
 
   #label(name: string): string {
     const o = this.base?.spec.outputs.find((x) => x.name === name);
-    return o ? `${o.label ?? o.name} (${o.unit === 'fraction' ? '%' : o.unit})` : name;
+    return o ? `${modelText(this.base!.spec, 'output', o.name) ?? o.name} (${o.unit === 'fraction' ? '%' : o.unit})` : name;
   }
 
   #series(name: string) {
@@ -328,7 +329,7 @@ export class LdnFitPanel extends LitElement {
         <div class="table-wrap" tabindex="0" role="region" aria-label=${S.tableCaption}><table data-testid="fit-table">
           <caption>${S.tableCaption}</caption>
           <thead><tr><th scope="col">${S.colParameter}</th><th scope="col">${S.colStart}</th><th scope="col">${S.colEstimate}</th><th scope="col">${S.colSe}</th><th scope="col">${S.colCi}</th><th scope="col">${S.colUnit}</th></tr></thead>
-          <tbody>${r.estimates.map((e) => html`<tr data-param=${e.name}><th scope="row">${base.spec.parameters.find((p) => p.name === e.name)?.label ?? e.name}</th>
+          <tbody>${r.estimates.map((e) => html`<tr data-param=${e.name}><th scope="row">${modelText(base.spec, 'parameter', e.name)}</th>
             <td>${fmt(e.start)}</td><td data-testid="estimate">${fmt(e.estimate)}</td><td>${fmt(e.se)}</td>
             <td>${e.ci95 ? `${fmt(e.ci95[0])} – ${fmt(e.ci95[1])}` : S.notEstimable}</td><td>${e.unit}</td></tr>`)}</tbody>
         </table></div>

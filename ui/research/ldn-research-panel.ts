@@ -37,6 +37,7 @@ import {
 import { ResearchPool } from './research-pool';
 import { TOUCH_TARGETS } from '../theme';
 import './ldn-fit-panel';
+import { modelText } from '../i18n/model-text';
 
 const S = STRINGS.research;
 
@@ -369,7 +370,7 @@ export class LdnResearchPanel extends LitElement {
       const builtin = this.specs.find((s) => s.id === model.spec.id);
       const custom = !builtin || JSON.stringify(builtin) !== JSON.stringify(model.spec);
       this.#setBase({ spec: model.spec, custom, request, origin: 'custom-model' });
-      this.message = S.modelRunning(model.spec.title || model.spec.id);
+      this.message = S.modelRunning(modelText(model.spec, 'title') || model.spec.id);
     } catch (err) {
       this.message = null;
       this.modelError = err instanceof ModelError ? S.modelError(err.field, err.message) : errorText(err);
@@ -490,17 +491,17 @@ export class LdnResearchPanel extends LitElement {
     }
     const tn = root.querySelector<SVGSVGElement>('svg.tornado');
     if (tn && this.sensResult) {
-      const labels = Object.fromEntries(this.base!.spec.parameters.map((p) => [p.name, p.label]));
+      const labels = Object.fromEntries(this.base!.spec.parameters.map((p) => [p.name, modelText(this.base!.spec, 'parameter', p.name)]));
       const rows = tornadoRows(this.sensResult.result, 0, labels).map((r) => ({ key: r.parameter, label: r.label, value: r.s }));
       tornado().width(Math.min(720, tn.parentElement?.clientWidth ?? w))(select(tn), rows);
     }
   }
 
   #axisTitle(name: string): string {
-    if (name === 'dose') return 'Dose (mg)';
-    if (name === 'at') return 'Dosing clock time';
+    if (name === 'dose') return `${S.axisDose} (mg)`;
+    if (name === 'at') return S.axisClock;
     const p = this.base?.spec.parameters.find((x) => x.name === name);
-    return p ? `${p.label} (${p.unit})` : name;
+    return p ? `${modelText(this.base!.spec, 'parameter', p.name)} (${p.unit})` : name;
   }
 
   #cellText(i: number, j: number): string {
@@ -543,7 +544,7 @@ export class LdnResearchPanel extends LitElement {
         <h2 id="rs-h">${S.heading}</h2>
         <p class="hint">${S.intro}</p>
         <div class="base">
-          <span data-testid="base-desc"><strong>${S.runLabel}</strong> ${base.spec.title || base.spec.id}${base.custom ? ` (${S.custom})` : ''} ${base.spec.version};
+          <span data-testid="base-desc"><strong>${S.runLabel}</strong> ${modelText(base.spec, 'title') || base.spec.id}${base.custom ? ` (${S.custom})` : ''} ${base.spec.version};
             ${S.describeRun(base.request.events.length, base.request.endH, formatClock(base.request.startClockH ?? 0))} · ${S.origin[base.origin]}</span>
           <span class="actions">
             <button data-action="base-csv" ?disabled=${!this.baseResult} @click=${() => this.baseResult && download(toCsv(this.baseResult), `${this.#stem('run')}.csv`, 'text/csv;charset=utf-8')}>${S.csv}</button>
@@ -568,8 +569,8 @@ export class LdnResearchPanel extends LitElement {
           <details>
             <summary>${S.cvHeading(variability.length)}</summary>
             <p class="hint">${S.cvHint}</p>
-            <div class="cvs">${base.spec.parameters.filter((p) => p.range === undefined || p.range[1] > p.range[0]).map((p) => html`<label>${p.label}
-              <input type="number" min="0" max="200" step="1" aria-label=${`${S.cvOf(p.label)} (%)`} data-cv=${p.name}
+            <div class="cvs">${base.spec.parameters.filter((p) => p.range === undefined || p.range[1] > p.range[0]).map((p) => html`<label>${modelText(base.spec, 'parameter', p.name)}
+              <input type="number" min="0" max="200" step="1" aria-label=${`${S.cvOf(modelText(base.spec, 'parameter', p.name))} (%)`} data-cv=${p.name}
                 .value=${String(variability.find((v) => v.parameter === p.name)?.cvPercent ?? '')}
                 @change=${(e: Event) => { this.cvs = { ...this.cvs, [p.name]: Number((e.target as HTMLInputElement).value) || 0 }; }} /></label>`)}</div>
           </details>
@@ -675,7 +676,7 @@ export class LdnResearchPanel extends LitElement {
 
   #outLabel(name: string): string {
     const o = this.base?.spec.outputs.find((x) => x.name === name);
-    return o ? `${o.label ?? o.name} (${o.unit === 'fraction' ? '%' : o.unit})` : name;
+    return o ? `${modelText(this.base!.spec, 'output', o.name) ?? o.name} (${o.unit === 'fraction' ? '%' : o.unit})` : name;
   }
 
   #setAxis(k: number, name: string): void {
@@ -703,7 +704,7 @@ export class LdnResearchPanel extends LitElement {
   }
 
   #sensSummary(): string {
-    const labels = Object.fromEntries(this.base!.spec.parameters.map((p) => [p.name, p.label]));
+    const labels = Object.fromEntries(this.base!.spec.parameters.map((p) => [p.name, modelText(this.base!.spec, 'parameter', p.name)]));
     const rows = tornadoRows(this.sensResult!.result, 0, labels);
     const top = rows.slice(0, 3).map((r) => `${r.label} (S = ${formatTick(Number(r.s.toPrecision(3)))})`).join(', ');
     return S.sensSummary(rows.length, top);

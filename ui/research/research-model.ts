@@ -19,6 +19,7 @@ import pkg from '../../package.json';
 import { MAX_POINTS, stepForSpan } from '../scenario';
 import { formatTick } from '../format';
 import { STRINGS } from '../strings';
+import { modelText } from '../i18n/model-text';
 
 /** ldn-sim version written into scenario files. */
 export const LDN_SIM_VERSION: string = pkg.version;
@@ -74,13 +75,13 @@ export function metricChoices(spec: ModelSpec): MetricChoice[] {
     out.push({ id, label, metric: parseMetric(id), ...unitOf });
   };
   if (has('mu_blockade')) {
-    add('max:mu_blockade', 'Peak mu blockade', { unit: '%', scale: 100 });
+    add('max:mu_blockade', STRINGS.research.metricPeakBlockade, { unit: '%', scale: 100 });
     add('hours_above_in_window:mu_blockade:0.5', STRINGS.research.metricSleepBlockade, { unit: 'h', scale: 1 });
   }
   if (has('opioid_tone_rel')) add('peak_rise:opioid_tone_rel', STRINGS.research.metricReboundPeak, { unit: '× baseline', scale: 1 });
   if (has('naltrexone_plasma_ng_per_ml')) add('auc:naltrexone_plasma_ng_per_ml', STRINGS.research.metricPlasmaAuc, { unit: 'ng/mL·h', scale: 1 });
   for (const o of spec.outputs) {
-    const label = o.label ?? o.name;
+    const label = modelText(spec, 'output', o.name) ?? o.name;
     add(`max:${o.name}`, STRINGS.research.metricPeakOf(label), unitScale(o.unit));
     add(`auc:${o.name}`, STRINGS.research.metricAucOf(label), { unit: `${o.unit === 'fraction' ? 'fraction' : o.unit}·h`, scale: 1 });
   }
@@ -111,7 +112,7 @@ export function axisChoices(spec: ModelSpec, baseDoseMg: number): AxisChoice[] {
     { name: 'dose', label: STRINGS.research.axisDose, unit: 'mg', from: low ? 0.5 : baseDoseMg / 4, to: low ? 4.5 : baseDoseMg * 2, points: 9, log: false },
     { name: 'at', label: STRINGS.research.axisClock, unit: STRINGS.research.axisClockUnit, from: 6, to: 22, points: 9, log: false },
     ...spec.parameters.filter((p) => p.range && p.range[1] > p.range[0]).map((p) => ({
-      name: p.name, label: p.label, unit: p.unit, from: p.range![0], to: p.range![1], points: 7, log: p.scale === 'log' && p.range![0] > 0,
+      name: p.name, label: modelText(spec, 'parameter', p.name), unit: p.unit, from: p.range![0], to: p.range![1], points: 7, log: p.scale === 'log' && p.range![0] > 0,
     })),
   ];
 }
