@@ -2,6 +2,7 @@
  * Simulates the individuals of a NONMEM data set (engine/nonmem.ts) with their own dosing records and
  * time-varying covariates, one row per data-set record (as NONMEM's table) or on a regular grid.
  */
+import { withRecordTimes } from './output-times';
 import { buildInputs, STEADY_STATE } from './records';
 import { compileModel, type CompiledModel } from './model/compile';
 import type { PreparedModel } from './model/load';
@@ -130,7 +131,8 @@ function simulateSubject(model: PreparedModel, subject: NonmemSubject, opts: Non
   const diagnostics: string[] = [...(built.diagnostics ?? [])];
 
   // Output rows: at every record, or on the grid.
-  const grid = opts.stepH !== undefined ? outputGrid(endH, opts.stepH) : undefined;
+  // On a grid, an evid 2 record still asks for a row at its time (as in simulate --events).
+  const grid = opts.stepH !== undefined ? withRecordTimes(outputGrid(endH, opts.stepH), events) : undefined;
   const rowTimes = grid ?? Float64Array.from(records, (r) => r.timeH);
   // The parameters of a row: its record's; on a grid, the record in force at that time.
   const times = records.map((r) => r.timeH);

@@ -7,6 +7,8 @@ import { parseCsv } from '../../engine/csv';
 import { column } from '../../engine/result';
 import { withRecordTimes } from '../../engine/output-times';
 import { builtinModel } from '../../models/registry';
+import { parseNonmemCsv } from '../../engine/nonmem';
+import { simulateNonmem } from '../../engine/nonmem-run';
 import { runCli } from '../cli/run-cli';
 import { bolus, oneCompCentral } from './closed-forms';
 
@@ -35,6 +37,15 @@ describe('evid 2 records add output rows (engine)', () => {
       const i = Array.from(r.timeH).indexOf(t);
       expect(Math.abs(conc[i]! - 10 * bolus(h, t - 1)) / peak).toBeLessThan(1e-6);
     }
+  });
+  it('simulate --nonmem on a --step-min grid: an EVID 2 row (3.25 h) adds a grid row at its time, with the closed form (1e-6 of the peak)', () => {
+    const data = 'ID,TIME,AMT,CMT,EVID,MDV,DV\n1,1,10,2,1,1,.\n1,3.25,0,.,2,1,.\n1,6,0,2,0,0,0.001\n';
+    const [r] = simulateNonmem(m, parseNonmemCsv(data, 'evid2.csv', m), { stepH: 0.5 });
+    const times = Array.from(r!.timeH);
+    expect(times).toEqual([0, 0.5, 1, 1.5, 2, 2.5, 3, 3.25, 3.5, 4, 4.5, 5, 5.5, 6]);
+    const conc = r!.columns.find((c) => c.name === 'conc_mg_per_l')!.values;
+    const h = oneCompCentral(475, 3000);
+    expect(Math.abs(conc[times.indexOf(3.25)]! - 10 * bolus(h, 2.25)) / (10 * bolus(h, 0))).toBeLessThan(1e-6);
   });
   it('withRecordTimes: a time within rounding of a grid row (0.1 × 3 vs 0.3) adds none; without evid 2 the grid is returned as is', () => {
     const grid = Float64Array.from([0, 0.1, 0.2, 0.1 * 3, 0.4]);
