@@ -8,6 +8,7 @@ import { parseNonmemCsv } from '../../engine/nonmem';
 import type { SimulationRequest } from '../../engine/simulate';
 import { UsageError, type FlagSpec, type ParsedArgs } from '../args';
 import { readText } from '../scenario';
+import { covariateFlags } from './nonmem';
 
 /** The NONMEM flags of `ldn-sim fit` (a contract: keep the names). */
 export const FIT_NONMEM_FLAGS: readonly FlagSpec[] = [
@@ -34,13 +35,7 @@ export function readNonmemFit(args: ParsedArgs, model: PreparedModel, base: Simu
   if (output === undefined) {
     throw new UsageError(`--dv-output: expected the model output that DV measures with --nonmem; outputs: ${model.spec.outputs.map((o) => o.name).join(', ')}`);
   }
-  const covariates: Record<string, string> = {};
-  for (const item of args.lists.get('covariate') ?? []) {
-    const m = /^([^=\s]+)=([A-Za-z_][A-Za-z0-9_]*)$/.exec(item);
-    if (!m) throw new UsageError(`--covariate: expected COL=PARAM (e.g. WT=v_l), got ${JSON.stringify(item)}`);
-    if (m[1]! in covariates) throw new UsageError(`--covariate ${m[1]}: the column is mapped twice; map it once`);
-    covariates[m[1]!] = m[2]!;
-  }
+  const covariates = covariateFlags(args.lists.get('covariate'));
   const text = readText(file, 'nonmem');
   try {
     const subjects = parseNonmemCsv(text, file, model, covariates);

@@ -42,13 +42,7 @@ export async function cmdNonmem(argv: readonly string[]): Promise<void> {
   const f = (name: string) => args.flags.get(name) as string | undefined;
   const file = f('nonmem')!;
   const { spec } = model;
-  const covariates: Record<string, string> = {};
-  for (const item of args.lists.get('covariate') ?? []) {
-    const m = /^([^=\s]+)=([A-Za-z_][A-Za-z0-9_]*)$/.exec(item);
-    if (!m) throw new UsageError(`--covariate: expected COL=PARAM (e.g. WT=v_l), got ${JSON.stringify(item)}`);
-    if (m[1]! in covariates) throw new UsageError(`--covariate ${m[1]}: the column is mapped twice; map it once`);
-    covariates[m[1]!] = m[2]!;
-  }
+  const covariates = covariateFlags(args.lists.get('covariate'));
   const mode = f('covariate-mode') ?? 'nocb';
   if (mode !== 'nocb' && mode !== 'locf') throw new UsageError(`--covariate-mode: expected nocb or locf, got ${JSON.stringify(mode)}`);
   if (f('covariate-mode') !== undefined && Object.keys(covariates).length === 0) throw new UsageError('--covariate-mode: needs at least one --covariate COL=PARAM');
@@ -94,4 +88,20 @@ export async function cmdNonmem(argv: readonly string[]): Promise<void> {
   const out = f('out');
   if (out !== undefined) writeFileAtomic(out, csv);
   else await writeStdout(csv);
+}
+
+/**
+ * The `--covariate COL=PARAM` flags (repeatable) of `simulate --nonmem` and `fit --nonmem`: data-set column →
+ * model parameter, each column once.
+ * @throws UsageError naming the flag and what was expected.
+ */
+export function covariateFlags(items: readonly string[] | undefined): Record<string, string> {
+  const covariates: Record<string, string> = {};
+  for (const item of items ?? []) {
+    const m = /^([^=\s]+)=([A-Za-z_][A-Za-z0-9_]*)$/.exec(item);
+    if (!m) throw new UsageError(`--covariate: expected COL=PARAM (e.g. WT=v_l), got ${JSON.stringify(item)}`);
+    if (m[1]! in covariates) throw new UsageError(`--covariate ${m[1]}: the column is mapped twice; map it once`);
+    covariates[m[1]!] = m[2]!;
+  }
+  return covariates;
 }
