@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { gzipBytes, withStaticImports } from './helpers/chunks';
 
 // Issue #18: the sizes the documentation quotes are those of the build. Reads the built files (dist/, written by
 // `npm run build`, which npm test runs before the browser tests) and the sizes quoted in README.md and
@@ -10,20 +10,6 @@ import { describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const kB = (bytes: number) => bytes / 1024;
-const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
-
-/** A JS file plus every chunk it imports statically (recursively), gzip bytes. */
-function withStaticImports(dir: string, entry: string): { files: string[]; gzip: number } {
-  const files: string[] = [];
-  const visit = (name: string) => {
-    if (files.includes(name)) return;
-    files.push(name);
-    const code = readFileSync(join(dir, name), 'utf8');
-    for (const m of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{},\s]*?\s*from\s*)?["'`]\.\/([^"'`]+\.js)["'`]/g)) visit(m[1]!);
-  };
-  visit(entry);
-  return { files, gzip: files.reduce((a, f) => a + gz(join(dir, f)), 0) };
-}
 
 /** The built sizes the docs speak of, kB gzip. */
 function built(): { widget: number; worker: number; app: number } {
@@ -32,7 +18,7 @@ function built(): { widget: number; worker: number; app: number } {
   const appEntry = /<script type="module"[^>]*src="\.\/assets\/([^"]+\.js)"/.exec(readFileSync(join(DIST, 'index.html'), 'utf8'))![1]!;
   return {
     widget: kB(withStaticImports(embed, 'ldn-sim.js').gzip),
-    worker: kB(gz(join(embed, worker))),
+    worker: kB(gzipBytes(join(embed, worker))),
     app: kB(withStaticImports(join(DIST, 'assets'), appEntry).gzip),
   };
 }

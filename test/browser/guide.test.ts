@@ -4,12 +4,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LESSONS } from '../../lessons/index';
 import { launchBrowser, openPage } from './helpers/browser';
+import { STRICT_CSP } from './helpers/dist';
 import { serveStatic, type StaticServer } from './helpers/static-server';
 
 // Issue #15: the teacher's guide is reachable from the app: the Lessons tab links to guide.html, built from
 // docs/teaching.md and the lesson definitions, served offline from a sub-path under the app's strict CSP.
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-const APP_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+const APP_CSP = STRICT_CSP;
 
 describe('the teacher\'s guide (dist/guide.html)', () => {
   let browser: Browser;

@@ -1,35 +1,19 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from './helpers/browser';
-import { serveStatic, type StaticServer } from './helpers/static-server';
+import { describe, expect, it } from 'vitest';
+import { openPage } from './helpers/browser';
+import { STRICT_CSP, servedDist } from './helpers/dist';
 
 // Issue #15: in Spanish the page's numbers use the decimal comma (Intl), through ui/format.ts: the dose slider's
 // marks and value, the charts' axis ticks and the embed panel, under the app's strict CSP.
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-const APP_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+const APP_CSP = STRICT_CSP;
 
 describe('the app in Spanish (?lang=es) formats numbers for the language', () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    if (!existsSync(`${DIST}index.html`)) throw new Error(`${DIST}index.html is missing: run \`npm run build\` (npm test does it first)`);
-    server = await serveStatic(DIST, { basePath: '/course/ldn/', headers: { 'Content-Security-Policy': APP_CSP } });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = servedDist({ basePath: '/course/ldn/', headers: { 'Content-Security-Policy': APP_CSP } });
 
   it('the dose slider shows "4,5" (marks, value, spoken value) and the y-axis ticks have "," decimals and no "."; English keeps "4.5"; no console errors', async () => {
     for (const [lang, dec, other] of [['es', ',', '.'], ['en', '.', ',']] as const) {
-      const p = await openPage(browser, { locale: 'en-US' });
+      const p = await openPage(ctx.browser, { locale: 'en-US' });
       try {
-        await p.page.goto(`${server.url}?lang=${lang}`);
+        await p.page.goto(`${ctx.server.url}?lang=${lang}`);
         const chart = p.page.locator('ldn-chart').first();
         await p.explain(chart.locator('path[data-key]').first().waitFor({ state: 'attached', timeout: 30_000 }));
         const slider = p.page.locator('ldn-dose-slider');
@@ -60,9 +44,9 @@ describe('the app in Spanish (?lang=es) formats numbers for the language', () =>
     } as const;
     for (const lang of ['es', 'en'] as const) {
       const w = WANT[lang];
-      const p = await openPage(browser, { locale: 'en-US' });
+      const p = await openPage(ctx.browser, { locale: 'en-US' });
       try {
-        await p.page.goto(`${server.url}?lang=${lang}`);
+        await p.page.goto(`${ctx.server.url}?lang=${lang}`);
         await p.explain(p.page.locator('ldn-chart').first().locator('path[data-key]').first().waitFor({ state: 'attached', timeout: 30_000 }));
         const panel = p.page.locator('ldn-param-panel');
         expect(await panel.locator('li[data-param="ki_naltrexone_mu_nm"] .name').textContent()).toBe(w.param);
@@ -80,9 +64,9 @@ describe('the app in Spanish (?lang=es) formats numbers for the language', () =>
         await p.close();
       }
       // A model without a chart configuration draws one chart per output, its legend the output's label.
-      const q = await openPage(browser, { locale: 'en-US' });
+      const q = await openPage(ctx.browser, { locale: 'en-US' });
       try {
-        await q.page.goto(`${server.url}?lang=${lang}#model=two-compartment`);
+        await q.page.goto(`${ctx.server.url}?lang=${lang}#model=two-compartment`);
         const legends = q.page.locator('ldn-chart header ul li');
         await q.explain(legends.first().waitFor({ state: 'attached', timeout: 30_000 }));
         expect(await legends.allTextContents()).toContain(w.legend);

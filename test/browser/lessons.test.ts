@@ -5,15 +5,15 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './helpers/browser';
+import { STRICT_CSP, servedDist } from './helpers/dist';
 import { serveStatic, type StaticServer } from './helpers/static-server';
 
 // Guided lessons (issue #15) as a student meets them: the app's Lessons tab in English and in Spanish, and a
 // lesson widget on a static course page under the strict CSP, served from a sub-path. Everything by keyboard:
 // focus, Space to choose, typing, Enter to press.
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const EMBED = fileURLToPath(new URL('../../dist/embed/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/lessons/', import.meta.url));
-const APP_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+const APP_CSP = STRICT_CSP;
 const WIDGET_CSP = "script-src 'self'; style-src 'self'; worker-src 'self'";
 
 interface Words { check: string; observe: string; next: string; finish: string; finished: string; stepOf: (k: number, n: number) => string }
@@ -66,24 +66,12 @@ async function walk(page: Page, player: Locator, steps: number, w: Words): Promi
 }
 
 describe('guided lessons in the app (dist/)', () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    if (!existsSync(`${DIST}index.html`)) throw new Error(`${DIST}index.html is missing: run \`npm run build\` (npm test does it first)`);
-    server = await serveStatic(DIST, { basePath: '/course/ldn/', headers: { 'Content-Security-Policy': APP_CSP } });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = servedDist({ basePath: '/course/ldn/', headers: { 'Content-Security-Policy': APP_CSP } });
 
   it('English: the Lessons tab by arrow key, lesson 1 end to end by keyboard, progress kept over a reload, then restarted; no console errors', async () => {
-    const p = await openPage(browser, { locale: 'en-GB', reducedMotion: 'reduce' });
+    const p = await openPage(ctx.browser, { locale: 'en-GB', reducedMotion: 'reduce' });
     try {
-      await p.page.goto(server.url);
+      await p.page.goto(ctx.server.url);
       await press(p.page, p.page.getByRole('tab', { name: 'Simulator' }), 'ArrowRight');
       expect(await p.page.getByRole('tab', { name: 'Lessons' }).getAttribute('aria-selected')).toBe('true');
       await press(p.page, p.page.getByRole('button', { name: 'Start: What happens to a dose' }));
@@ -106,9 +94,9 @@ describe('guided lessons in the app (dist/)', () => {
   });
 
   it('Spanish (?lang=es): the app, the lesson and its numbers in Spanish, a lesson end to end by keyboard; a 360 px phone; no console errors', async () => {
-    const p = await openPage(browser, { locale: 'en-US', viewport: { width: 360, height: 740 }, reducedMotion: 'reduce' });
+    const p = await openPage(ctx.browser, { locale: 'en-US', viewport: { width: 360, height: 740 }, reducedMotion: 'reduce' });
     try {
-      await p.page.goto(`${server.url}?lang=es`);
+      await p.page.goto(`${ctx.server.url}?lang=es`);
       expect(await p.page.evaluate(() => document.documentElement.lang)).toBe('es');
       await press(p.page, p.page.getByRole('tab', { name: 'Simulador' }), 'ArrowRight');
       await press(p.page, p.page.getByRole('button', { name: 'Empezar: Al acostarse o por la mañana' }));
@@ -126,23 +114,12 @@ describe('guided lessons in the app (dist/)', () => {
 });
 
 describe('printable worksheets (dist/worksheet.html), generated from the lesson data', () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    server = await serveStatic(DIST, { basePath: '/course/ldn/', headers: { 'Content-Security-Policy': APP_CSP } });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = servedDist({ basePath: '/course/ldn/', headers: { 'Content-Security-Policy': APP_CSP } });
 
   it('the Spanish answer key of lesson "liver" has every step with computed numbers; printed, the toolbar is hidden, nothing overflows a 180 mm column and it prints to A4 and Letter PDFs', async () => {
-    const p = await openPage(browser, { locale: 'en-US' });
+    const p = await openPage(ctx.browser, { locale: 'en-US' });
     try {
-      await p.page.goto(`${server.url}worksheet.html?lesson=liver&lang=es&key=1`);
+      await p.page.goto(`${ctx.server.url}worksheet.html?lesson=liver&lang=es&key=1`);
       await p.page.locator('section.step').nth(2).waitFor({ timeout: 30_000 });
       expect(await p.page.locator('h1').innerText()).toBe('Ficha: Enfermedad hepática');
       const key = await p.page.locator('.key').allInnerTexts();
@@ -157,7 +134,7 @@ describe('printable worksheets (dist/worksheet.html), generated from the lesson 
         const pdf = await p.page.pdf({ format, margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } });
         expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       }
-      await p.page.goto(`${server.url}worksheet.html?lesson=nope`);
+      await p.page.goto(`${ctx.server.url}worksheet.html?lesson=nope`);
       await p.page.getByRole('alert').getByText(/No lesson "nope"\. Lessons: dose-journey/).waitFor();
       expect(p.errors()).toEqual([]);
     } finally {

@@ -2,10 +2,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, type WatchedPage } from './helpers/browser';
+import { withStaticImports } from './helpers/chunks';
 import { serveStatic, type StaticServer } from './helpers/static-server';
 
 // The embeddable widget as an educator uses it (issue #6): dist/embed/ copied into a course site's folder
@@ -50,19 +50,6 @@ async function waitDrawn(page: Page, id: string, minCount = 1): Promise<WidgetSt
       .some((p) => (p as SVGPathElement).getTotalLength() > 0));
   }, { id, minCount }, { timeout: 15_000, polling: 100 });
   return widgetState(page, id);
-}
-
-/** The widget's initial load: the entry plus every chunk it imports statically (recursively), gzip bytes. */
-function initialLoadGzip(dir: string, entry: string): { files: string[]; gzip: number } {
-  const files: string[] = [];
-  const visit = (name: string) => {
-    if (files.includes(name)) return;
-    files.push(name);
-    const code = readFileSync(join(dir, name), 'utf8');
-    for (const m of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{},\s]*?\s*from\s*)?["'`]\.\/([^"'`]+\.js)["'`]/g)) visit(m[1]!);
-  };
-  visit(entry);
-  return { files, gzip: files.reduce((a, f) => a + gzipSync(readFileSync(join(dir, f)), { level: 9 }).length, 0) };
 }
 
 describe('<ldn-sim-widget> on a static course page under a strict CSP', () => {
@@ -344,7 +331,7 @@ describe('<ldn-sim-widget> on a static course page under a strict CSP', () => {
   });
 
   it('the initial load is under 80 kB gzip and does not include mathjs', () => {
-    const { files, gzip } = initialLoadGzip(EMBED, 'ldn-sim.js');
+    const { files, gzip } = withStaticImports(EMBED, 'ldn-sim.js');
     expect(files[0]).toBe('ldn-sim.js');
     expect(gzip).toBeLessThan(80 * 1024);
     const code = files.map((f) => readFileSync(join(EMBED, f), 'utf8')).join('\n');

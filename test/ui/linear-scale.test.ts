@@ -1,18 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { describe, expect, it } from 'vitest';
 import { linearScale } from '../../ui/charts/linear-scale';
-
-/** A seeded generator (mulberry32), so a failure is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../helpers/random-expr';
 
 describe('linearScale: the charts\' own linear scale gives d3-scale\'s scaleLinear numbers exactly (issue #18)', () => {
   // Domains like the charts' (hours, concentrations scaled to ng/mL, fractions, a shrunk log axis, reversed, empty).
