@@ -81,6 +81,18 @@ const WIDGET_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>One widget</title><link rel="icon" href="data:,"><script type="module" src="./embed/ldn-sim.js"></script></head>
 <body><h1>One widget</h1><ldn-sim-widget></ldn-sim-widget></body></html>`;
 
+/**
+ * The floor: the same page, whose module draws a one-segment path in a shadow root as soon as it runs (no
+ * computation, nothing imported). No widget loaded as a module script can draw its first curve sooner than this.
+ */
+const FLOOR_PAGE = WIDGET_PAGE.replace('./embed/ldn-sim.js', './floor.js').replace('ldn-sim-widget', 'floor-widget').replace('ldn-sim-widget', 'floor-widget');
+const FLOOR_JS = `customElements.define('floor-widget', class extends HTMLElement {
+  connectedCallback() {
+    this.attachShadow({ mode: 'open' }).innerHTML = '<svg width="200" height="100"><g class="series"><path d="M0,0L200,100" stroke="black"></path></g></svg>';
+  }
+});
+`;
+
 interface Load { paintMs: number; curveMs: number; jsGzip: number; files: string[]; workerCreatedMs: number; workerFirstReplyMs: number; workerLastReplyMs: number }
 
 async function load(browser: Browser, server: StaticServer, path: string, dir: string, gz: Map<string, number>): Promise<Load> {
@@ -129,6 +141,8 @@ export const coldLoadSection: BenchSection = {
     const site = mkdtempSync(join(tmpdir(), 'ldn-sim-cold-'));
     cpSync(dist, site, { recursive: true });
     writeFileSync(join(site, 'widget.html'), WIDGET_PAGE);
+    writeFileSync(join(site, 'floor.html'), FLOOR_PAGE);
+    writeFileSync(join(site, 'floor.js'), FLOOR_JS);
     let browser: Browser;
     try { browser = await launchBrowser(); } catch (err) { rmSync(site, { recursive: true, force: true }); return skip((err as Error).message); }
     const server = await serveStatic(site, { files: { [MARK]: { body: '', type: 'text/plain' } } });
@@ -139,7 +153,8 @@ export const coldLoadSection: BenchSection = {
     const n = ctx.reps(5, 2);
     try {
       const pages = [{ key: 'cold', label: 'app (index.html)', path: '', jsTarget: COLD_TARGETS.appJsGzipBytes },
-        { key: 'cold_widget', label: 'one widget (embed/)', path: 'widget.html', jsTarget: COLD_TARGETS.widgetJsGzipBytes }];
+        { key: 'cold_widget', label: 'one widget (embed/)', path: 'widget.html', jsTarget: COLD_TARGETS.widgetJsGzipBytes },
+        { key: 'cold_floor', label: 'floor (a bare module)', path: 'floor.html', jsTarget: Infinity }];
       const loads: Load[][] = pages.map(() => []);
       // Alternate the two pages, so that a slow spell of the shared machine hits both.
       for (let i = 0; i < n; i++) for (const [k, pg] of pages.entries()) loads[k]!.push(await load(browser, server, pg.path, site, gz));
