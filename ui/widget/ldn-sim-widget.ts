@@ -22,7 +22,6 @@ import { clockAt, formatValue, valueAt } from '../format';
 import '../ldn-chart';
 import '../ldn-clock-input';
 import '../ldn-dose-slider';
-import '../ldn-receptor-diagram';
 import { PHASE_TEXT, phaseAt } from '../phases';
 import { receptorStateAt } from '../receptor-state';
 import { DAYS_MAX, describeScenario, scenarioRequest } from '../scenario';
@@ -363,6 +362,9 @@ export class LdnSimWidget extends LitElement {
   }
 
   #receptors(view: ModelView) {
+    // The diagram's element is fetched only by widgets that show it (the default view does not): the element
+    // upgrades when its chunk arrives.
+    void import('../ldn-receptor-diagram');
     const r = this._result;
     if (!r) return html`<section class="receptors" part="receptors"></section>`;
     const t = this.#diagramTime(view);
