@@ -26,6 +26,8 @@ import { formatClock } from '../../engine/dosing';
 import { SERIES_COLORS } from '../palette';
 import { scenarioRequest, type Scenario } from '../scenario';
 import { STRINGS } from '../strings';
+import { FIT_STRINGS } from './fit-strings';
+import { RESEARCH_STRINGS } from './research-strings';
 import { bandChart } from './charts/band-chart';
 import { heatmap } from './charts/heatmap';
 import { tornado } from './charts/tornado';
@@ -39,7 +41,7 @@ import { TOUCH_TARGETS } from '../theme';
 import './ldn-fit-panel';
 import { modelText } from '../i18n/model-text';
 
-const S = STRINGS.research;
+const S = RESEARCH_STRINGS;
 
 declare global {
   interface HTMLElementTagNameMap { 'ldn-research-panel': LdnResearchPanel }
@@ -670,7 +672,7 @@ export class LdnResearchPanel extends LitElement {
           ${this.scenarioError ? html`<p class="error" role="alert" data-testid="scenario-error">${this.scenarioError}</p>` : nothing}
         </section>
 
-        <section class="card" aria-label=${STRINGS.fit.heading} data-section="fit"><ldn-fit-panel .base=${base}></ldn-fit-panel></section>
+        <section class="card" aria-label=${FIT_STRINGS.heading} data-section="fit"><ldn-fit-panel .base=${base}></ldn-fit-panel></section>
       </div>`;
   }
 
