@@ -111,7 +111,7 @@ export class LdnModelPage extends LitElement {
       ['m-parameters', MODEL_PAGE_STRINGS.modelParameters, true],
       ['m-variability', MODEL_PAGE_STRINGS.modelVariability, !!m.variability?.length],
       ['m-presets', MODEL_PAGE_STRINGS.modelPresets, !!m.presets?.length],
-      ['m-bound', STRINGS.blockade.boundHeading, bound],
+      ['m-bound', MODEL_PAGE_STRINGS.blockade.boundHeading, bound],
       ['m-evidence', D.evidence, !!evidence?.length],
       ['m-limitations', MODEL_PAGE_STRINGS.modelLimitations, true],
     ];
@@ -175,7 +175,7 @@ export class LdnModelPage extends LitElement {
         </table></div>`)}
       </section>` : nothing}
       <section id="m-limitations">${head('m-limitations')}
-        <ul>${hasBlockade ? html`<li>${STRINGS.blockade.limitation}</li>` : nothing}${MODEL_PAGE_STRINGS.limitations.map((l) => html`<li>${l}</li>`)}</ul>
+        <ul>${hasBlockade ? html`<li>${MODEL_PAGE_STRINGS.blockade.limitation}</li>` : nothing}${MODEL_PAGE_STRINGS.limitations.map((l) => html`<li>${l}</li>`)}</ul>
       </section>
       </article>`;
   }

@@ -45,6 +45,20 @@ export const MODEL_PAGE_STRINGS = {
     presetDefault: 'default',
     or: 'or',
   },
+  /** Issue #13: the bound between the two blockade calibrations (ui/ldn-blockade-bound.ts) and its limitation. */
+  blockade: {
+    boundHeading: 'The trade-off: the 50 mg blockade vs the LDN trough',
+    boundIntro: 'Move along the line from the LDN hypothesis (brief) to the human PET calibration (long). The engine computes both numbers for every position: the longer the 50 mg blockade lasts, the less the daily LDN blockade can clear. No position satisfies both claims.',
+    boundSlider: 'Position between the two calibrations',
+    boundValue: (pos: number) => (pos <= 0 ? 'brief (LDN hypothesis)' : pos >= 1 ? 'long (human PET)' : `${Math.round(pos * 100)}% of the way to long`),
+    boundReadout: (pet48: string, trough: string) => `48 h after one 50 mg dose, PET would read ${pet48}; 4.5 mg daily then leaves ${trough} of mu receptors blocked at its lowest point each day.`,
+    boundAxisX: 'PET-read occupancy 48 h after 50 mg',
+    boundAxisY: 'LDN 4.5 mg daily: lowest blockade of the day',
+    boundTarget: 'human PET: 58–72% at 48 h',
+    boundComputing: 'Computing the curve in the background…',
+    boundFailed: (why: string) => `The curve could not be computed: ${why}`,
+    limitation: 'Two calibrations, because one cannot hold both claims: the brief daily LDN blockade is a hypothesis from mouse studies, and the human PET data after 50 mg imply a blockade that lasts days. Switch between them with “Blockade duration”; the Model tab shows the trade-off.',
+  },
 } as const;
 
 registerTable('modelPage', MODEL_PAGE_STRINGS);

@@ -38,9 +38,9 @@ describe('message catalogues', () => {
   afterEach(() => setLanguage('en'));
 
   it('registers one table per string file: the app, the widget and each lazily loaded tab', () => {
-    expect(Object.keys(TABLE_FILES).length).toBeGreaterThanOrEqual(8);
+    expect(Object.keys(TABLE_FILES).length).toBeGreaterThanOrEqual(9);
     expect(tableNames()).toHaveLength(Object.keys(TABLE_FILES).length);
-    expect(tableNames()).toEqual(expect.arrayContaining(['strings', 'widget', 'research', 'fit', 'modelPage', 'lessons', 'guide', 'embed']));
+    expect(tableNames()).toEqual(expect.arrayContaining(['strings', 'widget', 'research', 'fit', 'modelPage', 'lessons', 'guide', 'embed', 'evidence']));
   });
 
   for (const lang of LANGUAGES.filter((l) => l !== 'en')) {

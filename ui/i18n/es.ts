@@ -1,7 +1,7 @@
 /**
  * Spanish catalogue (es). One entry per registered English table (`STRINGS` in ui/strings.ts, `WIDGET_STRINGS` in
  * ui/widget/widget-strings.ts, and the lazily loaded tabs' tables: `RESEARCH_STRINGS`, `FIT_STRINGS`,
- * `MODEL_PAGE_STRINGS`, `LESSON_STRINGS`, `GUIDE_STRINGS`, `EMBED_STRINGS`), with the same keys and nesting; functions
+ * `MODEL_PAGE_STRINGS`, `LESSON_STRINGS`, `GUIDE_STRINGS`, `EMBED_STRINGS`, `EVIDENCE_STRINGS`), with the same keys and nesting; functions
  * take the same parameters. One chunk, loaded only on Spanish pages. test/ui/i18n.test.ts fails when a table or a key
  * is missing or extra. See docs/translating.md.
  */
@@ -13,6 +13,7 @@ import type { MODEL_PAGE_STRINGS } from '../model-page-strings';
 import type { LESSON_STRINGS } from '../lessons/lesson-strings';
 import type { GUIDE_STRINGS } from '../guide/guide-strings';
 import type { EMBED_STRINGS } from '../widget/embed-strings';
+import type { EVIDENCE_STRINGS } from '../evidence-strings';
 import type { Translation } from './runtime';
 import { MODEL_TEXTS_ES } from './models-es';
 
@@ -257,10 +258,6 @@ const strings: Translation<typeof STRINGS> = {
     evidenceToggle: 'Evidencia: marcar en la gráfica de bloqueo los datos publicados en humanos',
     evidenceNone: 'Ningún dato publicado en humanos corresponde a este escenario (hay PET tras dosis únicas de 2, 5, 15 y 50 mg, y con 50 mg cada dos días).',
     evidenceHeading: 'Datos publicados en humanos en esta gráfica',
-    evidenceItem: (what: string, when: string, citation: string, derived: boolean) => `${what} ${when} (${citation}${derived ? ', valor derivado' : ''})`,
-    evidenceWithin: (from: number, to: number) => (from === to ? `${num(from)} h` : `en las ${num(to)} h siguientes`),
-    evidenceOccupancy: (values: string) => `ocupación mu de ${values}`,
-    evidenceAfter: (when: string, doseMg: string, everyH: number | null) => `${when} tras ${doseMg} mg${everyH === null ? '' : ` cada ${everyH} h`}`,
     evidenceSummary: (n: number) => `Evidencia: ${n} ${n === 1 ? 'dato publicado en humanos marcado' : 'datos publicados en humanos marcados'} (rombos: valores medidos; barras: intervalos publicados o derivados).`,
     petSeries: 'Ocupación mu que leería una PET',
     blockadeTitle: 'Bloqueo de receptores opioides (ocupación leída por PET en punteado)',
@@ -268,17 +265,6 @@ const strings: Translation<typeof STRINGS> = {
     phaseWaning: 'Descenso: el bloqueo está bajando, pero no desaparecerá antes de la siguiente dosis (la calibración con PET en humanos lo mantiene durante días).',
     regimenOnce: '50 mg una sola vez, 7 días (PET en humanos)',
     regimenEvery48: '50 mg cada dos días (ficha técnica)',
-    boundHeading: 'El compromiso: el bloqueo de 50 mg frente al mínimo de la LDN',
-    boundIntro: 'Desplácese por la línea desde la hipótesis de la LDN (breve) hasta la calibración con PET en humanos (largo). El motor calcula ambos números en cada posición: cuanto más dura el bloqueo de 50 mg, menos puede desaparecer el bloqueo diario de la LDN. Ninguna posición satisface ambas afirmaciones.',
-    boundSlider: 'Posición entre las dos calibraciones',
-    boundValue: (pos: number) => (pos <= 0 ? 'breve (hipótesis de la LDN)' : pos >= 1 ? 'largo (PET en humanos)' : `${Math.round(pos * 100)} % del camino hacia largo`),
-    boundReadout: (pet48: string, trough: string) => `48 h después de una dosis única de 50 mg, la PET leería una ocupación del ${pet48}; con 4,5 mg al día, en el punto más bajo de cada día queda entonces bloqueado el ${trough} de los receptores mu.`,
-    boundAxisX: 'Ocupación leída por PET 48 h después de 50 mg',
-    boundAxisY: 'LDN 4,5 mg al día: bloqueo más bajo del día',
-    boundTarget: 'PET en humanos: 58–72 % a las 48 h',
-    boundComputing: 'Calculando la curva en segundo plano…',
-    boundFailed: (why: string) => `No se pudo calcular la curva: ${why}`,
-    limitation: 'Dos calibraciones, porque una sola no puede sostener ambas afirmaciones: el bloqueo diario breve de la LDN es una hipótesis basada en estudios en ratones, y los datos de PET en humanos tras 50 mg implican un bloqueo que dura días. Cambie entre ellas con «Duración del bloqueo»; la pestaña Modelo muestra el compromiso.',
   },
 
   a11y: {
@@ -294,10 +280,6 @@ const strings: Translation<typeof STRINGS> = {
     unpinned: 'Se ha quitado el escenario fijado.',
     reducedMotionPlay: 'El movimiento reducido está activado: Reproducir avanza el cursor un paso por segundo en lugar de animarlo.',
     doseAboveCharts: 'El control deslizante de la dosis está encima de las gráficas.',
-    sensProgress: 'Progreso de la sensibilidad',
-    sensProgressText: (f: number) => `Calculando sensibilidades… ${Math.round(f * 100)} %`,
-    cancelSens: 'Cancelar el análisis de sensibilidad',
-    sensCancelled: 'Análisis de sensibilidad cancelado; se conserva el resultado anterior (si lo hay).',
   },
 
   observed: {
@@ -426,6 +408,10 @@ const research: Translation<typeof RESEARCH_STRINGS> = {
   scenarioHint: 'Un JSON de escenario de esta aplicación o de ldn-sim restaura el modelo, la pauta, los parámetros y el análisis, y lo vuelve a ejecutar.',
   scenarioFile: 'Archivo JSON de escenario',
   scenarioLoaded: (name: string, kind: string) => `Cargado ${name} (${kind}).`,
+  sensProgress: 'Progreso de la sensibilidad',
+  sensProgressText: (f: number) => `Calculando sensibilidades… ${Math.round(f * 100)} %`,
+  cancelSens: 'Cancelar el análisis de sensibilidad',
+  sensCancelled: 'Análisis de sensibilidad cancelado; se conserva el resultado anterior (si lo hay).',
 };
 
 const fit: Translation<typeof FIT_STRINGS> = {
@@ -514,6 +500,19 @@ const modelPage: Translation<typeof MODEL_PAGE_STRINGS> = {
     presetDefault: 'por defecto',
     or: 'o',
   },
+  blockade: {
+    boundHeading: 'El compromiso: el bloqueo de 50 mg frente al mínimo de la LDN',
+    boundIntro: 'Desplácese por la línea desde la hipótesis de la LDN (breve) hasta la calibración con PET en humanos (largo). El motor calcula ambos números en cada posición: cuanto más dura el bloqueo de 50 mg, menos puede desaparecer el bloqueo diario de la LDN. Ninguna posición satisface ambas afirmaciones.',
+    boundSlider: 'Posición entre las dos calibraciones',
+    boundValue: (pos: number) => (pos <= 0 ? 'breve (hipótesis de la LDN)' : pos >= 1 ? 'largo (PET en humanos)' : `${Math.round(pos * 100)} % del camino hacia largo`),
+    boundReadout: (pet48: string, trough: string) => `48 h después de una dosis única de 50 mg, la PET leería una ocupación del ${pet48}; con 4,5 mg al día, en el punto más bajo de cada día queda entonces bloqueado el ${trough} de los receptores mu.`,
+    boundAxisX: 'Ocupación leída por PET 48 h después de 50 mg',
+    boundAxisY: 'LDN 4,5 mg al día: bloqueo más bajo del día',
+    boundTarget: 'PET en humanos: 58–72 % a las 48 h',
+    boundComputing: 'Calculando la curva en segundo plano…',
+    boundFailed: (why: string) => `No se pudo calcular la curva: ${why}`,
+    limitation: 'Dos calibraciones, porque una sola no puede sostener ambas afirmaciones: el bloqueo diario breve de la LDN es una hipótesis basada en estudios en ratones, y los datos de PET en humanos tras 50 mg implican un bloqueo que dura días. Cambie entre ellas con «Duración del bloqueo»; la pestaña Modelo muestra el compromiso.',
+  },
 };
 
 const lessons: Translation<typeof LESSON_STRINGS> = {
@@ -596,5 +595,12 @@ const embed: Translation<typeof EMBED_STRINGS> = {
   iframeFit: (hostScript: string) => `El iframe comunica la altura de su contenido. Si su página puede cargar un script de su propio sitio, añada <script type="module" src="${hostScript}"></script> y el iframe se ajustará a su contenido; si no, mantenga la altura indicada arriba.`,
 };
 
+const evidence: Translation<typeof EVIDENCE_STRINGS> = {
+  evidenceItem: (what: string, when: string, citation: string, derived: boolean) => `${what} ${when} (${citation}${derived ? ', valor derivado' : ''})`,
+  evidenceWithin: (from: number, to: number) => (from === to ? `${num(from)} h` : `en las ${num(to)} h siguientes`),
+  evidenceOccupancy: (values: string) => `ocupación mu de ${values}`,
+  evidenceAfter: (when: string, doseMg: string, everyH: number | null) => `${when} tras ${doseMg} mg${everyH === null ? '' : ` cada ${everyH} h`}`,
+};
+
 /** The Spanish catalogue, by table name; `models`: the built-in models' texts (ui/i18n/model-text.ts). */
-export const es = { strings, widget, research, fit, modelPage, lessons, guide, embed, models: MODEL_TEXTS_ES };
+export const es = { strings, widget, research, fit, modelPage, lessons, guide, embed, evidence, models: MODEL_TEXTS_ES };

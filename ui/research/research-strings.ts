@@ -89,6 +89,10 @@ export const RESEARCH_STRINGS = {
   scenarioHint: 'A scenario JSON from this app or from ldn-sim restores the model, the dosing, the parameters and the analysis, and reruns it.',
   scenarioFile: 'Scenario JSON file',
   scenarioLoaded: (name: string, kind: string) => `Loaded ${name} (${kind}).`,
+  sensProgress: 'Sensitivity progress',
+  sensProgressText: (f: number) => `Computing sensitivities… ${Math.round(f * 100)}%`,
+  cancelSens: 'Cancel the sensitivity analysis',
+  sensCancelled: 'Sensitivity analysis cancelled; the previous result (if any) is kept.',
 } as const;
 
 registerTable('research', RESEARCH_STRINGS);
