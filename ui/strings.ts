@@ -1,9 +1,12 @@
 import { registerTable } from './i18n/runtime';
 
 /**
- * Every user-visible string of the teaching app, in one table (PhET's strings files), so that wording is reviewed
- * in one place and a translation is one file. Functions build strings that carry numbers. This table is the English
- * source; `registerTable` (ui/i18n/runtime.ts) fills it in the page's language from ui/i18n/es.ts and the like.
+ * The user-visible strings of the app's first screen and of the widget's charts, in one table (PhET's strings
+ * files), so that wording is reviewed in one place. Functions build strings that carry numbers. The parts loaded
+ * later keep theirs in tables of their own beside their code (ui/research/research-strings.ts, ui/model-page-strings.ts,
+ * ui/lessons/lesson-strings.ts, …; docs/translating.md lists them), so that the first screen and the widget do not
+ * download them (issue #18). This table is the English source; `registerTable` (ui/i18n/runtime.ts) fills it in the
+ * page's language from ui/i18n/es.ts and the like.
  */
 export const STRINGS = {
   appTitle: 'ldn-sim',
@@ -221,10 +224,11 @@ export const STRINGS = {
     peaksAt: (label: string, value: string) => `${label} peaks at ${value}`,
   },
 
-  // Research tab (issue #7): populations, sweeps, sensitivity, custom models, event tables, scenario files
+  // Research tab (issue #7): its label; the tab's strings are RESEARCH_STRINGS (ui/research/research-strings.ts)
   tabResearch: 'Research',
 
-  // Issue #13: the two blockade calibrations, the human evidence and the bound between them
+  // Issue #13: the two blockade calibrations and the human evidence (the bound between them: MODEL_PAGE_STRINGS.blockade;
+  // the words of each marked figure: EVIDENCE_STRINGS)
   blockade: {
     switchLabel: 'Blockade duration',
     brief: 'LDN hypothesis (brief; mouse data)',

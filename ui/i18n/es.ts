@@ -326,6 +326,7 @@ const widget: Translation<typeof WIDGET_STRINGS> = {
   unknownControls: (names: readonly string[]) => `controls: ${names.join(', ')} desconocido (use dose, time, days, play o none)`,
 };
 
+/** `RESEARCH_STRINGS` (ui/research/research-strings.ts): the Research tab. */
 const research: Translation<typeof RESEARCH_STRINGS> = {
   heading: 'Herramientas de investigación',
   metricUndefined: 'no definido',
@@ -414,6 +415,7 @@ const research: Translation<typeof RESEARCH_STRINGS> = {
   sensCancelled: 'Análisis de sensibilidad cancelado; se conserva el resultado anterior (si lo hay).',
 };
 
+/** `FIT_STRINGS` (ui/research/fit-strings.ts): the Research tab's fit to observations. */
 const fit: Translation<typeof FIT_STRINGS> = {
   heading: 'Ajuste a observaciones',
   hint: 'Pegue o cargue un CSV de observaciones (time_h,output,value, opcionalmente sd o cv, lloq, group con dose_mg, at, days; véase docs/fitting.md), elija los parámetros que se van a estimar y ajuste. Un ajuste indica qué valores hacen que este modelo concuerde con estos datos; no hace que el modelo sea cierto.',
@@ -462,6 +464,7 @@ const fit: Translation<typeof FIT_STRINGS> = {
   exportFooter: 'ldn-sim: para educación e investigación, no es consejo médico.',
 };
 
+/** `MODEL_PAGE_STRINGS` (ui/model-page-strings.ts): the Model tab, with the blockade bound. */
 const modelPage: Translation<typeof MODEL_PAGE_STRINGS> = {
   modelHeading: 'El modelo',
   modelEquations: 'Ecuaciones',
@@ -515,6 +518,7 @@ const modelPage: Translation<typeof MODEL_PAGE_STRINGS> = {
   },
 };
 
+/** `LESSON_STRINGS` (ui/lessons/lesson-strings.ts): the Lessons tab, the lesson player and the worksheets. */
 const lessons: Translation<typeof LESSON_STRINGS> = {
   heading: 'Lecciones guiadas',
   intro: 'Cada lección prepara el simulador, le pide una predicción y luego muestra las curvas y las explica con números calculados por el modelo. Su progreso se guarda solo en este navegador; no se envía nada a ningún sitio.',
@@ -565,6 +569,7 @@ const lessons: Translation<typeof LESSON_STRINGS> = {
   sheetNoLesson: (id: string, known: string) => `No existe la lección "${id}". Lecciones: ${known}.`,
 };
 
+/** `GUIDE_STRINGS` (ui/guide/guide-strings.ts): the teacher's guide page. */
 const guide: Translation<typeof GUIDE_STRINGS> = {
   link: 'Guía para docentes',
   pageTitle: 'ldn-sim: guía para docentes',
@@ -575,6 +580,7 @@ const guide: Translation<typeof GUIDE_STRINGS> = {
   notInGuide: 'Lecciones de esta versión que la guía aún no describe',
 };
 
+/** `EMBED_STRINGS` (ui/widget/embed-strings.ts): the app's Embed panel. */
 const embed: Translation<typeof EMBED_STRINGS> = {
   heading: 'Insertar',
   intro: 'Ponga este escenario en una página de curso, un LMS o un blog: copie la carpeta embed/ de este sitio en ese sitio (los navegadores solo ejecutan su worker desde el propio sitio de la página), indique su dirección abajo y pegue el fragmento en la página.',
@@ -595,6 +601,7 @@ const embed: Translation<typeof EMBED_STRINGS> = {
   iframeFit: (hostScript: string) => `El iframe comunica la altura de su contenido. Si su página puede cargar un script de su propio sitio, añada <script type="module" src="${hostScript}"></script> y el iframe se ajustará a su contenido; si no, mantenga la altura indicada arriba.`,
 };
 
+/** `EVIDENCE_STRINGS` (ui/evidence-strings.ts): the published figures marked on the blockade chart. */
 const evidence: Translation<typeof EVIDENCE_STRINGS> = {
   evidenceItem: (what: string, when: string, citation: string, derived: boolean) => `${what} ${when} (${citation}${derived ? ', valor derivado' : ''})`,
   evidenceWithin: (from: number, to: number) => (from === to ? `${num(from)} h` : `en las ${num(to)} h siguientes`),
