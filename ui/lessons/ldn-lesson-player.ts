@@ -24,6 +24,12 @@ import { formatLessonValue, formatTyped } from './format';
 import { EMPTY_PROGRESS, loadProgress, saveProgress, type LessonProgress } from './progress';
 import { TOUCH_TARGETS } from '../theme';
 
+/**
+ * The lessons' strings, re-exported for the widget's lesson mode, which loads this element and reads them from it:
+ * one lazy chunk with both, and no chunk of its own for the i18n runtime on the widget's first load (issue #18).
+ */
+export { LESSON_STRINGS };
+
 /** What the player needs of a worker pool (the app's `SimulationPool`, or the widgets' shared one). */
 export interface LessonPool {
   run(channel: string, req: ApiSimulationRequest): Promise<SimulationResult | null>;

@@ -261,9 +261,7 @@ export class LdnSimWidget extends LitElement {
     this._lessonData = null;
     if (!id) return;
     try {
-      const [{ lessonById, LESSONS }, , { LESSON_STRINGS }] = await Promise.all([
-        import('../../lessons/index'), import('../lessons/ldn-lesson-player'), import('../lessons/lesson-strings'),
-      ]);
+      const [{ lessonById, LESSONS }, { LESSON_STRINGS }] = await Promise.all([import('../../lessons/index'), import('../lessons/ldn-lesson-player')]);
       if (id !== this.lesson) return;
       const found = lessonById(id.trim());
       this._lessonData = found ?? null;
