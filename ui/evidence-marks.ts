@@ -5,7 +5,7 @@
 import { evidenceFor } from '../models/ldn-evidence';
 import type { Scenario } from './scenario';
 import { formatDoseMg, formatTick } from './format';
-import { STRINGS } from './strings';
+import { EVIDENCE_STRINGS } from './evidence-strings';
 
 /** One mark: a time window (hours after the first dose) and measured values or a `[low, high]` range (fractions). */
 export interface EvidenceMark {
@@ -35,11 +35,11 @@ export function evidenceMarks(s: Scenario): EvidenceMark[] {
     })
     .filter((e) => e.timeH[0] <= s.days * 24)
     .map((e) => {
-      const what = STRINGS.blockade.evidenceOccupancy(e.range ? `${pct(e.occupancy[0]!)}–${pct(e.occupancy[1]!)}` : e.occupancy.map(pct).join(', '));
-      const when = STRINGS.blockade.evidenceWithin(e.timeH[0], e.timeH[1]);
+      const what = EVIDENCE_STRINGS.evidenceOccupancy(e.range ? `${pct(e.occupancy[0]!)}–${pct(e.occupancy[1]!)}` : e.occupancy.map(pct).join(', '));
+      const when = EVIDENCE_STRINGS.evidenceWithin(e.timeH[0], e.timeH[1]);
       return {
         id: e.id, fromH: e.timeH[0], toH: e.timeH[1], values: e.occupancy, range: e.range,
-        label: STRINGS.blockade.evidenceItem(what, STRINGS.blockade.evidenceAfter(when, formatDoseMg(e.regimen.doseMg), e.regimen.kind === 'repeated' ? e.regimen.intervalH : null), e.citation, e.derived),
+        label: EVIDENCE_STRINGS.evidenceItem(what, EVIDENCE_STRINGS.evidenceAfter(when, formatDoseMg(e.regimen.doseMg), e.regimen.kind === 'repeated' ? e.regimen.intervalH : null), e.citation, e.derived),
       };
     });
 }

@@ -9,7 +9,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { boundReadout, boundRequests, type BoundPoint } from '../models/ldn-bound';
 import { leeRange } from '../models/ldn-evidence';
 import type { SimulationPool } from '../workers/pool';
-import { STRINGS } from './strings';
+import { MODEL_PAGE_STRINGS } from './model-page-strings';
 import { formatTick } from './format';
 import { TOUCH_TARGETS } from './theme';
 
@@ -67,12 +67,12 @@ export class LdnBlockadeBound extends LitElement {
       }));
       this.points = points;
     } catch (err) {
-      this.failed = STRINGS.blockade.boundFailed((err as Error).message);
+      this.failed = MODEL_PAGE_STRINGS.blockade.boundFailed((err as Error).message);
     }
   }
 
   protected override render() {
-    const S = STRINGS.blockade;
+    const S = MODEL_PAGE_STRINGS.blockade;
     const pts = this.points;
     const cur = pts[this.index];
     const [lo, hi] = leeRange(48);

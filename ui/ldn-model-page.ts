@@ -14,6 +14,7 @@ import type { SimulationPool } from '../workers/pool';
 import { inlineSpans, markdownTables, type MarkdownTable } from './markdown-tables';
 import { derivativeMathML, equationMathML, nameMathML } from './mathml';
 import { STRINGS } from './strings';
+import { MODEL_PAGE_STRINGS } from './model-page-strings';
 import { modelText, presetText } from './i18n/model-text';
 import { formatTick } from './format';
 import MODEL_DOC from '../docs/model.md?raw';
@@ -98,27 +99,27 @@ export class LdnModelPage extends LitElement {
   protected override render() {
     const m = this.spec;
     if (!m) return nothing;
-    const D = STRINGS.modelDoc;
+    const D = MODEL_PAGE_STRINGS.modelDoc;
     const evidence = m.id === 'ldn' ? this.evidence : [];
     const hasBlockade = !!m.presets?.some((g) => g.name === 'blockade');
     const bound = !!this.pool && hasBlockade;
     const sections: [string, string, boolean][] = [
       ['m-odes', D.odes, true],
-      ['m-derived', STRINGS.modelDerived, m.expressions.length > 0],
-      ['m-outputs', STRINGS.modelOutputs, true],
+      ['m-derived', MODEL_PAGE_STRINGS.modelDerived, m.expressions.length > 0],
+      ['m-outputs', MODEL_PAGE_STRINGS.modelOutputs, true],
       ['m-doses', D.doses, true],
-      ['m-parameters', STRINGS.modelParameters, true],
-      ['m-variability', STRINGS.modelVariability, !!m.variability?.length],
-      ['m-presets', STRINGS.modelPresets, !!m.presets?.length],
-      ['m-bound', STRINGS.blockade.boundHeading, bound],
+      ['m-parameters', MODEL_PAGE_STRINGS.modelParameters, true],
+      ['m-variability', MODEL_PAGE_STRINGS.modelVariability, !!m.variability?.length],
+      ['m-presets', MODEL_PAGE_STRINGS.modelPresets, !!m.presets?.length],
+      ['m-bound', MODEL_PAGE_STRINGS.blockade.boundHeading, bound],
       ['m-evidence', D.evidence, !!evidence?.length],
-      ['m-limitations', STRINGS.modelLimitations, true],
+      ['m-limitations', MODEL_PAGE_STRINGS.modelLimitations, true],
     ];
     const shown = sections.filter((s) => s[2]);
     const head = (id: string) => html`<h3 tabindex="-1">${sections.find((s) => s[0] === id)![1]}</h3>`;
     return html`
       <article aria-labelledby="m-title">
-      <h2 id="m-title">${STRINGS.modelHeading}: ${modelText(m, 'title')}</h2>
+      <h2 id="m-title">${MODEL_PAGE_STRINGS.modelHeading}: ${modelText(m, 'title')}</h2>
       <p class="meta">id <code>${m.id}</code>, ${D.version} ${m.version}</p>
       <p class="note">${STRINGS.disclaimer}</p>
       <p>${modelText(m, 'description')}</p>
@@ -145,16 +146,16 @@ export class LdnModelPage extends LitElement {
       </section>
       <section id="m-parameters">${head('m-parameters')}
         <div class="table-wrap"><table>
-          <thead><tr><th scope="col">${STRINGS.table.name}</th><th scope="col">${STRINGS.table.label}</th><th scope="col">${STRINGS.table.value}</th><th scope="col">${STRINGS.table.unit}</th><th scope="col">${STRINGS.table.range}</th><th scope="col">${STRINGS.table.source}</th></tr></thead>
+          <thead><tr><th scope="col">${MODEL_PAGE_STRINGS.table.name}</th><th scope="col">${MODEL_PAGE_STRINGS.table.label}</th><th scope="col">${MODEL_PAGE_STRINGS.table.value}</th><th scope="col">${MODEL_PAGE_STRINGS.table.unit}</th><th scope="col">${MODEL_PAGE_STRINGS.table.range}</th><th scope="col">${MODEL_PAGE_STRINGS.table.source}</th></tr></thead>
           <tbody>${m.parameters.map((p) => html`<tr>
             <td><code>${p.name}</code></td><td>${modelText(m, 'parameter', p.name)}${p.assumption ? html` <span class="badge">${STRINGS.assumption}</span>` : nothing}</td>
             <td class="num">${formatTick(p.value)}</td><td>${p.unit}</td><td class="num">${p.range ? `${formatTick(p.range[0])} – ${formatTick(p.range[1])}` : ''}</td><td>${p.source}</td></tr>`)}</tbody>
         </table></div>
       </section>
       ${m.variability?.length ? html`<section id="m-variability">${head('m-variability')}
-        <p>${STRINGS.modelVariabilityHint}</p>
+        <p>${MODEL_PAGE_STRINGS.modelVariabilityHint}</p>
         <div class="table-wrap"><table data-testid="variability">
-          <thead><tr><th scope="col">${STRINGS.table.name}</th><th scope="col">${STRINGS.table.cv}</th><th scope="col">${STRINGS.table.source}</th></tr></thead>
+          <thead><tr><th scope="col">${MODEL_PAGE_STRINGS.table.name}</th><th scope="col">${MODEL_PAGE_STRINGS.table.cv}</th><th scope="col">${MODEL_PAGE_STRINGS.table.source}</th></tr></thead>
           <tbody>${m.variability.map((v) => html`<tr>
             <td><code>${v.parameter}</code>${v.assumption ? html` <span class="badge">${STRINGS.assumption}</span>` : nothing}</td>
             <td class="num">${formatTick(v.cvPercent)}</td><td>${v.source}</td></tr>`)}</tbody>
@@ -162,7 +163,7 @@ export class LdnModelPage extends LitElement {
       </section>` : nothing}
       ${m.presets?.length ? html`<section id="m-presets">${head('m-presets')}
         ${m.presets.map((g) => html`<p><b>${modelText(m, 'group', g.name)}</b> (<code>${g.name}</code>, ${D.presetDefault} ${g.default})</p>
-          <ul>${g.options.map((o) => html`<li><b>${presetText(m, g.name, o.name)}</b>: ${Object.entries(o.parameters).map(([k, v]) => `${k} = ${formatTick(v)}`).join(', ') || STRINGS.modelDoc.presetDefaults}. ${o.source}</li>`)}</ul>`)}
+          <ul>${g.options.map((o) => html`<li><b>${presetText(m, g.name, o.name)}</b>: ${Object.entries(o.parameters).map(([k, v]) => `${k} = ${formatTick(v)}`).join(', ') || MODEL_PAGE_STRINGS.modelDoc.presetDefaults}. ${o.source}</li>`)}</ul>`)}
       </section>` : nothing}
       ${bound ? html`<section id="m-bound">${head('m-bound')}<ldn-blockade-bound .pool=${this.pool}></ldn-blockade-bound></section>` : nothing}
       ${evidence?.length ? html`<section id="m-evidence" data-testid="evidence">${head('m-evidence')}
@@ -174,7 +175,7 @@ export class LdnModelPage extends LitElement {
         </table></div>`)}
       </section>` : nothing}
       <section id="m-limitations">${head('m-limitations')}
-        <ul>${hasBlockade ? html`<li>${STRINGS.blockade.limitation}</li>` : nothing}${STRINGS.limitations.map((l) => html`<li>${l}</li>`)}</ul>
+        <ul>${hasBlockade ? html`<li>${MODEL_PAGE_STRINGS.blockade.limitation}</li>` : nothing}${MODEL_PAGE_STRINGS.limitations.map((l) => html`<li>${l}</li>`)}</ul>
       </section>
       </article>`;
   }

@@ -30,14 +30,14 @@ import { ModelError, prepareModel } from '../../engine/model/load';
 import { MODELS } from '../../models/index';
 import { restoreScenario, unknownDrugs } from '../../ui/research/research-model';
 import { decodeScenario } from '../../ui/scenario';
-import { STRINGS } from '../../ui/strings';
+import { RESEARCH_STRINGS } from '../../ui/research/research-strings';
 import { hostileFiles, hostileUrls, type HostileFile } from '../fuzz/hostile';
 import { openPage } from './helpers/browser';
 import { STRICT_CSP, servedDist } from './helpers/dist';
 
 const CSP = STRICT_CSP;
 const SEED = 17;
-const S = STRINGS.research;
+const S = RESEARCH_STRINGS;
 const specs = [...MODELS];
 const LDN = specs.find((m) => m.id === 'ldn')!;
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { STRINGS } from '../../ui/strings';
 import { WIDGET_STRINGS } from '../../ui/widget/widget-strings';
+import { RESEARCH_STRINGS } from '../../ui/research/research-strings';
 import { clockAt, formatValue } from '../../ui/format';
 import { formatLessonValue } from '../../ui/lessons/format';
 import {
@@ -27,19 +28,29 @@ function differences(en: unknown, tr: unknown, path: string, out: string[]): str
   return out;
 }
 
+// Every string table of the UI: ui/strings.ts and each `ui/**/*-strings.ts` beside the code that uses it (issue #18:
+// a lazily loaded tab carries its own table). Importing them all registers every table, so none escapes the checks.
+const TABLE_FILES = import.meta.glob(['../../ui/strings.ts', '../../ui/**/*-strings.ts'], { eager: true });
+
 describe('message catalogues', () => {
   // Each translation is a chunk of its own, fetched when its language is chosen (issue #18).
   beforeAll(() => Promise.all(LANGUAGES.map(loadCatalogue)));
   afterEach(() => setLanguage('en'));
 
-  it('registers the app and widget tables', () => {
-    expect(tableNames()).toEqual(expect.arrayContaining(['strings', 'widget']));
+  it('registers one table per string file: the app, the widget and each lazily loaded tab', () => {
+    expect(Object.keys(TABLE_FILES).length).toBeGreaterThanOrEqual(9);
+    expect(tableNames()).toHaveLength(Object.keys(TABLE_FILES).length);
+    expect(tableNames()).toEqual(expect.arrayContaining(['strings', 'widget', 'research', 'fit', 'modelPage', 'lessons', 'guide', 'embed', 'evidence']));
   });
 
   for (const lang of LANGUAGES.filter((l) => l !== 'en')) {
-    for (const table of ['strings', 'widget']) {
+    it(`the ${lang} catalogue has one entry per registered table, and the models' texts`, () => {
+      expect(Object.keys(catalogue(lang)).sort(), `${lang}: the tables of ui/i18n/${lang}.ts`).toEqual([...tableNames(), 'models'].sort());
+    });
+
+    for (const table of tableNames()) {
       it(`the ${lang} catalogue has exactly the keys of English table "${table}", with the same placeholders`, () => {
-        const problems = differences(englishTable(table), catalogue(lang)[table], '', []);
+        const problems = differences(englishTable(table), catalogue(lang)[table], table, []);
         expect(problems, `${lang}: translate these in ui/i18n/${lang}.ts`).toEqual([]);
       });
     }
@@ -53,11 +64,11 @@ describe('message catalogues', () => {
     ]);
   });
 
-  it('setLanguage refills STRINGS and WIDGET_STRINGS in place, and back to English', () => {
+  it('setLanguage refills STRINGS, WIDGET_STRINGS and a lazy tab\'s table in place, and back to English', () => {
     const en = STRINGS.tabSimulator;
     setLanguage('es');
     expect(STRINGS.tabSimulator).toBe('Simulador');
-    expect(STRINGS.research.cancel).toBe('Cancelar');
+    expect(RESEARCH_STRINGS.cancel).toBe('Cancelar');
     expect(WIDGET_STRINGS.play).toBe('Reproducir');
     expect(STRINGS.clockDay('07:30', 2)).toBe('07:30 (día 2)');
     setLanguage('en');

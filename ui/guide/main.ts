@@ -9,12 +9,14 @@ import { LESSONS } from '../../lessons/index';
 import type { LessonText } from '../../engine/lesson/types';
 import { browserLanguages, language, loadLanguage, pickLanguage } from '../i18n/runtime';
 import { STRINGS } from '../strings';
+import { GUIDE_STRINGS } from './guide-strings';
+import { LESSON_STRINGS } from '../lessons/lesson-strings';
 import { markdownBlocks, type Block, type Inline } from './markdown';
 import TEACHING from '../../docs/teaching.md?raw';
 
 const q = new URLSearchParams(location.search);
 document.documentElement.lang = await loadLanguage(pickLanguage([q.get('lang'), ...browserLanguages()]));
-const G = STRINGS.guide;
+const G = GUIDE_STRINGS;
 const tr = (t: LessonText) => t[language()] ?? t['en'] ?? '';
 
 /** Inline runs as elements. Links to other docs/*.md files are named, not linked: the built app does not ship them. */
@@ -43,8 +45,8 @@ function lessonOf(b: Block) {
 
 function links(id: string) {
   const lang = language();
-  return html`<a href="worksheet.html?lesson=${id}&lang=${lang}">${STRINGS.lessons.worksheet}</a> ·
-    <a href="worksheet.html?lesson=${id}&lang=${lang}&key=1">${STRINGS.lessons.answerKeyLink}</a>`;
+  return html`<a href="worksheet.html?lesson=${id}&lang=${lang}">${LESSON_STRINGS.worksheet}</a> ·
+    <a href="worksheet.html?lesson=${id}&lang=${lang}&key=1">${LESSON_STRINGS.answerKeyLink}</a>`;
 }
 
 function block(b: Block) {
@@ -70,7 +72,7 @@ render(html`
   <div class="toolbar">
     <button type="button" @click=${() => print()}>${G.print}</button>
     <a href="./index.html?lang=${language()}">${G.backToApp}</a>
-    <a href="worksheet.html?lang=${language()}">${STRINGS.lessons.sheetLessons}</a>
+    <a href="worksheet.html?lang=${language()}">${LESSON_STRINGS.sheetLessons}</a>
   </div>
   ${G.englishOnly ? html`<p class="note" lang=${language()}>${G.englishOnly}</p>` : nothing}
   <div lang="en">${blocks.map(block)}</div>

@@ -19,9 +19,16 @@ import { chartsFor, viewFor } from '../chart-config';
 import { language } from '../i18n/runtime';
 import '../ldn-chart';
 import { STRINGS } from '../strings';
+import { LESSON_STRINGS } from './lesson-strings';
 import { formatLessonValue, formatTyped } from './format';
 import { EMPTY_PROGRESS, loadProgress, saveProgress, type LessonProgress } from './progress';
 import { TOUCH_TARGETS } from '../theme';
+
+/**
+ * The lessons' strings, re-exported for the widget's lesson mode, which loads this element and reads them from it:
+ * one lazy chunk with both, and no chunk of its own for the i18n runtime on the widget's first load (issue #18).
+ */
+export { LESSON_STRINGS };
 
 /** What the player needs of a worker pool (the app's `SimulationPool`, or the widgets' shared one). */
 export interface LessonPool {
@@ -142,7 +149,7 @@ export class LdnLessonPlayer extends LitElement {
       this.specs = specs;
       const needs = needsOf(lesson, (id) => specs.find((s) => s.id === id));
       const missing = [...needs.missingPresetGroups.map((g) => `preset group “${g}”`), ...needs.missingColumns.map((c) => `output “${c}”`)];
-      if (missing.length) { this.problem = STRINGS.lessons.unavailable(missing.join(', ')); return; }
+      if (missing.length) { this.problem = LESSON_STRINGS.unavailable(missing.join(', ')); return; }
       const scenarios = stepScenarios(lesson);
       const results = await Promise.all(scenarios.map((s, i) => pool.run(`${this.#channel}:${i}`, lessonRequest(s))));
       if (seq !== this.#runSeq) return;
@@ -195,7 +202,7 @@ export class LdnLessonPlayer extends LitElement {
     const step = this.lesson!.steps[this.progress.step]!;
     const q = step.question;
     if (!q) return;
-    const L = STRINGS.lessons;
+    const L = LESSON_STRINGS;
     if (q.kind === 'choice') {
       if (!this.draft) { this.inputProblem = L.chooseFirst; return; }
       this.#reveal(this.draft);
@@ -212,7 +219,7 @@ export class LdnLessonPlayer extends LitElement {
   protected override render() {
     const l = this.lesson;
     if (!l) return nothing;
-    const L = STRINGS.lessons;
+    const L = LESSON_STRINGS;
     const i = this.progress.step;
     const step = l.steps[i]!;
     const outcomes = this.outcomes;
@@ -245,7 +252,7 @@ export class LdnLessonPlayer extends LitElement {
 
   #question(step: Lesson['steps'][number], earlier: Readonly<Record<string, number>>, revealed: boolean) {
     const q = step.question!;
-    const L = STRINGS.lessons;
+    const L = LESSON_STRINGS;
     const prompt = this.#text(q.prompt, earlier);
     const answered = this.progress.answers[step.id];
     return html`<form @submit=${this.#submit} novalidate>
@@ -270,7 +277,7 @@ export class LdnLessonPlayer extends LitElement {
 
   #feedback(step: Lesson['steps'][number], o: StepOutcome) {
     const q = step.question;
-    const L = STRINGS.lessons;
+    const L = LESSON_STRINGS;
     const answered = this.progress.answers[step.id];
     if (!q) return nothing;
     if (q.kind === 'number') {
@@ -291,7 +298,7 @@ export class LdnLessonPlayer extends LitElement {
     const spec = this.specs.find((s) => s.id === r.meta.modelId);
     const charts = spec ? chartsFor(viewFor(spec), r).filter((c) => !step.charts || step.charts.includes(c.id)) : [];
     return html`<section aria-labelledby="observe">
-      <h3 id="observe" tabindex="-1">${STRINGS.lessons.observe}</h3>
+      <h3 id="observe" tabindex="-1">${LESSON_STRINGS.observe}</h3>
       <div aria-live="polite">${this.#feedback(step, o)}</div>
       <p>${this.#text(step.explain, o.values)}</p>
       <div class="charts">${charts.map((c) => html`<ldn-chart data-chart=${c.id} .config=${c} .result=${r} .height=${this.chartHeight} .tooltip=${this.chartTooltip}></ldn-chart>`)}</div>

@@ -6,7 +6,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Lesson } from '../../engine/lesson/types';
 import { language } from '../i18n/runtime';
-import { STRINGS } from '../strings';
+import { GUIDE_STRINGS } from '../guide/guide-strings';
+import { LESSON_STRINGS } from './lesson-strings';
 import './ldn-lesson-player';
 import type { LessonPool } from './ldn-lesson-player';
 import { loadProgress, saveProgress } from './progress';
@@ -56,7 +57,7 @@ export class LdnLessons extends LitElement {
   }
 
   protected override render() {
-    const L = STRINGS.lessons;
+    const L = LESSON_STRINGS;
     const lesson = this.lessons.find((l) => l.id === this.open);
     if (lesson) {
       return html`<section class="card" aria-label=${this.#text(lesson.title)}>
@@ -66,7 +67,7 @@ export class LdnLessons extends LitElement {
     }
     return html`<h2 id="lessons-h" tabindex="-1">${L.heading}</h2>
       <p>${L.intro} <a href="worksheet.html?lang=${language()}" target="_blank" rel="noopener">${L.sheetLessons}</a>
-        · <a href="guide.html?lang=${language()}" target="_blank" rel="noopener">${STRINGS.guide.link}</a></p>
+        · <a href="guide.html?lang=${language()}" target="_blank" rel="noopener">${GUIDE_STRINGS.link}</a></p>
       <ol>${this.lessons.map((l, i) => {
         const p = loadProgress(l.id, l.steps.length);
         const started = p.step > 0 || p.revealed.length > 0;

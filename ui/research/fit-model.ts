@@ -8,10 +8,10 @@ import type { FitGroup, FitProblemSpec, FitResult, ObservationSet } from '../../
 import type { ModelSpec } from '../../engine/model/types';
 import { isEstimable } from '../../engine/fit/problem';
 import type { SimulationRequest } from '../../engine/simulate';
-import { STRINGS } from '../strings';
+import { FIT_STRINGS } from './fit-strings';
 import { modelText } from '../i18n/model-text';
 
-const S = STRINGS.fit;
+const S = FIT_STRINGS;
 
 /** Parameters that can be estimated: not fixed constants (`isEstimable`). */
 export function estimableParameters(spec: ModelSpec): { name: string; label: string; unit: string }[] {

@@ -15,7 +15,7 @@ import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { select } from 'd3-selection';
 import { parseObservationsCsv, type FitGroup, type FitResult, type ObservationSet } from '../../engine/fit';
 import { composeSvg, download, svgText, svgToPng } from '../export';
-import { STRINGS } from '../strings';
+import { FIT_STRINGS } from './fit-strings';
 import { observedChart } from './charts/observed-chart';
 import type { ObservationsChangeDetail } from '../observed-marks';
 import type { CurveSet, FitWorkerApi } from './fit-worker-api';
@@ -24,7 +24,7 @@ import { modelRef, type ResearchBase } from './research-model';
 import { modelText } from '../i18n/model-text';
 import { TOUCH_TARGETS } from '../theme';
 
-const S = STRINGS.fit;
+const S = FIT_STRINGS;
 
 /** Detail of `ldn-fit-apply`. */
 export interface FitApplyDetail { readonly modelId: string; readonly params: Readonly<Record<string, number>> }

@@ -26,6 +26,8 @@ import { formatClock } from '../../engine/dosing';
 import { SERIES_COLORS } from '../palette';
 import { scenarioRequest, type Scenario } from '../scenario';
 import { STRINGS } from '../strings';
+import { FIT_STRINGS } from './fit-strings';
+import { RESEARCH_STRINGS } from './research-strings';
 import { bandChart } from './charts/band-chart';
 import { heatmap } from './charts/heatmap';
 import { tornado } from './charts/tornado';
@@ -39,7 +41,7 @@ import { TOUCH_TARGETS } from '../theme';
 import './ldn-fit-panel';
 import { modelText } from '../i18n/model-text';
 
-const S = STRINGS.research;
+const S = RESEARCH_STRINGS;
 
 declare global {
   interface HTMLElementTagNameMap { 'ldn-research-panel': LdnResearchPanel }
@@ -626,10 +628,10 @@ export class LdnResearchPanel extends LitElement {
               ${metrics.map((m) => html`<option value=${m.id} ?selected=${m.id === this.sensMetric}>${m.label}</option>`)}</select></label>
             <button class="primary" data-action="sensitivity" ?disabled=${this.sensBusy} @click=${() => this.#runSensitivity()}>${this.sensBusy ? STRINGS.computing : S.runSens}</button>
           </div>
-          ${this.sensProgress !== null ? html`<div class="progress-row"><progress max="1" .value=${this.sensProgress} aria-label=${STRINGS.a11y.sensProgress}></progress>
-            <button data-action="sens-cancel" aria-label=${STRINGS.a11y.cancelSens} @click=${this.#cancelSensitivity}>${S.cancel}</button></div>
-            <p class="hint" role="status">${STRINGS.a11y.sensProgressText(this.sensProgress)}</p>` : nothing}
-          ${this.sensCancelled ? html`<p class="hint" role="status" data-testid="sens-cancelled">${STRINGS.a11y.sensCancelled}</p>` : nothing}
+          ${this.sensProgress !== null ? html`<div class="progress-row"><progress max="1" .value=${this.sensProgress} aria-label=${RESEARCH_STRINGS.sensProgress}></progress>
+            <button data-action="sens-cancel" aria-label=${RESEARCH_STRINGS.cancelSens} @click=${this.#cancelSensitivity}>${S.cancel}</button></div>
+            <p class="hint" role="status">${RESEARCH_STRINGS.sensProgressText(this.sensProgress)}</p>` : nothing}
+          ${this.sensCancelled ? html`<p class="hint" role="status" data-testid="sens-cancelled">${RESEARCH_STRINGS.sensCancelled}</p>` : nothing}
           <p class="hint">${S.sensHint}</p>
           ${this.sensError ? html`<p class="error" role="alert">${this.sensError}</p>` : nothing}
           ${this.sensResult ? html`
@@ -670,7 +672,7 @@ export class LdnResearchPanel extends LitElement {
           ${this.scenarioError ? html`<p class="error" role="alert" data-testid="scenario-error">${this.scenarioError}</p>` : nothing}
         </section>
 
-        <section class="card" aria-label=${STRINGS.fit.heading} data-section="fit"><ldn-fit-panel .base=${base}></ldn-fit-panel></section>
+        <section class="card" aria-label=${FIT_STRINGS.heading} data-section="fit"><ldn-fit-panel .base=${base}></ldn-fit-panel></section>
       </div>`;
   }
 

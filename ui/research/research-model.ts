@@ -18,7 +18,7 @@ import { metricName, parseMetric, type MetricSpec, type SweepAxis, type SweepRes
 import pkg from '../../package.json';
 import { MAX_POINTS, stepForSpan } from '../scenario';
 import { formatTick } from '../format';
-import { STRINGS } from '../strings';
+import { RESEARCH_STRINGS } from './research-strings';
 import { modelText } from '../i18n/model-text';
 
 /** ldn-sim version written into scenario files. */
@@ -75,15 +75,15 @@ export function metricChoices(spec: ModelSpec): MetricChoice[] {
     out.push({ id, label, metric: parseMetric(id), ...unitOf });
   };
   if (has('mu_blockade')) {
-    add('max:mu_blockade', STRINGS.research.metricPeakBlockade, { unit: '%', scale: 100 });
-    add('hours_above_in_window:mu_blockade:0.5', STRINGS.research.metricSleepBlockade, { unit: 'h', scale: 1 });
+    add('max:mu_blockade', RESEARCH_STRINGS.metricPeakBlockade, { unit: '%', scale: 100 });
+    add('hours_above_in_window:mu_blockade:0.5', RESEARCH_STRINGS.metricSleepBlockade, { unit: 'h', scale: 1 });
   }
-  if (has('opioid_tone_rel')) add('peak_rise:opioid_tone_rel', STRINGS.research.metricReboundPeak, { unit: '× baseline', scale: 1 });
-  if (has('naltrexone_plasma_ng_per_ml')) add('auc:naltrexone_plasma_ng_per_ml', STRINGS.research.metricPlasmaAuc, { unit: 'ng/mL·h', scale: 1 });
+  if (has('opioid_tone_rel')) add('peak_rise:opioid_tone_rel', RESEARCH_STRINGS.metricReboundPeak, { unit: '× baseline', scale: 1 });
+  if (has('naltrexone_plasma_ng_per_ml')) add('auc:naltrexone_plasma_ng_per_ml', RESEARCH_STRINGS.metricPlasmaAuc, { unit: 'ng/mL·h', scale: 1 });
   for (const o of spec.outputs) {
     const label = modelText(spec, 'output', o.name) ?? o.name;
-    add(`max:${o.name}`, STRINGS.research.metricPeakOf(label), unitScale(o.unit));
-    add(`auc:${o.name}`, STRINGS.research.metricAucOf(label), { unit: `${o.unit === 'fraction' ? 'fraction' : o.unit}·h`, scale: 1 });
+    add(`max:${o.name}`, RESEARCH_STRINGS.metricPeakOf(label), unitScale(o.unit));
+    add(`auc:${o.name}`, RESEARCH_STRINGS.metricAucOf(label), { unit: `${o.unit === 'fraction' ? 'fraction' : o.unit}·h`, scale: 1 });
   }
   return out;
 }
@@ -109,8 +109,8 @@ export interface AxisChoice {
 export function axisChoices(spec: ModelSpec, baseDoseMg: number): AxisChoice[] {
   const low = baseDoseMg <= 10;
   return [
-    { name: 'dose', label: STRINGS.research.axisDose, unit: 'mg', from: low ? 0.5 : baseDoseMg / 4, to: low ? 4.5 : baseDoseMg * 2, points: 9, log: false },
-    { name: 'at', label: STRINGS.research.axisClock, unit: STRINGS.research.axisClockUnit, from: 6, to: 22, points: 9, log: false },
+    { name: 'dose', label: RESEARCH_STRINGS.axisDose, unit: 'mg', from: low ? 0.5 : baseDoseMg / 4, to: low ? 4.5 : baseDoseMg * 2, points: 9, log: false },
+    { name: 'at', label: RESEARCH_STRINGS.axisClock, unit: RESEARCH_STRINGS.axisClockUnit, from: 6, to: 22, points: 9, log: false },
     ...spec.parameters.filter((p) => p.range && p.range[1] > p.range[0]).map((p) => ({
       name: p.name, label: modelText(spec, 'parameter', p.name), unit: p.unit, from: p.range![0], to: p.range![1], points: 7, log: p.scale === 'log' && p.range![0] > 0,
     })),
@@ -281,7 +281,7 @@ export function axisValueLabel(name: string, v: number): string {
 
 /** Formats a metric value for display (fractions as %). */
 export function formatMetricValue(choice: Pick<MetricChoice, 'unit' | 'scale'> | undefined, v: number): string {
-  if (!Number.isFinite(v)) return STRINGS.research.metricUndefined;
+  if (!Number.isFinite(v)) return RESEARCH_STRINGS.metricUndefined;
   const x = v * (choice?.scale ?? 1);
   const rounded = Math.abs(x) >= 100 ? Math.round(x) : Number(x.toPrecision(3));
   return choice ? (choice.unit === '%' ? formatTick(rounded, '%') : `${formatTick(rounded)} ${choice.unit}`) : formatTick(rounded);

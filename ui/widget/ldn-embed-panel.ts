@@ -7,7 +7,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatClock } from '../../engine/dosing';
 import type { Scenario } from '../scenario';
-import { STRINGS } from '../strings';
+import { EMBED_STRINGS } from './embed-strings';
 import { iframeSnippet, widgetSnippet, type SnippetOptions } from './snippet';
 import { CONTROL_NAMES, WIDGET_DEFAULTS, parseList, type WidgetScenario } from './widget-options';
 import { TOUCH_TARGETS } from '../theme';
@@ -18,8 +18,8 @@ declare global {
 
 const VIEW_CHOICES = ['plasma', 'blockade', 'rebound', 'receptors'] as const;
 
-/** The panel's strings: `STRINGS.embed` (ui/strings.ts, translated in ui/i18n/), read at render time. */
-export const EMBED_STRINGS = STRINGS.embed;
+/** The panel's strings: `EMBED_STRINGS` (ui/widget/embed-strings.ts, translated in ui/i18n/), read at render time. */
+export { EMBED_STRINGS };
 
 /**
  * The widget scenario for an app scenario, and what of it the widget cannot show. Everything the app's scenario
@@ -183,7 +183,7 @@ export class LdnEmbedPanel extends LitElement {
       <details>
         <summary>${EMBED_STRINGS.iframe}</summary>
         <textarea id="iframe" readonly rows="3" aria-label=${EMBED_STRINGS.iframeLabel} .value=${iframeSnippet(frame, o)}></textarea>
-        <p class="note">${STRINGS.embedIframeFit(frame.replace(/frame\.html$/, 'frame-host.js'))}</p>
+        <p class="note">${EMBED_STRINGS.iframeFit(frame.replace(/frame\.html$/, 'frame-host.js'))}</p>
         <div class="row"><button type="button" data-copy="iframe" @click=${() => this.#copy('iframe')}>${EMBED_STRINGS.copyIframe}</button></div>
       </details>`;
   }

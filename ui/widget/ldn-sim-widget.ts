@@ -260,11 +260,11 @@ export class LdnSimWidget extends LitElement {
     this._lessonData = null;
     if (!id) return;
     try {
-      const [{ lessonById, LESSONS }] = await Promise.all([import('../../lessons/index'), import('../lessons/ldn-lesson-player')]);
+      const [{ lessonById, LESSONS }, { LESSON_STRINGS }] = await Promise.all([import('../../lessons/index'), import('../lessons/ldn-lesson-player')]);
       if (id !== this.lesson) return;
       const found = lessonById(id.trim());
       this._lessonData = found ?? null;
-      this._error = found ? '' : STRINGS.lessons.unknown(id, LESSONS.map((l) => l.id).join(', '));
+      this._error = found ? '' : LESSON_STRINGS.unknown(id, LESSONS.map((l) => l.id).join(', '));
     } catch (e) {
       this._error = e instanceof Error ? e.message : String(e);
     }

@@ -15,10 +15,11 @@ import { LESSONS, lessonById } from '../../lessons/index';
 import { browserLanguages, formatFixed, language, loadLanguage, pickLanguage } from '../i18n/runtime';
 import { formatLessonValue } from '../lessons/format';
 import { STRINGS } from '../strings';
+import { LESSON_STRINGS } from '../lessons/lesson-strings';
 
 const q = new URLSearchParams(location.search);
 document.documentElement.lang = await loadLanguage(pickLanguage([q.get('lang'), ...browserLanguages()]));
-const L = STRINGS.lessons;
+const L = LESSON_STRINGS;
 const tr = (t: LessonText) => t[language()] ?? t['en'] ?? '';
 const root = document.getElementById('sheet')!;
 
