@@ -1,7 +1,9 @@
 /**
  * The implementation of `SimulationApi` that runs inside a worker (and, for tests, anywhere). The model is
  * prepared and compiled here, next to the integrator; only plain data crosses the boundary, and result columns
- * are handed back as transferables, so a 28-day run is moved, not copied.
+ * are handed back as transferables, so a 28-day run is moved, not copied. The engine's optional features
+ * (engine/features.ts) are loaded when a request first needs them, so the worker a first curve waits for holds
+ * only the default path (dop853, bolus doses); the research methods bring every feature with them.
  */
 import { transfer } from 'comlink';
 import type { ApiModelRef, ApiSimulationRequest, ModelInfo, SimulationApi } from '../engine/api';
@@ -9,7 +11,8 @@ import { builtinModel, modelIds, modelSpec } from '../models/registry';
 import { prepareModel } from '../engine/model/load';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
-import { simulate } from '../engine/simulate';
+import { simulate } from '../engine/simulate-core';
+import { featuresFor, loadFeatures } from '../engine/feature-loaders';
 import type { PreparedModel } from '../engine/model/load';
 
 /** The research methods, loaded on first use (a chunk of their own; see research-api.ts). */
@@ -35,7 +38,9 @@ export function createSimulationApi(): SimulationApi {
     getModel(id: string): ModelSpec {
       return modelSpec(id);
     },
-    simulate(req: ApiSimulationRequest): SimulationResult {
+    async simulate(req: ApiSimulationRequest): Promise<SimulationResult> {
+      // The optional engine features this request needs (odex, dopri5, records), each a chunk loaded on first use.
+      await loadFeatures(featuresFor(req));
       const result = simulate(modelOf(req), req);
       return transfer(result, resultBuffers(result));
     },

@@ -2,7 +2,7 @@ import { compileExpr, fold, type Compiled, type SymbolTable } from '../expr/comp
 import { jsName, toJs } from '../expr/codegen';
 import { symbolsOf, type Expr } from '../expr/ast';
 import type { PreparedModel } from './load';
-import { dopri5DenseKernels, dopri5StagesSource } from '../dopri5-kernel';
+import { feature } from '../features';
 import type { Dopri5Work } from '../dopri5';
 import type { ModelKernels } from '../integrate';
 
@@ -127,7 +127,7 @@ function generatedFor(model: PreparedModel): Generated {
     ...odeExprs.filter((i) => derivedSlot.has(spec.expressions[i]!.name)).map(exprLine),
     ...[...hoistedLocal.values()].map((local) => `const ${local} = p[${local.slice(2)}];`),
   ];
-  const stagesBody = dopri5StagesSource(spec.states.length, stagesPrelude, (states, time, into) => [
+  const stagesBody = feature('generated').dopri5StagesSource(spec.states.length, stagesPrelude, (states, time, into) => [
     `const $t = ${time};`,
     ...spec.states.map((st, i) => `const ${jsName(st.name)} = ${states[i]};`),
     ...stageOnly.map((i) => `const ${jsName(spec.expressions[i]!.name)} = ${toJs(folded[i]!, hoistedLocal)};`),
@@ -148,7 +148,7 @@ function generatedFor(model: PreparedModel): Generated {
 
 /** dopri5's dense output written out for `n` states, as `ModelKernels` fields. */
 function denseKernelsOf(n: number): Pick<ModelKernels, 'dopri5Dense' | 'dopri5Interpolate'> {
-  const { dense, interpolate } = dopri5DenseKernels(n);
+  const { dense, interpolate } = feature('generated').dopri5DenseKernels(n);
   return { dopri5Dense: dense, dopri5Interpolate: interpolate };
 }
 
