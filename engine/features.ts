@@ -12,7 +12,7 @@ import type { PreparedModel } from './model/load';
 import type { DoseEvent } from './dosing';
 import type { Integrator } from './integrate';
 import type { BuiltInputs, IntervalIntegrator } from './records';
-import type { dopri5DenseKernels, dopri5StagesSource } from './dopri5-kernel';
+import type { denseKernelsOf, generatedFor } from './model/generated';
 import { dop853Integrator } from './dop853';
 
 /** NONMEM-style dosing records (`cmt`, `rate`, `dur_h`, `ss`, `evid`; engine/records.ts) with their steady states. */
@@ -28,12 +28,12 @@ export interface RecordsFeature {
 }
 
 /**
- * The dopri5 kernels written out for a model (engine/dopri5-kernel.ts): what `generated` evaluation
- * (`SimulationRequest.evaluation`) builds besides the model's own functions.
+ * `generated` evaluation (`SimulationRequest.evaluation`; engine/model/generated.ts): a model written out as JS,
+ * with dopri5's kernels for it.
  */
-export interface GeneratedKernelsFeature {
-  readonly dopri5StagesSource: typeof dopri5StagesSource;
-  readonly dopri5DenseKernels: typeof dopri5DenseKernels;
+export interface GeneratedFeature {
+  readonly generatedFor: typeof generatedFor;
+  readonly denseKernelsOf: typeof denseKernelsOf;
 }
 
 /** The optional features, by name, and what each registers. */
@@ -44,8 +44,8 @@ export interface EngineFeatures {
   readonly odex: Integrator;
   /** Records with NONMEM's fields and steady states. */
   readonly records: RecordsFeature;
-  /** `generated` evaluation's dopri5 kernels (a page under a strict CSP uses closures and never needs them). */
-  readonly generated: GeneratedKernelsFeature;
+  /** `generated` evaluation (a page under a strict CSP evaluates with closures and never needs it). */
+  readonly generated: GeneratedFeature;
 }
 
 /** A feature's name. */

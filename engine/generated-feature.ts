@@ -1,8 +1,9 @@
 /**
- * The `generated` feature (engine/features.ts): the dopri5 kernels that `generated` evaluation writes out for
- * a model, registered by importing this module (engine/all-features.ts does, for Node).
+ * The `generated` feature (engine/features.ts): `generated` evaluation, a model written out as JS with dopri5's
+ * kernels for it (engine/model/generated.ts), registered by importing this module (engine/all-features.ts does,
+ * for Node; the simulation worker on a request with `evaluation: 'generated'`).
  */
 import { registerFeature } from './features';
-import { dopri5DenseKernels, dopri5StagesSource } from './dopri5-kernel';
+import { denseKernelsOf, generatedFor } from './model/generated';
 
-registerFeature('generated', { dopri5DenseKernels, dopri5StagesSource });
+registerFeature('generated', { generatedFor, denseKernelsOf });
