@@ -5,19 +5,21 @@ import { describe, expect, it } from 'vitest';
 import { dynamicImports, simulationWorker, sourcesOf } from './helpers/chunks';
 
 // Issue #18: the simulation worker a first curve waits for holds only the default path (the ldn model, bolus
-// doses, dop853, closures); the engine's optional features are chunks it imports on first use
-// (engine/feature-loaders.ts). Reads the build's chunk graph and source maps (dist/, from `npm run build`), for
+// doses, dop853, closures); the engine's optional features (engine/feature-loaders.ts) and the other built-in
+// models (models/catalog.ts) are chunks it imports on first use. Reads the build's chunk graph and source maps (dist/, from `npm run build`), for
 // the widget's worker (dist/embed) and the app's (dist/assets). test/workers/lazy-features.test.ts checks that the
 // default requests need no feature and that each works once loaded.
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 
-/** Source files of the optional features, and a source each chunk of it must hold. */
+/** Source files of the optional features (and the models other than the default), and a source each chunk of it must hold. */
 const LAZY: Record<string, { sources: RegExp; marker: string }> = {
   odex: { sources: /^(engine\/odex\.ts|node_modules\/odex\/)/, marker: 'engine/odex.ts' },
   dopri5: { sources: /^engine\/dopri5(-coefficients)?\.ts$/, marker: 'engine/dopri5.ts' },
   records: { sources: /^engine\/(records|steady-state|linear-steady-state)\.ts$/, marker: 'engine/steady-state.ts' },
   generated: { sources: /^engine\/(dopri5-kernel|model\/generated|expr\/codegen)\.ts$/, marker: 'engine/model/generated.ts' },
   research: { sources: /^engine\/(population\/|sweep\.ts|sensitivity\.ts)/, marker: 'engine/sweep.ts' },
+  'one-compartment': { sources: /^models\/one-compartment\.ts$/, marker: 'models/one-compartment.ts' },
+  'two-compartment': { sources: /^models\/two-compartment\.ts$/, marker: 'models/two-compartment.ts' },
 };
 
 describe.each(['embed', 'assets'])('the simulation worker in dist/%s', (dir) => {
