@@ -25,6 +25,10 @@ export interface RecordsFeature {
   isLinearModel(model: PreparedModel): boolean;
   /** engine/steady-state.ts `STEADY_STATE.rtol`: the steady states' own relative tolerance. */
   readonly steadyStateRtol: number;
+  /** engine/records-check.ts `checkRecordsForModel`. */
+  checkRecordsForModel(model: PreparedModel, events: readonly DoseEvent[]): void;
+  /** engine/output-times.ts `withRecordTimes`: rows at `evid` 2 records. */
+  withRecordTimes(grid: Float64Array, events: readonly DoseEvent[]): Float64Array;
 }
 
 /**

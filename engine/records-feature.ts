@@ -7,5 +7,7 @@ import { registerFeature } from './features';
 import { buildInputs } from './records';
 import { isLinearModel } from './linear-steady-state';
 import { STEADY_STATE } from './steady-state';
+import { checkRecordsForModel } from './records-check';
+import { withRecordTimes } from './output-times';
 
-registerFeature('records', { buildInputs, isLinearModel, steadyStateRtol: STEADY_STATE.rtol });
+registerFeature('records', { buildInputs, isLinearModel, steadyStateRtol: STEADY_STATE.rtol, checkRecordsForModel, withRecordTimes });

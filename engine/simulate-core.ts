@@ -11,8 +11,6 @@ import { compileModel, type CompiledModel } from './model/compile';
 import { symbolsOf, type Expr } from './expr/ast';
 import type { RunInput, SteadyStateReport } from './records';
 import { usesRecordFields } from './record-fields';
-import { checkRecordsForModel } from './records-check';
-import { withRecordTimes } from './output-times';
 import type { PreparedModel } from './model/load';
 import type { Column, SimulationResult, SolverSettings, SolverStats } from './result';
 import { describeBounds, rangeNote, withinBounds } from './model/bounds';
@@ -198,11 +196,14 @@ export function planRun(model: PreparedModel, req: SimulationRequest, integrator
   req.events.forEach((e, i) => {
     if (!drugs.includes(e.drug)) throw new RangeError(`events[${i}].drug: model "${spec.id}" has no drug ${quote(e.drug)}; expected one of ${drugs.join(', ')}`);
   });
-  checkRecordsForModel(model, req.events);
+  // Records with NONMEM's fields (cmt, rate, evid 2 rows…) are the records feature's; bolus doses need none of it.
+  const records = usesRecordFields(req.events) ? feature('records') : undefined;
+  records?.checkRecordsForModel(model, req.events);
   const startClockH = req.startClockH ?? 0;
   if (!(Number.isFinite(startClockH) && startClockH >= 0 && startClockH < 24)) throw new RangeError(`at: expected a clock time in [0, 24) h, got ${startClockH}`);
   // The grid, with a row at every evid 2 record (NONMEM's other-type event: an output time).
-  const timeH = withRecordTimes(outputGrid(req.endH, req.stepH), req.events);
+  const grid = outputGrid(req.endH, req.stepH);
+  const timeH = records ? records.withRecordTimes(grid, req.events) : grid;
   const { values: params, presets, notes } = resolveParameters(model, req.params, req.presets);
   const evaluation = req.evaluation ?? defaultEvaluation;
   if (evaluation !== 'closures' && evaluation !== 'generated') throw new RangeError(`evaluation: expected "closures" or "generated", got ${quote(evaluation)}`);

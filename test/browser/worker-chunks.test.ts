@@ -15,7 +15,7 @@ const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const LAZY: Record<string, { sources: RegExp; marker: string }> = {
   odex: { sources: /^(engine\/odex\.ts|node_modules\/odex\/)/, marker: 'engine/odex.ts' },
   dopri5: { sources: /^engine\/dopri5(-coefficients)?\.ts$/, marker: 'engine/dopri5.ts' },
-  records: { sources: /^engine\/(records|steady-state|linear-steady-state)\.ts$/, marker: 'engine/steady-state.ts' },
+  records: { sources: /^engine\/(records|records-check|output-times|steady-state|linear-steady-state)\.ts$/, marker: 'engine/steady-state.ts' },
   generated: { sources: /^engine\/(dopri5-kernel|model\/generated|expr\/codegen)\.ts$/, marker: 'engine/model/generated.ts' },
   research: { sources: /^engine\/(population\/|sweep\.ts|sensitivity\.ts)/, marker: 'engine/sweep.ts' },
   'one-compartment': { sources: /^models\/one-compartment\.ts$/, marker: 'models/one-compartment.ts' },
