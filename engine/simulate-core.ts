@@ -26,7 +26,7 @@ export interface SolverOptions {
   readonly atol?: number;
   /** Step limit per segment between dose times. Default 100000. */
   readonly maxSteps?: number;
-  /** Integration method: `dop853` (default) or `odex`. */
+  /** Integration method: `dop853` (default), `dopri5` or `odex` (the last two are optional engine features, engine/features.ts). */
   readonly method?: string;
 }
 
