@@ -4,6 +4,7 @@ export * from './result';
 export * from './simulate';
 export * from './integrate';
 export * from './integrators';
+export { registerFeature, hasFeature, MissingFeatureError, type FeatureName, type EngineFeatures } from './features';
 export * from './model/types';
 export { prepareModel, ModelError, type PreparedModel } from './model/load';
 export { compileModel, type CompiledModel } from './model/compile';

@@ -7,6 +7,7 @@ import type { CompiledModel } from './model/compile';
 import { infusionSteadyState, periodicSteadyState, STEADY_STATE, type SteadyStateFound, type SteadyStateReport } from './steady-state';
 
 export { STEADY_STATE, type SteadyStateMethod, type SteadyStateReport } from './steady-state';
+export { usesRecordFields } from './record-fields';
 
 /** A change of the run's state applied at a time (besides adding a bolus). */
 export type RunOp =
@@ -35,12 +36,6 @@ export interface ExpandedRecord {
   /** 0 for the record itself, k for its k-th additional dose. */
   readonly k: number;
   readonly ev: DoseEvent;
-}
-
-/** Whether a table uses anything beyond bolus doses by drug route (`cmt`, `rate`, `dur_h`, `ss`, `evid`). */
-export function usesRecordFields(events: readonly DoseEvent[]): boolean {
-  return events.some((e) => (e.cmt !== undefined && e.cmt !== '') || (e.rateMgPerH ?? 0) !== 0 || e.durH !== undefined ||
-    (e.ss ?? 0) !== 0 || (e.evid ?? 1) !== 1);
 }
 
 /**

@@ -1,23 +1,26 @@
 /**
  * The implementation of `SimulationApi` that runs inside a worker (and, for tests, anywhere). The model is
  * prepared and compiled here, next to the integrator; only plain data crosses the boundary, and result columns
- * are handed back as transferables, so a 28-day run is moved, not copied.
+ * are handed back as transferables, so a 28-day run is moved, not copied. The engine's optional features
+ * (engine/features.ts) are loaded when a request first needs them, so the worker a first curve waits for holds
+ * only the default path (dop853, bolus doses); the research methods bring every feature with them.
  */
 import { transfer } from 'comlink';
 import type { ApiModelRef, ApiSimulationRequest, ModelInfo, SimulationApi } from '../engine/api';
-import { builtinModel, modelIds, modelSpec } from '../models/registry';
+import { catalogInfos, catalogModel, catalogSpec } from '../models/catalog';
 import { prepareModel } from '../engine/model/load';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
-import { simulate } from '../engine/simulate';
+import { simulate } from '../engine/simulate-core';
+import { featuresFor, loadFeatures } from '../engine/feature-loaders';
 import type { PreparedModel } from '../engine/model/load';
 
 /** The research methods, loaded on first use (a chunk of their own; see research-api.ts). */
 const research = () => import('./research-api');
 
-/** The model a request names: its full (custom) spec, validated here, or a built-in id. */
-function modelOf(req: ApiModelRef): PreparedModel {
-  return req.model ? prepareModel(req.model) : builtinModel(req.modelId);
+/** The model a request names: its full (custom) spec, validated here, or a built-in id (loaded on first use). */
+async function modelOf(req: ApiModelRef): Promise<PreparedModel> {
+  return req.model ? prepareModel(req.model) : catalogModel(req.modelId);
 }
 
 /** The buffers of a result's `Float64Array`s, for a transfer list. */
@@ -30,23 +33,25 @@ export function resultBuffers(result: SimulationResult): ArrayBuffer[] {
 export function createSimulationApi(): SimulationApi {
   return {
     listModels(): ModelInfo[] {
-      return modelIds().map((id) => { const s = modelSpec(id); return { id: s.id, title: s.title, version: s.version }; });
+      return catalogInfos();
     },
-    getModel(id: string): ModelSpec {
-      return modelSpec(id);
+    getModel(id: string): Promise<ModelSpec> {
+      return catalogSpec(id);
     },
-    simulate(req: ApiSimulationRequest): SimulationResult {
-      const result = simulate(modelOf(req), req);
+    async simulate(req: ApiSimulationRequest): Promise<SimulationResult> {
+      // The optional engine features this request needs (odex, dopri5, records), each a chunk loaded on first use.
+      const [model] = await Promise.all([modelOf(req), loadFeatures(featuresFor(req))]);
+      const result = simulate(model, req);
       return transfer(result, resultBuffers(result));
     },
     async simulatePopulationChunk(req, from, to) {
-      return (await research()).populationChunk(modelOf(req), req, from, to);
+      return (await research()).populationChunk(await modelOf(req), req, from, to);
     },
     async sweep(req, from, to) {
-      return (await research()).sweep(modelOf(req), req, from, to);
+      return (await research()).sweep(await modelOf(req), req, from, to);
     },
     async sensitivity(req) {
-      return (await research()).sensitivities(modelOf(req), req);
+      return (await research()).sensitivities(await modelOf(req), req);
     },
   };
 }

@@ -1,9 +1,7 @@
-import { compileExpr, fold, type Compiled, type SymbolTable } from '../expr/compile';
-import { jsName, toJs } from '../expr/codegen';
+import { compileExpr, type Compiled, type SymbolTable } from '../expr/compile';
 import { symbolsOf, type Expr } from '../expr/ast';
 import type { PreparedModel } from './load';
-import { dopri5DenseKernels, dopri5StagesSource } from '../dopri5-kernel';
-import type { Dopri5Work } from '../dopri5';
+import { feature } from '../features';
 import type { ModelKernels } from '../integrate';
 
 /** A model compiled for one parameter set: plain JS closures, ready for the integrator. */
@@ -32,128 +30,11 @@ export interface DosedStateValues {
   readonly durH?: number;
 }
 
-type GeneratedRhs = (p: Float64Array, y: ArrayLike<number>, dydt: Float64Array) => void;
-type GeneratedStages = (p: Float64Array, y: Float64Array, w: Dopri5Work, atol: readonly number[]) => void;
-
-/** Generated code of a model: `pre` fills the precomputed slots of `p` once per parameter set. */
-interface Generated {
-  readonly rhs: GeneratedRhs;
-  readonly outputs: GeneratedRhs;
-  readonly pre: (p: Float64Array) => void;
-  /** `Dopri5Stages` with the right-hand side written out, parameters from `p` (engine/dopri5-kernel.ts). */
-  readonly dopri5Stages: GeneratedStages;
-  /** Length of `p`: the parameters, the precomputed values, then the time (`timeSlot`). */
-  readonly slots: number;
-  /**
-   * Where the time goes in `p` before each call: passing it as an argument made V8 box the double into a new
-   * heap number at every call of the (not inlined) generated function, ~100 kB of garbage per ms of integration.
-   */
-  readonly timeSlot: number;
-}
-
-// Generated functions per model, made once: parameters are read from an array rather than folded in, so a
-// population of 1000 parameter sets runs the same function, which V8 optimises once. (Folding them in made a
-// new function per subject that never got past the interpreter: 3× slower than closures.)
-const generatedCache = new WeakMap<PreparedModel, Generated>();
-
-function generatedFor(model: PreparedModel): Generated {
-  const cached = generatedCache.get(model);
-  if (cached) return cached;
-  const { spec } = model;
-  const onlyConstants: SymbolTable = { constant: (k) => (k === 'pi' ? Math.PI : k === 'e' ? Math.E : undefined), slot: () => undefined };
-  const nParams = spec.parameters.length;
-  // What depends on the parameters alone is computed once per parameter set (`pre`) rather than at every
-  // evaluation, as the closures' constant folding does: derived expressions of parameters only (a volume, a
-  // rate constant), and the largest parameter-only sub-trees of the others (`log(2) / t_half`). The same
-  // operations on the same numbers run, only earlier, so the results stay bit-identical to the closures.
-  const paramOnly = new Set(spec.parameters.map((q) => q.name));
-  const folded = model.expressions.map((e) => fold(e, onlyConstants));
-  const derivedSlot = new Map<string, number>(); // parameter-only derived expression -> slot in p
-  let slots = nParams;
-  folded.forEach((e, i) => {
-    if (symbolsOf(e).every((k) => paramOnly.has(k))) {
-      const name = spec.expressions[i]!.name;
-      paramOnly.add(name);
-      derivedSlot.set(name, slots++);
-    }
-  });
-  const hoisted = new Map<Expr, string>(); // sub-tree -> `p[slot]`
-  const hoistedLocal = new Map<Expr, string>(); // sub-tree -> `p_slot`, a local read once per call
-  const preLines: string[] = [];
-  const hoist = (e: Expr): void => {
-    if (e.k === 'num' || e.k === 'sym') return;
-    if (symbolsOf(e).every((k) => paramOnly.has(k))) {
-      const slot = slots++;
-      hoisted.set(e, `p[${slot}]`);
-      hoistedLocal.set(e, `p_${slot}`);
-      preLines.push(`p[${slot}] = ${toJs(e)};`);
-      return;
-    }
-    if (e.k === 'neg') hoist(e.a);
-    else if (e.k === 'bin') { hoist(e.a); hoist(e.b); }
-    else e.args.forEach(hoist);
-  };
-  const stateDependent = folded.map((e, i) => (derivedSlot.has(spec.expressions[i]!.name) ? undefined : e));
-  stateDependent.forEach((e) => { if (e) hoist(e); });
-  const odes = model.odes.map((e) => fold(e, onlyConstants));
-  const outputs = model.outputs.map((e) => fold(e, onlyConstants));
-  odes.forEach(hoist);
-  outputs.forEach(hoist);
-
-  const paramLines = spec.parameters.map((q, i) => `const ${jsName(q.name)} = p[${i}];`);
-  const pre = [
-    ...paramLines,
-    ...folded.flatMap((e, i) => {
-      const name = spec.expressions[i]!.name;
-      const slot = derivedSlot.get(name);
-      return slot === undefined ? [] : [`const ${jsName(name)} = ${toJs(e)};`, `p[${slot}] = ${jsName(name)};`];
-    }),
-    ...preLines,
-  ].join('\n');
-  const timeSlot = slots++;
-  const head = [...paramLines, `const $t = p[${timeSlot}];`, ...spec.states.map((st, i) => `const ${jsName(st.name)} = y[${i}];`)];
-  const exprLine = (i: number) => {
-    const name = spec.expressions[i]!.name;
-    const slot = derivedSlot.get(name);
-    return slot === undefined ? `const ${jsName(name)} = ${toJs(folded[i]!, hoisted)};` : `const ${jsName(name)} = p[${slot}];`;
-  };
-  const rhsBody = [...head, ...odeExpressions(model).map(exprLine), ...odes.map((e, i) => `dydt[${i}] = ${toJs(e, hoisted)};`)].join('\n');
-  // The stages read the parameters, the parameter-only expressions and the hoisted values into locals once per
-  // step; each stage's block evaluates the state-dependent expressions and the ODEs, as `rhs` does.
-  const odeExprs = odeExpressions(model);
-  const stageOnly = odeExprs.filter((i) => !derivedSlot.has(spec.expressions[i]!.name));
-  const stagesPrelude = [
-    ...paramLines,
-    ...odeExprs.filter((i) => derivedSlot.has(spec.expressions[i]!.name)).map(exprLine),
-    ...[...hoistedLocal.values()].map((local) => `const ${local} = p[${local.slice(2)}];`),
-  ];
-  const stagesBody = dopri5StagesSource(spec.states.length, stagesPrelude, (states, time, into) => [
-    `const $t = ${time};`,
-    ...spec.states.map((st, i) => `const ${jsName(st.name)} = ${states[i]};`),
-    ...stageOnly.map((i) => `const ${jsName(spec.expressions[i]!.name)} = ${toJs(folded[i]!, hoistedLocal)};`),
-    ...odes.map((e, i) => `${into[i]} = ${toJs(e, hoistedLocal)};`),
-  ]);
-  const outBody = [...head, ...spec.expressions.map((_, i) => exprLine(i)), ...outputs.map((e, i) => `out[${i}] = ${toJs(e, hoisted)};`)].join('\n');
-  const made: Generated = {
-    rhs: new Function('p', 'y', 'dydt', rhsBody) as GeneratedRhs,
-    outputs: new Function('p', 'y', 'out', outBody) as GeneratedRhs,
-    pre: new Function('p', pre) as (p: Float64Array) => void,
-    dopri5Stages: new Function('p', 'y', 'w', 'atol', stagesBody) as GeneratedStages,
-    slots,
-    timeSlot,
-  };
-  generatedCache.set(model, made);
-  return made;
-}
-
-/** dopri5's dense output written out for `n` states, as `ModelKernels` fields. */
-function denseKernelsOf(n: number): Pick<ModelKernels, 'dopri5Dense' | 'dopri5Interpolate'> {
-  const { dense, interpolate } = dopri5DenseKernels(n);
-  return { dopri5Dense: dense, dopri5Interpolate: interpolate };
-}
-
-/** Indexes of the derived expressions the ODEs need (directly or through other expressions), in order. */
-function odeExpressions(model: PreparedModel): number[] {
+/**
+ * Indexes of the derived expressions the ODEs need (directly or through other expressions), in order.
+ * @internal
+ */
+export function odeExpressions(model: PreparedModel): number[] {
   const exprIndex = new Map(model.spec.expressions.map((x, i) => [x.name, i]));
   const needed = new Set<number>();
   const visit = (e: Expr) => {
@@ -284,7 +165,8 @@ export function compileModel(model: PreparedModel, params: Readonly<Record<strin
   const rhsExprs = odeExpressions(model);
 
   if (options.evaluation === 'generated') {
-    const gen = generatedFor(model);
+    const generated = feature('generated');
+    const gen = generated.generatedFor(model);
     const p = new Float64Array(gen.slots);
     spec.parameters.forEach((q, i) => { p[i] = params[q.name]!; });
     gen.pre(p);
@@ -292,7 +174,7 @@ export function compileModel(model: PreparedModel, params: Readonly<Record<strin
       n, stateNames, y0, doses, ...(dosedStates ? { dosedStates } : {}),
       rhs: (tH, y, dydt) => { p[gen.timeSlot] = tH; gen.rhs(p, y, dydt); },
       outputs: (tH, y, out) => { p[gen.timeSlot] = tH; gen.outputs(p, y, out); },
-      kernels: { dopri5Stages: (y, w, atol) => gen.dopri5Stages(p, y, w, atol), ...denseKernelsOf(spec.states.length) },
+      kernels: { dopri5Stages: (y, w, atol) => gen.dopri5Stages(p, y, w, atol), ...generated.denseKernelsOf(spec.states.length) },
     };
   }
 
@@ -357,12 +239,13 @@ export function modelCompiler(model: PreparedModel, options: CompileOptions = {}
       select: () => {},
     };
   }
-  const gen = generatedFor(model);
+  const generated = feature('generated');
+  const gen = generated.generatedFor(model);
   let p: Float64Array = new Float64Array(gen.slots);
   const t = gen.timeSlot;
   const rhs = (tH: number, y: ArrayLike<number>, dydt: Float64Array) => { p[t] = tH; gen.rhs(p, y, dydt); };
   const outputs = (tH: number, y: ArrayLike<number>, out: Float64Array) => { p[t] = tH; gen.outputs(p, y, out); };
-  const kernels: ModelKernels = { dopri5Stages: (y, w, atol) => gen.dopri5Stages(p, y, w, atol), ...denseKernelsOf(model.spec.states.length) };
+  const kernels: ModelKernels = { dopri5Stages: (y, w, atol) => gen.dopri5Stages(p, y, w, atol), ...generated.denseKernelsOf(model.spec.states.length) };
   const ev = constantEvaluatorFor(model);
   const { stateNames } = ev;
   const n = stateNames.length;

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { gzipBytes, withStaticImports } from './helpers/chunks';
+import { simulationWorker, withStaticImports } from './helpers/chunks';
 
 // Issue #18: the sizes the documentation quotes are those of the build. Reads the built files (dist/, written by
 // `npm run build`, which npm test runs before the browser tests) and the sizes quoted in README.md and
@@ -14,11 +14,12 @@ const kB = (bytes: number) => bytes / 1024;
 /** The built sizes the docs speak of, kB gzip. */
 function built(): { widget: number; worker: number; app: number } {
   const embed = join(DIST, 'embed');
-  const worker = readdirSync(embed).find((f) => /^sim\.worker-[\w-]+\.js$/.test(f))!;
   const appEntry = /<script type="module"[^>]*src="\.\/assets\/([^"]+\.js)"/.exec(readFileSync(join(DIST, 'index.html'), 'utf8'))![1]!;
   return {
     widget: kB(withStaticImports(embed, 'ldn-sim.js').gzip),
-    worker: kB(gzipBytes(join(embed, worker))),
+    // The worker and the chunks it imports statically: what a default first curve loads (its optional engine
+    // features are chunks loaded on first use; test/browser/worker-chunks.test.ts checks the default needs none).
+    worker: kB(simulationWorker(embed).gzip),
     app: kB(withStaticImports(join(DIST, 'assets'), appEntry).gzip),
   };
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -21,4 +21,26 @@ export function withStaticImports(dir: string, entry: string): { files: string[]
   };
   visit(entry);
   return { files, gzip: files.reduce((a, f) => a + gzipBytes(join(dir, f)), 0) };
+}
+
+/** The chunks a built JS file imports dynamically (`import("./x.js")`), by file name. */
+export function dynamicImports(dir: string, file: string): string[] {
+  const code = readFileSync(join(dir, file), 'utf8');
+  return [...new Set([...code.matchAll(/\bimport\(\s*["'`]\.\/([^"'`]+\.js)["'`]\s*\)/g)].map((m) => m[1]!))];
+}
+
+/** The source files a built JS file was made from, from its source map, relative to the repository root. */
+export function sourcesOf(dir: string, file: string): string[] {
+  const map = JSON.parse(readFileSync(join(dir, `${file}.map`), 'utf8')) as { sources: string[] };
+  return map.sources.map((s) => s.replace(/^(\.\.\/)+/, ''));
+}
+
+/**
+ * The simulation worker in `dir` (`sim.worker-*.js`) and the chunks it imports statically: what the default
+ * first curve loads. The engine's optional features are chunks the worker imports dynamically, on first use.
+ */
+export function simulationWorker(dir: string): { entry: string; files: string[]; gzip: number } {
+  const entry = readdirSync(dir).find((f) => /^sim\.worker-[\w-]+\.js$/.test(f));
+  if (!entry) throw new Error(`${dir}: no sim.worker-*.js (run \`npm run build\`)`);
+  return { entry, ...withStaticImports(dir, entry) };
 }
