@@ -96,7 +96,8 @@ export class LdnApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.pool) { this.pool = new SimulationPool(); this.#ownPool = true; }
+    // Lazy: its workers start on first use, after the pre-rendered first curve (ui/app/first-screen.ts).
+    if (!this.pool) { this.pool = new SimulationPool({ lazy: true }); this.#ownPool = true; }
     // ?lang=es, else the browser's language; one language per page (ui/i18n/runtime.ts). A translation is fetched
     // first (only then): the page renders once it is applied; the models load meanwhile. The page says its language at once.
     const lang = pickLanguage([new URLSearchParams(location.search).get('lang'), ...browserLanguages()]);
@@ -271,6 +272,7 @@ export class LdnApp extends LitElement {
   // ---- export ----
 
   #csv = async () => {
+    await this.#scenarioCtl.whenLive(); // never the pre-rendered (rounded) first screen
     const result = this.result;
     if (!result) return;
     const x = await exporting();
@@ -278,12 +280,14 @@ export class LdnApp extends LitElement {
   };
 
   #svg = async () => {
+    await this.#scenarioCtl.whenLive();
     const x = await exporting();
     const svg = x.composeFigure(this.chartEls, this.scenario, this.pinned, this.result);
     if (svg) x.download(x.svgText(svg), `${x.exportFileStem(this.scenario!)}.svg`, 'image/svg+xml');
   };
 
   #png = async () => {
+    await this.#scenarioCtl.whenLive();
     const x = await exporting();
     const svg = x.composeFigure(this.chartEls, this.scenario, this.pinned, this.result);
     if (!svg) return;

@@ -67,6 +67,11 @@ export interface PoolOptions {
   readonly now?: () => number;
   /** Results kept for requests asked again; default 24 (a 28-day result is about 60 kB). 0 turns caching off. */
   readonly cacheSize?: number;
+  /**
+   * Create the workers when the pool is first asked for something (a run, a prefetch, a model), not in the
+   * constructor. Default false. The app uses it so that no worker is loaded before its first (pre-rendered) curve.
+   */
+  readonly lazy?: boolean;
 }
 
 /**
@@ -143,7 +148,17 @@ export class SimulationPool {
     this.#cancelAfterMs = opts.cancelAfterMs ?? 750;
     this.#now = opts.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
     this.#cacheSize = Math.max(0, Math.floor(opts.cacheSize ?? 24));
-    for (let i = 0; i < this.size; i++) this.#slots.push(this.#newSlot());
+    if (!opts.lazy) this.#ensureWorkers();
+  }
+
+  /** Creates the workers, once (at construction, or on first use for a `lazy` pool). */
+  #ensureWorkers(): void {
+    if (this.#slots.length === 0 && !this.#disposed) for (let i = 0; i < this.size; i++) this.#slots.push(this.#newSlot());
+  }
+
+  /** True once the workers exist (always, unless the pool is `lazy` and nothing has been asked of it yet). */
+  get started(): boolean {
+    return this.#slots.length > 0;
   }
 
   /**
@@ -153,6 +168,7 @@ export class SimulationPool {
    */
   run(channelName: string, req: ApiSimulationRequest): Promise<SimulationResult | null> {
     if (this.#disposed) return Promise.reject(new Error('the simulation pool has been disposed'));
+    this.#ensureWorkers();
     const ch = this.#channel(channelName);
     const key = requestKey(req);
     return new Promise((resolve, reject) => {
@@ -190,6 +206,7 @@ export class SimulationPool {
    */
   prefetch(reqs: readonly ApiSimulationRequest[]): void {
     if (this.#disposed || this.#cacheSize === 0) return;
+    if (reqs.length > 0) this.#ensureWorkers();
     this.#prefetchQueue = reqs.map((req) => ({ key: requestKey(req), req }))
       .filter((p, i, all) => !this.#cache.has(p.key) && !this.#inflight.has(p.key) && all.findIndex((q) => q.key === p.key) === i);
     this.#pump();
@@ -248,6 +265,8 @@ export class SimulationPool {
    * the query is asked again once of its replacement.
    */
   #query<T>(ask: (api: PoolEndpoint['api']) => Promise<T>, retries = 1): Promise<T> {
+    if (this.#disposed) return Promise.reject(new Error('the simulation pool has been disposed'));
+    this.#ensureWorkers();
     const slot = this.#slots[0]!;
     const endpoint = slot.endpoint;
     return new Promise<T>((resolve, reject) => {

@@ -18,6 +18,7 @@ import { STRINGS } from '../strings';
 import type { FrameDetail } from './frame-detail';
 import { bareHash, defaultCursor, readHash, writeHash } from './url-state';
 import { loadLaterPanels } from '../later-panels';
+import { firstScreenResult, firstScreenSpecs } from './first-screen';
 
 /** The model shown when a link names none, if the pool has it. */
 const PREFERRED_MODEL = 'ldn';
@@ -126,6 +127,15 @@ export class ScenarioController implements ReactiveController {
    */
   async start(ready: Promise<unknown> = Promise.resolve()): Promise<void> {
     try {
+      if (bareHash(location.hash) === '') {
+        // No scenario in the link: the first screen is drawn from the build's pre-rendered run (see #run).
+        this.#specs = firstScreenSpecs();
+        this.#provisional = true;
+        await ready;
+        this.#host.requestUpdate();
+        this.#restoreFromUrl();
+        return;
+      }
       const pool = this.#host.pool!;
       const infos = await pool.listModels();
       this.#specs = await Promise.all(infos.map((m) => pool.getModel(m.id)));
@@ -135,6 +145,63 @@ export class ScenarioController implements ReactiveController {
     } catch (err) {
       this.error = `${STRINGS.errorPrefix}${errorText(err)}`;
     }
+  }
+
+  /**
+   * True while the specs are the build's first-screen ones (ui/app/first-screen.ts) and no worker has answered:
+   * the first run draws the pre-rendered result if it is exactly that request; any run then goes live.
+   */
+  #provisional = false;
+  #live: Promise<void> | null = null;
+  #liveDrawn: Promise<void> | null = null;
+  /** The pre-rendered result, once drawn. */
+  #firstResult: SimulationResult | null = null;
+  #onLiveDrawn: (() => void) | null = null;
+
+  /**
+   * Goes live (once): loads the worker's specs in place of the first-screen ones, then reruns the scenario (and
+   * the pinned one), whose result replaces the pre-rendered curves.
+   */
+  #goLive(): Promise<void> {
+    this.#live ??= (async () => {
+      try {
+        const pool = this.#host.pool!;
+        const infos = await pool.listModels();
+        this.#specs = await Promise.all(infos.map((m) => pool.getModel(m.id)));
+        this.#provisional = false;
+        this.#host.requestUpdate();
+        this.#run('main');
+        if (this.#pinned) this.#run('pinned');
+      } catch (err) {
+        this.#provisional = false;
+        this.#onLiveDrawn?.();
+        this.error = `${STRINGS.errorPrefix}${errorText(err)}`;
+      }
+    })();
+    return this.#live;
+  }
+
+  /**
+   * Settles once the drawn result is a live one (at once unless the pre-rendered first screen is showing): the
+   * exports wait for it, so a file never carries the pre-rendered (rounded) numbers.
+   */
+  whenLive(): Promise<void> {
+    if (!this.#firstResult || this.#result !== this.#firstResult) return Promise.resolve();
+    this.#liveDrawn ??= new Promise((resolve) => { this.#onLiveDrawn = resolve; });
+    void this.#goLive();
+    return this.#liveDrawn;
+  }
+
+  /** Draws the pre-rendered result, then goes live once that frame is on screen. */
+  #drawFirstScreen(result: SimulationResult): void {
+    this.#error = null;
+    this.#result = this.#firstResult = result;
+    this.#host.requestUpdate();
+    void (async () => {
+      await this.#host.updateComplete;
+      await Promise.all([...this.#drawnElements()].map((c) => c.updateComplete));
+      requestAnimationFrame(() => setTimeout(() => void this.#goLive(), 0));
+    })();
   }
 
   /** The spec of the current scenario's model. */
@@ -270,6 +337,11 @@ export class ScenarioController implements ReactiveController {
     if (!spec) return;
     let req;
     try { req = scenarioRequest(s, viewFor(spec)); } catch (err) { this.error = `${STRINGS.errorPrefix}${errorText(err)}`; return; }
+    if (this.#provisional) {
+      const first = channel === 'main' && !this.#live && this.#drawnSeq === 0 ? firstScreenResult(req) : null;
+      if (first) this.#drawFirstScreen(first); else void this.#goLive(); // the live specs first, then this run again
+      return;
+    }
     const seq = channel === 'main' ? ++this.#seq : 0;
     if (channel === 'main') {
       if (this.#pendingInputAt !== null) this.#inputAt.set(seq, this.#pendingInputAt);
@@ -289,6 +361,7 @@ export class ScenarioController implements ReactiveController {
           this.#error = result.meta.ok ? null : `${STRINGS.errorPrefix}${result.meta.diagnostics.join(' ')}`;
           this.#result = result;
           this.#host.requestUpdate();
+          this.#onLiveDrawn?.();
           void this.#reportFrame(seq, result, receivedAt - sentAt, cached, receivedAt);
           // After the frame that shows this result (a task after the next animation frame), not before it.
           requestAnimationFrame(() => setTimeout(() => void loadLaterPanels(), 0));
@@ -298,7 +371,7 @@ export class ScenarioController implements ReactiveController {
         }
       },
       (err: unknown) => {
-        if (channel === 'main') this.#busy = false;
+        if (channel === 'main') { this.#busy = false; this.#onLiveDrawn?.(); }
         const msg = err instanceof WorkerCrashError ? STRINGS.workerCrashed(err.detail) : (err as Error)?.message ?? String(err);
         this.#error = `${STRINGS.errorPrefix}${msg} ${STRINGS.errorRecover}`;
         this.#host.requestUpdate();
