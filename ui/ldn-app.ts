@@ -21,6 +21,7 @@ import { LANGUAGES, LANGUAGE_NAMES, browserLanguages, language, loadLanguage, pi
 import { APP_STYLES } from './app/app-styles';
 import type { FrameDetail } from './app/frame-detail';
 import { ScenarioController } from './app/scenario-controller';
+import { loadParamPanel, loadTitrationEditor } from './app/deferred-elements'; // not on the first screen: after the first curve
 /** The Export buttons' code, fetched on first use (a chunk of its own: not needed for the first curve). */
 const exporting = () => import('./app/export-actions');
 import type { LdnChart } from './ldn-chart';
@@ -31,11 +32,9 @@ import type { evidenceMarks } from './evidence-marks';
 import { observedMarksFor, type ObservationsChangeDetail } from './observed-marks';
 import './ldn-clock-input';
 import './ldn-dose-slider';
-import './ldn-param-panel';
 import './ldn-player';
 import './ldn-preset-bar';
 import './ldn-receptor-diagram';
-import './ldn-titration-editor';
 import './ldn-steady-state-switch';
 import { modelText } from './i18n/model-text';
 import { loadLaterPanels } from './later-panels'; // Lessons, Model and Research tabs, Embed panel: after the first curve
@@ -306,6 +305,11 @@ export class LdnApp extends LitElement {
 
   // ---- render ----
 
+  /** The titration editor is fetched when the titration regimen is about to be shown (see app/deferred-elements.ts). */
+  protected override willUpdate(): void {
+    if (this.scenario?.regimen === 'titration') void loadTitrationEditor();
+  }
+
   protected override render() {
     return html`
       <header>
@@ -442,10 +446,10 @@ export class LdnApp extends LitElement {
           <ldn-embed-panel .scenario=${s} .pinned=${this.pinned}></ldn-embed-panel>
         </section>
         <section class="card">
-          <details class="params">
+          <details class="params" @toggle=${loadParamPanel}>
             <summary>${STRINGS.parametersHeading}${Object.keys(s.params).length ? STRINGS.changedCount(Object.keys(s.params).length) : ''}</summary>
             <p class="hint">${STRINGS.parametersHint}</p>
-            <ldn-param-panel .spec=${spec} .values=${s.params} .presets=${s.presets}
+            <ldn-param-panel .spec=${this.#scenarioCtl.provisional ? null : spec} .values=${s.params} .presets=${s.presets}
               @ldn-param-change=${this.#onParam} @ldn-param-reset=${this.#onParamReset} @ldn-preset-group-change=${this.#onPresetGroup}></ldn-param-panel>
           </details>
         </section>

@@ -14,7 +14,7 @@
  * idle: it never takes the last idle worker, so a real request never waits behind a guess, and a real request
  * for a scenario being prefetched waits for that run instead of starting another.
  */
-import { releaseProxy, wrap } from 'comlink';
+import type { Remote } from 'comlink';
 import type { ApiSimulationRequest, ModelInfo, SimulationApi } from '../engine/api';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
@@ -39,18 +39,26 @@ export class WorkerCrashError extends Error {
   }
 }
 
-/** A real module worker running `sim.worker.ts`, wrapped with comlink. */
+/**
+ * A real module worker running `sim.worker.ts`, wrapped with comlink. comlink itself is fetched with the first
+ * worker (a chunk of its own, loaded while the worker's script loads): a page's first screen does not carry it.
+ */
 export function createWorkerEndpoint(): PoolEndpoint {
   const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'ldn-sim' });
-  const api = wrap<SimulationApi>(worker);
+  const ready = import('comlink').then((comlink) => ({ comlink, remote: comlink.wrap<SimulationApi>(worker) }));
+  const call = <T>(ask: (r: Remote<SimulationApi>) => Promise<T>): Promise<T> => ready.then(({ remote }) => ask(remote));
   return {
-    api: api as unknown as PoolEndpoint['api'],
+    api: {
+      simulate: (req) => call((r) => r.simulate(req) as Promise<SimulationResult>),
+      getModel: (id) => call((r) => r.getModel(id) as Promise<ModelSpec>),
+      listModels: () => call((r) => r.listModels() as Promise<ModelInfo[]>),
+    },
     onCrash(handler) {
       worker.addEventListener('error', (e) => { e.preventDefault(); handler(e.message || 'the worker script failed'); });
       worker.addEventListener('messageerror', () => handler('a message from the worker could not be read'));
     },
     terminate() {
-      api[releaseProxy]();
+      void ready.then(({ comlink, remote }) => remote[comlink.releaseProxy]());
       worker.terminate();
     },
   };

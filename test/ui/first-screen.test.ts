@@ -74,7 +74,7 @@ describe('the build\'s first screen (scripts/first-screen-data.ts)', () => {
       expect(s.title).toBe(full.title);
       expect(s.outputs).toEqual(full.outputs);
       expect(s.doses).toEqual(full.doses);
-      expect(s.parameters.map((p) => [p.name, p.value, p.unit, p.range])).toEqual(full.parameters.map((p) => [p.name, p.value, p.unit, p.range]));
+      expect(s.presets?.map((g) => [g.name, g.default, g.options.map((o) => [o.name, o.label, o.parameters])])).toEqual(full.presets?.map((g) => [g.name, g.default, g.options.map((o) => [o.name, o.label, o.parameters])]));
     }
   });
 

@@ -91,16 +91,15 @@ export function packedTolerance(p: PackedValues): number {
 }
 
 /**
- * The parts of a model spec the first screen reads before the worker has answered: identity and title, parameters
- * without their sources, doses, outputs, defaults and preset groups without their sources. The page replaces these
- * with the worker's full specs before it runs anything (the parameter panel, closed on the first screen, shows
- * sources once they are there).
+ * The parts of a model spec the first screen reads before the worker has answered: identity, version and title,
+ * doses, outputs, defaults and preset groups (without their sources); no parameters (`[]`: only the parameter panel
+ * reads them, and the page shows it once the worker's full specs have replaced these, before anything runs).
  */
 export function firstScreenSpec(spec: ModelSpec): ModelSpec {
   const { description: _d, states: _s, expressions: _e, odes: _o, variability: _v, ...kept } = spec as ModelSpec & Record<string, unknown>;
   return {
     ...kept,
-    parameters: spec.parameters.map(({ source: _src, ...p }) => p),
+    parameters: [],
     ...(spec.presets ? { presets: spec.presets.map((g) => ({ ...g, options: g.options.map(({ source: _src, ...o }) => o) })) } : {}),
   } as unknown as ModelSpec;
 }

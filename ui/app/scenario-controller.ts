@@ -19,6 +19,7 @@ import type { FrameDetail } from './frame-detail';
 import { bareHash, defaultCursor, readHash, writeHash } from './url-state';
 import { loadLaterPanels } from '../later-panels';
 import { firstScreenResult, firstScreenSpecs } from './first-screen';
+import { loadDeferredElements } from './deferred-elements';
 
 /** The model shown when a link names none, if the pool has it. */
 const PREFERRED_MODEL = 'ldn';
@@ -152,6 +153,8 @@ export class ScenarioController implements ReactiveController {
    * the first run draws the pre-rendered result if it is exactly that request; any run then goes live.
    */
   #provisional = false;
+  /** True while the first screen shows the build's pre-rendered run and specs (see `#provisional`). */
+  get provisional(): boolean { return this.#provisional; }
   #live: Promise<void> | null = null;
   #liveDrawn: Promise<void> | null = null;
   /** The pre-rendered result, once drawn. */
@@ -236,6 +239,8 @@ export class ScenarioController implements ReactiveController {
 
   /** Back, forward or an edited address: restore, unless the hash is the one this page just wrote. */
   #onHash = () => {
+    // The first-screen specs have no parameters: a link is read with the worker's.
+    if (this.#provisional) { void this.#goLive().then(() => this.#onHash()); return; }
     if (bareHash(location.hash) !== this.#hashFor()) this.#restoreFromUrl();
   };
 
@@ -364,7 +369,7 @@ export class ScenarioController implements ReactiveController {
           this.#onLiveDrawn?.();
           void this.#reportFrame(seq, result, receivedAt - sentAt, cached, receivedAt);
           // After the frame that shows this result (a task after the next animation frame), not before it.
-          requestAnimationFrame(() => setTimeout(() => void loadLaterPanels(), 0));
+          requestAnimationFrame(() => setTimeout(() => { void loadDeferredElements(); void loadLaterPanels(); }, 0));
         } else {
           this.#pinnedResult = result;
           this.#host.requestUpdate();
