@@ -8,7 +8,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, queryAll, state } from 'lit/decorators.js';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
-import { SimulationPool } from '../workers/pool';
+import type { SimulationPool } from '../workers/pool';
 import { chartsFor, type ModelView } from './chart-config';
 import { clockAt, valueAt } from './format';
 import { PHASE_TEXT, phaseAt, type Phase } from './phases';
@@ -95,8 +95,6 @@ export class LdnApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Lazy: its workers start on first use, after the pre-rendered first curve (ui/app/first-screen.ts).
-    if (!this.pool) { this.pool = new SimulationPool({ lazy: true }); this.#ownPool = true; }
     // ?lang=es, else the browser's language; one language per page (ui/i18n/runtime.ts). A translation is fetched
     // first (only then): the page renders once it is applied; the models load meanwhile. The page says its language at once.
     const lang = pickLanguage([new URLSearchParams(location.search).get('lang'), ...browserLanguages()]);
@@ -108,6 +106,22 @@ export class LdnApp extends LitElement {
       });
     PHONE_QUERY?.addEventListener('change', this.#onPhone);
     void this.#scenarioCtl.start(this.#languageReady); // the models load while the language does
+  }
+
+  #poolLoading: Promise<SimulationPool | null> | null = null;
+
+  /**
+   * The pool, made on first need: the worker pool's module (with comlink) and its workers are not on the first
+   * screen, which is drawn from the build's pre-rendered run (ui/app/first-screen.ts). Null once disconnected.
+   */
+  ensurePool(): Promise<SimulationPool | null> {
+    if (this.pool) return Promise.resolve(this.pool);
+    this.#poolLoading ??= import('../workers/pool').then(({ SimulationPool }) => {
+      this.#poolLoading = null;
+      if (!this.pool && this.isConnected) { this.pool = new SimulationPool(); this.#ownPool = true; }
+      return this.pool;
+    });
+    return this.#poolLoading;
   }
 
   /** Settles once the page's language is applied (at once in English); no render before it. */

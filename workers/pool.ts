@@ -14,10 +14,15 @@
  * idle: it never takes the last idle worker, so a real request never waits behind a guess, and a real request
  * for a scenario being prefetched waits for that run instead of starting another.
  */
-import type { Remote } from 'comlink';
+import { releaseProxy, wrap } from 'comlink';
 import type { ApiSimulationRequest, ModelInfo, SimulationApi } from '../engine/api';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
+import { requestKey } from './request-key';
+import { WorkerCrashError } from './worker-crash-error';
+
+export { requestKey } from './request-key';
+export { WorkerCrashError } from './worker-crash-error';
 
 /** One worker as the pool sees it; a factory makes them (real workers in the page, fakes in tests). */
 export interface PoolEndpoint {
@@ -31,34 +36,18 @@ export interface PoolEndpoint {
   terminate(): void;
 }
 
-/** The request's worker crashed (as opposed to the simulation reporting an error). */
-export class WorkerCrashError extends Error {
-  constructor(readonly detail: string) {
-    super(`the simulation worker stopped unexpectedly (${detail})`);
-    this.name = 'WorkerCrashError';
-  }
-}
-
-/**
- * A real module worker running `sim.worker.ts`, wrapped with comlink. comlink itself is fetched with the first
- * worker (a chunk of its own, loaded while the worker's script loads): a page's first screen does not carry it.
- */
+/** A real module worker running `sim.worker.ts`, wrapped with comlink. */
 export function createWorkerEndpoint(): PoolEndpoint {
   const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'ldn-sim' });
-  const ready = import('comlink').then((comlink) => ({ comlink, remote: comlink.wrap<SimulationApi>(worker) }));
-  const call = <T>(ask: (r: Remote<SimulationApi>) => Promise<T>): Promise<T> => ready.then(({ remote }) => ask(remote));
+  const api = wrap<SimulationApi>(worker);
   return {
-    api: {
-      simulate: (req) => call((r) => r.simulate(req) as Promise<SimulationResult>),
-      getModel: (id) => call((r) => r.getModel(id) as Promise<ModelSpec>),
-      listModels: () => call((r) => r.listModels() as Promise<ModelInfo[]>),
-    },
+    api: api as unknown as PoolEndpoint['api'],
     onCrash(handler) {
       worker.addEventListener('error', (e) => { e.preventDefault(); handler(e.message || 'the worker script failed'); });
       worker.addEventListener('messageerror', () => handler('a message from the worker could not be read'));
     },
     terminate() {
-      void ready.then(({ comlink, remote }) => remote[comlink.releaseProxy]());
+      api[releaseProxy]();
       worker.terminate();
     },
   };
@@ -75,36 +64,6 @@ export interface PoolOptions {
   readonly now?: () => number;
   /** Results kept for requests asked again; default 24 (a 28-day result is about 60 kB). 0 turns caching off. */
   readonly cacheSize?: number;
-  /**
-   * Create the workers when the pool is first asked for something (a run, a prefetch, a model), not in the
-   * constructor. Default false. The app uses it so that no worker is loaded before its first (pre-rendered) curve.
-   */
-  readonly lazy?: boolean;
-}
-
-/**
- * A text that identifies a request completely: two requests have the same key only if they are the same data
- * (every field, nested, with numbers exact: -0, NaN and Infinity are told apart, and an absent field differs from
- * an `undefined` one). Object keys are sorted, so key order does not matter.
- */
-export function requestKey(value: unknown): string {
-  if (value === null) return 'z';
-  switch (typeof value) {
-    case 'number': return Object.is(value, -0) ? 'n-0' : `n${value}`;
-    case 'string': return `s${JSON.stringify(value)}`;
-    case 'boolean': return value ? 'T' : 'F';
-    case 'undefined': return 'u';
-    case 'bigint': return `i${value}`;
-    case 'object': {
-      if (Array.isArray(value) || ArrayBuffer.isView(value)) {
-        const items = Array.from(value as ArrayLike<unknown>, requestKey);
-        return `${Array.isArray(value) ? '' : value.constructor.name}[${items.join(',')}]`;
-      }
-      const o = value as Record<string, unknown>;
-      return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${requestKey(o[k])}`).join(',')}}`;
-    }
-    default: throw new TypeError(`requestKey: cannot key a ${typeof value}`);
-  }
 }
 
 interface Job {
@@ -156,17 +115,7 @@ export class SimulationPool {
     this.#cancelAfterMs = opts.cancelAfterMs ?? 750;
     this.#now = opts.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
     this.#cacheSize = Math.max(0, Math.floor(opts.cacheSize ?? 24));
-    if (!opts.lazy) this.#ensureWorkers();
-  }
-
-  /** Creates the workers, once (at construction, or on first use for a `lazy` pool). */
-  #ensureWorkers(): void {
-    if (this.#slots.length === 0 && !this.#disposed) for (let i = 0; i < this.size; i++) this.#slots.push(this.#newSlot());
-  }
-
-  /** True once the workers exist (always, unless the pool is `lazy` and nothing has been asked of it yet). */
-  get started(): boolean {
-    return this.#slots.length > 0;
+    for (let i = 0; i < this.size; i++) this.#slots.push(this.#newSlot());
   }
 
   /**
@@ -176,7 +125,6 @@ export class SimulationPool {
    */
   run(channelName: string, req: ApiSimulationRequest): Promise<SimulationResult | null> {
     if (this.#disposed) return Promise.reject(new Error('the simulation pool has been disposed'));
-    this.#ensureWorkers();
     const ch = this.#channel(channelName);
     const key = requestKey(req);
     return new Promise((resolve, reject) => {
@@ -214,7 +162,6 @@ export class SimulationPool {
    */
   prefetch(reqs: readonly ApiSimulationRequest[]): void {
     if (this.#disposed || this.#cacheSize === 0) return;
-    if (reqs.length > 0) this.#ensureWorkers();
     this.#prefetchQueue = reqs.map((req) => ({ key: requestKey(req), req }))
       .filter((p, i, all) => !this.#cache.has(p.key) && !this.#inflight.has(p.key) && all.findIndex((q) => q.key === p.key) === i);
     this.#pump();
@@ -273,8 +220,6 @@ export class SimulationPool {
    * the query is asked again once of its replacement.
    */
   #query<T>(ask: (api: PoolEndpoint['api']) => Promise<T>, retries = 1): Promise<T> {
-    if (this.#disposed) return Promise.reject(new Error('the simulation pool has been disposed'));
-    this.#ensureWorkers();
     const slot = this.#slots[0]!;
     const endpoint = slot.endpoint;
     return new Promise<T>((resolve, reject) => {

@@ -15,7 +15,7 @@
 import type { ApiSimulationRequest } from '../../engine/api';
 import type { ModelSpec } from '../../engine/model/types';
 import type { ResultMeta, SimulationResult } from '../../engine/result';
-import { requestKey } from '../../workers/pool';
+import { requestKey } from '../../workers/request-key';
 
 /** Significant digits kept of each column's largest magnitude. */
 export const FIRST_SCREEN_DIGITS = 4;

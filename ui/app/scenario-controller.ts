@@ -10,7 +10,7 @@ import { errorText } from '../i18n/messages';
 import type { ModelSpec } from '../../engine/model/types';
 import type { SimulationResult } from '../../engine/result';
 import type { SimulationPool } from '../../workers/pool';
-import { WorkerCrashError } from '../../workers/pool';
+import { WorkerCrashError } from '../../workers/worker-crash-error';
 import { viewFor, type ModelView } from '../chart-config';
 import { DOSE_LADDER_MG, ladderIndex } from '../dose-ladder';
 import { defaultScenario, scenarioRequest, type Scenario } from '../scenario';
@@ -32,6 +32,8 @@ const URL_DELAY_MS = 250;
 export interface ScenarioHost extends ReactiveControllerHost, EventTarget {
   /** The pool to run scenarios in; read at each run, since the element may create or replace it. */
   readonly pool: SimulationPool | null;
+  /** The pool, created if need be (the app loads its module after the first curve); null once disconnected. */
+  ensurePool(): Promise<SimulationPool | null>;
 }
 
 /** The elements that draw a result (the charts): an `ldn-frame` waits until each has updated. */
@@ -137,7 +139,8 @@ export class ScenarioController implements ReactiveController {
         this.#restoreFromUrl();
         return;
       }
-      const pool = this.#host.pool!;
+      const pool = await this.#host.ensurePool();
+      if (!pool) return;
       const infos = await pool.listModels();
       this.#specs = await Promise.all(infos.map((m) => pool.getModel(m.id)));
       await ready;
@@ -168,7 +171,8 @@ export class ScenarioController implements ReactiveController {
   #goLive(): Promise<void> {
     this.#live ??= (async () => {
       try {
-        const pool = this.#host.pool!;
+        const pool = await this.#host.ensurePool();
+        if (!pool) return;
         const infos = await pool.listModels();
         this.#specs = await Promise.all(infos.map((m) => pool.getModel(m.id)));
         this.#provisional = false;
@@ -336,8 +340,7 @@ export class ScenarioController implements ReactiveController {
   /** Starts a run of the current (or pinned) scenario; the pool drops stale ones. */
   #run(channel: Channel): void {
     const s = channel === 'main' ? this.#scenario : this.#pinned;
-    const pool = this.#host.pool;
-    if (!s || !pool) return;
+    if (!s) return;
     const spec = this.#specs.find((m) => m.id === s.modelId);
     if (!spec) return;
     let req;
@@ -347,6 +350,8 @@ export class ScenarioController implements ReactiveController {
       if (first) this.#drawFirstScreen(first); else void this.#goLive(); // the live specs first, then this run again
       return;
     }
+    const pool = this.#host.pool;
+    if (!pool) return;
     const seq = channel === 'main' ? ++this.#seq : 0;
     if (channel === 'main') {
       if (this.#pendingInputAt !== null) this.#inputAt.set(seq, this.#pendingInputAt);
