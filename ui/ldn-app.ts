@@ -59,7 +59,10 @@ const PHONE_QUERY = typeof matchMedia === 'function' ? matchMedia('(max-width: 6
 export class LdnApp extends LitElement {
   static override styles = APP_STYLES;
 
-  /** A pool to share (the embeddable widget passes its own); by default the app makes one sized to the cores. */
+  /**
+   * A pool to share (the embeddable widget passes its own); by default the app makes one sized to the cores, after
+   * its first curve (`ensurePool`).
+   */
   @property({ attribute: false }) pool: SimulationPool | null = null;
 
   /** The scenario state, its runs and the URL; the charts are what an `ldn-frame` waits for. */
