@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../engine/csv';
 import { openPage } from './helpers/browser';
 import { STRICT_CSP, servedDist } from './helpers/dist';
 
@@ -78,6 +80,52 @@ describe('the app draws its first screen before the worker starts (dist/)', () =
       }
     });
   }
+
+  it('what comes after the first curve works: the parameter panel lists the parameters with their sources, and the titration regimen shows its editor', async () => {
+    const p = await openPage(ctx.browser, { reducedMotion: 'reduce' });
+    try {
+      await p.page.goto(ctx.server.url);
+      await curveDrawn(p.page);
+      await p.page.getByText('Model parameters').click();
+      const panel = p.page.locator('ldn-param-panel');
+      await panel.locator('input[type="number"]').first().waitFor({ state: 'attached', timeout: 30_000 });
+      expect(await panel.locator('input[type="number"]').count()).toBeGreaterThan(10);
+      expect(await panel.getByText(/Meyer/).count()).toBeGreaterThan(0); // a source, from the worker's full spec
+      await p.page.getByRole('group', { name: 'Regimen' }).getByRole('button', { name: 'Titration' }).click();
+      const editor = p.page.locator('ldn-titration-editor');
+      await editor.locator('input[type="number"]').first().waitFor({ state: 'attached', timeout: 30_000 });
+      expect(await editor.locator('input[type="number"]').count()).toBe(8); // 4 steps: dose and days each
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('Download CSV clicked on the pre-rendered screen waits for the live run and writes its full-precision numbers', async () => {
+    const p = await openPage(ctx.browser, { acceptDownloads: true, reducedMotion: 'reduce' });
+    try {
+      const worker = await holdWorker(p.page);
+      await p.page.goto(ctx.server.url);
+      await curveDrawn(p.page);
+      let downloaded = false;
+      const download = p.page.waitForEvent('download', { timeout: 30_000 }).then((d) => { downloaded = true; return d; });
+      await p.page.getByRole('button', { name: 'Download CSV' }).click();
+      await p.page.waitForTimeout(500);
+      expect(downloaded, 'no file from the pre-rendered (rounded) numbers').toBe(false);
+      worker.release();
+      const rows = parseCsv(readFileSync((await (await download).path())!, 'utf8'));
+      const live = (await drawnResult(p.page))!;
+      const col = rows[0]!.indexOf('mu_blockade');
+      expect(col).toBeGreaterThan(1);
+      expect(rows.length - 1).toBe(live.timeH.length);
+      const mu = live.columns.find((c) => c.name === 'mu_blockade')!.values;
+      // the CSV's digits are the live run's, not 4 significant digits of the peak
+      for (let i = 1; i < rows.length; i += 37) expect(Math.abs(Number(rows[i]![col]) - mu[i - 1]!)).toBeLessThanOrEqual(Math.abs(mu[i - 1]!) * 1e-9);
+      expect(p.errors()).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
 
   it('a link that names a scenario (4 mg) is computed by the worker as before: nothing is drawn until the worker has run it', async () => {
     const p = await openPage(ctx.browser, { reducedMotion: 'reduce' });
