@@ -92,14 +92,16 @@ export function packedTolerance(p: PackedValues): number {
 
 /**
  * The parts of a model spec the first screen reads before the worker has answered: identity, version and title,
- * doses, outputs, defaults and preset groups (without their sources); no parameters (`[]`: only the parameter panel
- * reads them, and the page shows it once the worker's full specs have replaced these, before anything runs).
+ * doses, outputs (without their expressions) and preset groups (without their sources); no parameters (`[]`: only
+ * the parameter panel reads them, and the page shows it once the worker's full specs have replaced these, before
+ * anything runs).
  */
 export function firstScreenSpec(spec: ModelSpec): ModelSpec {
-  const { description: _d, states: _s, expressions: _e, odes: _o, variability: _v, ...kept } = spec as ModelSpec & Record<string, unknown>;
+  const { description: _d, states: _s, expressions: _e, odes: _o, variability: _v, dosedStates: _ds, defaults: _df, ...kept } = spec as ModelSpec & Record<string, unknown>;
   return {
     ...kept,
     parameters: [],
+    outputs: spec.outputs.map(({ expr: _x, ...o }) => o),
     ...(spec.presets ? { presets: spec.presets.map((g) => ({ ...g, options: g.options.map(({ source: _src, ...o }) => o) })) } : {}),
   } as unknown as ModelSpec;
 }
