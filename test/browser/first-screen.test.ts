@@ -22,6 +22,15 @@ function drawnResult(page: Page): Promise<Drawn | null> {
   });
 }
 
+/** What the page says about the curves: each chart's text summary and the receptor caption. */
+function texts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const app = document.querySelector('ldn-app')!.shadowRoot!;
+    const charts = [...app.querySelectorAll('ldn-chart')].map((c) => c.shadowRoot?.querySelector('.summary')?.textContent ?? '');
+    return [...charts, app.querySelector('.caption')?.textContent ?? ''];
+  });
+}
+
 /** Holds every request for the simulation worker's script until `release` is called; counts them. */
 async function holdWorker(page: Page): Promise<{ requested: () => number; release: () => void }> {
   let n = 0;
@@ -49,7 +58,7 @@ describe('the app draws its first screen before the worker starts (dist/)', () =
   const ctx = servedDist({ basePath: '/course/ldn/', headers: { 'Content-Security-Policy': STRICT_CSP } });
 
   for (const lang of ['en', 'es']) {
-    it(`no link (${lang}): the curves are drawn while the worker script is held, and the live run replaces them with the same numbers to 4 significant digits of each column's peak`, async () => {
+    it(`no link (${lang}): the curves are drawn while the worker script is held, and the live run replaces them with the same numbers to 4 significant digits of each column's peak; the summaries and the caption read the same`, async () => {
       const p = await openPage(ctx.browser, { reducedMotion: 'reduce' });
       try {
         const worker = await holdWorker(p.page);
@@ -57,6 +66,7 @@ describe('the app draws its first screen before the worker starts (dist/)', () =
         await curveDrawn(p.page);
         const first = await drawnResult(p.page);
         expect(first, 'a result on the first chart').not.toBeNull();
+        const said = await texts(p.page);
         // The live run waits for the worker, which is still held: the charts show the pre-rendered run.
         const frame = p.page.evaluate(() => new Promise<{ seq: number; points: number }>((resolve) => {
           document.querySelector('ldn-app')!.addEventListener('ldn-frame', (e) => resolve((e as CustomEvent).detail), { once: true });
@@ -67,6 +77,10 @@ describe('the app draws its first screen before the worker starts (dist/)', () =
         expect(worker.requested()).toBeGreaterThan(0);
         const live = (await drawnResult(p.page))!;
         expect(live.meta).toEqual(first!.meta);
+        // nothing visibly changes: the summaries and the caption read the same
+        await p.page.waitForTimeout(100);
+        expect(await texts(p.page)).toEqual(said);
+        expect(said.filter((t) => t.length > 20).length).toBeGreaterThanOrEqual(4);
         expect(first!.columns.map((c) => c.name)).toEqual(live.columns.map((c) => c.name));
         expect(first!.timeH.length).toBe(live.timeH.length);
         for (const [name, pre, truth] of [['timeH', first!.timeH, live.timeH] as const, ...live.columns.map((c, i) => [c.name, first!.columns[i]!.values, c.values] as const)]) {

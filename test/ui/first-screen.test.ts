@@ -3,7 +3,8 @@ import { computeFirstScreen } from '../../scripts/first-screen-data';
 import {
   firstScreenResultFor, firstScreenSpec, packValues, packedTolerance, unpackValues,
 } from '../../ui/app/first-screen-codec';
-import { viewFor } from '../../ui/chart-config';
+import { chartsFor, viewFor } from '../../ui/chart-config';
+import { summarizeChart } from '../../ui/summary';
 import { defaultScenario, scenarioRequest, type Scenario } from '../../ui/scenario';
 import { createSimulationApi } from '../../workers/simulation-api';
 import { rng as seeded } from '../helpers/random-expr';
@@ -76,6 +77,15 @@ describe('the build\'s first screen (scripts/first-screen-data.ts)', () => {
       expect(s.doses).toEqual(full.doses);
       expect(s.presets?.map((g) => [g.name, g.default, g.options.map((o) => [o.name, o.label, o.parameters])])).toEqual(full.presets?.map((g) => [g.name, g.default, g.options.map((o) => [o.name, o.label, o.parameters])]));
     }
+  });
+
+  it('reads the same: every chart\'s text summary (peaks, troughs and their times) of the packed run equals the live run\'s', async () => {
+    const data = await computeFirstScreen();
+    const live = await createSimulationApi().simulate(data.request);
+    const pre = firstScreenResultFor(data, data.request)!;
+    const charts = chartsFor(viewFor(data.specs.find((s) => s.id === 'ldn')!), live);
+    expect(charts.length).toBe(4);
+    for (const c of charts) expect(summarizeChart(c, pre), c.id).toBe(summarizeChart(c, live));
   });
 
   it('stays small: under 6 kB gzip for the result columns, the metadata and the specs together', async () => {

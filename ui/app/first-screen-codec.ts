@@ -4,10 +4,11 @@
  * any worker has started (issue #18). The live run replaces them moments later, with the same numbers to the
  * precision stored here.
  *
- * Precision: each column keeps `FIRST_SCREEN_DIGITS` (4) significant digits of its largest magnitude: a value `v` is
- * stored as the whole number `n = round(v × scale)` with `scale = 10^(digits − 1 − floor(log10(max |v|)))`, and
- * read back as `n / scale`, so it is off by at most half a unit of that last digit (`0.5 / scale`): 1/2000 of the
- * column's peak, a twentieth of a pixel on a 200-pixel chart. The whole numbers are stored as second differences
+ * Precision: each column keeps at least `FIRST_SCREEN_DIGITS` (4) significant digits of its largest magnitude (the
+ * build adds digits where the charts' summaries need them): a value `v` is stored as the whole number
+ * `n = round(v × scale)` with `scale = 10^(digits − 1 − floor(log10(max |v|)))`, and read back as `n / scale`, so it
+ * is off by at most half a unit of that last digit (`0.5 / scale`): at 4 digits 1/2000 of the column's peak, a
+ * twentieth of a pixel on a 200-pixel chart. The whole numbers are stored as second differences
  * (smooth curves give small ones), which is what keeps the data small after gzip.
  *
  * Pure functions, no DOM: the build (in Node), the page and the tests share them.
@@ -85,7 +86,7 @@ export function unpackValues(p: PackedValues): Float64Array {
   return out;
 }
 
-/** The largest error packing may make in a value of `p`: half a unit of its last kept digit. */
+/** The largest error packing may make in a value of `p`: half a unit of its last kept digit (at most that of 4 digits). */
 export function packedTolerance(p: PackedValues): number {
   return 0.5 / p.scale;
 }
@@ -106,14 +107,21 @@ export function firstScreenSpec(spec: ModelSpec): ModelSpec {
   } as unknown as ModelSpec;
 }
 
-/** Packs a sound result and the specs into the data the build emits. */
-export function packFirstScreen(request: ApiSimulationRequest, specs: readonly ModelSpec[], result: SimulationResult): FirstScreenData {
+/**
+ * Packs a sound result and the specs into the data the build emits; `digits` gives a column more significant digits
+ * than `FIRST_SCREEN_DIGITS` (the build adds them where near-equal values would otherwise swap, see
+ * scripts/first-screen-data.ts).
+ */
+export function packFirstScreen(
+  request: ApiSimulationRequest, specs: readonly ModelSpec[], result: SimulationResult,
+  digits: Readonly<Record<string, number>> = {},
+): FirstScreenData {
   if (!result.meta.ok) throw new Error(`the pre-rendered scenario did not run cleanly: ${result.meta.diagnostics.join(' ')}`);
   return {
     request,
     specs: specs.map(firstScreenSpec),
     timeH: packValues(result.timeH, 'timeH'),
-    columns: result.columns.map((c) => ({ name: c.name, unit: c.unit, label: c.label, ...packValues(c.values, c.name) })),
+    columns: result.columns.map((c) => ({ name: c.name, unit: c.unit, label: c.label, ...packValues(c.values, c.name, digits[c.name] ?? FIRST_SCREEN_DIGITS) })),
     meta: result.meta,
   };
 }
