@@ -10,7 +10,7 @@ import { defaultScenario, scenarioRequest } from '../ui/scenario';
 import { summarizeChart } from '../ui/summary';
 import { FIRST_SCREEN_DIGITS, packFirstScreen, unpackResult, type FirstScreenData } from '../ui/app/first-screen-codec';
 
-/** No column gets more significant digits than this (a float64 run needs no more for any summary). */
+/** No column gets more significant digits than this: beyond it the build fails rather than ship a large table. */
 const MAX_DIGITS = 12;
 
 /** The model the app opens with when its link names none (as ScenarioController's `defaultModelId`). */

@@ -18,14 +18,14 @@ import type { ModelSpec } from '../../engine/model/types';
 import type { ResultMeta, SimulationResult } from '../../engine/result';
 import { requestKey } from '../../workers/request-key';
 
-/** Significant digits kept of each column's largest magnitude. */
+/** Significant digits kept of each column's largest magnitude, at least (the build may give a column more). */
 export const FIRST_SCREEN_DIGITS = 4;
 
 /** One column of numbers as stored: read back as `n / scale`, where `n` are the running sums of the running sums of `d2`. */
 export interface PackedValues {
   /** Values are whole multiples of `1 / scale` (a power of ten). */
   readonly scale: number;
-  /** Second differences of the whole numbers `round(v × scale)` (the first two entries are the first value and step). */
+  /** Second differences of the whole numbers `round(v × scale)`, taken as if a 0 and a step of 0 preceded them. */
   readonly d2: readonly number[];
 }
 
