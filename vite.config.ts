@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { firstScreenPlugin } from './scripts/first-screen-plugin.js';
 
 // The teaching app: a static site in dist/ with relative asset paths, so it can be hosted under any path and
 // keeps working offline once loaded (nothing is fetched from another origin). Workers are ES modules so that
@@ -6,6 +7,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   base: './',
   worker: { format: 'es' },
+  // The default scenario's curves, computed by the engine at build time and drawn before the worker starts (issue #18).
+  plugins: [firstScreenPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

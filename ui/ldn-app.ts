@@ -8,7 +8,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, queryAll, state } from 'lit/decorators.js';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
-import { SimulationPool } from '../workers/pool';
+import type { SimulationPool } from '../workers/pool';
 import { chartsFor, type ModelView } from './chart-config';
 import { clockAt, valueAt } from './format';
 import { PHASE_TEXT, phaseAt, type Phase } from './phases';
@@ -21,6 +21,7 @@ import { LANGUAGES, LANGUAGE_NAMES, browserLanguages, language, loadLanguage, pi
 import { APP_STYLES } from './app/app-styles';
 import type { FrameDetail } from './app/frame-detail';
 import { ScenarioController } from './app/scenario-controller';
+import { loadParamPanel, loadTitrationEditor } from './app/deferred-elements'; // not on the first screen: after the first curve
 /** The Export buttons' code, fetched on first use (a chunk of its own: not needed for the first curve). */
 const exporting = () => import('./app/export-actions');
 import type { LdnChart } from './ldn-chart';
@@ -31,11 +32,9 @@ import type { evidenceMarks } from './evidence-marks';
 import { observedMarksFor, type ObservationsChangeDetail } from './observed-marks';
 import './ldn-clock-input';
 import './ldn-dose-slider';
-import './ldn-param-panel';
 import './ldn-player';
 import './ldn-preset-bar';
 import './ldn-receptor-diagram';
-import './ldn-titration-editor';
 import './ldn-steady-state-switch';
 import { modelText } from './i18n/model-text';
 import { loadLaterPanels } from './later-panels'; // Lessons, Model and Research tabs, Embed panel: after the first curve
@@ -60,7 +59,10 @@ const PHONE_QUERY = typeof matchMedia === 'function' ? matchMedia('(max-width: 6
 export class LdnApp extends LitElement {
   static override styles = APP_STYLES;
 
-  /** A pool to share (the embeddable widget passes its own); by default the app makes one sized to the cores. */
+  /**
+   * A pool to share (the embeddable widget passes its own); by default the app makes one sized to the cores, after
+   * its first curve (`ensurePool`).
+   */
   @property({ attribute: false }) pool: SimulationPool | null = null;
 
   /** The scenario state, its runs and the URL; the charts are what an `ldn-frame` waits for. */
@@ -96,7 +98,6 @@ export class LdnApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.pool) { this.pool = new SimulationPool(); this.#ownPool = true; }
     // ?lang=es, else the browser's language; one language per page (ui/i18n/runtime.ts). A translation is fetched
     // first (only then): the page renders once it is applied; the models load meanwhile. The page says its language at once.
     const lang = pickLanguage([new URLSearchParams(location.search).get('lang'), ...browserLanguages()]);
@@ -108,6 +109,22 @@ export class LdnApp extends LitElement {
       });
     PHONE_QUERY?.addEventListener('change', this.#onPhone);
     void this.#scenarioCtl.start(this.#languageReady); // the models load while the language does
+  }
+
+  #poolLoading: Promise<SimulationPool | null> | null = null;
+
+  /**
+   * The pool, made on first need: the worker pool's module (with comlink) and its workers are not on the first
+   * screen, which is drawn from the build's pre-rendered run (ui/app/first-screen.ts). Null once disconnected.
+   */
+  ensurePool(): Promise<SimulationPool | null> {
+    if (this.pool) return Promise.resolve(this.pool);
+    this.#poolLoading ??= import('../workers/pool').then(({ SimulationPool }) => {
+      this.#poolLoading = null;
+      if (!this.pool && this.isConnected) { this.pool = new SimulationPool(); this.#ownPool = true; }
+      return this.pool;
+    });
+    return this.#poolLoading;
   }
 
   /** Settles once the page's language is applied (at once in English); no render before it. */
@@ -271,6 +288,7 @@ export class LdnApp extends LitElement {
   // ---- export ----
 
   #csv = async () => {
+    await this.#scenarioCtl.whenLive(); // never the pre-rendered (rounded) first screen
     const result = this.result;
     if (!result) return;
     const x = await exporting();
@@ -278,12 +296,14 @@ export class LdnApp extends LitElement {
   };
 
   #svg = async () => {
+    await this.#scenarioCtl.whenLive();
     const x = await exporting();
     const svg = x.composeFigure(this.chartEls, this.scenario, this.pinned, this.result);
     if (svg) x.download(x.svgText(svg), `${x.exportFileStem(this.scenario!)}.svg`, 'image/svg+xml');
   };
 
   #png = async () => {
+    await this.#scenarioCtl.whenLive();
     const x = await exporting();
     const svg = x.composeFigure(this.chartEls, this.scenario, this.pinned, this.result);
     if (!svg) return;
@@ -301,6 +321,11 @@ export class LdnApp extends LitElement {
   };
 
   // ---- render ----
+
+  /** The titration editor is fetched when the titration regimen is about to be shown (see app/deferred-elements.ts). */
+  protected override willUpdate(): void {
+    if (this.scenario?.regimen === 'titration') void loadTitrationEditor();
+  }
 
   protected override render() {
     return html`
@@ -438,10 +463,10 @@ export class LdnApp extends LitElement {
           <ldn-embed-panel .scenario=${s} .pinned=${this.pinned}></ldn-embed-panel>
         </section>
         <section class="card">
-          <details class="params">
+          <details class="params" @toggle=${loadParamPanel}>
             <summary>${STRINGS.parametersHeading}${Object.keys(s.params).length ? STRINGS.changedCount(Object.keys(s.params).length) : ''}</summary>
             <p class="hint">${STRINGS.parametersHint}</p>
-            <ldn-param-panel .spec=${spec} .values=${s.params} .presets=${s.presets}
+            <ldn-param-panel .spec=${this.#scenarioCtl.provisional ? null : spec} .values=${s.params} .presets=${s.presets}
               @ldn-param-change=${this.#onParam} @ldn-param-reset=${this.#onParamReset} @ldn-preset-group-change=${this.#onPresetGroup}></ldn-param-panel>
           </details>
         </section>

@@ -18,6 +18,11 @@ import { releaseProxy, wrap } from 'comlink';
 import type { ApiSimulationRequest, ModelInfo, SimulationApi } from '../engine/api';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
+import { requestKey } from './request-key';
+import { WorkerCrashError } from './worker-crash-error';
+
+export { requestKey } from './request-key';
+export { WorkerCrashError } from './worker-crash-error';
 
 /** One worker as the pool sees it; a factory makes them (real workers in the page, fakes in tests). */
 export interface PoolEndpoint {
@@ -29,14 +34,6 @@ export interface PoolEndpoint {
   /** Registers the handler called when the worker dies or reports an uncaught error. */
   onCrash(handler: (detail: string) => void): void;
   terminate(): void;
-}
-
-/** The request's worker crashed (as opposed to the simulation reporting an error). */
-export class WorkerCrashError extends Error {
-  constructor(readonly detail: string) {
-    super(`the simulation worker stopped unexpectedly (${detail})`);
-    this.name = 'WorkerCrashError';
-  }
 }
 
 /** A real module worker running `sim.worker.ts`, wrapped with comlink. */
@@ -67,31 +64,6 @@ export interface PoolOptions {
   readonly now?: () => number;
   /** Results kept for requests asked again; default 24 (a 28-day result is about 60 kB). 0 turns caching off. */
   readonly cacheSize?: number;
-}
-
-/**
- * A text that identifies a request completely: two requests have the same key only if they are the same data
- * (every field, nested, with numbers exact: -0, NaN and Infinity are told apart, and an absent field differs from
- * an `undefined` one). Object keys are sorted, so key order does not matter.
- */
-export function requestKey(value: unknown): string {
-  if (value === null) return 'z';
-  switch (typeof value) {
-    case 'number': return Object.is(value, -0) ? 'n-0' : `n${value}`;
-    case 'string': return `s${JSON.stringify(value)}`;
-    case 'boolean': return value ? 'T' : 'F';
-    case 'undefined': return 'u';
-    case 'bigint': return `i${value}`;
-    case 'object': {
-      if (Array.isArray(value) || ArrayBuffer.isView(value)) {
-        const items = Array.from(value as ArrayLike<unknown>, requestKey);
-        return `${Array.isArray(value) ? '' : value.constructor.name}[${items.join(',')}]`;
-      }
-      const o = value as Record<string, unknown>;
-      return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${requestKey(o[k])}`).join(',')}}`;
-    }
-    default: throw new TypeError(`requestKey: cannot key a ${typeof value}`);
-  }
 }
 
 interface Job {

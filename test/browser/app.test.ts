@@ -236,6 +236,8 @@ describe('the teaching app (dist/) in Chromium', () => {
     try {
       await p.page.goto(ctx.server.url);
       await waitForCurves(p.page);
+      // Loaded: the first curve is the build's pre-rendered run; the worker, the live run and the later tabs follow it.
+      await p.page.waitForFunction(() => !!customElements.get('ldn-model-page'), undefined, { timeout: 30_000 });
       await p.context.setOffline(true);
       const before = await firstCurve(p.page);
       const slider = p.page.getByRole('slider', { name: /Dose/ });

@@ -10,7 +10,7 @@ import { errorText } from '../i18n/messages';
 import type { ModelSpec } from '../../engine/model/types';
 import type { SimulationResult } from '../../engine/result';
 import type { SimulationPool } from '../../workers/pool';
-import { WorkerCrashError } from '../../workers/pool';
+import { WorkerCrashError } from '../../workers/worker-crash-error';
 import { viewFor, type ModelView } from '../chart-config';
 import { DOSE_LADDER_MG, ladderIndex } from '../dose-ladder';
 import { defaultScenario, scenarioRequest, type Scenario } from '../scenario';
@@ -18,6 +18,8 @@ import { STRINGS } from '../strings';
 import type { FrameDetail } from './frame-detail';
 import { bareHash, defaultCursor, readHash, writeHash } from './url-state';
 import { loadLaterPanels } from '../later-panels';
+import { firstScreenResult, firstScreenSpecs } from './first-screen';
+import { loadDeferredElements } from './deferred-elements';
 
 /** The model shown when a link names none, if the pool has it. */
 const PREFERRED_MODEL = 'ldn';
@@ -30,6 +32,8 @@ const URL_DELAY_MS = 250;
 export interface ScenarioHost extends ReactiveControllerHost, EventTarget {
   /** The pool to run scenarios in; read at each run, since the element may create or replace it. */
   readonly pool: SimulationPool | null;
+  /** The pool, created if need be (the app loads its module after the first curve); null once disconnected. */
+  ensurePool(): Promise<SimulationPool | null>;
 }
 
 /** The elements that draw a result (the charts): an `ldn-frame` waits until each has updated. */
@@ -126,7 +130,17 @@ export class ScenarioController implements ReactiveController {
    */
   async start(ready: Promise<unknown> = Promise.resolve()): Promise<void> {
     try {
-      const pool = this.#host.pool!;
+      if (bareHash(location.hash) === '') {
+        // No scenario in the link: the first screen is drawn from the build's pre-rendered run (see #run).
+        this.#specs = firstScreenSpecs();
+        this.#provisional = true;
+        await ready;
+        this.#host.requestUpdate();
+        this.#restoreFromUrl();
+        return;
+      }
+      const pool = await this.#host.ensurePool();
+      if (!pool) return;
       const infos = await pool.listModels();
       this.#specs = await Promise.all(infos.map((m) => pool.getModel(m.id)));
       await ready;
@@ -135,6 +149,66 @@ export class ScenarioController implements ReactiveController {
     } catch (err) {
       this.error = `${STRINGS.errorPrefix}${errorText(err)}`;
     }
+  }
+
+  /**
+   * True while the specs are the build's first-screen ones (ui/app/first-screen.ts) and no worker has answered:
+   * the first run draws the pre-rendered result if it is exactly that request; any run then goes live.
+   */
+  #provisional = false;
+  /** True while the first screen shows the build's pre-rendered run and specs (see `#provisional`). */
+  get provisional(): boolean { return this.#provisional; }
+  #live: Promise<void> | null = null;
+  #liveDrawn: Promise<void> | null = null;
+  /** The pre-rendered result, once drawn. */
+  #firstResult: SimulationResult | null = null;
+  #onLiveDrawn: (() => void) | null = null;
+
+  /**
+   * Goes live (once): loads the worker's specs in place of the first-screen ones, then reruns the scenario (and
+   * the pinned one), whose result replaces the pre-rendered curves.
+   */
+  #goLive(): Promise<void> {
+    this.#live ??= (async () => {
+      try {
+        const pool = await this.#host.ensurePool();
+        if (!pool) return;
+        const infos = await pool.listModels();
+        this.#specs = await Promise.all(infos.map((m) => pool.getModel(m.id)));
+        this.#provisional = false;
+        this.#host.requestUpdate();
+        this.#run('main');
+        if (this.#pinned) this.#run('pinned');
+      } catch (err) {
+        this.#provisional = false;
+        this.#onLiveDrawn?.();
+        this.error = `${STRINGS.errorPrefix}${errorText(err)}`;
+      }
+    })();
+    return this.#live;
+  }
+
+  /**
+   * Settles once the drawn result is a live one (at once unless the pre-rendered first screen is showing): the
+   * exports wait for it, so a file never carries the pre-rendered (rounded) numbers.
+   */
+  whenLive(): Promise<void> {
+    if (!this.#firstResult || this.#result !== this.#firstResult) return Promise.resolve();
+    this.#liveDrawn ??= new Promise((resolve) => { this.#onLiveDrawn = resolve; });
+    void this.#goLive();
+    return this.#liveDrawn;
+  }
+
+  /** Draws the pre-rendered result, then goes live once that frame is on screen. */
+  #drawFirstScreen(result: SimulationResult): void {
+    this.#error = null;
+    this.#result = this.#firstResult = result;
+    this.#host.requestUpdate();
+    void (async () => {
+      await this.#host.updateComplete;
+      await Promise.all([...this.#drawnElements()].map((c) => c.updateComplete));
+      requestAnimationFrame(() => setTimeout(() => void this.#goLive(), 0));
+    })();
   }
 
   /** The spec of the current scenario's model. */
@@ -169,6 +243,8 @@ export class ScenarioController implements ReactiveController {
 
   /** Back, forward or an edited address: restore, unless the hash is the one this page just wrote. */
   #onHash = () => {
+    // The first-screen specs have no parameters: a link is read with the worker's.
+    if (this.#provisional) { void this.#goLive().then(() => this.#onHash()); return; }
     if (bareHash(location.hash) !== this.#hashFor()) this.#restoreFromUrl();
   };
 
@@ -264,12 +340,18 @@ export class ScenarioController implements ReactiveController {
   /** Starts a run of the current (or pinned) scenario; the pool drops stale ones. */
   #run(channel: Channel): void {
     const s = channel === 'main' ? this.#scenario : this.#pinned;
-    const pool = this.#host.pool;
-    if (!s || !pool) return;
+    if (!s) return;
     const spec = this.#specs.find((m) => m.id === s.modelId);
     if (!spec) return;
     let req;
     try { req = scenarioRequest(s, viewFor(spec)); } catch (err) { this.error = `${STRINGS.errorPrefix}${errorText(err)}`; return; }
+    if (this.#provisional) {
+      const first = channel === 'main' && !this.#live && this.#drawnSeq === 0 ? firstScreenResult(req) : null;
+      if (first) this.#drawFirstScreen(first); else void this.#goLive(); // the live specs first, then this run again
+      return;
+    }
+    const pool = this.#host.pool;
+    if (!pool) return;
     const seq = channel === 'main' ? ++this.#seq : 0;
     if (channel === 'main') {
       if (this.#pendingInputAt !== null) this.#inputAt.set(seq, this.#pendingInputAt);
@@ -289,16 +371,17 @@ export class ScenarioController implements ReactiveController {
           this.#error = result.meta.ok ? null : `${STRINGS.errorPrefix}${result.meta.diagnostics.join(' ')}`;
           this.#result = result;
           this.#host.requestUpdate();
+          this.#onLiveDrawn?.();
           void this.#reportFrame(seq, result, receivedAt - sentAt, cached, receivedAt);
           // After the frame that shows this result (a task after the next animation frame), not before it.
-          requestAnimationFrame(() => setTimeout(() => void loadLaterPanels(), 0));
+          requestAnimationFrame(() => setTimeout(() => { void loadDeferredElements(); void loadLaterPanels(); }, 0));
         } else {
           this.#pinnedResult = result;
           this.#host.requestUpdate();
         }
       },
       (err: unknown) => {
-        if (channel === 'main') this.#busy = false;
+        if (channel === 'main') { this.#busy = false; this.#onLiveDrawn?.(); }
         const msg = err instanceof WorkerCrashError ? STRINGS.workerCrashed(err.detail) : (err as Error)?.message ?? String(err);
         this.#error = `${STRINGS.errorPrefix}${msg} ${STRINGS.errorRecover}`;
         this.#host.requestUpdate();
