@@ -146,6 +146,12 @@ export class LdnApp extends LitElement {
   /** The spec of the current scenario's model. */
   get spec(): ModelSpec | null { return this.#scenarioCtl.spec; }
 
+  /**
+   * True once the charts show a live run. With no scenario in the link they first show the build's pre-rendered
+   * run of the default scenario (same numbers, rounded), which the live run replaces once the worker has started.
+   */
+  get live(): boolean { return this.#scenarioCtl.live; }
+
   /** The chart configuration of the current model. */
   get view(): ModelView | null { return this.#scenarioCtl.view; }
 

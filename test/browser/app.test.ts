@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../engine/csv';
 import { FAVICON_404, openPage } from './helpers/browser';
 import { STRICT_CSP, servedDist } from './helpers/dist';
+import { waitForLiveApp } from './helpers/dom';
 
 // The built teaching app (dist/) as a student gets it: served over HTTP under a sub-path, with a strict CSP,
 // driven by keyboard and mouse in real Chromium.
@@ -31,6 +32,7 @@ async function waitForCurves(page: Page): Promise<void> {
     const d = chart?.shadowRoot?.querySelector('path[data-key]')?.getAttribute('d');
     return !!d && d.length > 20;
   }, undefined, { timeout: 30_000 });
+  await waitForLiveApp(page);
 }
 
 describe('the teaching app (dist/) in Chromium', () => {

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage } from './helpers/browser';
 import { STRICT_CSP, servedDist } from './helpers/dist';
+import { waitForLiveApp } from './helpers/dom';
 
 // Issue #13 in the built app (dist/), real Chromium, strict CSP: the blockade switch, the compare preset, the
 // Evidence toggle on the blockade chart and the trade-off slider of the Model tab.
@@ -23,6 +24,7 @@ async function waitForCurves(page: Page): Promise<void> {
     const d = chart?.shadowRoot?.querySelector('path[data-key]')?.getAttribute('d');
     return !!d && d.length > 20;
   }, undefined, { timeout: 30_000 });
+  await waitForLiveApp(page);
 }
 
 /** axe-core over the element (inside shadow roots), WCAG 2.x A/AA rules: the violations' ids and targets. */

@@ -158,6 +158,8 @@ export class ScenarioController implements ReactiveController {
   #provisional = false;
   /** True while the first screen shows the build's pre-rendered run and specs (see `#provisional`). */
   get provisional(): boolean { return this.#provisional; }
+  /** True once the drawn result comes from a live run (not the build's pre-rendered first screen). */
+  get live(): boolean { return this.#result !== null && this.#result !== this.#firstResult; }
   #live: Promise<void> | null = null;
   #liveDrawn: Promise<void> | null = null;
   /** The pre-rendered result, once drawn. */

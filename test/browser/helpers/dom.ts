@@ -20,3 +20,19 @@ export async function waitForDrawnSvgPath(page: Page, timeoutMs = 10_000): Promi
   }, undefined, { timeout: timeoutMs, polling: 100 });
   return (await handle.jsonValue()) as string;
 }
+
+/** The app's elements loaded after its first curve (ui/later-panels.ts, ui/app/deferred-elements.ts). */
+export const LATER_ELEMENTS = ['ldn-param-panel', 'ldn-titration-editor', 'ldn-model-page', 'ldn-research-panel', 'ldn-embed-panel', 'ldn-lessons'] as const;
+
+/**
+ * Waits until `<ldn-app>` shows a live run (not the build's pre-rendered first screen, which the live run replaces
+ * once the worker has started) and every element it loads after its first curve is defined: from then on a key
+ * press gives the next `ldn-frame`, and a reload aborts no chunk still on its way.
+ * @throws Playwright's TimeoutError after `timeoutMs`.
+ */
+export async function waitForLiveApp(page: Page, timeoutMs = 30_000): Promise<void> {
+  await page.waitForFunction((names) => {
+    const app = document.querySelector('ldn-app') as (Element & { live?: boolean }) | null;
+    return app?.live === true && names.every((n) => customElements.get(n) !== undefined);
+  }, LATER_ELEMENTS, { timeout: timeoutMs, polling: 50 });
+}
