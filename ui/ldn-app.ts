@@ -21,21 +21,20 @@ import { LANGUAGES, LANGUAGE_NAMES, browserLanguages, language, loadLanguage, pi
 import { APP_STYLES } from './app/app-styles';
 import type { FrameDetail } from './app/frame-detail';
 import { ScenarioController } from './app/scenario-controller';
-import { loadParamPanel, loadTitrationEditor } from './app/deferred-elements'; // not on the first screen: after the first curve
+// Not on the first screen (after the first curve): the parameter panel, the titration editor, and the blockade
+// switch, dosing time and steady-state switch (ldn-blockade-switch, ldn-clock-input, ldn-steady-state-switch).
+import { loadParamPanel, loadTitrationEditor } from './app/deferred-elements';
 /** The Export buttons' code, fetched on first use (a chunk of its own: not needed for the first curve). */
 const exporting = () => import('./app/export-actions');
 import type { LdnChart } from './ldn-chart';
 import './ldn-chart';
-import './ldn-blockade-switch';
 import type { BlockadeChangeDetail } from './ldn-blockade-switch';
 import type { evidenceMarks } from './evidence-marks';
 import { observedMarksFor, type ObservationsChangeDetail } from './observed-marks';
-import './ldn-clock-input';
 import './ldn-dose-slider';
 import './ldn-player';
 import './ldn-preset-bar';
 import './ldn-receptor-diagram';
-import './ldn-steady-state-switch';
 import { modelText } from './i18n/model-text';
 import { loadLaterPanels } from './later-panels'; // Lessons, Model and Research tabs, Embed panel: after the first curve
 
