@@ -30,7 +30,8 @@ import type { LdnChart } from './ldn-chart';
 import './ldn-chart';
 import type { BlockadeChangeDetail } from './ldn-blockade-switch';
 import type { evidenceMarks } from './evidence-marks';
-import { observedMarksFor, type ObservationsChangeDetail } from './observed-marks';
+import type { ObservationsChangeDetail } from './observed-marks';
+import type { observedMarksFor } from './observed-marks-for';
 import './ldn-dose-slider';
 import './ldn-player';
 import './ldn-preset-bar';
@@ -76,6 +77,12 @@ export class LdnApp extends LitElement {
   @state() private evidence = false;
   /** Observations imported in the Research tab, shown on the matching Simulator charts (issue #14). */
   @state() private observed: ObservationsChangeDetail | null = null;
+  /** The code that matches them to the charts, fetched when observations first arrive (not on the first screen). */
+  #marksFor: typeof observedMarksFor | null = null;
+  #onObservations = (e: CustomEvent<ObservationsChangeDetail>) => {
+    this.observed = e.detail;
+    if (!this.#marksFor && e.detail.set) void import('./observed-marks-for').then((m) => { this.#marksFor = m.observedMarksFor; this.requestUpdate(); });
+  };
   /** The Evidence marks' code and published figures, fetched when the toggle is first switched on (not on the first screen). */
   #evidenceMarks: typeof evidenceMarks | null = null;
   #onEvidence = async (e: Event) => {
@@ -354,7 +361,7 @@ export class LdnApp extends LitElement {
         </div>
         <div id="panel-research" role="tabpanel" aria-labelledby="tab-research" ?hidden=${this.tab !== 'research'}>
           ${this.tab === 'research' || this.#researchOpened ? ((this.#researchOpened = true), html`<ldn-research-panel .specs=${this.specs} .scenario=${this.scenario} @ldn-fit-apply=${this.#onFitApply}
-            @ldn-observations-change=${(e: CustomEvent<ObservationsChangeDetail>) => { this.observed = e.detail; }}></ldn-research-panel>`) : nothing}
+            @ldn-observations-change=${this.#onObservations}></ldn-research-panel>`) : nothing}
         </div>
       </main>
       <footer>${STRINGS.footer} ${this.result ? STRINGS.footerModel(this.result.meta.modelId, this.result.meta.modelVersion) : ''}</footer>`;
@@ -555,7 +562,7 @@ export class LdnApp extends LitElement {
         ${charts.map((c) => html`<ldn-chart defer-offscreen data-id=${c.id} .config=${c} .result=${r} .pinned=${this.pinnedResult} .cursorH=${t}
           .currentLabel=${this.pinned ? describeScenario(s) : null} .pinnedLabel=${this.pinned ? describeScenario(this.pinned) : null}
           .evidence=${c.id === 'blockade' && this.evidence && this.#evidenceMarks ? this.#evidenceMarks(s) : null}
-          .observed=${this.observed?.modelId === s.modelId ? observedMarksFor(this.observed.set, c) : null}>${c.id === 'blockade' && view.receptor
+          .observed=${this.observed?.modelId === s.modelId && this.#marksFor ? this.#marksFor(this.observed.set, c) : null}>${c.id === 'blockade' && view.receptor
             ? html`<label slot="tools" class="evidence-toggle"><input type="checkbox" .checked=${this.evidence}
               @change=${this.#onEvidence} /><span>${STRINGS.blockade.evidenceToggle}</span></label>` : nothing}</ldn-chart>`)}
       </div>
