@@ -21,11 +21,9 @@ import { LANGUAGES, LANGUAGE_NAMES, browserLanguages, language, loadLanguage, pi
 import { APP_STYLES } from './app/app-styles';
 import type { FrameDetail } from './app/frame-detail';
 import { ScenarioController } from './app/scenario-controller';
-// Not on the first screen (after the first curve): the parameter panel, the titration editor, and the blockade
-// switch, dosing time and steady-state switch (ldn-blockade-switch, ldn-clock-input, ldn-steady-state-switch).
-import { loadParamPanel, loadTitrationEditor } from './app/deferred-elements';
-/** The Export buttons' code, fetched on first use (a chunk of its own: not needed for the first curve). */
-const exporting = () => import('./app/export-actions');
+// Not on the first screen (after the first curve): the parameter panel, the titration editor, the blockade switch,
+// dosing time and steady-state switch, and the Compare/Export/Embed/Parameters cards (ui/app/ldn-app-more.ts).
+import { loadTitrationEditor } from './app/deferred-elements';
 import type { LdnChart } from './ldn-chart';
 import './ldn-chart';
 import type { BlockadeChangeDetail } from './ldn-blockade-switch';
@@ -97,6 +95,8 @@ export class LdnApp extends LitElement {
   #researchOpened = false;
 
   @queryAll('ldn-chart') private chartEls!: NodeListOf<LdnChart>;
+  /** The charts, for the figures of `<ldn-app-more>` (ui/app/ldn-app-more.ts). */
+  #chartList = () => this.chartEls;
 
   #ownPool = false;
   #raf = 0;
@@ -213,19 +213,9 @@ export class LdnApp extends LitElement {
     const a = this.scenario?.agonist;
     if (a) this.#update({ agonist: { ...a, everyH: v } });
   };
-  #onParam = (e: CustomEvent<{ name: string; value: number }>) => {
-    this.#update({ params: { ...this.scenario!.params, [e.detail.name]: e.detail.value } });
-  };
   /** The Research tab's fit: its values become parameter overrides (issue #14), so the URL and exports carry them. */
   #onFitApply = (e: CustomEvent<{ modelId: string; params: Readonly<Record<string, number>> }>) => {
     if (e.detail.modelId === this.scenario?.modelId) this.#update({ params: { ...this.scenario.params, ...e.detail.params } });
-  };
-  #onParamReset = (e: CustomEvent<{ name: string | null }>) => {
-    const name = e.detail.name;
-    if (name === null) { this.#update({ params: {} }); return; }
-    const params = { ...this.scenario!.params };
-    delete params[name];
-    this.#update({ params });
   };
   #onPresetGroup = (e: CustomEvent<{ group: string; option: string }>) => {
     const g = this.spec?.presets?.find((x) => x.name === e.detail.group);
@@ -285,45 +275,6 @@ export class LdnApp extends LitElement {
     if (next >= span) { this.cursorH = span; this.playing = false; this.#scenarioCtl.syncUrl(); return; }
     this.cursorH = next;
     this.#raf = requestAnimationFrame(this.#tick);
-  };
-
-  #pin = () => this.#scenarioCtl.pin();
-  #unpin = () => this.#scenarioCtl.unpin();
-  #compare(kind: 'dose' | 'clock' | 'blockade'): void { this.#scenarioCtl.compare(kind); }
-
-  // ---- export ----
-
-  #csv = async () => {
-    await this.#scenarioCtl.whenLive(); // never the pre-rendered (rounded) first screen
-    const result = this.result;
-    if (!result) return;
-    const x = await exporting();
-    x.download(x.toCsv(result), `${x.exportFileStem(this.scenario!)}.csv`, 'text/csv;charset=utf-8');
-  };
-
-  #svg = async () => {
-    await this.#scenarioCtl.whenLive();
-    const x = await exporting();
-    const svg = x.composeFigure(this.chartEls, this.scenario, this.pinned, this.result);
-    if (svg) x.download(x.svgText(svg), `${x.exportFileStem(this.scenario!)}.svg`, 'image/svg+xml');
-  };
-
-  #png = async () => {
-    await this.#scenarioCtl.whenLive();
-    const x = await exporting();
-    const svg = x.composeFigure(this.chartEls, this.scenario, this.pinned, this.result);
-    if (!svg) return;
-    try { x.download(await x.svgToPng(svg), `${x.exportFileStem(this.scenario!)}.png`); } catch (err) { this.notice = (err as Error).message; }
-  };
-
-  #link = async () => {
-    this.#scenarioCtl.syncUrl(true);
-    try {
-      await navigator.clipboard.writeText(location.href);
-      this.notice = STRINGS.linkCopied;
-    } catch {
-      this.notice = STRINGS.linkInAddressBar;
-    }
   };
 
   // ---- render ----
@@ -445,37 +396,8 @@ export class LdnApp extends LitElement {
         </section>
       </aside>
       <aside class="more" aria-label="${STRINGS.compareHeading}, ${STRINGS.exportHeading}, ${STRINGS.parametersHeading}">
-        <section class="card">
-          <h2>${STRINGS.compareHeading}</h2>
-          <div class="exports">
-            ${/* One button whose label changes, so focus stays on it after Pin and Unpin. */ ''}
-            <button class=${this.pinned ? 'ghost' : 'primary'} data-pin @click=${this.pinned ? this.#unpin : this.#pin}>${this.pinned ? STRINGS.unpin : STRINGS.pin}</button>
-            <button class="small" @click=${() => this.#compare('dose')}>${STRINGS.compareDose}</button>
-            <button class="small" @click=${() => this.#compare('clock')}>${STRINGS.compareClock}</button>
-            ${spec.presets?.some((g) => g.name === 'blockade') ? html`<button class="small" data-compare="blockade" @click=${() => this.#compare('blockade')}>${STRINGS.blockade.compare}</button>` : nothing}
-          </div>
-          ${this.pinned ? html`<p class="pinned-note">${STRINGS.pinnedNote(describeScenario(this.pinned))}</p>` : nothing}
-        </section>
-        <section class="card">
-          <h2>${STRINGS.exportHeading}</h2>
-          <div class="exports">
-            <button class="primary" data-export="csv" ?disabled=${!this.result} @click=${this.#csv}>${STRINGS.downloadCsv}</button>
-            <button class="small" data-export="svg" ?disabled=${!this.result} @click=${this.#svg}>${STRINGS.downloadSvg}</button>
-            <button class="small" data-export="png" ?disabled=${!this.result} @click=${this.#png}>${STRINGS.downloadPng}</button>
-            <button class="small" data-export="link" @click=${this.#link}>${STRINGS.copyLink}</button>
-          </div>
-        </section>
-        <section class="card embed">
-          <ldn-embed-panel .scenario=${s} .pinned=${this.pinned}></ldn-embed-panel>
-        </section>
-        <section class="card">
-          <details class="params" @toggle=${loadParamPanel}>
-            <summary>${STRINGS.parametersHeading}${Object.keys(s.params).length ? STRINGS.changedCount(Object.keys(s.params).length) : ''}</summary>
-            <p class="hint">${STRINGS.parametersHint}</p>
-            <ldn-param-panel .spec=${this.#scenarioCtl.provisional ? null : spec} .values=${s.params} .presets=${s.presets}
-              @ldn-param-change=${this.#onParam} @ldn-param-reset=${this.#onParamReset} @ldn-preset-group-change=${this.#onPresetGroup}></ldn-param-panel>
-          </details>
-        </section>
+        <ldn-app-more .ctl=${this.#scenarioCtl} .scenario=${s} .spec=${spec} .pinned=${this.pinned} .result=${this.result}
+          .provisional=${this.#scenarioCtl.provisional} .charts=${this.#chartList} .onPresetGroup=${this.#onPresetGroup}></ldn-app-more>
       </aside>
       ${this.#results(view)}
     </div>`;

@@ -1,6 +1,6 @@
 /**
  * Elements of the Simulator tab that its first screen does not show, fetched after the first curve (issue #18):
- * the parameter panel (in a closed `<details>`), the titration editor (only for the titration regimen), and the
+ * the Compare, Export, Embed and Parameters cards, the parameter panel (in a closed `<details>`), the titration editor (only for the titration regimen), and the
  * Scenario card's controls below the dose (blockade switch, dosing time, steady state: below the fold at
  * 1280 × 800, and after the charts on a phone).
  * `<ldn-app>` renders them as usual; they upgrade when their chunk arrives (Lit keeps the properties set before).
@@ -17,7 +17,10 @@ export const loadTitrationEditor = (): Promise<unknown> => import('../ldn-titrat
 export const loadScenarioControls = (): Promise<unknown> =>
   Promise.all([import('../ldn-blockade-switch'), import('../ldn-clock-input'), import('../ldn-steady-state-switch')]);
 
+/** Fetches the Compare, Export, Embed and Parameters cards (`<ldn-app-more>`: below the fold, and last on a phone). */
+export const loadMoreCards = (): Promise<unknown> => import('./ldn-app-more');
+
 /** Fetches them all (after the first live result is drawn). */
 export function loadDeferredElements(): Promise<unknown> {
-  return Promise.all([loadScenarioControls(), loadParamPanel(), loadTitrationEditor()]);
+  return Promise.all([loadScenarioControls(), loadMoreCards(), loadParamPanel(), loadTitrationEditor()]);
 }
