@@ -23,7 +23,7 @@ import type { FrameDetail } from './app/frame-detail';
 import { ScenarioController } from './app/scenario-controller';
 // Not on the first screen (after the first curve): the parameter panel, the titration editor, the blockade switch,
 // dosing time and steady-state switch, and the Compare/Export/Embed/Parameters cards (ui/app/ldn-app-more.ts).
-import { loadTitrationEditor } from './app/deferred-elements';
+import { loadBelowFold, loadTitrationEditor } from './app/deferred-elements';
 import type { LdnChart } from './ldn-chart';
 import './ldn-chart';
 import type { BlockadeChangeDetail } from './ldn-blockade-switch';
@@ -282,6 +282,7 @@ export class LdnApp extends LitElement {
   /** The titration editor is fetched when the titration regimen is about to be shown (see app/deferred-elements.ts). */
   protected override willUpdate(): void {
     if (this.scenario?.regimen === 'titration') void loadTitrationEditor();
+    if (this.error) void loadBelowFold(); // no curve to wait for: the controls and cards are needed at once
   }
 
   protected override render() {

@@ -20,6 +20,11 @@ export const loadScenarioControls = (): Promise<unknown> =>
 /** Fetches the Compare, Export, Embed and Parameters cards (`<ldn-app-more>`: below the fold, and last on a phone). */
 export const loadMoreCards = (): Promise<unknown> => import('./ldn-app-more');
 
+/** Fetches what the Simulator shows below the fold (once the first curve, pre-rendered or live, is drawn). */
+export function loadBelowFold(): Promise<unknown> {
+  return Promise.all([loadScenarioControls(), loadMoreCards()]);
+}
+
 /** Fetches them all (after the first live result is drawn). */
 export function loadDeferredElements(): Promise<unknown> {
   return Promise.all([loadScenarioControls(), loadMoreCards(), loadParamPanel(), loadTitrationEditor()]);

@@ -58,7 +58,7 @@ export class LdnAppMore extends LitElement {
     const ctl = this.ctl!;
     await ctl.whenLive();
     const x = await exporting();
-    const svg = x.composeFigure([...(this.charts?.() ?? [])] as unknown as NodeListOf<LdnChart>, ctl.scenario, ctl.pinned, ctl.result);
+    const svg = x.composeFigure(this.charts?.() ?? [], ctl.scenario, ctl.pinned, ctl.result);
     if (!svg) return;
     if (kind === 'svg') { x.download(x.svgText(svg), `${x.exportFileStem(ctl.scenario!)}.svg`, 'image/svg+xml'); return; }
     try { x.download(await x.svgToPng(svg), `${x.exportFileStem(ctl.scenario!)}.png`); } catch (err) { ctl.notice = (err as Error).message; }
