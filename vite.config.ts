@@ -15,6 +15,11 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     assetsInlineLimit: 0,
+    // Issue #18: the page's <link rel="modulepreload"> tags stay (the first screen's chunks load in parallel), but
+    // without Vite's polyfill for browsers lacking modulepreload (they load the same chunks, one level later), and
+    // without the list of every lazy chunk's dependencies in the entry (a chunk loaded later fetches its own static
+    // imports when it arrives): 1.1 kB gzip less before the first curve.
+    modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []) },
     // The app, the printable lesson worksheets (worksheet.html?lesson=ID), generated from the lesson data, and the
     // teacher's guide (guide.html: docs/teaching.md with each lesson's links).
     rollupOptions: { input: { main: 'index.html', worksheet: 'worksheet.html', guide: 'guide.html' } },

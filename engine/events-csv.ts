@@ -1,7 +1,8 @@
 import { parseCsv } from './csv';
 import { validateEvent, type DoseEvent } from './dosing';
 import { usesRecordFields } from './records';
-import { checkEvents, checkLimit, checkTextSize, quote } from './limits';
+import { checkEvents, checkLimit, quote } from './limits';
+import { checkTextSize } from './input-limits';
 
 /** Columns of an event table file, in this order, with a header row. `ii_h` and `addl` may be empty. */
 export const EVENT_COLUMNS = ['time_h', 'drug', 'amt_mg', 'ii_h', 'addl'] as const;

@@ -13,7 +13,8 @@ import { ModelError, prepareModel, type PreparedModel } from './model/load';
 import type { ModelSpec, VariabilitySpec } from './model/types';
 import { DEFAULT_SOLVER, resolveParameters, type SimulationRequest } from './simulate';
 import { DEFAULT_INTEGRATOR } from './integrators';
-import { checkEvents, checkGrid, checkPopulation, checkSolver, checkSweepCells, LimitError, quote } from './limits';
+import { checkEvents, checkGrid, checkSolver, LimitError, quote } from './limits';
+import { checkPopulation, checkSweepCells } from './input-limits';
 
 /** Version of the scenario file format (not of ldn-sim). */
 export const SCENARIO_FORMAT = 1;

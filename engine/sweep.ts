@@ -9,7 +9,8 @@ import type { PreparedModel } from './model/load';
 import { column, type SimulationResult } from './result';
 import { simulate, type SimulationRequest } from './simulate';
 import { formatNumber, csvField } from './csv';
-import { LIMITS, checkSweepCells, quote } from './limits';
+import { LIMITS, quote } from './limits';
+import { checkSweepCells } from './input-limits';
 
 /** Scalar metrics of one output column, over the metric span (see `MetricOptions.fromH`). */
 export type MetricKind = 'max' | 'min' | 'tmax' | 'auc' | 'peak_rise' | 'hours_above' | 'hours_above_in_window' | 'auc_in_window';

@@ -21,21 +21,19 @@ import { LANGUAGES, LANGUAGE_NAMES, browserLanguages, language, loadLanguage, pi
 import { APP_STYLES } from './app/app-styles';
 import type { FrameDetail } from './app/frame-detail';
 import { ScenarioController } from './app/scenario-controller';
-import { loadParamPanel, loadTitrationEditor } from './app/deferred-elements'; // not on the first screen: after the first curve
-/** The Export buttons' code, fetched on first use (a chunk of its own: not needed for the first curve). */
-const exporting = () => import('./app/export-actions');
+// Not on the first screen (after the first curve): the parameter panel, the titration editor, the blockade switch,
+// dosing time and steady-state switch, and the Compare/Export/Embed/Parameters cards (ui/app/ldn-app-more.ts).
+import { loadBelowFold, loadTitrationEditor } from './app/deferred-elements';
 import type { LdnChart } from './ldn-chart';
 import './ldn-chart';
-import './ldn-blockade-switch';
 import type { BlockadeChangeDetail } from './ldn-blockade-switch';
 import type { evidenceMarks } from './evidence-marks';
-import { observedMarksFor, type ObservationsChangeDetail } from './observed-marks';
-import './ldn-clock-input';
+import type { ObservationsChangeDetail } from './observed-marks';
+import type { observedMarksFor } from './observed-marks-for';
 import './ldn-dose-slider';
 import './ldn-player';
 import './ldn-preset-bar';
 import './ldn-receptor-diagram';
-import './ldn-steady-state-switch';
 import { modelText } from './i18n/model-text';
 import { loadLaterPanels } from './later-panels'; // Lessons, Model and Research tabs, Embed panel: after the first curve
 
@@ -77,6 +75,12 @@ export class LdnApp extends LitElement {
   @state() private evidence = false;
   /** Observations imported in the Research tab, shown on the matching Simulator charts (issue #14). */
   @state() private observed: ObservationsChangeDetail | null = null;
+  /** The code that matches them to the charts, fetched when observations first arrive (not on the first screen). */
+  #marksFor: typeof observedMarksFor | null = null;
+  #onObservations = (e: CustomEvent<ObservationsChangeDetail>) => {
+    this.observed = e.detail;
+    if (!this.#marksFor && e.detail.set) void import('./observed-marks-for').then((m) => { this.#marksFor = m.observedMarksFor; this.requestUpdate(); });
+  };
   /** The Evidence marks' code and published figures, fetched when the toggle is first switched on (not on the first screen). */
   #evidenceMarks: typeof evidenceMarks | null = null;
   #onEvidence = async (e: Event) => {
@@ -91,6 +95,8 @@ export class LdnApp extends LitElement {
   #researchOpened = false;
 
   @queryAll('ldn-chart') private chartEls!: NodeListOf<LdnChart>;
+  /** The charts, for the figures of `<ldn-app-more>` (ui/app/ldn-app-more.ts). */
+  #chartList = () => this.chartEls;
 
   #ownPool = false;
   #raf = 0;
@@ -213,19 +219,9 @@ export class LdnApp extends LitElement {
     const a = this.scenario?.agonist;
     if (a) this.#update({ agonist: { ...a, everyH: v } });
   };
-  #onParam = (e: CustomEvent<{ name: string; value: number }>) => {
-    this.#update({ params: { ...this.scenario!.params, [e.detail.name]: e.detail.value } });
-  };
   /** The Research tab's fit: its values become parameter overrides (issue #14), so the URL and exports carry them. */
   #onFitApply = (e: CustomEvent<{ modelId: string; params: Readonly<Record<string, number>> }>) => {
     if (e.detail.modelId === this.scenario?.modelId) this.#update({ params: { ...this.scenario.params, ...e.detail.params } });
-  };
-  #onParamReset = (e: CustomEvent<{ name: string | null }>) => {
-    const name = e.detail.name;
-    if (name === null) { this.#update({ params: {} }); return; }
-    const params = { ...this.scenario!.params };
-    delete params[name];
-    this.#update({ params });
   };
   #onPresetGroup = (e: CustomEvent<{ group: string; option: string }>) => {
     const g = this.spec?.presets?.find((x) => x.name === e.detail.group);
@@ -287,50 +283,12 @@ export class LdnApp extends LitElement {
     this.#raf = requestAnimationFrame(this.#tick);
   };
 
-  #pin = () => this.#scenarioCtl.pin();
-  #unpin = () => this.#scenarioCtl.unpin();
-  #compare(kind: 'dose' | 'clock' | 'blockade'): void { this.#scenarioCtl.compare(kind); }
-
-  // ---- export ----
-
-  #csv = async () => {
-    await this.#scenarioCtl.whenLive(); // never the pre-rendered (rounded) first screen
-    const result = this.result;
-    if (!result) return;
-    const x = await exporting();
-    x.download(x.toCsv(result), `${x.exportFileStem(this.scenario!)}.csv`, 'text/csv;charset=utf-8');
-  };
-
-  #svg = async () => {
-    await this.#scenarioCtl.whenLive();
-    const x = await exporting();
-    const svg = x.composeFigure(this.chartEls, this.scenario, this.pinned, this.result);
-    if (svg) x.download(x.svgText(svg), `${x.exportFileStem(this.scenario!)}.svg`, 'image/svg+xml');
-  };
-
-  #png = async () => {
-    await this.#scenarioCtl.whenLive();
-    const x = await exporting();
-    const svg = x.composeFigure(this.chartEls, this.scenario, this.pinned, this.result);
-    if (!svg) return;
-    try { x.download(await x.svgToPng(svg), `${x.exportFileStem(this.scenario!)}.png`); } catch (err) { this.notice = (err as Error).message; }
-  };
-
-  #link = async () => {
-    this.#scenarioCtl.syncUrl(true);
-    try {
-      await navigator.clipboard.writeText(location.href);
-      this.notice = STRINGS.linkCopied;
-    } catch {
-      this.notice = STRINGS.linkInAddressBar;
-    }
-  };
-
   // ---- render ----
 
   /** The titration editor is fetched when the titration regimen is about to be shown (see app/deferred-elements.ts). */
   protected override willUpdate(): void {
     if (this.scenario?.regimen === 'titration') void loadTitrationEditor();
+    if (this.error) void loadBelowFold(); // no curve to wait for: the controls and cards are needed at once
   }
 
   protected override render() {
@@ -361,7 +319,7 @@ export class LdnApp extends LitElement {
         </div>
         <div id="panel-research" role="tabpanel" aria-labelledby="tab-research" ?hidden=${this.tab !== 'research'}>
           ${this.tab === 'research' || this.#researchOpened ? ((this.#researchOpened = true), html`<ldn-research-panel .specs=${this.specs} .scenario=${this.scenario} @ldn-fit-apply=${this.#onFitApply}
-            @ldn-observations-change=${(e: CustomEvent<ObservationsChangeDetail>) => { this.observed = e.detail; }}></ldn-research-panel>`) : nothing}
+            @ldn-observations-change=${this.#onObservations}></ldn-research-panel>`) : nothing}
         </div>
       </main>
       <footer>${STRINGS.footer} ${this.result ? STRINGS.footerModel(this.result.meta.modelId, this.result.meta.modelVersion) : ''}</footer>`;
@@ -445,37 +403,8 @@ export class LdnApp extends LitElement {
         </section>
       </aside>
       <aside class="more" aria-label="${STRINGS.compareHeading}, ${STRINGS.exportHeading}, ${STRINGS.parametersHeading}">
-        <section class="card">
-          <h2>${STRINGS.compareHeading}</h2>
-          <div class="exports">
-            ${/* One button whose label changes, so focus stays on it after Pin and Unpin. */ ''}
-            <button class=${this.pinned ? 'ghost' : 'primary'} data-pin @click=${this.pinned ? this.#unpin : this.#pin}>${this.pinned ? STRINGS.unpin : STRINGS.pin}</button>
-            <button class="small" @click=${() => this.#compare('dose')}>${STRINGS.compareDose}</button>
-            <button class="small" @click=${() => this.#compare('clock')}>${STRINGS.compareClock}</button>
-            ${spec.presets?.some((g) => g.name === 'blockade') ? html`<button class="small" data-compare="blockade" @click=${() => this.#compare('blockade')}>${STRINGS.blockade.compare}</button>` : nothing}
-          </div>
-          ${this.pinned ? html`<p class="pinned-note">${STRINGS.pinnedNote(describeScenario(this.pinned))}</p>` : nothing}
-        </section>
-        <section class="card">
-          <h2>${STRINGS.exportHeading}</h2>
-          <div class="exports">
-            <button class="primary" data-export="csv" ?disabled=${!this.result} @click=${this.#csv}>${STRINGS.downloadCsv}</button>
-            <button class="small" data-export="svg" ?disabled=${!this.result} @click=${this.#svg}>${STRINGS.downloadSvg}</button>
-            <button class="small" data-export="png" ?disabled=${!this.result} @click=${this.#png}>${STRINGS.downloadPng}</button>
-            <button class="small" data-export="link" @click=${this.#link}>${STRINGS.copyLink}</button>
-          </div>
-        </section>
-        <section class="card embed">
-          <ldn-embed-panel .scenario=${s} .pinned=${this.pinned}></ldn-embed-panel>
-        </section>
-        <section class="card">
-          <details class="params" @toggle=${loadParamPanel}>
-            <summary>${STRINGS.parametersHeading}${Object.keys(s.params).length ? STRINGS.changedCount(Object.keys(s.params).length) : ''}</summary>
-            <p class="hint">${STRINGS.parametersHint}</p>
-            <ldn-param-panel .spec=${this.#scenarioCtl.provisional ? null : spec} .values=${s.params} .presets=${s.presets}
-              @ldn-param-change=${this.#onParam} @ldn-param-reset=${this.#onParamReset} @ldn-preset-group-change=${this.#onPresetGroup}></ldn-param-panel>
-          </details>
-        </section>
+        <ldn-app-more .ctl=${this.#scenarioCtl} .scenario=${s} .spec=${spec} .pinned=${this.pinned} .result=${this.result}
+          .provisional=${this.#scenarioCtl.provisional} .charts=${this.#chartList} .onPresetGroup=${this.#onPresetGroup}></ldn-app-more>
       </aside>
       ${this.#results(view)}
     </div>`;
@@ -562,7 +491,7 @@ export class LdnApp extends LitElement {
         ${charts.map((c) => html`<ldn-chart defer-offscreen data-id=${c.id} .config=${c} .result=${r} .pinned=${this.pinnedResult} .cursorH=${t}
           .currentLabel=${this.pinned ? describeScenario(s) : null} .pinnedLabel=${this.pinned ? describeScenario(this.pinned) : null}
           .evidence=${c.id === 'blockade' && this.evidence && this.#evidenceMarks ? this.#evidenceMarks(s) : null}
-          .observed=${this.observed?.modelId === s.modelId ? observedMarksFor(this.observed.set, c) : null}>${c.id === 'blockade' && view.receptor
+          .observed=${this.observed?.modelId === s.modelId && this.#marksFor ? this.#marksFor(this.observed.set, c) : null}>${c.id === 'blockade' && view.receptor
             ? html`<label slot="tools" class="evidence-toggle"><input type="checkbox" .checked=${this.evidence}
               @change=${this.#onEvidence} /><span>${STRINGS.blockade.evidenceToggle}</span></label>` : nothing}</ldn-chart>`)}
       </div>

@@ -5,7 +5,7 @@ import {
   POPULATION_SOLVER, populationDefaults, populationToCsv, resolveVariability, validatePopulation,
   type PopulationRequest,
 } from '../../engine/population';
-import { checkPopulation } from '../../engine/limits';
+import { checkPopulation } from '../../engine/input-limits';
 import { makeScenario } from '../../engine/scenario';
 import { numberFlag, UsageError, type FlagSpec, type ParsedArgs } from '../args';
 import { parseScenario } from '../scenario';

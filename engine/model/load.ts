@@ -1,6 +1,7 @@
 import { FUNCTIONS, symbolsOf, type Expr } from '../expr/ast';
 import { parseExpr, ExprSyntaxError } from '../expr/parse';
-import { LimitError, checkModelSize, quote } from '../limits';
+import { LimitError, quote } from '../limits';
+import { checkModelSize } from '../input-limits';
 import type { ExprSource, ModelSpec, ParameterBounds } from './types';
 import { BOUND_KEYS, describeBounds, withinBounds } from './bounds';
 

@@ -1,5 +1,5 @@
 /** Chunked runs: subjects [from, to) of a population in this thread, returned as plain, transferable data. */
-import { checkPopulation } from '../limits';
+import { checkPopulation } from '../input-limits';
 import type { PreparedModel } from '../model/load';
 import { createRunner, planRun, resolveParameters, runInputs, simulate, type RowSink, type RunInputs, type RunPlan, type Runner } from '../simulate';
 import { modelCompiler, type CompiledModel, type ModelCompiler } from '../model/compile';

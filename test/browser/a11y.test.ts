@@ -47,7 +47,8 @@ function styleOf(page: Page, path: string[], props: string[]): Promise<Record<st
 async function waitForCharts(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const chart = document.querySelector('ldn-app')?.shadowRoot?.querySelector('ldn-chart');
-    return (chart?.shadowRoot?.querySelector('path[data-key]')?.getAttribute('d')?.length ?? 0) > 20;
+    // …and the controls fetched after the first curve (ui/app/deferred-elements.ts) are there to be checked
+    return (chart?.shadowRoot?.querySelector('path[data-key]')?.getAttribute('d')?.length ?? 0) > 20 && !!customElements.get('ldn-clock-input') && !!customElements.get('ldn-app-more');
   }, undefined, { timeout: 30_000 });
 }
 

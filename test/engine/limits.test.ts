@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expand } from '../../engine/dosing';
 import { BUILTIN_MODELS, builtinModel } from '../../models/registry';
-import {
-  LIMITS, LimitError, checkEvents, checkExpression, checkFileSize, checkGrid, checkModelSize, checkPopulation,
-  checkString, checkSweepCells, checkTextSize, checkTitration, doseCount, gridRows, jsonDepth, parseJsonLimited, utf8Bytes,
-} from '../../engine/limits';
+import { LIMITS, LimitError, checkEvents, checkGrid, checkTitration, doseCount, gridRows } from '../../engine/limits';
+import { checkExpression, checkFileSize, checkModelSize, checkPopulation, checkString, checkSweepCells, checkTextSize, jsonDepth, parseJsonLimited, utf8Bytes } from '../../engine/input-limits';
 import { outputGrid } from '../../engine/simulate';
 
 /** The error a check throws, for its message. */

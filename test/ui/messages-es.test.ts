@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS, LimitError, checkPopulation } from '../../engine/limits';
+import { LIMITS, LimitError } from '../../engine/limits';
+import { checkPopulation } from '../../engine/input-limits';
 import { rangeNote } from '../../engine/model/bounds';
 import { modelSpec } from '../../models/registry';
 import { evidenceMarks } from '../../ui/evidence-marks';

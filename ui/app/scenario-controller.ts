@@ -19,7 +19,7 @@ import type { FrameDetail } from './frame-detail';
 import { bareHash, defaultCursor, readHash, writeHash } from './url-state';
 import { loadLaterPanels } from '../later-panels';
 import { firstScreenResult, firstScreenSpecs } from './first-screen';
-import { loadDeferredElements } from './deferred-elements';
+import { loadBelowFold, loadDeferredElements } from './deferred-elements';
 
 /** The model shown when a link names none, if the pool has it. */
 const PREFERRED_MODEL = 'ldn';
@@ -209,7 +209,7 @@ export class ScenarioController implements ReactiveController {
     void (async () => {
       await this.#host.updateComplete;
       await Promise.all([...this.#drawnElements()].map((c) => c.updateComplete));
-      requestAnimationFrame(() => setTimeout(() => void this.#goLive(), 0));
+      requestAnimationFrame(() => setTimeout(() => { void this.#goLive(); void loadBelowFold(); }, 0));
     })();
   }
 
