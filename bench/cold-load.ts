@@ -93,7 +93,7 @@ const WIDGET_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
  */
 /** A widget with a scenario of its own (not the default one, whose curves could come with the build). */
 const CUSTOM_WIDGET_PAGE = WIDGET_PAGE.replace('<ldn-sim-widget>', '<ldn-sim-widget dose="1.5" time="08:00">');
-const FLOOR_PAGE = WIDGET_PAGE.replace('./embed/ldn-sim.js', './floor.js').replace('ldn-sim-widget', 'floor-widget').replace('ldn-sim-widget', 'floor-widget');
+const FLOOR_PAGE = WIDGET_PAGE.replace('./embed/ldn-sim.js', './floor.js').replaceAll('ldn-sim-widget', 'floor-widget');
 const FLOOR_JS = `customElements.define('floor-widget', class extends HTMLElement {
   connectedCallback() {
     this.attachShadow({ mode: 'open' }).innerHTML = '<svg width="200" height="100"><g class="series"><path d="M0,0L200,100" stroke="black"></path></g></svg>';

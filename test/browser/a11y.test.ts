@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { axeViolations } from './helpers/axe';
 import { openPage } from './helpers/browser';
 import { STRICT_CSP, servedDist } from './helpers/dist';
+import { waitForAppCurves as waitForCharts } from './helpers/dom';
 import { serveStatic } from './helpers/static-server';
 import { ldn } from '../../models/ldn';
 
@@ -42,14 +43,6 @@ function styleOf(page: Page, path: string[], props: string[]): Promise<Record<st
     });
     return els.map((e) => { const cs = getComputedStyle(e); return Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)])); });
   }, { path, props });
-}
-
-async function waitForCharts(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const chart = document.querySelector('ldn-app')?.shadowRoot?.querySelector('ldn-chart');
-    // …and the controls fetched after the first curve (ui/app/deferred-elements.ts) are there to be checked
-    return (chart?.shadowRoot?.querySelector('path[data-key]')?.getAttribute('d')?.length ?? 0) > 20 && !!customElements.get('ldn-clock-input') && !!customElements.get('ldn-app-more');
-  }, undefined, { timeout: 30_000 });
 }
 
 /** The relative luminance of a computed `rgb(…)` colour. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../engine/csv';
 import { FAVICON_404, openPage } from './helpers/browser';
 import { STRICT_CSP, servedDist } from './helpers/dist';
-import { waitForLiveApp } from './helpers/dom';
+import { waitForAppCurves as waitForCurves } from './helpers/dom';
 
 // The built teaching app (dist/) as a student gets it: served over HTTP under a sub-path, with a strict CSP,
 // driven by keyboard and mouse in real Chromium.
@@ -23,16 +23,6 @@ async function nextFrame(page: Page, action: () => Promise<void>): Promise<{ seq
   });
   await action();
   return page.evaluate(() => (window as unknown as { __frame: Promise<{ seq: number; latencyMs: number | null; points: number }> }).__frame);
-}
-
-async function waitForCurves(page: Page): Promise<void> {
-  await page.locator('ldn-chart').first().locator('path[data-key]').first().waitFor({ state: 'attached', timeout: 30_000 });
-  await page.waitForFunction(() => {
-    const chart = document.querySelector('ldn-app')?.shadowRoot?.querySelector('ldn-chart');
-    const d = chart?.shadowRoot?.querySelector('path[data-key]')?.getAttribute('d');
-    return !!d && d.length > 20;
-  }, undefined, { timeout: 30_000 });
-  await waitForLiveApp(page);
 }
 
 describe('the teaching app (dist/) in Chromium', () => {

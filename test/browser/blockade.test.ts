@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage } from './helpers/browser';
 import { STRICT_CSP, servedDist } from './helpers/dist';
-import { waitForLiveApp } from './helpers/dom';
+import { waitForAppCurves as waitForCurves } from './helpers/dom';
 
 // Issue #13 in the built app (dist/), real Chromium, strict CSP: the blockade switch, the compare preset, the
 // Evidence toggle on the blockade chart and the trade-off slider of the Model tab.
@@ -16,15 +16,6 @@ const blockadeChart = (page: Page) => app(page).locator('ldn-chart').filter({ ha
 
 async function summaryOf(page: Page): Promise<string> {
   return (await blockadeChart(page).locator('p.summary').textContent()) ?? '';
-}
-
-async function waitForCurves(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const chart = document.querySelector('ldn-app')?.shadowRoot?.querySelector('ldn-chart');
-    const d = chart?.shadowRoot?.querySelector('path[data-key]')?.getAttribute('d');
-    return !!d && d.length > 20;
-  }, undefined, { timeout: 30_000 });
-  await waitForLiveApp(page);
 }
 
 /** axe-core over the element (inside shadow roots), WCAG 2.x A/AA rules: the violations' ids and targets. */

@@ -22,7 +22,10 @@ export async function waitForDrawnSvgPath(page: Page, timeoutMs = 10_000): Promi
 }
 
 /** The app's elements loaded after its first curve (ui/later-panels.ts, ui/app/deferred-elements.ts). */
-export const LATER_ELEMENTS = ['ldn-param-panel', 'ldn-titration-editor', 'ldn-model-page', 'ldn-research-panel', 'ldn-embed-panel', 'ldn-lessons'] as const;
+export const LATER_ELEMENTS = [
+  'ldn-param-panel', 'ldn-titration-editor', 'ldn-blockade-switch', 'ldn-clock-input', 'ldn-steady-state-switch', 'ldn-app-more',
+  'ldn-model-page', 'ldn-research-panel', 'ldn-embed-panel', 'ldn-lessons',
+] as const;
 
 /**
  * Waits until `<ldn-app>` shows a live run (not the build's pre-rendered first screen, which the live run replaces
@@ -35,4 +38,17 @@ export async function waitForLiveApp(page: Page, timeoutMs = 30_000): Promise<vo
     const app = document.querySelector('ldn-app') as (Element & { live?: boolean }) | null;
     return app?.live === true && names.every((n) => customElements.get(n) !== undefined);
   }, LATER_ELEMENTS, { timeout: timeoutMs, polling: 50 });
+}
+
+/**
+ * Waits until `<ldn-app>`'s first chart has drawn a data path, then until the app is live with every later element
+ * defined (`waitForLiveApp`): what a test of the app's interactions starts from.
+ */
+export async function waitForAppCurves(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const chart = document.querySelector('ldn-app')?.shadowRoot?.querySelector('ldn-chart');
+    const d = chart?.shadowRoot?.querySelector('path[data-key]')?.getAttribute('d');
+    return !!d && d.length > 20;
+  }, undefined, { timeout: 30_000 });
+  await waitForLiveApp(page);
 }
