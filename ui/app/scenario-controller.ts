@@ -139,16 +139,22 @@ export class ScenarioController implements ReactiveController {
         this.#restoreFromUrl();
         return;
       }
-      const pool = await this.#host.ensurePool();
-      if (!pool) return;
-      const infos = await pool.listModels();
-      this.#specs = await Promise.all(infos.map((m) => pool.getModel(m.id)));
+      if (!(await this.#loadSpecs())) return;
       await ready;
       this.#host.requestUpdate();
       this.#restoreFromUrl();
     } catch (err) {
       this.error = `${STRINGS.errorPrefix}${errorText(err)}`;
     }
+  }
+
+  /** Takes every model's spec from the pool (created if need be); false once the host has no pool (disconnected). */
+  async #loadSpecs(): Promise<boolean> {
+    const pool = await this.#host.ensurePool();
+    if (!pool) return false;
+    const infos = await pool.listModels();
+    this.#specs = await Promise.all(infos.map((m) => pool.getModel(m.id)));
+    return true;
   }
 
   /**
@@ -173,10 +179,7 @@ export class ScenarioController implements ReactiveController {
   #goLive(): Promise<void> {
     this.#live ??= (async () => {
       try {
-        const pool = await this.#host.ensurePool();
-        if (!pool) return;
-        const infos = await pool.listModels();
-        this.#specs = await Promise.all(infos.map((m) => pool.getModel(m.id)));
+        if (!(await this.#loadSpecs())) return;
         this.#provisional = false;
         this.#host.requestUpdate();
         this.#run('main');
