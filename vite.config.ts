@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { firstScreenPlugin } from './scripts/first-screen-plugin.js';
+import { firstScreenMarkupPlugin } from './scripts/first-screen-markup-plugin.js';
 
 // The teaching app: a static site in dist/ with relative asset paths, so it can be hosted under any path and
 // keeps working offline once loaded (nothing is fetched from another origin). Workers are ES modules so that
@@ -7,8 +8,9 @@ import { firstScreenPlugin } from './scripts/first-screen-plugin.js';
 export default defineConfig({
   base: './',
   worker: { format: 'es' },
-  // The default scenario's curves, computed by the engine at build time and drawn before the worker starts (issue #18).
-  plugins: [firstScreenPlugin()],
+  // The default scenario's curves, computed by the engine at build time and drawn before the worker starts, and the
+  // first screen itself as static markup in index.html, painted before any script arrives (issue #18).
+  plugins: [firstScreenPlugin(), firstScreenMarkupPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -9,6 +9,9 @@
  * - where the time goes (medians): when the page created its first worker, when that worker first answered (it has
  *   loaded and started), and when the last message from a worker before the first curve arrived (the result that
  *   curve draws). The init script wraps `Worker` to timestamp these; it changes nothing else.
+ * - the app only: `live`, when `<ldn-app>` first drew a run of its own (every control working; until then it may show
+ *   the static first screen of its page, scripts/first-screen-markup.ts), and the JS loaded until then; and for every
+ *   page the HTML and CSS before the first curve (the app's static first screen is in them).
  * - `JS before the first curve`: gzip bytes (level 9, as the build's size report) of every `.js` file the server
  *   sent before the page told it that the first curve was there (the page then requests `/__first-curve`), the
  *   worker and its chunks included. Each file counts once.
@@ -22,7 +25,8 @@
  * Targets (issue #18): first curve ≤ 1.5× first paint, for the app and the widget page; ≤ 60 kB gzip of JavaScript
  * before the app's first curve and ≤ 50 kB before the widget's, worker included. `--json`: `cold_first_curve_ms`,
  * `cold_first_paint_ms` and `cold_js_before_curve_gzip_bytes` (the app), and the same with `cold_widget_` for the
- * widget page, `cold_widget_custom_` for the widget with its own scenario and `cold_floor_` for the floor; `cold_widget_lower_bound_ms`. Timings on a shared 2-core machine are noisy: read the ranges.
+ * widget page, `cold_widget_custom_` for the widget with its own scenario and `cold_floor_` for the floor; `cold_widget_lower_bound_ms`;
+ * `cold_live_ms` and `cold_js_before_live_gzip_bytes` (the app live); `…_page_before_curve_gzip_bytes` (HTML and CSS). Timings on a shared 2-core machine are noisy: read the ranges.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -40,6 +44,7 @@ import { summarize } from './timing';
 export const COLD_TARGETS = { curveOverPaint: 1.5, appJsGzipBytes: 60 * 1024, widgetJsGzipBytes: 50 * 1024 } as const;
 
 const MARK = '/__first-curve';
+const MARK_LIVE = '/__live';
 
 /** Runs in every document from its start: finds the first frame with a drawn curve and tells the server. */
 const DETECT = `(() => {
@@ -64,10 +69,22 @@ const DETECT = `(() => {
     }
     return false;
   };
+  // After the first curve, the app's first live frame: <ldn-app> drawing its own run, every control working.
+  const live = () => {
+    const app = document.querySelector('ldn-app');
+    if (!app) return;
+    if (app.live) {
+      window.__live = performance.now();
+      fetch('${MARK_LIVE}', { cache: 'no-store' }).catch(() => {});
+      return;
+    }
+    requestAnimationFrame(live);
+  };
   const tick = () => {
     if (document.body && drawn(document)) {
       window.__firstCurve = performance.now();
       fetch('${MARK}', { cache: 'no-store' }).catch(() => {});
+      live();
       return;
     }
     requestAnimationFrame(tick);
@@ -101,9 +118,15 @@ const FLOOR_JS = `customElements.define('floor-widget', class extends HTMLElemen
 });
 `;
 
-interface Load { paintMs: number; curveMs: number; jsGzip: number; files: string[]; workerCreatedMs: number; workerFirstReplyMs: number; workerLastReplyMs: number }
+interface Load {
+  paintMs: number; curveMs: number; jsGzip: number; files: string[]; workerCreatedMs: number; workerFirstReplyMs: number; workerLastReplyMs: number;
+  /** Gzip bytes of the HTML and CSS before the first curve (the app's static first screen is in them). */
+  pageGzip: number;
+  /** The app only: when `<ldn-app>` first drew a live run, and the JS loaded until then. */
+  liveMs: number; jsBeforeLiveGzip: number;
+}
 
-async function load(browser: Browser, server: StaticServer, path: string, dir: string, gz: Map<string, number>): Promise<Load> {
+async function load(browser: Browser, server: StaticServer, path: string, dir: string, gz: Map<string, number>, app: boolean): Promise<Load> {
   const p = await openPage(browser, { viewport: { width: 1280, height: 800 } });
   try {
     await p.context.addInitScript(DETECT);
@@ -115,19 +138,24 @@ async function load(browser: Browser, server: StaticServer, path: string, dir: s
       paintMs: performance.getEntriesByName('first-paint')[0]?.startTime ?? NaN,
       worker: (window as unknown as { __workerTimes: { created: number; firstReply: number; lastReply: number } }).__workerTimes,
     }));
-    // Requests the server answered before the mark (the log is in order of responses).
+    const liveMs = app ? await p.page.waitForFunction(() => (window as unknown as { __live?: number }).__live, undefined, { timeout: 30_000, polling: 50 }).then((h) => h.jsonValue() as Promise<number>) : NaN;
+    // Requests the server answered before a mark (the log is in order of responses), each file once.
     const log = server.log.slice(from);
-    const markAt = log.findIndex((l) => l.endsWith(MARK));
-    const before = (markAt < 0 ? log : log.slice(0, markAt)).filter((l) => l.startsWith('200 ') && l.endsWith('.js')).map((l) => l.slice(4));
-    const files = [...new Set(before)];
-    const jsGzip = files.reduce((sum, f) => {
-      const rel = f.slice(new URL(server.url).pathname.length);
-      if (!gz.has(rel)) gz.set(rel, gzipSync(readFileSync(join(dir, rel)), { level: 9 }).length);
+    const served = (mark: string, ext: RegExp) => {
+      const at = log.findIndex((l) => l.endsWith(mark));
+      return [...new Set((at < 0 ? log : log.slice(0, at)).filter((l) => l.startsWith('200 ') && ext.test(l)).map((l) => l.slice(4)))];
+    };
+    const gzipOf = (files: string[]) => files.reduce((sum, f) => {
+      const rel = f.slice(new URL(server.url).pathname.length) || 'index.html';
+      if (!gz.has(rel)) gz.set(rel, gzipSync(readFileSync(join(dir, rel.endsWith('/') ? `${rel}index.html` : rel)), { level: 9 }).length);
       return sum + gz.get(rel)!;
     }, 0);
+    const files = served(MARK, /\.js$/);
     return {
-      paintMs, curveMs, jsGzip, files: files.map((f) => f.split('/').pop()!),
+      paintMs, curveMs, jsGzip: gzipOf(files), files: files.map((f) => f.split('/').pop()!),
       workerCreatedMs: worker.created, workerFirstReplyMs: worker.firstReply, workerLastReplyMs: worker.lastReply,
+      pageGzip: gzipOf(served(MARK, /(\.html|\.css|\/)$/)),
+      liveMs, jsBeforeLiveGzip: app ? gzipOf(served(MARK_LIVE, /\.js$/)) : NaN,
     };
   } finally {
     await p.close();
@@ -154,7 +182,7 @@ export const coldLoadSection: BenchSection = {
     writeFileSync(join(site, 'floor.js'), FLOOR_JS);
     let browser: Browser;
     try { browser = await launchBrowser(); } catch (err) { rmSync(site, { recursive: true, force: true }); return skip((err as Error).message); }
-    const server = await serveStatic(site, { files: { [MARK]: { body: '', type: 'text/plain' } } });
+    const server = await serveStatic(site, { files: { [MARK]: { body: '', type: 'text/plain' }, [MARK_LIVE]: { body: '', type: 'text/plain' } } });
     const figures: Record<string, number> = {};
     const lines: string[] = [];
     const notes: string[] = [];
@@ -168,7 +196,7 @@ export const coldLoadSection: BenchSection = {
       const at = (key: string) => pages.findIndex((p) => p.key === key);
       const loads: Load[][] = pages.map(() => []);
       // Alternate the two pages, so that a slow spell of the shared machine hits both.
-      for (let i = 0; i < n; i++) for (const [k, pg] of pages.entries()) loads[k]!.push(await load(browser, server, pg.path, site, gz));
+      for (let i = 0; i < n; i++) for (const [k, pg] of pages.entries()) loads[k]!.push(await load(browser, server, pg.path, site, gz, pg.key === 'cold'));
       for (const [k, pg] of pages.entries()) {
         const ls = loads[k]!;
         const curve = summarize(ls.map((l) => l.curveMs));
@@ -188,6 +216,15 @@ export const coldLoadSection: BenchSection = {
         figures[`${pg.key}_worker_created_ms`] = summarize(ls.map((l) => l.workerCreatedMs)).median;
         figures[`${pg.key}_worker_first_reply_ms`] = summarize(ls.map((l) => l.workerFirstReplyMs)).median;
         figures[`${pg.key}_worker_result_ms`] = summarize(ls.map((l) => l.workerLastReplyMs)).median;
+        const pageGz = Math.max(...ls.map((l) => l.pageGzip));
+        figures[`${pg.key}_page_before_curve_gzip_bytes`] = pageGz;
+        if (pg.key === 'cold') {
+          const live = summarize(ls.map((l) => l.liveMs));
+          const jsLive = Math.max(...ls.map((l) => l.jsBeforeLiveGzip));
+          figures['cold_live_ms'] = live.median;
+          figures['cold_js_before_live_gzip_bytes'] = jsLive;
+          lines.push(`    page (HTML, CSS) before the curve ${(pageGz / 1024).toFixed(1)} kB gzip; the app live (its own run drawn) ${live.median.toFixed(0)} ms (${range(live)}), after ${(jsLive / 1024).toFixed(1)} kB gzip of JavaScript`);
+        }
         lines.push(`    files: ${[...new Set(ls.flatMap((l) => l.files))].join(', ')}`);
         if (!ctx.quick && ratio.median > COLD_TARGETS.curveOverPaint) notes.push(`cold-load: ${pg.label}: first curve ${ratio.median.toFixed(2)}× first paint, above the ${COLD_TARGETS.curveOverPaint}× target`);
         if (js > pg.jsTarget) notes.push(`cold-load: ${pg.label}: ${(js / 1024).toFixed(1)} kB gzip of JavaScript before the first curve, above the ${pg.jsTarget / 1024} kB target`);

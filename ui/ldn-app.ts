@@ -21,6 +21,7 @@ import { LANGUAGES, LANGUAGE_NAMES, browserLanguages, language, loadLanguage, pi
 import { APP_STYLES } from './app/app-styles';
 import type { FrameDetail } from './app/frame-detail';
 import { ScenarioController } from './app/scenario-controller';
+import { takeStaticFirstScreen } from './app/static-first-screen';
 // Not on the first screen (after the first curve): the parameter panel, the titration editor, the blockade switch,
 // dosing time and steady-state switch, and the Compare/Export/Embed/Parameters cards (ui/app/ldn-app-more.ts).
 import { loadBelowFold, loadTitrationEditor } from './app/deferred-elements';
@@ -131,6 +132,38 @@ export class LdnApp extends LitElement {
       return this.pool;
     });
     return this.#poolLoading;
+  }
+
+  /** True while the page's static first screen (ui/app/static-first-screen.ts) is what this element shows. */
+  #staticScreen = false;
+  /** True once the elements below the first screen's fold are defined (awaited only to replace the static screen). */
+  #belowFoldReady = false;
+
+  /** The page's declarative shadow root when it carries the static first screen (kept until the first render). */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot() as ShadowRoot;
+    // Lit would render before the root's first child: the static screen is removed before the first render instead.
+    this.renderOptions.renderBefore = null;
+    this.#staticScreen = takeStaticFirstScreen(root);
+    if (this.#staticScreen) {
+      const ready = () => { this.#belowFoldReady = true; this.requestUpdate(); };
+      void loadBelowFold().then(ready, ready); // a failed chunk shows as an empty slot, as it would without the static screen
+    }
+    return root;
+  }
+
+  /**
+   * The static first screen stays until this element can draw all of it (the first result, and the elements
+   * below it, which it shows complete), or has an error to show: so the page never shows less than it did.
+   */
+  protected override shouldUpdate(changed: Map<PropertyKey, unknown>): boolean {
+    if (this.#staticScreen && !this.error && !(this.result && this.#belowFoldReady)) return false;
+    return super.shouldUpdate(changed);
+  }
+
+  protected override update(changed: Map<PropertyKey, unknown>): void {
+    if (this.#staticScreen) { this.renderRoot.replaceChildren(); this.#staticScreen = false; }
+    super.update(changed);
   }
 
   /** Settles once the page's language is applied (at once in English); no render before it. */

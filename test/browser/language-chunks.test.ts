@@ -15,10 +15,14 @@ const widgetPage = (lang: string) => `<!doctype html><html lang="en"><head><meta
 <title>widget ${lang}</title><link rel="icon" href="data:,"><script type="module" src="./embed/ldn-sim.js"></script></head>
 <body><ldn-sim-widget lang="${lang}"></ldn-sim-widget></body></html>`;
 
-/** Records, in every document, the first non-empty text rendered in `selector`'s shadow root (checked each frame). */
+/**
+ * Records, in every document, the first non-empty text rendered in `selector`'s shadow root (checked each frame). A
+ * hidden element renders none (the app's page hides its static English first screen on a Spanish page).
+ */
 const firstText = (selector: string) => `(() => {
   const tick = () => {
-    const t = document.querySelector('${selector}')?.shadowRoot?.textContent?.replace(/\\s+/g, ' ').trim();
+    const el = document.querySelector('${selector}');
+    const t = el && getComputedStyle(el).visibility !== 'hidden' ? el.shadowRoot?.textContent?.replace(/\\s+/g, ' ').trim() : '';
     if (t) { window.__firstText = t; return; }
     requestAnimationFrame(tick);
   };
