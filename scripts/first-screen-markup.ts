@@ -247,8 +247,14 @@ export async function writeFirstScreenMarkup(distDir: string): Promise<number> {
   writeFileSync(join(distDir, 'assets', cssFile), css);
   // The gate first (it decides before anything is painted); then rendering waits until the markup is parsed (the
   // element after it has arrived), so that the first paint is the whole first screen, not its top half.
-  const head = `</title>\n    <script src="./assets/${gateFile}"></script>\n    <link rel="expect" href="#${END_ID}" blocking="render" />`;
-  const out = page.replace('</title>', head).replace(PLACEHOLDER, `${markup}<span id="${END_ID}" hidden></span>`);
+  // The style sheet is preloaded from the head: the shadow roots' links to it are found only as the markup is parsed,
+  // and behind the page's many module preloads it would arrive last, holding the first paint until then.
+  const head = `</title>\n    <script src="./assets/${gateFile}"></script>\n    <link rel="preload" as="style" href="./assets/${cssFile}" />`
+    + `\n    <link rel="expect" href="#${END_ID}" blocking="render" />`;
+  // The page's own style sheets (Vite puts them after the module preloads) go first too: they hold the first paint.
+  const sheets = page.match(/\n\s*<link rel="stylesheet"[^>]*>/g) ?? [];
+  const out = sheets.reduce((html, link) => html.replace(link, ''), page)
+    .replace('</title>', `${head}${sheets.join('')}`).replace(PLACEHOLDER, `${markup}<span id="${END_ID}" hidden></span>`);
   const tmp = `${file}.tmp`;
   writeFileSync(tmp, out);
   renameSync(tmp, file); // whole or not at all
