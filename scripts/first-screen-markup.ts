@@ -45,9 +45,11 @@ export const VARIANTS = [
   { cls: 'fs-phone', viewport: { width: 360, height: 740 } },
 ] as const;
 
-/** Shows one variant: the phone's at ≤ 600 px, the wide one above. */
+/** Shows one variant: the phone's at ≤ 600 px, the wide one above; a busy pointer over it until the app is there. */
 const VARIANT_CSS = '@media (max-width: 600px) { :host(ldn-app) .fs-wide { display: none !important; } }\n'
-  + '@media (min-width: 601px) { :host(ldn-app) .fs-phone { display: none !important; } }';
+  + '@media (min-width: 601px) { :host(ldn-app) .fs-phone { display: none !important; } }\n'
+  // Nothing reacts yet: the pointer says so.
+  + ':host(ldn-app) [inert] { cursor: progress; }';
 
 /** Elements that `<ldn-app>` loads after its first curve; the snapshot waits for them (they are on the first screen). */
 const LATER = ['ldn-app-more', 'ldn-clock-input', 'ldn-blockade-switch', 'ldn-steady-state-switch'];
