@@ -147,7 +147,9 @@ export class LdnApp extends LitElement {
     this.#staticScreen = takeStaticFirstScreen(root);
     if (this.#staticScreen) {
       const ready = () => { this.#belowFoldReady = true; this.requestUpdate(); };
-      void loadBelowFold().then(ready, ready); // a failed chunk shows as an empty slot, as it would without the static screen
+      // After the static screen's first frame (its curve on screen), as after a first curve drawn by the app itself;
+      // a failed chunk shows as an empty slot, as it would without the static screen.
+      requestAnimationFrame(() => setTimeout(() => { void loadBelowFold().then(ready, ready); }, 0));
     }
     return root;
   }
