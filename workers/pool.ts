@@ -29,6 +29,7 @@ export interface PoolEndpoint {
   readonly api: {
     simulate(req: ApiSimulationRequest): Promise<SimulationResult>;
     getModel(id: string): Promise<ModelSpec>;
+    getComputeSpec(id: string): Promise<ModelSpec>;
     listModels(): Promise<ModelInfo[]>;
   };
   /** Registers the handler called when the worker dies or reports an uncaught error. */
@@ -209,6 +210,11 @@ export class SimulationPool {
   /** A built-in model's spec (for the parameter panel and the model page). */
   getModel(id: string): Promise<ModelSpec> {
     return this.#query((api) => api.getModel(id));
+  }
+
+  /** A built-in model's compute spec, without its prose (engine/model/compute-spec.ts; for the widget's checks). */
+  getComputeSpec(id: string): Promise<ModelSpec> {
+    return this.#query((api) => api.getComputeSpec(id));
   }
 
   listModels(): Promise<ModelInfo[]> {
