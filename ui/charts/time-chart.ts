@@ -7,9 +7,7 @@
  * @example
  * timeChart().width(640).height(240).yDomain([0, 1]).bands([[0, 9]])(d3.select(svg), series)
  */
-import { axisBottom } from 'd3-axis';
 import { linearScale, type LinearScale } from './linear-scale';
-import type { Selection } from 'd3-selection';
 import type { ClockTick } from './clock-ticks';
 import { STRINGS } from '../strings';
 
@@ -35,10 +33,8 @@ export interface ChartMarker { readonly timeH: number; readonly label: string; r
 
 export interface Margin { top: number; right: number; bottom: number; left: number }
 
-type Sel = Selection<SVGSVGElement, unknown, null, undefined>;
-
 export interface TimeChart {
-  (svg: Sel, series: readonly ChartSeries[]): void;
+  (svg: SVGSVGElement, series: readonly ChartSeries[]): void;
   width(): number; width(v: number): TimeChart;
   height(): number; height(v: number): TimeChart;
   margin(): Margin; margin(v: Margin): TimeChart;
@@ -92,6 +88,49 @@ function put(el: Element, name: string, value: string | null): void {
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Sets attributes (numbers written as `String` writes them, as d3's `attr` does); returns the element. */
+function attrs<E extends Element>(el: E, values: Record<string, string | number>): E {
+  for (const [name, v] of Object.entries(values)) el.setAttribute(name, String(v));
+  return el;
+}
+
+/** Appends a new SVG element with these attributes. */
+function append<K extends keyof SVGElementTagNameMap>(parent: Element, tag: K, values: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
+  return attrs(parent.appendChild(document.createElementNS(SVG_NS, tag)), values);
+}
+
+/**
+ * Exactly `n` `tag` elements under `parent`, reused by position (the first `n` of them), the rest removed, new ones
+ * appended: d3-selection's `selectAll(tag).data(list).join(tag)` without a key, which this file used before.
+ */
+function join<K extends keyof SVGElementTagNameMap>(parent: Element, tag: K, n: number): SVGElementTagNameMap[K][] {
+  const found = [...parent.querySelectorAll(tag)] as SVGElementTagNameMap[K][];
+  for (let i = found.length - 1; i >= n; i--) found[i]!.remove();
+  const out = found.slice(0, n);
+  while (out.length < n) out.push(append(parent, tag));
+  return out;
+}
+
+/**
+ * One path per key among `parent`'s children, reused by key (`data-key`), the others removed, in key order:
+ * d3-selection's keyed `selectAll('path').data(list, key).join('path')`, which this file used before.
+ */
+function keyedJoin(parent: Element, keys: readonly string[]): SVGPathElement[] {
+  const old = new Map<string, SVGPathElement>();
+  for (const p of parent.querySelectorAll<SVGPathElement>(':scope > path')) {
+    const key = p.getAttribute('data-key');
+    if (key !== null && !old.has(key) && keys.includes(key)) old.set(key, p); else p.remove();
+  }
+  const out = keys.map((key) => { const p = old.get(key); old.delete(key); return p ?? document.createElementNS(SVG_NS, 'path'); });
+  let next: Element | null = null;
+  for (let i = out.length - 1; i >= 0; i--) {
+    const p = out[i]!;
+    if (p.parentNode !== parent || p.nextElementSibling !== next) parent.insertBefore(p, next);
+    next = p;
+  }
+  return out;
+}
 /** d3-axis's half-pixel offset, which puts 1-px lines on pixel centres at a device pixel ratio of 1. */
 const AXIS_OFFSET = typeof window !== 'undefined' && window.devicePixelRatio > 1 ? 0 : 0.5;
 
@@ -139,6 +178,32 @@ function leftAxis(g: SVGGElement, y: LinearScale, fontSize: number, format: (v: 
   });
 }
 
+/**
+ * The time axis, drawn as `axisBottom(x).tickValues(…).tickSize(5)` with the ticks' labels drew it before (same
+ * elements, attributes and text; d3-axis's code is not needed for one axis with given ticks): a domain path, then per
+ * tick `<g class="tick">` with a line and a label, reused by position, ahead of the day row and midnight lines.
+ */
+function bottomAxis(g: SVGGElement, x: LinearScale, ticks: readonly ClockTick[], fontSize: number): void {
+  const [r0, r1] = x.range() as [number, number];
+  if (!g.hasAttribute('fill')) attrs(g, { fill: 'none', 'font-size': fontSize, 'text-anchor': 'middle' });
+  put(g, 'font-size', String(fontSize));
+  const domain = g.querySelector(':scope > path.domain') ?? g.insertBefore(attrs(document.createElementNS(SVG_NS, 'path'), { class: 'domain', stroke: INK }), g.firstChild);
+  domain.setAttribute('d', `M${r0 + AXIS_OFFSET},5V${AXIS_OFFSET}H${r1 + AXIS_OFFSET}V5`);
+  const old = g.querySelectorAll<SVGGElement>(':scope > g.tick');
+  for (let i = old.length - 1; i >= ticks.length; i--) old[i]!.remove();
+  const after = old[ticks.length - 1]?.nextSibling ?? g.querySelector(':scope > g.days');
+  ticks.forEach((t, i) => {
+    let tick = old[i];
+    if (!tick) {
+      tick = g.insertBefore(attrs(document.createElementNS(SVG_NS, 'g'), { class: 'tick' }), after);
+      append(tick, 'line', { stroke: INK, y2: 5 });
+      append(tick, 'text', { fill: INK, y: 8, dy: '1.2em' });
+    }
+    attrs(tick, { opacity: 1, transform: `translate(${+x(t.timeH) + AXIS_OFFSET},0)` });
+    tick.lastElementChild!.textContent = t.label;
+  });
+}
+
 export function timeChart(): TimeChart {
   const clipId = `ldn-plot-clip-${++chartCount}`;
   let width = 640;
@@ -157,7 +222,7 @@ export function timeChart(): TimeChart {
   let x = linearScale();
   let y = linearScale();
 
-  const chart = ((svg: Sel, series: readonly ChartSeries[]) => {
+  const chart = ((svg: SVGSVGElement, series: readonly ChartSeries[]) => {
     const iw = Math.max(10, width - margin.left - margin.right);
     const ih = Math.max(10, height - margin.top - margin.bottom);
     let xMax = 0;
@@ -176,26 +241,26 @@ export function timeChart(): TimeChart {
     // renames the dose markers, but usually keeps the axes, grid and night bands. Writing even an unchanged
     // attribute on an SVG element makes Blink restyle and lay out its subtree again (every axis tick and label, for
     // a transform or font size on the root), so attributes are written only when their value changes.
-    const svgNode = svg.node() as SVGSVGElement & { __sigs?: Record<string, string> };
+    const svgNode = svg as SVGSVGElement & { __sigs?: Record<string, string> };
     const parts = (svgNode.__sigs ??= {});
     const changed = (part: string, sig: string) => (parts[part] === sig ? false : ((parts[part] = sig), true));
     if (changed('svg', `${width}|${height}|${fontSize}`)) {
-      svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height)
-        .attr('font-family', 'system-ui, sans-serif').attr('font-size', fontSize);
+      attrs(svg, { viewBox: `0 0 ${width} ${height}`, width, height, 'font-family': 'system-ui, sans-serif', 'font-size': fontSize });
     }
-    let root = svg.select<SVGGElement>('g.plot');
-    if (root.empty()) {
-      root = svg.append('g').attr('class', 'plot');
-      for (const name of ['bands', 'grid', 'baseline', 'series', 'markers', 'x-axis', 'y-axis', 'cursor']) root.append('g').attr('class', name);
+    let root = svg.querySelector<SVGGElement>('g.plot');
+    if (!root) {
+      root = append(svg, 'g', { class: 'plot' });
+      for (const name of ['bands', 'grid', 'baseline', 'series', 'markers', 'x-axis', 'y-axis', 'cursor']) append(root, 'g', { class: name });
       // Curves are clipped to the plot area (a shifted pinned curve must not run over the axes).
-      root.append('clipPath').attr('id', clipId).append('rect');
-      root.select('g.series').attr('clip-path', `url(#${clipId})`);
+      append(append(root, 'clipPath', { id: clipId }), 'rect');
+      root.querySelector('g.series')!.setAttribute('clip-path', `url(#${clipId})`);
     }
     if (changed('plot', `${margin.left},${margin.top}|${iw}|${ih}`)) {
-      root.attr('transform', `translate(${margin.left},${margin.top})`);
-      root.select('clipPath rect').attr('x', 0).attr('y', -4).attr('width', iw).attr('height', ih + 8);
+      root.setAttribute('transform', `translate(${margin.left},${margin.top})`);
+      attrs(root.querySelector('clipPath rect')!, { x: 0, y: -4, width: iw, height: ih + 8 });
     }
-    const layer = (name: string) => root.select<SVGGElement>(`g.${name}`);
+    const plot = root;
+    const layer = (name: string) => plot.querySelector<SVGGElement>(`g.${name}`)!;
     const gBands = layer('bands');
     const gGrid = layer('grid');
     const gBase = layer('baseline');
@@ -206,86 +271,90 @@ export function timeChart(): TimeChart {
     const gCursor = layer('cursor');
 
     const curveSig = `${x.domain()}|${x.range()}|${y.domain()}|${y.range()}|${k}`;
-    gSeries.selectAll<SVGPathElement, ChartSeries>('path').data(series, (d) => d.key).join('path')
-      .each(function (s) {
-        put(this, 'fill', 'none');
-        put(this, 'stroke', s.color);
-        put(this, 'stroke-width', String(s.width ?? 2.5));
-        put(this, 'stroke-opacity', String(s.opacity ?? 1));
-        put(this, 'stroke-dasharray', s.dash || null);
-        put(this, 'stroke-linejoin', 'round');
-        put(this, 'data-key', s.key);
-        put(this, 'class', s.className ?? null);
-        // Regenerating the path text is the costly part of drawing: skip it when neither the data nor the scales
-        // changed (e.g. only the cursor moved).
-        const el = this as SVGPathElement & { __y?: ArrayLike<number>; __x?: ArrayLike<number>; __sig?: string };
-        if (el.__y === s.y && el.__x === s.x && el.__sig === curveSig) return;
-        el.__y = s.y;
-        el.__x = s.x;
-        el.__sig = curveSig;
-        el.setAttribute('d', polyline(s.x, s.y, x, y, k, CURVE_TOLERANCE_PX));
-      });
+    keyedJoin(gSeries, series.map((s) => s.key)).forEach((path, i) => {
+      const s = series[i]!;
+      put(path, 'fill', 'none');
+      put(path, 'stroke', s.color);
+      put(path, 'stroke-width', String(s.width ?? 2.5));
+      put(path, 'stroke-opacity', String(s.opacity ?? 1));
+      put(path, 'stroke-dasharray', s.dash || null);
+      put(path, 'stroke-linejoin', 'round');
+      put(path, 'data-key', s.key);
+      put(path, 'class', s.className ?? null);
+      // Regenerating the path text is the costly part of drawing: skip it when neither the data nor the scales
+      // changed (e.g. only the cursor moved).
+      const el = path as SVGPathElement & { __y?: ArrayLike<number>; __x?: ArrayLike<number>; __sig?: string };
+      if (el.__y === s.y && el.__x === s.x && el.__sig === curveSig) return;
+      el.__y = s.y;
+      el.__x = s.x;
+      el.__sig = curveSig;
+      el.setAttribute('d', polyline(s.x, s.y, x, y, k, CURVE_TOLERANCE_PX));
+    });
 
     const xSig = `${x.domain()}|${x.range()}`;
     const ySig = `${y.domain()}|${y.range()}|${k}`;
     if (changed('bands', `${xSig}|${ih}|${bands.join()}`)) {
-      gBands.selectAll('rect').data(bands).join('rect')
-        .attr('x', (d) => x(d[0])).attr('width', (d) => Math.max(0, x(d[1]) - x(d[0])))
-        .attr('y', 0).attr('height', ih).attr('fill', NIGHT).attr('fill-opacity', 0.09);
+      join(gBands, 'rect', bands.length).forEach((rect, i) => {
+        const d = bands[i]!;
+        attrs(rect, { x: x(d[0]), width: Math.max(0, x(d[1]) - x(d[0])), y: 0, height: ih, fill: NIGHT, 'fill-opacity': 0.09 });
+      });
     }
     if (changed('grid', `${ySig}|${iw}`)) {
       // Lines reused by position and only changed attributes written: a new y domain moves them, no more.
-      gGrid.selectAll<SVGLineElement, number>('line').data(y.ticks(5)).join('line').each(function (d) {
-        const py = String(y(d));
-        put(this, 'x1', '0'); put(this, 'x2', String(iw)); put(this, 'y1', py); put(this, 'y2', py);
-        put(this, 'stroke', GRID); put(this, 'stroke-width', '1');
+      const values = y.ticks(5);
+      join(gGrid, 'line', values.length).forEach((line, i) => {
+        const py = String(y(values[i]!));
+        put(line, 'x1', '0'); put(line, 'x2', String(iw)); put(line, 'y1', py); put(line, 'y2', py);
+        put(line, 'stroke', GRID); put(line, 'stroke-width', '1');
       });
     }
     if (changed('baseline', `${ySig}|${iw}|${baseline}`)) {
-      gBase.selectAll('line').data(baseline === null ? [] : [baseline]).join('line')
-        .attr('x1', 0).attr('x2', iw).attr('y1', (d) => y(d * k)).attr('y2', (d) => y(d * k))
-        .attr('stroke', INK).attr('stroke-width', 1.2).attr('stroke-dasharray', '1 3');
+      const b = baseline;
+      join(gBase, 'line', b === null ? 0 : 1).forEach((line) => {
+        attrs(line, { x1: 0, x2: iw, y1: y(b! * k), y2: y(b! * k), stroke: INK, 'stroke-width': 1.2, 'stroke-dasharray': '1 3' });
+      });
     }
-    if (changed('markers', `${xSig}|${ih}|${markers.map((m) => `${m.timeH}${m.color}`).join()}`)) {
-      gMarkers.selectAll('path').data(markers).join('path')
-        .attr('d', (m) => `M${x(m.timeH)},${ih} l-5,8 h10 z`).attr('fill', (m) => m.color);
-    }
+    const markerPaths = changed('markers', `${xSig}|${ih}|${markers.map((m) => `${m.timeH}${m.color}`).join()}`)
+      ? join(gMarkers, 'path', markers.length).map((path, i) => attrs(path, { d: `M${x(markers[i]!.timeH)},${ih} l-5,8 h10 z`, fill: markers[i]!.color }))
+      : [...gMarkers.querySelectorAll('path')];
     // A marker's label (its title) names the dose: only the text changes when the dose does.
-    gMarkers.selectAll<SVGPathElement, ChartMarker>('path').data(markers).each(function (m) {
-      const title = this.firstElementChild ?? this.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'title'));
+    markers.forEach((m, i) => {
+      const path = markerPaths[i];
+      if (!path) return;
+      const title = path.firstElementChild ?? path.appendChild(document.createElementNS(SVG_NS, 'title'));
       if (title.textContent !== m.label) title.textContent = m.label;
     });
     if (changed('x-axis', `${xSig}|${ih}|${fontSize}|${ticks.map((t) => `${t.timeH}${t.label}`).join()}`)) {
       const midnights = ticks.filter((t) => t.midnight && t.timeH > 0);
       // Ticks that already read "day N" (long spans) need no second row of day labels.
       const dayRow = ticks.some((t) => t.label === STRINGS.dayTick(t.day)) ? [] : midnights;
-      const xAxis = axisBottom(x).tickValues(ticks.map((t) => t.timeH)).tickSize(5)
-        .tickFormat((_d, i) => ticks[i]?.label ?? '');
-      gX.attr('transform', `translate(0,${ih})`).call(xAxis).attr('font-size', fontSize).attr('font-family', null);
-      gX.selectAll('.tick text').attr('dy', '1.2em').attr('fill', INK);
-      gX.selectAll<SVGGElement, null>('g.days').data([null]).join('g').attr('class', 'days')
-        .selectAll('text').data(dayRow).join('text')
-        .attr('x', (d) => x(d.timeH)).attr('y', 36).attr('text-anchor', 'middle').attr('fill', '#4b5563')
-        .attr('font-size', fontSize - 2).text((d) => STRINGS.dayTick(d.day));
-      gX.selectAll<SVGLineElement, ClockTick>('g.midnight-lines').data([null]).join('g').attr('class', 'midnight-lines')
-        .selectAll('line').data(midnights).join('line')
-        .attr('x1', (d) => x(d.timeH)).attr('x2', (d) => x(d.timeH)).attr('y1', -ih).attr('y2', 0)
-        .attr('stroke', '#9aa3ae').attr('stroke-width', 1);
-      gX.select('.domain').attr('stroke', INK);
+      gX.setAttribute('transform', `translate(0,${ih})`);
+      bottomAxis(gX, x, ticks, fontSize);
+      const days = gX.querySelector('g.days') ?? append(gX, 'g', { class: 'days' });
+      join(days, 'text', dayRow.length).forEach((text, i) => {
+        const d = dayRow[i]!;
+        attrs(text, { x: x(d.timeH), y: 36, 'text-anchor': 'middle', fill: '#4b5563', 'font-size': fontSize - 2 }).textContent = STRINGS.dayTick(d.day);
+      });
+      const lines = gX.querySelector('g.midnight-lines') ?? append(gX, 'g', { class: 'midnight-lines' });
+      join(lines, 'line', midnights.length).forEach((line, i) => {
+        const px = x(midnights[i]!.timeH);
+        attrs(line, { x1: px, x2: px, y1: -ih, y2: 0, stroke: '#9aa3ae', 'stroke-width': 1 });
+      });
     }
     if (changed('y-axis', `${ySig}|${fontSize}|${yFormat(1)}`)) {
-      leftAxis(gY.node()!, y, fontSize, yFormat);
+      leftAxis(gY, y, fontSize, yFormat);
     }
     const c = cursor;
     const dots = c === null ? [] : series.filter((s) => s.className !== 'core').map((s) => ({ s, v: interpolate(s.x, s.y, c) })).filter((d) => Number.isFinite(d.v));
-    gCursor.selectAll<SVGLineElement, number>('line').data(c === null ? [] : [c]).join('line').each(function (d) {
-      const px = String(x(d));
-      put(this, 'x1', px); put(this, 'x2', px); put(this, 'y1', '0'); put(this, 'y2', String(ih));
-      put(this, 'stroke', INK); put(this, 'stroke-width', '1.5');
+    join(gCursor, 'line', c === null ? 0 : 1).forEach((line) => {
+      const px = String(x(c!));
+      put(line, 'x1', px); put(line, 'x2', px); put(line, 'y1', '0'); put(line, 'y2', String(ih));
+      put(line, 'stroke', INK); put(line, 'stroke-width', '1.5');
     });
-    gCursor.selectAll<SVGCircleElement, (typeof dots)[number]>('circle').data(dots).join('circle').each(function (d) {
-      put(this, 'cx', String(x(c ?? 0))); put(this, 'cy', String(y(d.v * k))); put(this, 'r', '4.5');
-      put(this, 'fill', d.s.color); put(this, 'stroke', '#fff'); put(this, 'stroke-width', '1.5');
+    join(gCursor, 'circle', dots.length).forEach((circle, i) => {
+      const d = dots[i]!;
+      put(circle, 'cx', String(x(c ?? 0))); put(circle, 'cy', String(y(d.v * k))); put(circle, 'r', '4.5');
+      put(circle, 'fill', d.s.color); put(circle, 'stroke', '#fff'); put(circle, 'stroke-width', '1.5');
     });
   }) as TimeChart;
 
