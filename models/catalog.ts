@@ -6,7 +6,6 @@
  * (CLI, tests) uses the synchronous library in `models/registry.ts`.
  */
 import type { ModelInfo } from '../engine/api';
-import { computeSpec } from '../engine/model/compute-spec';
 import type { PreparedModel } from '../engine/model/load';
 import type { ModelSpec } from '../engine/model/types';
 import { ldnPrepared } from './ldn-prepared';
@@ -85,8 +84,12 @@ export function catalogModel(id: string = MODEL_CATALOG[0]!.id): Promise<Prepare
 
 /**
  * A built-in model's compute spec (engine/model/compute-spec.ts: names, values, units, bounds, ranges, presets,
- * no prose), from the model the worker runs, so that asking for it never loads the full spec. Rejects as `catalogSpec`.
+ * no prose): the prepared model's own spec where there is one (asking for it never loads the full spec), else
+ * derived from the spec. Rejects as `catalogSpec`.
  */
 export async function catalogComputeSpec(id: string): Promise<ModelSpec> {
-  return computeSpec((await catalogModel(id)).spec);
+  const { prepared } = entryOf(id);
+  if (prepared) return prepared.spec;
+  const [{ computeSpec }, spec] = await Promise.all([import('../engine/model/compute-spec'), catalogSpec(id)]);
+  return computeSpec(spec);
 }
