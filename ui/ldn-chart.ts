@@ -16,7 +16,7 @@ import { interpolate, timeChart, type ChartMarker } from './charts/time-chart';
 import { clockAt, formatDoseMg, formatTick, formatValue } from './format';
 import { doseTimes } from './phases';
 import { LINE } from './palette';
-import { STRINGS } from './strings';
+import { CHART_STRINGS as STRINGS } from './chart-strings';
 import { summarizeChart } from './summary';
 import type { EvidenceMark } from './evidence-marks';
 import type { drawEvidenceMarks } from './evidence-draw';

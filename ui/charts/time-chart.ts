@@ -9,7 +9,7 @@
  */
 import { linearScale, type LinearScale } from './linear-scale';
 import type { ClockTick } from './clock-ticks';
-import { STRINGS } from '../strings';
+import { CHART_STRINGS as STRINGS } from '../chart-strings';
 
 /**
  * One line: its own x (hours) and y arrays, so series on different grids can share a chart. Arrays are read as
