@@ -1,14 +1,16 @@
 /**
  * A reusable time chart (Bostock's "towards reusable charts" / d3-shape style): a factory with chainable
- * accessors, called with an SVG selection and generic series. It knows nothing of model columns: the caller
+ * accessors, called with an `<svg>` element and generic series. It knows nothing of model columns: the caller
  * passes arrays, colours and labels. All styling is done with SVG presentation attributes, so the drawn SVG
  * exports as it looks and no inline style is needed (strict CSP).
  *
  * @example
- * timeChart().width(640).height(240).yDomain([0, 1]).bands([[0, 9]])(d3.select(svg), series)
+ * timeChart().width(640).height(240).yDomain([0, 1]).bands([[0, 9]])(svg, series)
  */
 import { linearScale, type LinearScale } from './linear-scale';
 import type { ClockTick } from './clock-ticks';
+import { bottomAxis, leftAxis } from './axes';
+import { SVG_NS, append, attrs, join, keyedJoin, put } from './svg-join';
 import { CHART_STRINGS as STRINGS } from '../chart-strings';
 
 /**
@@ -82,127 +84,6 @@ function extent(series: readonly ChartSeries[]): [number, number] {
 
 let chartCount = 0;
 
-/** Sets an attribute only if its value changes (`null` removes it): an SVG attribute write restyles even when equal. */
-function put(el: Element, name: string, value: string | null): void {
-  if (value === null) { if (el.hasAttribute(name)) el.removeAttribute(name); } else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
-}
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-/** Sets attributes (numbers written as `String` writes them, as d3's `attr` does); returns the element. */
-function attrs<E extends Element>(el: E, values: Record<string, string | number>): E {
-  for (const [name, v] of Object.entries(values)) el.setAttribute(name, String(v));
-  return el;
-}
-
-/** Appends a new SVG element with these attributes. */
-function append<K extends keyof SVGElementTagNameMap>(parent: Element, tag: K, values: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
-  return attrs(parent.appendChild(document.createElementNS(SVG_NS, tag)), values);
-}
-
-/**
- * Exactly `n` `tag` elements under `parent`, reused by position (the first `n` of them), the rest removed, new ones
- * appended: d3-selection's `selectAll(tag).data(list).join(tag)` without a key, which this file used before.
- */
-function join<K extends keyof SVGElementTagNameMap>(parent: Element, tag: K, n: number): SVGElementTagNameMap[K][] {
-  const found = [...parent.querySelectorAll(tag)] as SVGElementTagNameMap[K][];
-  for (let i = found.length - 1; i >= n; i--) found[i]!.remove();
-  const out = found.slice(0, n);
-  while (out.length < n) out.push(append(parent, tag));
-  return out;
-}
-
-/**
- * One path per key among `parent`'s children, reused by key (`data-key`), the others removed, in key order:
- * d3-selection's keyed `selectAll('path').data(list, key).join('path')`, which this file used before.
- */
-function keyedJoin(parent: Element, keys: readonly string[]): SVGPathElement[] {
-  const old = new Map<string, SVGPathElement>();
-  for (const p of parent.querySelectorAll<SVGPathElement>(':scope > path')) {
-    const key = p.getAttribute('data-key');
-    if (key !== null && !old.has(key) && keys.includes(key)) old.set(key, p); else p.remove();
-  }
-  const out = keys.map((key) => { const p = old.get(key); old.delete(key); return p ?? document.createElementNS(SVG_NS, 'path'); });
-  let next: Element | null = null;
-  for (let i = out.length - 1; i >= 0; i--) {
-    const p = out[i]!;
-    if (p.parentNode !== parent || p.nextElementSibling !== next) parent.insertBefore(p, next);
-    next = p;
-  }
-  return out;
-}
-/** d3-axis's half-pixel offset, which puts 1-px lines on pixel centres at a device pixel ratio of 1. */
-const AXIS_OFFSET = typeof window !== 'undefined' && window.devicePixelRatio > 1 ? 0 : 0.5;
-
-/**
- * The y axis, drawn as `axisLeft(y).ticks(5).tickSize(4)` draws it (same elements, attributes and text), but
- * updated in place. d3-axis keys its ticks by pixel position, so a new y domain (a new dose rescales three of the
- * four charts) removes every tick and inserts new ones, and it replaces every label's text node; Blink then
- * restyles and lays out each of them again. Here the ticks are reused by position in the list, a label's text
- * node keeps its identity, and only attributes whose value changes are written.
- */
-function leftAxis(g: SVGGElement, y: LinearScale, fontSize: number, format: (v: number) => string): void {
-  const values = y.ticks(5);
-  const [r0, r1] = y.range() as [number, number];
-  if (!g.hasAttribute('text-anchor')) { g.setAttribute('fill', 'none'); g.setAttribute('text-anchor', 'end'); }
-  put(g, 'font-size', String(fontSize));
-  put(g, 'font-family', null);
-  let domain = g.querySelector<SVGPathElement>(':scope > path.domain');
-  if (!domain) {
-    domain = g.insertBefore(document.createElementNS(SVG_NS, 'path'), g.firstChild);
-    domain.setAttribute('class', 'domain');
-  }
-  put(domain, 'stroke', INK);
-  put(domain, 'd', `M-4,${r0 + AXIS_OFFSET}H${AXIS_OFFSET}V${r1 + AXIS_OFFSET}H-4`);
-  const ticks = g.querySelectorAll<SVGGElement>(':scope > g.tick');
-  for (let i = ticks.length - 1; i >= values.length; i--) ticks[i]!.remove();
-  values.forEach((v, i) => {
-    let tick = ticks[i];
-    if (!tick) {
-      tick = g.appendChild(document.createElementNS(SVG_NS, 'g'));
-      tick.setAttribute('class', 'tick');
-      tick.setAttribute('opacity', '1');
-      const line = tick.appendChild(document.createElementNS(SVG_NS, 'line'));
-      line.setAttribute('stroke', 'currentColor');
-      line.setAttribute('x2', '-4');
-      const text = tick.appendChild(document.createElementNS(SVG_NS, 'text'));
-      text.setAttribute('fill', INK);
-      text.setAttribute('x', '-7');
-      text.setAttribute('dy', '0.32em');
-      text.appendChild(document.createTextNode(''));
-    }
-    put(tick, 'transform', `translate(0,${+y(v) + AXIS_OFFSET})`);
-    const label = tick.lastElementChild!.firstChild as Text;
-    const s = format(v);
-    if (label.data !== s) label.data = s;
-  });
-}
-
-/**
- * The time axis, drawn as `axisBottom(x).tickValues(…).tickSize(5)` with the ticks' labels drew it before (same
- * elements, attributes and text; d3-axis's code is not needed for one axis with given ticks): a domain path, then per
- * tick `<g class="tick">` with a line and a label, reused by position, ahead of the day row and midnight lines.
- */
-function bottomAxis(g: SVGGElement, x: LinearScale, ticks: readonly ClockTick[], fontSize: number): void {
-  const [r0, r1] = x.range() as [number, number];
-  if (!g.hasAttribute('fill')) attrs(g, { fill: 'none', 'font-size': fontSize, 'text-anchor': 'middle' });
-  put(g, 'font-size', String(fontSize));
-  const domain = g.querySelector(':scope > path.domain') ?? g.insertBefore(attrs(document.createElementNS(SVG_NS, 'path'), { class: 'domain', stroke: INK }), g.firstChild);
-  domain.setAttribute('d', `M${r0 + AXIS_OFFSET},5V${AXIS_OFFSET}H${r1 + AXIS_OFFSET}V5`);
-  const old = g.querySelectorAll<SVGGElement>(':scope > g.tick');
-  for (let i = old.length - 1; i >= ticks.length; i--) old[i]!.remove();
-  const after = old[ticks.length - 1]?.nextSibling ?? g.querySelector(':scope > g.days');
-  ticks.forEach((t, i) => {
-    let tick = old[i];
-    if (!tick) {
-      tick = g.insertBefore(attrs(document.createElementNS(SVG_NS, 'g'), { class: 'tick' }), after);
-      append(tick, 'line', { stroke: INK, y2: 5 });
-      append(tick, 'text', { fill: INK, y: 8, dy: '1.2em' });
-    }
-    attrs(tick, { opacity: 1, transform: `translate(${+x(t.timeH) + AXIS_OFFSET},0)` });
-    tick.lastElementChild!.textContent = t.label;
-  });
-}
 
 export function timeChart(): TimeChart {
   const clipId = `ldn-plot-clip-${++chartCount}`;
