@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { prebuiltPlugin } from './scripts/prebuilt-plugin.js';
+
+/** Modules the widget's worker gets as their build-time value (issue #18: the `ldn` model prepared, without its texts). */
+const PREBUILT = ['models/ldn-prepared.ts'];
 
 // The embeddable widget (issue #6): `dist/embed/ldn-sim.js`, one ES module that defines <ldn-sim-widget>, with
 // everything it loads (the simulation worker, chunks) beside it in dist/embed/ and found relative to the
@@ -76,6 +80,7 @@ export default defineConfig({
   publicDir: false,
   worker: {
     format: 'es',
+    plugins: () => [prebuiltPlugin(PREBUILT)],
     rolldownOptions: { output: { entryFileNames: '[name]-[hash].js', chunkFileNames: '[name]-[hash].js' } },
   },
   build: {

@@ -28,6 +28,12 @@ export interface ModelInfo {
 export interface SimulationApi {
   listModels(): Promise<ModelInfo[]> | ModelInfo[];
   getModel(id: string): Promise<ModelSpec> | ModelSpec;
+  /**
+   * A built-in model's compute spec (engine/model/compute-spec.ts): its names, values, units, ranges, bounds and
+   * presets without its prose, for a page that checks a scenario against the model but shows none of its texts
+   * (the widget). Cheaper than `getModel`: the worker has it at hand for the default model.
+   */
+  getComputeSpec(id: string): Promise<ModelSpec> | ModelSpec;
   simulate(req: ApiSimulationRequest): Promise<SimulationResult> | SimulationResult;
   /**
    * Subjects [fromSubject, toSubject) of a population run (engine/population.ts `simulatePopulationChunk`), so

@@ -56,6 +56,16 @@ function assertFinite(value: number, field: string, what: string): void {
 
 /** Checks one record and throws a `RangeError` naming the field and what was expected. */
 export function validateEvent(ev: DoseEvent, where = 'event'): void {
+  validateDose(ev, where);
+  validateRecordFields(ev, where);
+}
+
+/**
+ * The fields of a plain dosing record (time, drug, amount, additional doses and their interval): `validateEvent`
+ * without the NONMEM fields, for the regimen helpers below, whose records have none of them (so the NONMEM checks
+ * could not fail on them, and a page that only builds regimens does not download them; issue #18).
+ */
+function validateDose(ev: DoseEvent, where: string): void {
   assertFinite(ev.timeH, `${where}.time_h`, 'a finite number of hours');
   if (ev.timeH < 0) throw new RangeError(`${where}.time_h: expected a time >= 0 h, got ${ev.timeH}`);
   if (typeof ev.drug !== 'string' || ev.drug.trim() === '') {
@@ -72,7 +82,6 @@ export function validateEvent(ev: DoseEvent, where = 'event'): void {
     assertFinite(ev.iiH, `${where}.ii_h`, 'an interval in hours');
     if (ev.iiH <= 0) throw new RangeError(`${where}.ii_h: expected an interval > 0 h, got ${ev.iiH}`);
   }
-  validateRecordFields(ev, where);
 }
 
 /** The NONMEM fields of a record (`cmt`, `rate`, `dur_h`, `ss`, `evid`) and the combinations NONMEM refuses. */
@@ -130,7 +139,7 @@ export function daily(opts: { drug: string; amtMg: number; days: number; firstTi
     throw new RangeError(`days: expected a whole number of days >= 1, got ${opts.days}`);
   }
   const ev: DoseEvent = { timeH: opts.firstTimeH ?? 0, drug: opts.drug, amtMg: opts.amtMg, iiH: 24, addl: opts.days - 1 };
-  validateEvent(ev);
+  validateDose(ev, 'event');
   return [ev];
 }
 

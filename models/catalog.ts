@@ -6,19 +6,24 @@
  * (CLI, tests) uses the synchronous library in `models/registry.ts`.
  */
 import type { ModelInfo } from '../engine/api';
-import { createModelLibrary } from '../engine/library';
 import type { PreparedModel } from '../engine/model/load';
 import type { ModelSpec } from '../engine/model/types';
-import { ldn } from './ldn';
+import { ldnPrepared } from './ldn-prepared';
 
-/** A built-in model's id, title and version, and how to get its spec. */
+/** A built-in model's id, title and version, and how to get its spec (and, where it is at hand, its prepared model). */
 export interface CatalogEntry extends ModelInfo {
   load(): Promise<ModelSpec>;
+  /** The model prepared ahead (its spec is the compute spec); without it, the spec is validated and parsed on first use. */
+  readonly prepared?: PreparedModel;
 }
 
 /** The built-in models, the default first (as `models/index.ts` `MODELS`). */
 export const MODEL_CATALOG: readonly CatalogEntry[] = [
-  { id: ldn.id, title: ldn.title, version: ldn.version, load: () => Promise.resolve(ldn) },
+  {
+    // Prepared ahead, without its texts (models/ldn-prepared.ts); the full spec, with its sources, on first `catalogSpec`.
+    id: 'ldn', title: 'Low-dose naltrexone: PK, brain receptor blockade and rebound', version: ldnPrepared.spec.version,
+    load: () => import('./ldn').then((m) => m.ldn), prepared: ldnPrepared,
+  },
   {
     id: 'one-compartment', title: 'One-compartment, first-order oral absorption', version: '1.0.0',
     load: () => import('./one-compartment').then((m) => m.oneCompartment),
@@ -64,9 +69,27 @@ export function catalogSpec(id: string): Promise<ModelSpec> {
 }
 
 /**
- * A built-in model (default: the first), loaded on first use, then validated and parsed once (in a library of
- * its own, so that a scenario still names it by id). Rejects as `catalogSpec`.
+ * A built-in model (default: the first): the one prepared ahead (`ldn`), or loaded on first use, then validated
+ * and parsed once (in a library of its own, so that a scenario still names it by id; the validator comes with the
+ * first such model). Rejects as `catalogSpec`.
  */
 export function catalogModel(id: string = MODEL_CATALOG[0]!.id): Promise<PreparedModel> {
-  return cached(models, id, async () => createModelLibrary([await catalogSpec(id)]).model());
+  return cached(models, id, async () => {
+    const entry = entryOf(id);
+    if (entry.prepared) return entry.prepared;
+    const [{ createModelLibrary }, spec] = await Promise.all([import('../engine/library'), catalogSpec(id)]);
+    return createModelLibrary([spec]).model();
+  });
+}
+
+/**
+ * A built-in model's compute spec (engine/model/compute-spec.ts: names, values, units, bounds, ranges, presets,
+ * no prose): the prepared model's own spec where there is one (asking for it never loads the full spec), else
+ * derived from the spec. Rejects as `catalogSpec`.
+ */
+export async function catalogComputeSpec(id: string): Promise<ModelSpec> {
+  const { prepared } = entryOf(id);
+  if (prepared) return prepared.spec;
+  const [{ computeSpec }, spec] = await Promise.all([import('../engine/model/compute-spec'), catalogSpec(id)]);
+  return computeSpec(spec);
 }

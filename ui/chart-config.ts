@@ -1,7 +1,7 @@
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
 import { LINE, SERIES_COLORS, SERIES_DASHES } from './palette';
-import { STRINGS } from './strings';
+import { CHART_STRINGS as STRINGS } from './chart-strings';
 import { modelText } from './i18n/model-text';
 
 /** One line on a chart: a result column and how to draw it. */

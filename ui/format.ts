@@ -1,6 +1,6 @@
 import { formatClock } from '../engine/dosing';
 import { language } from './i18n/runtime';
-import { STRINGS } from './strings';
+import { CHART_STRINGS as STRINGS } from './chart-strings';
 
 /** Calendar day (1-based) of a time, counting from midnight before the first dose. */
 export function dayOf(timeH: number, startClockH: number): number {

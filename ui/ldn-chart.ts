@@ -7,7 +7,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { select } from 'd3-selection';
 import type { SimulationResult } from '../engine/result';
 import type { ChartConfig } from './chart-config';
 import { clockTicks } from './charts/clock-ticks';
@@ -17,9 +16,10 @@ import { interpolate, timeChart, type ChartMarker } from './charts/time-chart';
 import { clockAt, formatDoseMg, formatTick, formatValue } from './format';
 import { doseTimes } from './phases';
 import { LINE } from './palette';
-import { STRINGS } from './strings';
+import { CHART_STRINGS as STRINGS } from './chart-strings';
 import { summarizeChart } from './summary';
 import type { EvidenceMark } from './evidence-marks';
+import type { drawEvidenceMarks } from './evidence-draw';
 import { domainWithMarks, observedSummary, type ObservedMark } from './observed-marks';
 import type { drawObservedMarks } from './observed-draw';
 
@@ -408,7 +408,7 @@ export class LdnChart extends LitElement {
       .markers(markers)
       .baseline(cfg.baseline ?? null)
       .cursor(this.cursorH);
-    this.#chart(select(svg), series);
+    this.#chart(svg, series);
     this.#drawEvidence(svg);
     if (this.#drawObserved) {
       this.#drawObserved(svg, this.#chart.margin(), this.#chart.xScale(), this.#chart.yScale(), log ? (v) => (v * k > 0 ? Math.log10(v * k) : NaN) : (v) => v * k,
@@ -421,40 +421,20 @@ export class LdnChart extends LitElement {
     this.drawnResult = r;
   }
 
-  /** Evidence marks over the plot: diamonds for measured values (a segment when measured "within" a window), bars for ranges. */
+  /**
+   * Evidence marks over the plot (ui/evidence-draw.ts, fetched with the first marks shown: charts without marks,
+   * such as the widget's, never load it).
+   */
   #drawEvidence(svg: SVGSVGElement): void {
-    const marks = this.evidence ?? [];
-    const m = this.#chart.margin();
-    const x = this.#chart.xScale();
-    const y = this.#chart.yScale();
-    const k = this.config?.scale ?? 1;
-    const [x0, x1] = x.domain() as [number, number];
-    const shown = marks.filter((e) => e.fromH <= x1 && e.toH >= x0);
-    const g = select(svg).selectAll<SVGGElement, null>('g.evidence').data(shown.length ? [null] : []).join('g')
-      .attr('class', 'evidence').attr('transform', `translate(${m.left},${m.top})`);
-    const items = g.selectAll<SVGGElement, EvidenceMark>('g.mark').data(shown, (d) => d.id).join('g').attr('class', 'mark')
-      .attr('data-evidence', (d) => d.id);
-    items.each((d, i, nodes) => {
-      const node = select(nodes[i]!);
-      node.selectAll('*').remove();
-      node.append('title').text(d.label);
-      const on = this.evidenceFocus === d.id;
-      const stroke = on ? '#D55E00' : '#1b1f24';
-      const cx = x((d.fromH + d.toH) / 2);
-      if (d.range) {
-        const [lo, hi] = [y(d.values[0]! * k), y(d.values[1]! * k)];
-        node.append('line').attr('x1', cx).attr('x2', cx).attr('y1', lo).attr('y2', hi).attr('stroke', stroke).attr('stroke-width', on ? 4 : 3);
-        for (const yy of [lo, hi]) node.append('line').attr('x1', cx - 6).attr('x2', cx + 6).attr('y1', yy).attr('y2', yy).attr('stroke', stroke).attr('stroke-width', 2);
-      } else {
-        for (const v of d.values) {
-          const py = y(v * k);
-          if (d.toH > d.fromH) node.append('line').attr('x1', x(d.fromH)).attr('x2', x(d.toH)).attr('y1', py).attr('y2', py).attr('stroke', stroke).attr('stroke-width', 1.5).attr('stroke-dasharray', '3 2');
-          node.append('path').attr('d', `M${cx},${py - 6}L${cx + 6},${py}L${cx},${py + 6}L${cx - 6},${py}Z`)
-            .attr('fill', on ? '#D55E00' : '#fff').attr('stroke', stroke).attr('stroke-width', 2);
-        }
-      }
-    });
+    const [x0, x1] = this.#chart.xScale().domain() as [number, number];
+    const shown = (this.evidence ?? []).filter((e) => e.fromH <= x1 && e.toH >= x0);
+    if (!shown.length) { svg.querySelectorAll('g.evidence').forEach((g) => g.remove()); return; }
+    if (this.#drawMarks) {
+      this.#drawMarks(svg, shown, this.evidenceFocus, this.#chart.margin(), this.#chart.xScale(), this.#chart.yScale(), this.config?.scale ?? 1);
+    } else void import('./evidence-draw').then((m) => { this.#drawMarks = m.drawEvidenceMarks; this.#draw(); });
   }
+
+  #drawMarks: typeof drawEvidenceMarks | null = null;
 
   #timeAt(ev: PointerEvent): number | null {
     const rect = this.svgEl.getBoundingClientRect();

@@ -3,7 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { SELECTED_MARK } from './theme';
 import { formatClock, parseClock } from '../engine/dosing';
-import { STRINGS } from './strings';
+import { CHART_STRINGS as STRINGS } from './chart-strings';
 
 export interface ClockChangeDetail { readonly clockH: number }
 

@@ -7,7 +7,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { DOSE_LADDER_MG, ladderIndex } from './dose-ladder';
 import { formatDoseMg } from './format';
 import { DOSE_MAX_MG, DOSE_MIN_MG } from './scenario';
-import { STRINGS, formatMg } from './strings';
+import { CHART_STRINGS as STRINGS, formatMg } from './chart-strings';
 
 export interface DoseChangeDetail { readonly doseMg: number }
 

@@ -7,7 +7,7 @@
  * ui/observed-marks-for.ts, fetched by the app once observations arrive (not on the first screen).
  */
 import type { ObservationSet } from '../engine/fit';
-import { STRINGS } from './strings';
+import { CHART_STRINGS as STRINGS } from './chart-strings';
 
 /** What the fit card publishes when its observations change (`ldn-observations-change`, bubbles, composed). */
 export interface ObservationsChangeDetail {

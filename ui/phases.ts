@@ -2,7 +2,7 @@
 import type { SimulationResult } from '../engine/result';
 import type { ModelView } from './chart-config';
 import { valueAt } from './format';
-import { STRINGS } from './strings';
+import { CHART_STRINGS as STRINGS } from './chart-strings';
 
 export type Phase = 'baseline' | 'absorption' | 'blockade' | 'clearance' | 'waning' | 'rebound' | 'sustained';
 

@@ -8,7 +8,7 @@ import { daily, titration, formatClock, parseClock, type DoseEvent, type Titrati
 import { LIMITS, LimitError } from '../engine/limits';
 import type { ModelSpec } from '../engine/model/types';
 import type { ModelView } from './chart-config';
-import { STRINGS, formatMg } from './strings';
+import { CHART_STRINGS as STRINGS, formatMg } from './chart-strings';
 import { formatDoseMg } from './format';
 import { clockProblem, limitText } from './i18n/messages';
 

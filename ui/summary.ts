@@ -5,7 +5,7 @@
 import type { SimulationResult } from '../engine/result';
 import type { ChartConfig } from './chart-config';
 import { clockAt, formatValue } from './format';
-import { STRINGS } from './strings';
+import { CHART_STRINGS as STRINGS } from './chart-strings';
 
 /** Fraction under which a blockade counts as cleared. */
 export const CLEARED_BELOW = 0.1;

@@ -14,7 +14,7 @@
  * idle: it never takes the last idle worker, so a real request never waits behind a guess, and a real request
  * for a scenario being prefetched waits for that run instead of starting another.
  */
-import { releaseProxy, wrap } from 'comlink';
+import { wrap } from './rpc';
 import type { ApiSimulationRequest, ModelInfo, SimulationApi } from '../engine/api';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
@@ -29,6 +29,7 @@ export interface PoolEndpoint {
   readonly api: {
     simulate(req: ApiSimulationRequest): Promise<SimulationResult>;
     getModel(id: string): Promise<ModelSpec>;
+    getComputeSpec(id: string): Promise<ModelSpec>;
     listModels(): Promise<ModelInfo[]>;
   };
   /** Registers the handler called when the worker dies or reports an uncaught error. */
@@ -36,7 +37,7 @@ export interface PoolEndpoint {
   terminate(): void;
 }
 
-/** A real module worker running `sim.worker.ts`, wrapped with comlink. */
+/** A real module worker running `sim.worker.ts`, its API called through workers/rpc.ts. */
 export function createWorkerEndpoint(): PoolEndpoint {
   const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'ldn-sim' });
   const api = wrap<SimulationApi>(worker);
@@ -47,7 +48,6 @@ export function createWorkerEndpoint(): PoolEndpoint {
       worker.addEventListener('messageerror', () => handler('a message from the worker could not be read'));
     },
     terminate() {
-      api[releaseProxy]();
       worker.terminate();
     },
   };
@@ -209,6 +209,11 @@ export class SimulationPool {
   /** A built-in model's spec (for the parameter panel and the model page). */
   getModel(id: string): Promise<ModelSpec> {
     return this.#query((api) => api.getModel(id));
+  }
+
+  /** A built-in model's compute spec, without its prose (engine/model/compute-spec.ts; for the widget's checks). */
+  getComputeSpec(id: string): Promise<ModelSpec> {
+    return this.#query((api) => api.getComputeSpec(id));
   }
 
   listModels(): Promise<ModelInfo[]> {

@@ -5,10 +5,9 @@
  * (engine/features.ts) are loaded when a request first needs them, so the worker a first curve waits for holds
  * only the default path (dop853, bolus doses); the research methods bring every feature with them.
  */
-import { transfer } from 'comlink';
+import { transfer } from './rpc';
 import type { ApiModelRef, ApiSimulationRequest, ModelInfo, SimulationApi } from '../engine/api';
-import { catalogInfos, catalogModel, catalogSpec } from '../models/catalog';
-import { prepareModel } from '../engine/model/load';
+import { catalogComputeSpec, catalogInfos, catalogModel, catalogSpec } from '../models/catalog';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
 import { simulate } from '../engine/simulate-core';
@@ -18,9 +17,12 @@ import type { PreparedModel } from '../engine/model/load';
 /** The research methods, loaded on first use (a chunk of their own; see research-api.ts). */
 const research = () => import('./research-api');
 
-/** The model a request names: its full (custom) spec, validated here, or a built-in id (loaded on first use). */
+/**
+ * The model a request names: its full (custom) spec, validated here (the validator is a chunk loaded with the first
+ * custom model: the default model comes prepared), or a built-in id (loaded on first use).
+ */
 async function modelOf(req: ApiModelRef): Promise<PreparedModel> {
-  return req.model ? prepareModel(req.model) : catalogModel(req.modelId);
+  return req.model ? (await import('../engine/model/load')).prepareModel(req.model) : catalogModel(req.modelId);
 }
 
 /** The buffers of a result's `Float64Array`s, for a transfer list. */
@@ -37,6 +39,9 @@ export function createSimulationApi(): SimulationApi {
     },
     getModel(id: string): Promise<ModelSpec> {
       return catalogSpec(id);
+    },
+    getComputeSpec(id: string): Promise<ModelSpec> {
+      return catalogComputeSpec(id);
     },
     async simulate(req: ApiSimulationRequest): Promise<SimulationResult> {
       // The optional engine features this request needs (odex, dopri5, records), each a chunk loaded on first use.

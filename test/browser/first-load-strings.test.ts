@@ -10,6 +10,7 @@ import { LESSON_STRINGS } from '../../ui/lessons/lesson-strings';
 import { GUIDE_STRINGS } from '../../ui/guide/guide-strings';
 import { EMBED_STRINGS } from '../../ui/widget/embed-strings';
 import { STRINGS } from '../../ui/strings';
+import { CHART_STRINGS } from '../../ui/chart-strings';
 
 // Issue #18: the strings of the parts loaded later are tables of their own, so that the widget and the app's first
 // screen do not download them. A stray import of such a table (or of a helper beside it) from a first-screen module
@@ -40,15 +41,21 @@ function allCode(dir: string): string {
 }
 
 describe('the first load carries no strings of the parts loaded later (issue #18)', () => {
-  it('the widget page (ldn-sim.js and its static chunks) and the app\'s first screen hold none of the Research, fit, Model tab, Lessons, guide or Embed strings, which the build does hold elsewhere; the first screen\'s STRINGS are there', () => {
+  it('the widget page (ldn-sim.js and its static chunks) and the app\'s first screen hold none of the Research, fit, Model tab, Lessons, guide or Embed strings, which the build does hold elsewhere; the shared strings are in both, the app\'s own only in the app', () => {
     if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST}index.html is missing: run \`npm run build\` (npm test does it first)`);
     const assets = join(DIST, 'assets');
     const appEntry = /<script type="module"[^>]*src="\.\/assets\/([^"]+\.js)"/.exec(readFileSync(join(DIST, 'index.html'), 'utf8'))![1]!;
     const pages = { widget: firstLoad(join(DIST, 'embed'), 'ldn-sim.js'), app: firstLoad(assets, appEntry) };
     const everything = allCode(assets);
-    // The check can see a string: the first screen's own are found in both, and each lazy one somewhere in the app.
-    expect(pages.widget).toContain(STRINGS.chartHint);
+    // The check can see a string: those the first screen shares with the widget are found in both, the app's own in
+    // the app, and each lazy one somewhere in the app.
+    expect(pages.widget).toContain(CHART_STRINGS.doseHint);
+    expect(pages.app).toContain(CHART_STRINGS.doseHint);
     expect(pages.app).toContain(STRINGS.chartHint);
+    // The widget page reads the shared table (ui/chart-strings.ts), not the app's own strings.
+    const own = plainStrings(STRINGS);
+    expect(own.length).toBeGreaterThan(5);
+    expect(own.filter((s) => pages.widget.includes(s)), 'the app\'s own STRINGS in the widget page').toEqual([]);
     const found: string[] = [];
     for (const [name, table] of Object.entries(LAZY_TABLES)) {
       const strings = plainStrings(table);

@@ -32,11 +32,21 @@ describe.each(['embed', 'assets'])('the simulation worker in dist/%s', (dir) => 
   it('loads statically the default path (ldn, dop853, the simulation core) and none of the optional features', () => {
     const w = worker();
     const sources = w.files.flatMap((f) => sourcesOf(at, f));
-    for (const need of ['models/ldn.ts', 'engine/dop853.ts', 'engine/simulate-core.ts', 'engine/model/compile.ts', 'workers/simulation-api.ts']) {
+    for (const need of ['models/ldn-prepared.ts', 'engine/dop853.ts', 'engine/simulate-core.ts', 'engine/model/compile.ts', 'workers/simulation-api.ts']) {
       expect(sources, need).toContain(need);
     }
     for (const [name, { sources: re }] of Object.entries(LAZY)) {
       expect(sources.filter((s) => re.test(s)), `${name} in the worker's static chunks ${w.files.join(', ')}`).toEqual([]);
+    }
+  });
+
+  if (dir === 'embed') it('carries the ldn model as the build prepared it: its texts, the validator and the parser only in chunks loaded on first use', () => {
+    const w = worker();
+    const sources = w.files.flatMap((f) => sourcesOf(at, f));
+    const lazy = w.files.flatMap((f) => dynamicImports(at, f)).flatMap((f) => sourcesOf(at, f));
+    for (const later of ['models/ldn.ts', 'engine/model/load.ts', 'engine/expr/parse.ts']) {
+      expect(sources, `${later} in the worker's static chunks`).not.toContain(later);
+      expect(lazy, `${later} in a chunk the worker imports dynamically`).toContain(later);
     }
   });
 

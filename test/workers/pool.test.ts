@@ -13,6 +13,7 @@ class FakeWorker implements PoolEndpoint {
   api = {
     simulate: (req: ApiSimulationRequest) => new Promise<SimulationResult>((resolve, reject) => { this.calls.push({ req, resolve, reject }); }),
     getModel: async () => { throw new Error('not used'); },
+    getComputeSpec: async () => { throw new Error('not used'); },
     listModels: async (): Promise<ModelInfo[]> => [],
   };
   onCrash(handler: (detail: string) => void): void { this.crash = handler; }

@@ -4,7 +4,7 @@
  * @example clockTicks().startClockH(22).maxTicks(8)(72) // ticks every 6 h at 00:00, 06:00, …
  */
 import { formatClock } from '../../engine/dosing';
-import { STRINGS } from '../strings';
+import { CHART_STRINGS as STRINGS } from '../chart-strings';
 
 export interface ClockTick {
   /** Hours since time 0. */

@@ -1,17 +1,17 @@
 /**
  * A reusable time chart (Bostock's "towards reusable charts" / d3-shape style): a factory with chainable
- * accessors, called with an SVG selection and generic series. It knows nothing of model columns: the caller
+ * accessors, called with an `<svg>` element and generic series. It knows nothing of model columns: the caller
  * passes arrays, colours and labels. All styling is done with SVG presentation attributes, so the drawn SVG
  * exports as it looks and no inline style is needed (strict CSP).
  *
  * @example
- * timeChart().width(640).height(240).yDomain([0, 1]).bands([[0, 9]])(d3.select(svg), series)
+ * timeChart().width(640).height(240).yDomain([0, 1]).bands([[0, 9]])(svg, series)
  */
-import { axisBottom } from 'd3-axis';
 import { linearScale, type LinearScale } from './linear-scale';
-import type { Selection } from 'd3-selection';
 import type { ClockTick } from './clock-ticks';
-import { STRINGS } from '../strings';
+import { bottomAxis, leftAxis } from './axes';
+import { SVG_NS, append, attrs, join, keyedJoin, put } from './svg-join';
+import { CHART_STRINGS as STRINGS } from '../chart-strings';
 
 /**
  * One line: its own x (hours) and y arrays, so series on different grids can share a chart. Arrays are read as
@@ -35,10 +35,8 @@ export interface ChartMarker { readonly timeH: number; readonly label: string; r
 
 export interface Margin { top: number; right: number; bottom: number; left: number }
 
-type Sel = Selection<SVGSVGElement, unknown, null, undefined>;
-
 export interface TimeChart {
-  (svg: Sel, series: readonly ChartSeries[]): void;
+  (svg: SVGSVGElement, series: readonly ChartSeries[]): void;
   width(): number; width(v: number): TimeChart;
   height(): number; height(v: number): TimeChart;
   margin(): Margin; margin(v: Margin): TimeChart;
@@ -86,58 +84,6 @@ function extent(series: readonly ChartSeries[]): [number, number] {
 
 let chartCount = 0;
 
-/** Sets an attribute only if its value changes (`null` removes it): an SVG attribute write restyles even when equal. */
-function put(el: Element, name: string, value: string | null): void {
-  if (value === null) { if (el.hasAttribute(name)) el.removeAttribute(name); } else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
-}
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
-/** d3-axis's half-pixel offset, which puts 1-px lines on pixel centres at a device pixel ratio of 1. */
-const AXIS_OFFSET = typeof window !== 'undefined' && window.devicePixelRatio > 1 ? 0 : 0.5;
-
-/**
- * The y axis, drawn as `axisLeft(y).ticks(5).tickSize(4)` draws it (same elements, attributes and text), but
- * updated in place. d3-axis keys its ticks by pixel position, so a new y domain (a new dose rescales three of the
- * four charts) removes every tick and inserts new ones, and it replaces every label's text node; Blink then
- * restyles and lays out each of them again. Here the ticks are reused by position in the list, a label's text
- * node keeps its identity, and only attributes whose value changes are written.
- */
-function leftAxis(g: SVGGElement, y: LinearScale, fontSize: number, format: (v: number) => string): void {
-  const values = y.ticks(5);
-  const [r0, r1] = y.range() as [number, number];
-  if (!g.hasAttribute('text-anchor')) { g.setAttribute('fill', 'none'); g.setAttribute('text-anchor', 'end'); }
-  put(g, 'font-size', String(fontSize));
-  put(g, 'font-family', null);
-  let domain = g.querySelector<SVGPathElement>(':scope > path.domain');
-  if (!domain) {
-    domain = g.insertBefore(document.createElementNS(SVG_NS, 'path'), g.firstChild);
-    domain.setAttribute('class', 'domain');
-  }
-  put(domain, 'stroke', INK);
-  put(domain, 'd', `M-4,${r0 + AXIS_OFFSET}H${AXIS_OFFSET}V${r1 + AXIS_OFFSET}H-4`);
-  const ticks = g.querySelectorAll<SVGGElement>(':scope > g.tick');
-  for (let i = ticks.length - 1; i >= values.length; i--) ticks[i]!.remove();
-  values.forEach((v, i) => {
-    let tick = ticks[i];
-    if (!tick) {
-      tick = g.appendChild(document.createElementNS(SVG_NS, 'g'));
-      tick.setAttribute('class', 'tick');
-      tick.setAttribute('opacity', '1');
-      const line = tick.appendChild(document.createElementNS(SVG_NS, 'line'));
-      line.setAttribute('stroke', 'currentColor');
-      line.setAttribute('x2', '-4');
-      const text = tick.appendChild(document.createElementNS(SVG_NS, 'text'));
-      text.setAttribute('fill', INK);
-      text.setAttribute('x', '-7');
-      text.setAttribute('dy', '0.32em');
-      text.appendChild(document.createTextNode(''));
-    }
-    put(tick, 'transform', `translate(0,${+y(v) + AXIS_OFFSET})`);
-    const label = tick.lastElementChild!.firstChild as Text;
-    const s = format(v);
-    if (label.data !== s) label.data = s;
-  });
-}
 
 export function timeChart(): TimeChart {
   const clipId = `ldn-plot-clip-${++chartCount}`;
@@ -157,7 +103,7 @@ export function timeChart(): TimeChart {
   let x = linearScale();
   let y = linearScale();
 
-  const chart = ((svg: Sel, series: readonly ChartSeries[]) => {
+  const chart = ((svg: SVGSVGElement, series: readonly ChartSeries[]) => {
     const iw = Math.max(10, width - margin.left - margin.right);
     const ih = Math.max(10, height - margin.top - margin.bottom);
     let xMax = 0;
@@ -176,26 +122,26 @@ export function timeChart(): TimeChart {
     // renames the dose markers, but usually keeps the axes, grid and night bands. Writing even an unchanged
     // attribute on an SVG element makes Blink restyle and lay out its subtree again (every axis tick and label, for
     // a transform or font size on the root), so attributes are written only when their value changes.
-    const svgNode = svg.node() as SVGSVGElement & { __sigs?: Record<string, string> };
+    const svgNode = svg as SVGSVGElement & { __sigs?: Record<string, string> };
     const parts = (svgNode.__sigs ??= {});
     const changed = (part: string, sig: string) => (parts[part] === sig ? false : ((parts[part] = sig), true));
     if (changed('svg', `${width}|${height}|${fontSize}`)) {
-      svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height)
-        .attr('font-family', 'system-ui, sans-serif').attr('font-size', fontSize);
+      attrs(svg, { viewBox: `0 0 ${width} ${height}`, width, height, 'font-family': 'system-ui, sans-serif', 'font-size': fontSize });
     }
-    let root = svg.select<SVGGElement>('g.plot');
-    if (root.empty()) {
-      root = svg.append('g').attr('class', 'plot');
-      for (const name of ['bands', 'grid', 'baseline', 'series', 'markers', 'x-axis', 'y-axis', 'cursor']) root.append('g').attr('class', name);
+    let root = svg.querySelector<SVGGElement>('g.plot');
+    if (!root) {
+      root = append(svg, 'g', { class: 'plot' });
+      for (const name of ['bands', 'grid', 'baseline', 'series', 'markers', 'x-axis', 'y-axis', 'cursor']) append(root, 'g', { class: name });
       // Curves are clipped to the plot area (a shifted pinned curve must not run over the axes).
-      root.append('clipPath').attr('id', clipId).append('rect');
-      root.select('g.series').attr('clip-path', `url(#${clipId})`);
+      append(append(root, 'clipPath', { id: clipId }), 'rect');
+      root.querySelector('g.series')!.setAttribute('clip-path', `url(#${clipId})`);
     }
     if (changed('plot', `${margin.left},${margin.top}|${iw}|${ih}`)) {
-      root.attr('transform', `translate(${margin.left},${margin.top})`);
-      root.select('clipPath rect').attr('x', 0).attr('y', -4).attr('width', iw).attr('height', ih + 8);
+      root.setAttribute('transform', `translate(${margin.left},${margin.top})`);
+      attrs(root.querySelector('clipPath rect')!, { x: 0, y: -4, width: iw, height: ih + 8 });
     }
-    const layer = (name: string) => root.select<SVGGElement>(`g.${name}`);
+    const plot = root;
+    const layer = (name: string) => plot.querySelector<SVGGElement>(`g.${name}`)!;
     const gBands = layer('bands');
     const gGrid = layer('grid');
     const gBase = layer('baseline');
@@ -206,86 +152,90 @@ export function timeChart(): TimeChart {
     const gCursor = layer('cursor');
 
     const curveSig = `${x.domain()}|${x.range()}|${y.domain()}|${y.range()}|${k}`;
-    gSeries.selectAll<SVGPathElement, ChartSeries>('path').data(series, (d) => d.key).join('path')
-      .each(function (s) {
-        put(this, 'fill', 'none');
-        put(this, 'stroke', s.color);
-        put(this, 'stroke-width', String(s.width ?? 2.5));
-        put(this, 'stroke-opacity', String(s.opacity ?? 1));
-        put(this, 'stroke-dasharray', s.dash || null);
-        put(this, 'stroke-linejoin', 'round');
-        put(this, 'data-key', s.key);
-        put(this, 'class', s.className ?? null);
-        // Regenerating the path text is the costly part of drawing: skip it when neither the data nor the scales
-        // changed (e.g. only the cursor moved).
-        const el = this as SVGPathElement & { __y?: ArrayLike<number>; __x?: ArrayLike<number>; __sig?: string };
-        if (el.__y === s.y && el.__x === s.x && el.__sig === curveSig) return;
-        el.__y = s.y;
-        el.__x = s.x;
-        el.__sig = curveSig;
-        el.setAttribute('d', polyline(s.x, s.y, x, y, k, CURVE_TOLERANCE_PX));
-      });
+    keyedJoin(gSeries, series.map((s) => s.key)).forEach((path, i) => {
+      const s = series[i]!;
+      put(path, 'fill', 'none');
+      put(path, 'stroke', s.color);
+      put(path, 'stroke-width', String(s.width ?? 2.5));
+      put(path, 'stroke-opacity', String(s.opacity ?? 1));
+      put(path, 'stroke-dasharray', s.dash || null);
+      put(path, 'stroke-linejoin', 'round');
+      put(path, 'data-key', s.key);
+      put(path, 'class', s.className ?? null);
+      // Regenerating the path text is the costly part of drawing: skip it when neither the data nor the scales
+      // changed (e.g. only the cursor moved).
+      const el = path as SVGPathElement & { __y?: ArrayLike<number>; __x?: ArrayLike<number>; __sig?: string };
+      if (el.__y === s.y && el.__x === s.x && el.__sig === curveSig) return;
+      el.__y = s.y;
+      el.__x = s.x;
+      el.__sig = curveSig;
+      el.setAttribute('d', polyline(s.x, s.y, x, y, k, CURVE_TOLERANCE_PX));
+    });
 
     const xSig = `${x.domain()}|${x.range()}`;
     const ySig = `${y.domain()}|${y.range()}|${k}`;
     if (changed('bands', `${xSig}|${ih}|${bands.join()}`)) {
-      gBands.selectAll('rect').data(bands).join('rect')
-        .attr('x', (d) => x(d[0])).attr('width', (d) => Math.max(0, x(d[1]) - x(d[0])))
-        .attr('y', 0).attr('height', ih).attr('fill', NIGHT).attr('fill-opacity', 0.09);
+      join(gBands, 'rect', bands.length).forEach((rect, i) => {
+        const d = bands[i]!;
+        attrs(rect, { x: x(d[0]), width: Math.max(0, x(d[1]) - x(d[0])), y: 0, height: ih, fill: NIGHT, 'fill-opacity': 0.09 });
+      });
     }
     if (changed('grid', `${ySig}|${iw}`)) {
       // Lines reused by position and only changed attributes written: a new y domain moves them, no more.
-      gGrid.selectAll<SVGLineElement, number>('line').data(y.ticks(5)).join('line').each(function (d) {
-        const py = String(y(d));
-        put(this, 'x1', '0'); put(this, 'x2', String(iw)); put(this, 'y1', py); put(this, 'y2', py);
-        put(this, 'stroke', GRID); put(this, 'stroke-width', '1');
+      const values = y.ticks(5);
+      join(gGrid, 'line', values.length).forEach((line, i) => {
+        const py = String(y(values[i]!));
+        put(line, 'x1', '0'); put(line, 'x2', String(iw)); put(line, 'y1', py); put(line, 'y2', py);
+        put(line, 'stroke', GRID); put(line, 'stroke-width', '1');
       });
     }
     if (changed('baseline', `${ySig}|${iw}|${baseline}`)) {
-      gBase.selectAll('line').data(baseline === null ? [] : [baseline]).join('line')
-        .attr('x1', 0).attr('x2', iw).attr('y1', (d) => y(d * k)).attr('y2', (d) => y(d * k))
-        .attr('stroke', INK).attr('stroke-width', 1.2).attr('stroke-dasharray', '1 3');
+      const b = baseline;
+      join(gBase, 'line', b === null ? 0 : 1).forEach((line) => {
+        attrs(line, { x1: 0, x2: iw, y1: y(b! * k), y2: y(b! * k), stroke: INK, 'stroke-width': 1.2, 'stroke-dasharray': '1 3' });
+      });
     }
-    if (changed('markers', `${xSig}|${ih}|${markers.map((m) => `${m.timeH}${m.color}`).join()}`)) {
-      gMarkers.selectAll('path').data(markers).join('path')
-        .attr('d', (m) => `M${x(m.timeH)},${ih} l-5,8 h10 z`).attr('fill', (m) => m.color);
-    }
+    const markerPaths = changed('markers', `${xSig}|${ih}|${markers.map((m) => `${m.timeH}${m.color}`).join()}`)
+      ? join(gMarkers, 'path', markers.length).map((path, i) => attrs(path, { d: `M${x(markers[i]!.timeH)},${ih} l-5,8 h10 z`, fill: markers[i]!.color }))
+      : [...gMarkers.querySelectorAll('path')];
     // A marker's label (its title) names the dose: only the text changes when the dose does.
-    gMarkers.selectAll<SVGPathElement, ChartMarker>('path').data(markers).each(function (m) {
-      const title = this.firstElementChild ?? this.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'title'));
+    markers.forEach((m, i) => {
+      const path = markerPaths[i];
+      if (!path) return;
+      const title = path.firstElementChild ?? path.appendChild(document.createElementNS(SVG_NS, 'title'));
       if (title.textContent !== m.label) title.textContent = m.label;
     });
     if (changed('x-axis', `${xSig}|${ih}|${fontSize}|${ticks.map((t) => `${t.timeH}${t.label}`).join()}`)) {
       const midnights = ticks.filter((t) => t.midnight && t.timeH > 0);
       // Ticks that already read "day N" (long spans) need no second row of day labels.
       const dayRow = ticks.some((t) => t.label === STRINGS.dayTick(t.day)) ? [] : midnights;
-      const xAxis = axisBottom(x).tickValues(ticks.map((t) => t.timeH)).tickSize(5)
-        .tickFormat((_d, i) => ticks[i]?.label ?? '');
-      gX.attr('transform', `translate(0,${ih})`).call(xAxis).attr('font-size', fontSize).attr('font-family', null);
-      gX.selectAll('.tick text').attr('dy', '1.2em').attr('fill', INK);
-      gX.selectAll<SVGGElement, null>('g.days').data([null]).join('g').attr('class', 'days')
-        .selectAll('text').data(dayRow).join('text')
-        .attr('x', (d) => x(d.timeH)).attr('y', 36).attr('text-anchor', 'middle').attr('fill', '#4b5563')
-        .attr('font-size', fontSize - 2).text((d) => STRINGS.dayTick(d.day));
-      gX.selectAll<SVGLineElement, ClockTick>('g.midnight-lines').data([null]).join('g').attr('class', 'midnight-lines')
-        .selectAll('line').data(midnights).join('line')
-        .attr('x1', (d) => x(d.timeH)).attr('x2', (d) => x(d.timeH)).attr('y1', -ih).attr('y2', 0)
-        .attr('stroke', '#9aa3ae').attr('stroke-width', 1);
-      gX.select('.domain').attr('stroke', INK);
+      gX.setAttribute('transform', `translate(0,${ih})`);
+      bottomAxis(gX, x, ticks, fontSize);
+      const days = gX.querySelector('g.days') ?? append(gX, 'g', { class: 'days' });
+      join(days, 'text', dayRow.length).forEach((text, i) => {
+        const d = dayRow[i]!;
+        attrs(text, { x: x(d.timeH), y: 36, 'text-anchor': 'middle', fill: '#4b5563', 'font-size': fontSize - 2 }).textContent = STRINGS.dayTick(d.day);
+      });
+      const lines = gX.querySelector('g.midnight-lines') ?? append(gX, 'g', { class: 'midnight-lines' });
+      join(lines, 'line', midnights.length).forEach((line, i) => {
+        const px = x(midnights[i]!.timeH);
+        attrs(line, { x1: px, x2: px, y1: -ih, y2: 0, stroke: '#9aa3ae', 'stroke-width': 1 });
+      });
     }
     if (changed('y-axis', `${ySig}|${fontSize}|${yFormat(1)}`)) {
-      leftAxis(gY.node()!, y, fontSize, yFormat);
+      leftAxis(gY, y, fontSize, yFormat);
     }
     const c = cursor;
     const dots = c === null ? [] : series.filter((s) => s.className !== 'core').map((s) => ({ s, v: interpolate(s.x, s.y, c) })).filter((d) => Number.isFinite(d.v));
-    gCursor.selectAll<SVGLineElement, number>('line').data(c === null ? [] : [c]).join('line').each(function (d) {
-      const px = String(x(d));
-      put(this, 'x1', px); put(this, 'x2', px); put(this, 'y1', '0'); put(this, 'y2', String(ih));
-      put(this, 'stroke', INK); put(this, 'stroke-width', '1.5');
+    join(gCursor, 'line', c === null ? 0 : 1).forEach((line) => {
+      const px = String(x(c!));
+      put(line, 'x1', px); put(line, 'x2', px); put(line, 'y1', '0'); put(line, 'y2', String(ih));
+      put(line, 'stroke', INK); put(line, 'stroke-width', '1.5');
     });
-    gCursor.selectAll<SVGCircleElement, (typeof dots)[number]>('circle').data(dots).join('circle').each(function (d) {
-      put(this, 'cx', String(x(c ?? 0))); put(this, 'cy', String(y(d.v * k))); put(this, 'r', '4.5');
-      put(this, 'fill', d.s.color); put(this, 'stroke', '#fff'); put(this, 'stroke-width', '1.5');
+    join(gCursor, 'circle', dots.length).forEach((circle, i) => {
+      const d = dots[i]!;
+      put(circle, 'cx', String(x(c ?? 0))); put(circle, 'cy', String(y(d.v * k))); put(circle, 'r', '4.5');
+      put(circle, 'fill', d.s.color); put(circle, 'stroke', '#fff'); put(circle, 'stroke-width', '1.5');
     });
   }) as TimeChart;
 

@@ -6,6 +6,7 @@
  * is missing or extra. See docs/translating.md.
  */
 import type { STRINGS } from '../strings';
+import type { CHART_STRINGS } from '../chart-strings';
 import type { WIDGET_STRINGS } from '../widget/widget-strings';
 import type { RESEARCH_STRINGS } from '../research/research-strings';
 import type { FIT_STRINGS } from '../research/fit-strings';
@@ -48,13 +49,6 @@ const strings: Translation<typeof STRINGS> = {
   tabModel: 'Modelo',
 
   controlsHeading: 'Escenario',
-  doseLabel: 'Dosis',
-  doseUnit: 'mg',
-  doseExact: 'Dosis, valor exacto',
-  doseHint: 'Pasos finos de 0,5 a 5 mg (dosis baja), más gruesos hasta las dosis estándar de 50 y 100 mg.',
-  clockLabel: 'Hora de la toma',
-  bedtime: 'Al acostarse 22:00',
-  morning: 'Por la mañana 08:00',
   daysLabel: 'Días',
   daysUnit: 'días',
   regimenLabel: 'Pauta',
@@ -82,7 +76,6 @@ const strings: Translation<typeof STRINGS> = {
   modified: 'cambiado',
   fixed: 'constante fija',
   outsideRange: 'fuera del intervalo habitual',
-  widgetOutsideRange: (notes: readonly string[]) => `Fuera del intervalo habitual, pero válido, así que se ejecuta: ${notes.join('; ')}.`,
   paramRange: (lo: string, hi: string, unit: string, log: boolean, def: string) => `${lo} – ${hi} ${unit}${log ? ' (escala logarítmica)' : ''}; por defecto ${def}`,
   outsideRangeNote: (range: string, bounds: string) => `Fuera del intervalo habitual ${range.replace(/(\d)\.(\d)/g, '$1,$2')}; sigue siendo válido (${limites(bounds)}), así que se ejecuta.`,
   expectedWithinBounds: (bounds: string, unit: string) => `Se esperaba ${bounds === 'any finite number' ? 'un número finito' : `un número ${limites(bounds)}`} (${unit})`,
@@ -92,11 +85,7 @@ const strings: Translation<typeof STRINGS> = {
   timeAxis: 'Hora del día',
   night: 'noche',
   dose: 'dosis',
-  baseline: 'nivel basal',
-  pinned: 'fijado (ancho, atenuado)',
-  current: 'actual',
   summaryPrefix: 'Resumen: ',
-  noData: 'Todavía no hay resultados.',
   computing: 'Calculando…',
 
   animationHeading: 'Receptores en la hora del cursor',
@@ -113,15 +102,9 @@ const strings: Translation<typeof STRINGS> = {
   receptorDiagramLabel: (n: number, base: number) => `Diagrama de ${n} receptores opioides mu (${base} en el nivel basal)`,
   receptorTotal: (base: number, change: string) => `receptores mu (${base} en el nivel basal${change ? `, ${change}` : ''})`,
 
-  phaseBaseline: 'Nivel basal: no hay fármaco; los receptores tienen su número y su actividad habituales.',
-  phaseAbsorption: 'Absorción: la dosis se está absorbiendo; la naltrexona en plasma sube.',
-  phaseBlockade: 'Bloqueo: la naltrexona y el 6β-naltrexol ocupan receptores mu, así que las endorfinas no pueden actuar en ellos.',
-  phaseClearance: 'Eliminación: el fármaco se está eliminando y los receptores vuelven a quedar libres.',
-  phaseRebound: 'Rebote: el bloqueante se está agotando, y las endorfinas y receptores de más producidos durante el bloqueo encuentran ahora receptores libres.',
   phaseReboundAbove: 'Rebote: sin el bloqueante, más endorfinas y más receptores dan una señal opioide más fuerte que antes de la dosis.',
   phaseEliminationPk: 'Eliminación: el cuerpo está retirando el fármaco del plasma.',
   phaseBaselinePk: 'Antes de la dosis o cuando ya se ha eliminado: casi no hay fármaco en el plasma.',
-  phaseSustained: 'Bloqueo sostenido: la dosis mantiene bloqueados la mayoría de los receptores mu durante todo el día.',
 
   compareHeading: 'Comparar',
   pin: 'Fijar este escenario',
@@ -141,7 +124,6 @@ const strings: Translation<typeof STRINGS> = {
   badLink: (detail: string) => `Una parte del enlace no se pudo leer (${detail}); se usaron los valores por defecto.`,
 
 
-  clockDay: (clock: string, day: number) => `${clock} (día ${day})`,
   tabLessons: 'Lecciones',
   languageLabel: 'Idioma',
   dismiss: 'Cerrar',
@@ -153,15 +135,39 @@ const strings: Translation<typeof STRINGS> = {
   compareDose: '4,5 mg frente a 50 mg',
   compareClock: 'Al acostarse frente a por la mañana',
   modelLabel: 'Modelo',
-  dayCount: dias,
   dayShort: (d: number) => `${d} d`,
   morphineName: 'morfina',
   morphineInterval: 'Intervalo entre dosis de morfina',
   changedCount: (n: number) => ` (${n} ${n === 1 ? 'cambiado' : 'cambiados'})`,
   notAvailable: 'No disponible para este modelo',
   speedDay: '1 día/s',
-  legend: 'Leyenda',
   modelDoses: 'Dosis',
+
+  tabResearch: 'Investigación',
+};
+
+const chartStrings: Translation<typeof CHART_STRINGS> = {
+  doseLabel: 'Dosis',
+  doseUnit: 'mg',
+  doseExact: 'Dosis, valor exacto',
+  doseHint: 'Pasos finos de 0,5 a 5 mg (dosis baja), más gruesos hasta las dosis estándar de 50 y 100 mg.',
+  clockLabel: 'Hora de la toma',
+  bedtime: 'Al acostarse 22:00',
+  morning: 'Por la mañana 08:00',
+  widgetOutsideRange: (notes: readonly string[]) => `Fuera del intervalo habitual, pero válido, así que se ejecuta: ${notes.join('; ')}.`,
+  baseline: 'nivel basal',
+  pinned: 'fijado (ancho, atenuado)',
+  current: 'actual',
+  noData: 'Todavía no hay resultados.',
+  phaseBaseline: 'Nivel basal: no hay fármaco; los receptores tienen su número y su actividad habituales.',
+  phaseAbsorption: 'Absorción: la dosis se está absorbiendo; la naltrexona en plasma sube.',
+  phaseBlockade: 'Bloqueo: la naltrexona y el 6β-naltrexol ocupan receptores mu, así que las endorfinas no pueden actuar en ellos.',
+  phaseClearance: 'Eliminación: el fármaco se está eliminando y los receptores vuelven a quedar libres.',
+  phaseRebound: 'Rebote: el bloqueante se está agotando, y las endorfinas y receptores de más producidos durante el bloqueo encuentran ahora receptores libres.',
+  phaseSustained: 'Bloqueo sostenido: la dosis mantiene bloqueados la mayoría de los receptores mu durante todo el día.',
+  clockDay: (clock: string, day: number) => `${clock} (día ${day})`,
+  dayCount: dias,
+  legend: 'Leyenda',
   dayTick: (day: number) => `día ${day}`,
   doseMarker: (mg: string, drug: string, at: string) => `Dosis: ${mg} mg de ${drug === 'naltrexone' ? 'naltrexona' : drug === 'morphine' ? 'morfina' : drug} a las ${at}`,
   scenarioText: {
@@ -244,9 +250,6 @@ const strings: Translation<typeof STRINGS> = {
     noRebound: 'sin rebote por encima del nivel basal antes del final',
     peaksAt: (label: string, value: string) => `${label}: máximo ${value}`,
   },
-
-  tabResearch: 'Investigación',
-
   blockade: {
     switchLabel: 'Duración del bloqueo',
     brief: 'Hipótesis de la LDN (breve; datos en ratones)',
@@ -266,7 +269,6 @@ const strings: Translation<typeof STRINGS> = {
     regimenOnce: '50 mg una sola vez, 7 días (PET en humanos)',
     regimenEvery48: '50 mg cada dos días (ficha técnica)',
   },
-
   a11y: {
     chartCursor: (title: string) => `${title}: hora del cursor`,
     chartCursorValue: (clock: string, values: string) => `${clock}: ${values}`,
@@ -281,7 +283,6 @@ const strings: Translation<typeof STRINGS> = {
     reducedMotionPlay: 'El movimiento reducido está activado: Reproducir avanza el cursor un paso por segundo en lugar de animarlo.',
     doseAboveCharts: 'El control deslizante de la dosis está encima de las gráficas.',
   },
-
   observed: {
     heading: (n: number) => `Puntos observados en esta gráfica (${n}, de la pestaña Investigación)`,
     summary: (n: number, groups: string) => `Observado: ${n} ${n === 1 ? 'punto' : 'puntos'} de las observaciones de la pestaña Investigación (${groups.includes(',') ? 'grupos' : 'grupo'} ${groups}), con marcadores de borde negro y barras de error (± DE); los marcadores huecos están por debajo del límite de cuantificación.`,
@@ -610,4 +611,4 @@ const evidence: Translation<typeof EVIDENCE_STRINGS> = {
 };
 
 /** The Spanish catalogue, by table name; `models`: the built-in models' texts (ui/i18n/model-text.ts). */
-export const es = { strings, widget, research, fit, modelPage, lessons, guide, embed, evidence, models: MODEL_TEXTS_ES };
+export const es = { strings, chartStrings, widget, research, fit, modelPage, lessons, guide, embed, evidence, models: MODEL_TEXTS_ES };

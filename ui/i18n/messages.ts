@@ -7,7 +7,7 @@
 import { describeBounds, outsideRange } from '../../engine/model/bounds';
 import type { ParameterSpec } from '../../engine/model/types';
 import { LimitError, quote } from '../../engine/limits';
-import { STRINGS } from '../strings';
+import { CHART_STRINGS as STRINGS } from '../chart-strings';
 
 /** A count as the engine's limit messages write it: whole numbers grouped by thin spaces (`100 000 001`). */
 function count(x: number): string {

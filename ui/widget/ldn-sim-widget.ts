@@ -25,7 +25,7 @@ import '../ldn-dose-slider';
 import { PHASE_TEXT, phaseAt } from '../phases';
 import { receptorStateAt } from '../receptor-state';
 import { DAYS_MAX, describeScenario, scenarioRequest } from '../scenario';
-import { STRINGS } from '../strings';
+import { CHART_STRINGS as STRINGS } from '../chart-strings';
 import { browserLanguages, chooseLanguageOnce, pickLanguage } from '../i18n/runtime';
 import { defaultModelId, modelSpecFor, sharedPool } from './shared-pool';
 import {

@@ -1,6 +1,6 @@
 /**
  * One simulation worker pool for every widget on the page (created when the first widget connects), and the
- * model specs it reports, fetched once per model. Each widget runs on its own channels of the pool, so widgets
+ * models' compute specs it reports, fetched once per model. Each widget runs on its own channels of the pool, so widgets
  * never drop each other's requests ("latest wins" is per channel, see `workers/pool.ts`).
  */
 import type { ModelSpec } from '../../engine/model/types';
@@ -33,13 +33,14 @@ export function defaultModelId(): Promise<string> {
 }
 
 /**
- * A built-in model's spec, fetched once per id. Rejects with the worker's message (listing the valid ids) for an
+ * A built-in model's compute spec (names, values, units, bounds, ranges and presets, no prose: all the widget reads
+ * of a spec; engine/model/compute-spec.ts), fetched once per id. Rejects with the worker's message (listing the valid ids) for an
  * unknown id; a rejected id is not cached, so a corrected attribute tries again.
  */
 export function modelSpecFor(id: string): Promise<ModelSpec> {
   let p = specs.get(id);
   if (!p) {
-    p = Promise.resolve(sharedPool().getModel(id));
+    p = Promise.resolve(sharedPool().getComputeSpec(id));
     specs.set(id, p);
     p.catch(() => specs.delete(id));
   }

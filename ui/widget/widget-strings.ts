@@ -2,7 +2,7 @@
  * The widget's own user-visible strings (the charts, controls and phases reuse the app's table, `ui/strings.ts`).
  */
 import { registerTable } from '../i18n/runtime';
-import { formatMg } from '../strings';
+import { formatMg } from '../chart-strings';
 
 export const WIDGET_STRINGS = {
   widgetLabel: 'Naltrexone simulation',

@@ -29,8 +29,13 @@ export function dynamicImports(dir: string, file: string): string[] {
   return [...new Set([...code.matchAll(/\bimport\(\s*["'`]\.\/([^"'`]+\.js)["'`]\s*\)/g)].map((m) => m[1]!))];
 }
 
-/** The source files a built JS file was made from, from its source map, relative to the repository root. */
+/**
+ * The source files a built JS file was made from, from its source map, relative to the repository root. The
+ * bundler's own runtime chunk (`rolldown-runtime-*.js`, its helpers for namespaces of modules imported both ways)
+ * has no source map and no source file: none.
+ */
 export function sourcesOf(dir: string, file: string): string[] {
+  if (/^rolldown-runtime-[\w-]+\.js$/.test(file)) return [];
   const map = JSON.parse(readFileSync(join(dir, `${file}.map`), 'utf8')) as { sources: string[] };
   return map.sources.map((s) => s.replace(/^(\.\.\/)+/, ''));
 }
