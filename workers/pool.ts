@@ -14,7 +14,7 @@
  * idle: it never takes the last idle worker, so a real request never waits behind a guess, and a real request
  * for a scenario being prefetched waits for that run instead of starting another.
  */
-import { wrap } from './rpc';
+import { releaseProxy, wrap } from 'comlink';
 import type { ApiSimulationRequest, ModelInfo, SimulationApi } from '../engine/api';
 import type { ModelSpec } from '../engine/model/types';
 import type { SimulationResult } from '../engine/result';
@@ -37,7 +37,7 @@ export interface PoolEndpoint {
   terminate(): void;
 }
 
-/** A real module worker running `sim.worker.ts`, its API called through workers/rpc.ts. */
+/** A real module worker running `sim.worker.ts`, wrapped with comlink. */
 export function createWorkerEndpoint(): PoolEndpoint {
   const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'ldn-sim' });
   const api = wrap<SimulationApi>(worker);
@@ -48,6 +48,7 @@ export function createWorkerEndpoint(): PoolEndpoint {
       worker.addEventListener('messageerror', () => handler('a message from the worker could not be read'));
     },
     terminate() {
+      api[releaseProxy]();
       worker.terminate();
     },
   };

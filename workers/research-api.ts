@@ -2,7 +2,7 @@
  * The worker's research methods (population chunks, sweeps, sensitivities): a chunk of their own, loaded by the
  * worker the first time the Research tab asks for one, so the worker a first curve waits for stays small.
  */
-import { transfer } from './rpc';
+import { transfer } from 'comlink';
 import type { ApiModelRef } from '../engine/api';
 import type { PreparedModel } from '../engine/model/load';
 import { simulatePopulationChunk, type PopulationChunk, type PopulationRequest } from '../engine/population';

@@ -5,7 +5,7 @@
  * (engine/features.ts) are loaded when a request first needs them, so the worker a first curve waits for holds
  * only the default path (dop853, bolus doses); the research methods bring every feature with them.
  */
-import { transfer } from './rpc';
+import { transfer } from 'comlink';
 import type { ApiModelRef, ApiSimulationRequest, ModelInfo, SimulationApi } from '../engine/api';
 import { catalogComputeSpec, catalogInfos, catalogModel, catalogSpec } from '../models/catalog';
 import type { ModelSpec } from '../engine/model/types';

@@ -10,7 +10,7 @@ import { serveStatic, type StaticServer } from './helpers/static-server';
 
 // Issue #18: the built simulation worker (dist/embed) loads its optional engine features and non-default models
 // as chunks on first use, from its own folder, under the widget's strict Content-Security-Policy. A bare page
-// talks to the worker with its message protocol (workers/rpc.ts: a method by name and its arguments), so only the worker's own
+// talks to the worker with comlink's message protocol (APPLY a method, RAW values), so only the worker's own
 // files are served. The numbers are checked against closed forms for the one-compartment model (F 1, ka 2 /h,
 // CL/F 475 L/h, V/F 3000 L).
 const EMBED = fileURLToPath(new URL('../../dist/embed/', import.meta.url));
@@ -31,8 +31,8 @@ worker.addEventListener('message', (e) => { const done = pending.get(e.data.id);
 window.call = (method, ...args) => new Promise((resolve) => {
   const id = String(next++);
   pending.set(id, resolve);
-  worker.postMessage({ id, method, args });
-}).then((m) => (m.ok ? { value: m.value } : { error: String(m.error?.message ?? m.error) }));
+  worker.postMessage({ id, type: 'APPLY', path: [method], argumentList: args.map((value) => ({ type: 'RAW', value })) });
+}).then((m) => (m.type === 'HANDLER' && m.name === 'throw' ? { error: String(m.value.value?.message ?? m.value.value) } : { value: m.value }));
 window.violations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));
 `;

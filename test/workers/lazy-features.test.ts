@@ -1,4 +1,4 @@
-import { expose, wrap } from '../../workers/rpc';
+import { expose, wrap } from 'comlink';
 import { MessageChannel } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SimulationApi } from '../../engine/api';

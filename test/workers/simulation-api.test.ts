@@ -1,4 +1,4 @@
-import { expose, wrap } from '../../workers/rpc';
+import { expose, wrap } from 'comlink';
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimulationApi } from '../../engine/api';
@@ -6,7 +6,7 @@ import { daily } from '../../engine/dosing';
 import { expectClose } from '../helpers/expect-close';
 import { createSimulationApi } from '../../workers/simulation-api';
 
-// The worker's API exposed over a real MessageChannel with workers/rpc.ts, exactly as the page talks to the worker.
+// The worker's API exposed over a real MessageChannel with comlink, exactly as the page talks to the worker.
 const ports: { close(): void }[] = [];
 function connect() {
   const { port1, port2 } = new MessageChannel();
@@ -16,7 +16,7 @@ function connect() {
 }
 afterEach(() => { while (ports.length) ports.pop()!.close(); });
 
-describe('the simulation worker API over its message protocol', () => {
+describe('the simulation worker API over comlink', () => {
   it('lists the built-in models and returns a spec with parameter metadata', async () => {
     const api = connect();
     const models = await api.listModels();

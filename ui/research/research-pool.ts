@@ -5,7 +5,7 @@
  * and replaced) and the old job resolves to `null`. Workers start on first use, so the teaching page pays
  * nothing until the Research tab runs something. The page never integrates: every task runs in a worker.
  */
-import { wrap } from '../../workers/rpc';
+import { releaseProxy, wrap } from 'comlink';
 import type { ApiModelRef, ApiSimulationRequest, SimulationApi } from '../../engine/api';
 import type { PopulationChunk, PopulationRequest } from '../../engine/population';
 import type { SimulationResult } from '../../engine/result';
@@ -27,7 +27,7 @@ export interface ResearchEndpoint {
   terminate(): void;
 }
 
-/** A real module worker running the simulation worker, its API called through workers/rpc.ts. */
+/** A real module worker running the simulation worker, wrapped with comlink. */
 export function createResearchWorker(): ResearchEndpoint {
   const worker = new Worker(new URL('../../workers/sim.worker.ts', import.meta.url), { type: 'module', name: 'ldn-sim-research' });
   const api = wrap<SimulationApi>(worker);
@@ -37,7 +37,7 @@ export function createResearchWorker(): ResearchEndpoint {
       worker.addEventListener('error', (e) => { e.preventDefault(); handler(e.message || 'the worker script failed'); });
       worker.addEventListener('messageerror', () => handler('a message from the worker could not be read'));
     },
-    terminate() { worker.terminate(); },
+    terminate() { api[releaseProxy](); worker.terminate(); },
   };
 }
 
