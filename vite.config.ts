@@ -1,13 +1,15 @@
 import { defineConfig } from 'vite';
 import { firstScreenPlugin } from './scripts/first-screen-plugin.js';
 import { firstScreenMarkupPlugin } from './scripts/first-screen-markup-plugin.js';
+import { prebuiltPlugin } from './scripts/prebuilt-plugin.js';
 
 // The teaching app: a static site in dist/ with relative asset paths, so it can be hosted under any path and
 // keeps working offline once loaded (nothing is fetched from another origin). Workers are ES modules so that
 // `new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' })` is bundled as one chunk.
 export default defineConfig({
   base: './',
-  worker: { format: 'es' },
+  // The simulation worker gets the `ldn` model prepared at build time, as the widget's does (scripts/prebuilt-plugin.ts).
+  worker: { format: 'es', plugins: () => [prebuiltPlugin(['models/ldn-prepared.ts'])] },
   // The default scenario's curves, computed by the engine at build time and drawn before the worker starts, and the
   // first screen itself as static markup in index.html, painted before any script arrives (issue #18).
   plugins: [firstScreenPlugin(), firstScreenMarkupPlugin()],

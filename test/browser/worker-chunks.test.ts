@@ -40,7 +40,7 @@ describe.each(['embed', 'assets'])('the simulation worker in dist/%s', (dir) => 
     }
   });
 
-  if (dir === 'embed') it('carries the ldn model as the build prepared it: its texts, the validator and the parser only in chunks loaded on first use', () => {
+  it('carries the ldn model as the build prepared it: its texts, the validator and the parser only in chunks loaded on first use', () => {
     const w = worker();
     const sources = w.files.flatMap((f) => sourcesOf(at, f));
     const lazy = w.files.flatMap((f) => dynamicImports(at, f)).flatMap((f) => sourcesOf(at, f));
