@@ -53,6 +53,13 @@ export interface StaticServerOptions {
    * the app runs without `unsafe-eval`.
    */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The `Cache-Control` of every response. Default `no-store` (tests never see a cached file). `no-cache` is what a
+   * static host typically sends for files it may change: the browser revalidates, but within one page it reuses a
+   * file it has (with `no-store` it fetches it again for every element naming it, e.g. each shadow root's link to the
+   * app's static first screen's style sheet).
+   */
+  readonly cacheControl?: 'no-store' | 'no-cache';
 }
 
 /** A running server. */
@@ -93,11 +100,12 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
   const base = normaliseBase(options.basePath ?? '/');
   const inline = new Map(Object.entries(options.files ?? {}).map(([p, f]) => [p, typeof f === 'string' ? { body: f } : f]));
   const extra = options.headers ?? {};
+  const cacheControl = options.cacheControl ?? 'no-store';
   const log: string[] = [];
 
   const send = (req: IncomingMessage, res: ServerResponse, status: number, type: string, body?: string | Uint8Array, path = req.url ?? '') => {
     log.push(`${status} ${path}`);
-    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
+    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': cacheControl, ...extra });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
 
@@ -127,7 +135,7 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
       }
       if (!st?.isFile()) return send(req, res, 404, 'text/plain; charset=utf-8', `not found: ${path}`, path);
       log.push(`200 ${path}`);
-      res.writeHead(200, { 'Content-Type': typeOf(file), 'Content-Length': st.size, 'Cache-Control': 'no-store', ...extra });
+      res.writeHead(200, { 'Content-Type': typeOf(file), 'Content-Length': st.size, 'Cache-Control': cacheControl, ...extra });
       if (req.method === 'HEAD') return res.end();
       createReadStream(file).on('error', () => res.destroy()).pipe(res);
     })().catch((err: unknown) => {
