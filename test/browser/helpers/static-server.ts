@@ -54,10 +54,10 @@ export interface StaticServerOptions {
    */
   readonly headers?: Readonly<Record<string, string>>;
   /**
-   * The `Cache-Control` of every response. Default `no-store` (tests never see a cached file). `no-cache` is what a
-   * static host typically sends for files it may change: the browser revalidates, but within one page it reuses a
-   * file it has (with `no-store` it fetches it again for every element naming it, e.g. each shadow root's link to the
-   * app's static first screen's style sheet).
+   * The `Cache-Control` of every response. Default `no-cache`, what a static host typically sends for files it may
+   * change: the browser asks again for every page (this server always answers in full, so no test sees a stale
+   * file), but within one page it reuses a file it has. With `no-store` it fetches a file again for every element
+   * naming it, e.g. each shadow root's link to the app's static first screen's style sheet.
    */
   readonly cacheControl?: 'no-store' | 'no-cache';
 }
@@ -86,7 +86,7 @@ function typeOf(path: string): string {
 
 /**
  * Serves the directory `root` over HTTP on 127.0.0.1, on a free port, for browser tests: correct content types
- * (modules, workers and WebAssembly need them), `index.html` for directory URLs, no caching, GET and HEAD only,
+ * (modules, workers and WebAssembly need them), `index.html` for directory URLs, revalidated on every page (`no-cache`), GET and HEAD only,
  * nothing outside `root`.
  * @example
  * const server = await serveStatic('dist', { basePath: '/course/sim/' });
@@ -100,7 +100,7 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
   const base = normaliseBase(options.basePath ?? '/');
   const inline = new Map(Object.entries(options.files ?? {}).map(([p, f]) => [p, typeof f === 'string' ? { body: f } : f]));
   const extra = options.headers ?? {};
-  const cacheControl = options.cacheControl ?? 'no-store';
+  const cacheControl = options.cacheControl ?? 'no-cache';
   const log: string[] = [];
 
   const send = (req: IncomingMessage, res: ServerResponse, status: number, type: string, body?: string | Uint8Array, path = req.url ?? '') => {
