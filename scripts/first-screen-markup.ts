@@ -13,7 +13,7 @@
  * - form controls' state (values set as properties) written as attributes, so sliders and inputs show it;
  * - every custom element inside it renamed `static-…` (tags and style selectors alike), so that none of them
  *   upgrades, and clears its own markup, while `<ldn-app>`'s replacement is not yet drawn;
- * - every top-level part `inert` (nothing to click or focus before the app is there) and tagged `fs-wide` or
+ * - every top-level part `inert` and `aria-hidden` (nothing to click, focus or read before the app is there) and tagged `fs-wide` or
  *   `fs-phone`: a media query at the app's phone width (600 px, `PHONE_QUERY` in ui/ldn-app.ts) shows one;
  * - Lit's comment markers removed; the cards below the fold (`EMPTY`) left empty.
  * It is the English default scenario with no link state: a small script in the page's head (`gateScript`) hides
@@ -162,7 +162,9 @@ function snapshot({ cls, empty, href }: { cls: string; empty: readonly string[];
     el.setAttribute('data-fs-style', inline.get(decls)!);
   }
   css['[data-fs-style]'] = [...inline].map(([decls, id]) => `[data-fs-style="${id}"] { ${decls} }`).join('\n');
-  for (const el of root.children) { el.setAttribute('inert', ''); el.classList.add(cls); }
+  // Inert (and so out of the accessibility tree in browsers); aria-hidden says the same to tools that read roles
+  // themselves, e.g. test drivers, which would otherwise find a tab or button that cannot be used yet.
+  for (const el of root.children) { el.setAttribute('inert', ''); el.setAttribute('aria-hidden', 'true'); el.classList.add(cls); }
   for (const r of [root, ...inner]) {
     const link = document.createElement('link');
     link.rel = 'stylesheet';

@@ -74,6 +74,10 @@ describe('the app\'s first screen as static markup (dist/index.html)', () => {
     const markup = page.slice(start + '<ldn-app>'.length, end);
     expect(markup).not.toMatch(/<script|<style|\sstyle="|<ldn-|<!--/);
     expect(markup.match(/<static-ldn-chart[\s>]/g)?.length).toBeGreaterThanOrEqual(4); // the charts of both layouts
+    // every top-level part inert and hidden from the accessibility tree (nothing to use before the app is there)
+    const parts = [...markup.matchAll(/<(header|main|footer)\s([^>]*)>/g)].filter((m) => /class="[^"]*\bfs-(wide|phone)\b/.test(m[2]!));
+    expect(parts.length).toBe(6);
+    for (const m of parts) expect(m[2]).toMatch(/\binert=""[^>]*aria-hidden="true"/);
     const css = /<link rel="stylesheet" href="\.\/(assets\/first-screen-[\w-]+\.css)">/.exec(markup)?.[1];
     const gate = /<script src="\.\/(assets\/first-screen-gate-[\w-]+\.js)"><\/script>/.exec(page)?.[1];
     expect(css && existsSync(`${DIST}${css}`), 'style sheet file').toBe(true);
