@@ -15,7 +15,8 @@
  *   upgrades, and clears its own markup, while `<ldn-app>`'s replacement is not yet drawn;
  * - every top-level part `inert` and `aria-hidden` (nothing to click, focus or read before the app is there) and tagged `fs-wide` or
  *   `fs-phone`: a media query at the app's phone width (600 px, `PHONE_QUERY` in ui/ldn-app.ts) shows one;
- * - Lit's comment markers removed; the cards below the fold (`EMPTY`) left empty.
+ * - Lit's comment markers removed; the cards below the fold (`EMPTY`) left empty, and every element with a shadow
+ *   root that lies wholly below the fold (a chart, the receptor diagram on a phone) kept as an empty box of its size.
  * It is the English default scenario with no link state: a small script in the page's head (`gateScript`) hides
  * it when the page will show another language or a scenario from its link, as the app decides them. The page's
  * first paint waits until the markup is parsed (`<link rel="expect" blocking="render">`; browsers without it paint
@@ -98,10 +99,23 @@ function snapshot({ cls, empty, href }: { cls: string; empty: readonly string[];
   const app = document.querySelector('ldn-app')!;
   const root = app.shadowRoot!;
   const inner: ShadowRoot[] = [];
+  // Below the fold, an element with a shadow root keeps its box but not its content: nobody sees it before the app
+  // replaces it, and every visitor's browser would parse it (a link with a scenario too, which never shows it).
+  const below = new Set<HTMLElement>();
   const walk = (r: ParentNode) => {
-    for (const el of r.querySelectorAll('*')) if (el.shadowRoot && !empty.includes(el.localName)) { inner.push(el.shadowRoot); walk(el.shadowRoot); }
+    for (const el of r.querySelectorAll<HTMLElement>('*')) {
+      if (!el.shadowRoot || empty.includes(el.localName)) continue;
+      if (el.getBoundingClientRect().top >= innerHeight) { below.add(el); continue; }
+      inner.push(el.shadowRoot);
+      walk(el.shadowRoot);
+    }
   };
   walk(root);
+  const boxes = [...below].map((el) => ({ el, height: el.getBoundingClientRect().height, display: getComputedStyle(el).display }));
+  for (const { el, height, display } of boxes) {
+    el.replaceChildren();
+    el.style.cssText = `display: ${display}; box-sizing: border-box; height: ${height}px;`;
+  }
   const names = new Set<string>();
   for (const r of [root, ...inner]) for (const el of r.querySelectorAll('*')) if (customElements.get(el.localName)) names.add(el.localName);
   const renamed = (tag: string) => (names.has(tag) ? `static-${tag}` : tag);

@@ -104,12 +104,15 @@ describe('the app\'s first screen as static markup (dist/index.html)', () => {
         expect(shown.visible).toEqual([within.slice(1)]);
         expect(shown.length, 'a drawn curve').toBeGreaterThan(100);
         if (width > 600) expect(shown.top, 'the curve is above the fold').toBeLessThan(height);
+        // The charts below the fold are empty boxes in the markup: the others, and the caption, read as the app's.
         const said = await texts(still.page, 'static-ldn-chart', within);
-        expect(said.filter((t) => t.length > 20).length).toBeGreaterThanOrEqual(4);
+        expect(said.filter((t) => t.length > 20).length, 'a chart summary and the caption').toBeGreaterThanOrEqual(2);
         await live.page.goto(ctx.server.url);
         await waitForLiveApp(live.page);
         await live.page.waitForTimeout(100);
-        expect(said).toEqual(await texts(live.page, 'ldn-chart', 'header ~ main'));
+        const truth = await texts(live.page, 'ldn-chart', 'header ~ main');
+        expect(said.length).toBe(truth.length);
+        expect(said.map((t, i) => (t ? truth[i] : ''))).toEqual(said);
         expect(still.errors()).toEqual([]);
         expect(live.errors()).toEqual([]);
       } finally {
