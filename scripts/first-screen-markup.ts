@@ -27,8 +27,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { FIRST_SCREEN_GATE } from '../ui/app/static-first-screen';
 import { LANGUAGES } from '../ui/i18n/runtime';
 import { launchBrowser } from '../test/browser/helpers/browser';
+import { waitForLiveApp } from '../test/browser/helpers/dom';
 import { serveStatic } from '../test/browser/helpers/static-server';
 
 /** The element the markup goes into, as Vite writes it to dist/index.html. */
@@ -36,9 +38,6 @@ const PLACEHOLDER = '<ldn-app></ldn-app>';
 
 /** The id of the element after the markup, which the first paint waits for (`<link rel="expect" blocking="render">`). */
 export const END_ID = 'ldn-first-screen-end';
-
-/** The attribute the gate sets on `<html>` when the static first screen is not this page's (see ui/page.css). */
-export const GATE_ATTRIBUTE = 'data-ldn-first-screen';
 
 /** The two layouts the app has (ui/ldn-app.ts `PHONE_QUERY`: ≤ 600 px is a phone), each taken at a typical size. */
 export const VARIANTS = [
@@ -52,9 +51,6 @@ const VARIANT_CSS = '@media (max-width: 600px) { :host(ldn-app) .fs-wide { displ
   // Nothing reacts yet: the pointer says so.
   + ':host(ldn-app) [inert] { cursor: progress; }';
 
-/** Elements that `<ldn-app>` loads after its first curve; the snapshot waits for them (they are on the first screen). */
-const LATER = ['ldn-app-more', 'ldn-clock-input', 'ldn-blockade-switch', 'ldn-steady-state-switch'];
-
 /**
  * The gate: a classic script for the page's head. It marks `<html>` with `data-ldn-first-screen="off"` when the
  * page will not show the English default scenario: a language other than English (`?lang=`, else the browser's
@@ -64,7 +60,7 @@ export function gateScript(languages: readonly string[] = LANGUAGES): string {
   return `(() => { const L = ${JSON.stringify(languages)};
   const pick = (t) => { const b = String(t || '').trim().toLowerCase().split(/[-_]/)[0]; return L.includes(b) ? b : null; };
   const lang = [new URLSearchParams(location.search).get('lang'), ...(navigator.languages || []), navigator.language].map(pick).find(Boolean) || 'en';
-  if (lang !== 'en' || location.hash.replace(/^#/, '') !== '') document.documentElement.setAttribute(${JSON.stringify(GATE_ATTRIBUTE)}, 'off'); })();`;
+  if (lang !== 'en' || location.hash.replace(/^#/, '') !== '') document.documentElement.setAttribute(${JSON.stringify(FIRST_SCREEN_GATE)}, 'off'); })();`;
 }
 
 /** One layout of the first screen, as serialized in the page. */
@@ -101,18 +97,19 @@ function snapshot({ cls, empty, href }: { cls: string; empty: readonly string[];
   const inner: ShadowRoot[] = [];
   // Below the fold, an element with a shadow root keeps its box but not its content: nobody sees it before the app
   // replaces it, and every visitor's browser would parse it (a link with a scenario too, which never shows it).
-  const below = new Set<HTMLElement>();
+  const below: { el: HTMLElement; height: number; display: string }[] = [];
   const walk = (r: ParentNode) => {
     for (const el of r.querySelectorAll<HTMLElement>('*')) {
       if (!el.shadowRoot || empty.includes(el.localName)) continue;
-      if (el.getBoundingClientRect().top >= innerHeight) { below.add(el); continue; }
+      const box = el.getBoundingClientRect();
+      if (box.top >= innerHeight) { below.push({ el, height: box.height, display: getComputedStyle(el).display }); continue; }
       inner.push(el.shadowRoot);
       walk(el.shadowRoot);
     }
   };
   walk(root);
-  const boxes = [...below].map((el) => ({ el, height: el.getBoundingClientRect().height, display: getComputedStyle(el).display }));
-  for (const { el, height, display } of boxes) {
+  // Measured before any is emptied: emptying one could move the next.
+  for (const { el, height, display } of below) {
     el.replaceChildren();
     el.style.cssText = `display: ${display}; box-sizing: border-box; height: ${height}px;`;
   }
@@ -202,10 +199,7 @@ async function take(browser: Browser, url: string, variant: (typeof VARIANTS)[nu
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(url);
-    await page.waitForFunction((later) => {
-      const app = document.querySelector('ldn-app') as (Element & { live?: boolean }) | null;
-      return !!app?.live && later.every((n) => customElements.get(n));
-    }, LATER, { timeout: 30_000, polling: 50 });
+    await waitForLiveApp(page); // live, and every element it loads after its first curve defined
     // Two frames: every element's update after the live result is on screen.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     if (errors.length) throw new Error(`the built app failed while its first screen was taken: ${errors.join('; ')}`);
@@ -220,8 +214,11 @@ function hashed(stem: string, ext: string, text: string): string {
   return `${stem}-${createHash('sha256').update(text).digest('base64url').slice(0, 8)}.${ext}`;
 }
 
-/** The static first screen: the markup for `<ldn-app>` (one declarative shadow root holding both layouts) and its style sheet. */
-export function firstScreenMarkup(shots: readonly Snapshot[], cssHref: string): { markup: string; css: string } {
+/**
+ * The static first screen: the markup for `<ldn-app>` (one declarative shadow root holding both layouts), which
+ * links its style sheet as `CSS_HREF`, and the style sheet.
+ */
+export function firstScreenMarkup(shots: readonly Snapshot[]): { markup: string; css: string } {
   const names = [...new Set(shots.flatMap((s) => s.names))];
   const css: Record<string, string> = {};
   for (const s of shots) for (const [host, text] of Object.entries(s.css)) {
@@ -229,9 +226,8 @@ export function firstScreenMarkup(shots: readonly Snapshot[], cssHref: string): 
     if (css[host] !== undefined && css[host] !== text) throw new Error(`<${host}>'s styles differ between the layouts`);
     css[host] = text;
   }
-  const markup = `<ldn-app><template shadowrootmode="open">${shots.map((s) => clean(s.body, names)).join('')}</template></ldn-app>`;
   return {
-    markup: markup.replaceAll(CSS_HREF, cssHref),
+    markup: `<ldn-app><template shadowrootmode="open">${shots.map((s) => clean(s.body, names)).join('')}</template></ldn-app>`,
     css: `/* ldn-sim's static first screen (scripts/first-screen-markup.ts): each element's styles, scoped to it. */\n${Object.values(css).join('\n')}\n${VARIANT_CSS}\n`,
   };
 }
@@ -258,9 +254,8 @@ export async function writeFirstScreenMarkup(distDir: string): Promise<number> {
   }
   const gate = gateScript();
   const gateFile = hashed('first-screen-gate', 'js', gate);
-  const { css } = firstScreenMarkup(shots, '');
+  const { markup, css } = firstScreenMarkup(shots);
   const cssFile = hashed('first-screen', 'css', css);
-  const { markup } = firstScreenMarkup(shots, `./assets/${cssFile}`);
   writeFileSync(join(distDir, 'assets', gateFile), `${gate}\n`);
   writeFileSync(join(distDir, 'assets', cssFile), css);
   // The gate first (it decides before anything is painted); then rendering waits until the markup is parsed (the
@@ -272,7 +267,7 @@ export async function writeFirstScreenMarkup(distDir: string): Promise<number> {
   // The page's own style sheets (Vite puts them after the module preloads) go first too: they hold the first paint.
   const sheets = page.match(/\n\s*<link rel="stylesheet"[^>]*>/g) ?? [];
   const out = sheets.reduce((html, link) => html.replace(link, ''), page)
-    .replace('</title>', `${head}${sheets.join('')}`).replace(PLACEHOLDER, `${markup}<span id="${END_ID}" hidden></span>`);
+    .replace('</title>', `${head}${sheets.join('')}`).replace(PLACEHOLDER, `${markup.replaceAll(CSS_HREF, `./assets/${cssFile}`)}<span id="${END_ID}" hidden></span>`);
   const tmp = `${file}.tmp`;
   writeFileSync(tmp, out);
   renameSync(tmp, file); // whole or not at all

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GATE_ATTRIBUTE, gateScript } from '../../scripts/first-screen-markup';
+import { gateScript } from '../../scripts/first-screen-markup';
+import { FIRST_SCREEN_GATE } from '../../ui/app/static-first-screen';
 import { LANGUAGES, browserLanguages, pickLanguage } from '../../ui/i18n/runtime';
 
 // The static first screen (issue #18) is the English default scenario. The gate in the page's head must hide it
@@ -12,7 +13,7 @@ function gateTurnsOff(url: string, languages: readonly string[], language: strin
   let attr: { name: string; value: string } | null = null;
   const document = { documentElement: { setAttribute: (name: string, value: string) => { attr = { name, value }; } } };
   new Function('location', 'navigator', 'document', 'URLSearchParams', gateScript())({ search: u.search, hash: u.hash }, { languages, language }, document, URLSearchParams);
-  if (attr) expect(attr).toEqual({ name: GATE_ATTRIBUTE, value: 'off' });
+  if (attr) expect(attr).toEqual({ name: FIRST_SCREEN_GATE, value: 'off' });
   return attr !== null;
 }
 

@@ -8,7 +8,7 @@
  * hides `<ldn-app>` (ui/page.css): the markup is then dropped at once, and the app draws as it would without it.
  */
 
-/** Set on `<html>` by the page's gate when the static first screen is not this page's (scripts/first-screen-markup.ts). */
+/** Set on `<html>` by the page's gate when the static first screen is not this page's (scripts/first-screen-markup.ts; ui/page.css hides `<ldn-app>` then). */
 export const FIRST_SCREEN_GATE = 'data-ldn-first-screen';
 
 /**
