@@ -2,7 +2,7 @@
  * The Evidence marks drawn over a chart's plot (issue #18: a chunk loaded when marks are first shown): diamonds for
  * measured values (a segment when measured "within" a window), bars for ranges, each with its label as title.
  */
-import { select } from 'd3-selection';
+import { drawMarkLayer } from './charts/mark-layer';
 import type { LinearScale } from './charts/linear-scale';
 import type { Margin } from './charts/time-chart';
 import type { EvidenceMark } from './evidence-marks';
@@ -10,14 +10,7 @@ import type { EvidenceMark } from './evidence-marks';
 /** Draws `shown` (marks inside the x domain) into `svg`, the `focus` mark highlighted; `k` scales values for display. */
 export function drawEvidenceMarks(svg: SVGSVGElement, shown: readonly EvidenceMark[], focus: string | null, m: Margin,
   x: LinearScale, y: LinearScale, k: number): void {
-  const g = select(svg).selectAll<SVGGElement, null>('g.evidence').data(shown.length ? [null] : []).join('g')
-    .attr('class', 'evidence').attr('transform', `translate(${m.left},${m.top})`);
-  const items = g.selectAll<SVGGElement, EvidenceMark>('g.mark').data(shown, (d) => d.id).join('g').attr('class', 'mark')
-    .attr('data-evidence', (d) => d.id);
-  items.each((d, i, nodes) => {
-    const node = select(nodes[i]!);
-    node.selectAll('*').remove();
-    node.append('title').text(d.label);
+  drawMarkLayer(svg, 'evidence', 'mark', m, shown, (node, d) => {
     const on = focus === d.id;
     const stroke = on ? '#D55E00' : '#1b1f24';
     const cx = x((d.fromH + d.toH) / 2);

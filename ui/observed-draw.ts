@@ -2,7 +2,7 @@
  * Draws the observed points of ui/observed-marks.ts over a chart (issue #14). Its own module so that d3-shape's
  * symbols load only once observations exist, not with every chart on the first screen.
  */
-import { select } from 'd3-selection';
+import { drawMarkLayer } from './charts/mark-layer';
 import { symbol, symbolCircle, symbolDiamond, symbolSquare, symbolTriangle, type SymbolType } from 'd3-shape';
 import type { LinearScale } from './charts/linear-scale';
 import type { ObservedMark } from './observed-marks';
@@ -25,14 +25,7 @@ export function drawObservedMarks(svg: SVGSVGElement, margin: { left: number; to
   const sig = `${shown.map((m) => m.id + m.label).join('|')}#${x.domain()}${x.range()}${yScale.domain()}${yScale.range()}${toAxis(1)}${margin.left},${margin.top}#${focus}`;
   if (node.__observedSig === sig) return;
   node.__observedSig = sig;
-  const g = select(svg).selectAll<SVGGElement, null>('g.observed').data(shown.length ? [null] : []).join('g')
-    .attr('class', 'observed').attr('transform', `translate(${margin.left},${margin.top})`);
-  const items = g.selectAll<SVGGElement, ObservedMark>('g.point').data(shown, (d) => d.id).join('g').attr('class', 'point')
-    .attr('data-observed', (d) => d.id);
-  items.each((d, i, nodes) => {
-    const node = select(nodes[i]!);
-    node.selectAll('*').remove();
-    node.append('title').text(d.label);
+  drawMarkLayer(svg, 'observed', 'point', margin, shown, (node, d) => {
     const cx = x(d.timeH);
     const cy = y(d.value);
     if (d.err > 0) {
